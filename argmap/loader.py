@@ -1,0 +1,134 @@
+"""Reading briefs: from text, from a file, from standard input."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from argmap.diagnostics import Diagnostic, Severity
+from argmap.model import ArgumentMap, build
+from argmap.source import SourceText
+from argmap.syntax.parser import parse
+
+__all__ = ["BriefError", "load", "loads", "read_brief"]
+
+ENCODING_CODE = "AM003"
+ENCODING_RULE = "encoding"
+# Reporting every bad byte of a binary file helps nobody.
+_MAX_ENCODING_REPORTS = 10
+
+
+class BriefError(OSError):
+    """A brief that cannot be read at all: missing, a directory, unreadable."""
+
+
+def loads(text: str, name: str = "<string>") -> ArgumentMap:
+    """Read a brief from a string.
+
+    >>> amap = loads("[Claim]: Uniforms reduce costs.\\n  + [Study]: Doe 2019. #evidence")
+    >>> [node.title for node in amap.nodes]
+    ['Claim', 'Study']
+    >>> amap.edges[0].relation
+    'support'
+    """
+    return build(parse(SourceText(text, name)))
+
+
+def load(path: str | os.PathLike[str]) -> ArgumentMap:
+    """Read a brief from a file (``"-"`` reads standard input).
+
+    Raises :class:`BriefError` when the file cannot be read. Bytes that are not UTF-8
+    are reported as diagnostics (with their line and column) and read as U+FFFD.
+    """
+    name = os.fspath(path)
+    text, diagnostics = read_brief(name)
+    amap = build(parse(SourceText(text, name)))
+    amap.diagnostics[:0] = diagnostics
+    return amap
+
+
+def read_brief(name: str) -> tuple[str, list[Diagnostic]]:
+    """The decoded text of a brief file and any encoding diagnostics."""
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            data = Path(name).read_bytes()
+    except FileNotFoundError:
+        raise BriefError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise BriefError(f"{name}: is a directory, not a brief") from None
+    except PermissionError:
+        raise BriefError(f"{name}: permission denied") from None
+    except OSError as error:
+        raise BriefError(f"{name}: cannot read: {error.strerror or error}") from None
+    return decode_bytes(data, name)
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
+    """Decode UTF-8 (a BOM is dropped); each invalid byte sequence becomes a diagnostic."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        source = SourceText("", name)
+        span = source.span(0, 1)
+        return "", [
+            Diagnostic(
+                ENCODING_CODE,
+                ENCODING_RULE,
+                Severity.ERROR,
+                "the brief is UTF-16; save it as UTF-8",
+                span,
+            )
+        ]
+    pieces: list[str] = []
+    bad: list[tuple[int, int, int]] = []  # (char offset, byte offset, byte)
+    offset = 0
+    length = len(data)
+    chars = 0
+    while offset < length:
+        try:
+            piece = data[offset:].decode("utf-8")
+        except UnicodeDecodeError as error:
+            piece = data[offset : offset + error.start].decode("utf-8")
+            pieces.append(piece)
+            chars += len(piece)
+            bad.append((chars, offset + error.start, data[offset + error.start]))
+            pieces.append("\ufffd")
+            chars += 1
+            offset += error.end
+            continue
+        pieces.append(piece)
+        break
+    text = "".join(pieces)
+    source = SourceText(text, name)
+    diagnostics = []
+    for char_offset, byte_offset, byte in bad[:_MAX_ENCODING_REPORTS]:
+        diagnostics.append(
+            Diagnostic(
+                ENCODING_CODE,
+                ENCODING_RULE,
+                Severity.ERROR,
+                f"invalid UTF-8 byte 0x{byte:02x} at byte offset {byte_offset}; "
+                "save the brief as UTF-8",
+                source.span(char_offset, char_offset + 1),
+            )
+        )
+    if len(bad) > _MAX_ENCODING_REPORTS:
+        first = diagnostics[-1].span
+        diagnostics.append(
+            Diagnostic(
+                ENCODING_CODE,
+                ENCODING_RULE,
+                Severity.ERROR,
+                f"{len(bad) - _MAX_ENCODING_REPORTS} more invalid UTF-8 bytes not shown; "
+                "is this a brief at all?",
+                first,
+            )
+        )
+    return text, diagnostics

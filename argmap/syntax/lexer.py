@@ -1,0 +1,356 @@
+"""The Argdown lexer: source text → tokens, with Argdown's own precedence and indentation.
+
+The token set and the order in which tokens are tried follow Argdown's lexer, so that a
+brief splits into the same pieces as in Argdown's tools: comments first, then data,
+escapes, shortcodes, line structure, relation markers and list items (only at the start
+of a line), bold and italic markers, links, tags, titles, and finally free text.
+Indentation is tracked with a stack of widths (a tab counts as one column); relation
+and list lines emit ``INDENT``/``DEDENT`` tokens as they widen or narrow it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["LexResult", "Token", "tokenize"]
+
+# Token kinds.
+FRONT_MATTER = "front-matter"
+DATA = "data"
+ESCAPED = "escaped"
+SPECIAL = "special"
+EMPTYLINE = "emptyline"
+NEWLINE = "newline"
+INDENT = "indent"
+DEDENT = "dedent"
+INFERENCE_START = "inference-start"
+INFERENCE_END = "inference-end"
+LIST_DELIMITER = "list-delimiter"
+RELATION = "relation"
+HEADING = "heading"
+STATEMENT_NUMBER = "statement-number"
+ORDERED_ITEM = "ordered-item"
+UNORDERED_ITEM = "unordered-item"
+BOLD_START = "bold-start"
+BOLD_END = "bold-end"
+ITALIC_START = "italic-start"
+ITALIC_END = "italic-end"
+LINK = "link"
+TAG = "tag"
+STATEMENT_DEFINITION = "statement-definition"
+STATEMENT_REFERENCE = "statement-reference"
+STATEMENT_MENTION = "statement-mention"
+ARGUMENT_DEFINITION = "argument-definition"
+ARGUMENT_REFERENCE = "argument-reference"
+ARGUMENT_MENTION = "argument-mention"
+FREESTYLE = "freestyle"
+UNUSED = "unused-control-char"
+EOF = "eof"
+
+# What JavaScript's "." matches: anything but a line terminator.
+_DOT = r"[^\n\r\u2028\u2029]"
+
+_COMMENT_BODY = r"(?:<!--[\s\S]*?-->|/\*[\s\S]*?\*/|//[^\n\r]*(?=[\r\n]))"
+_COMMENT = re.compile(_COMMENT_BODY)
+# After a blank line a comment swallows every line break that follows it; after a single
+# line break it swallows one more, unless a blank line follows (Argdown keeps that one).
+_COMMENT_AFTER_EMPTYLINE = re.compile(_COMMENT_BODY + r"(?:[ \t]*\r\n|\n|\r)*")
+_COMMENT_AFTER_NEWLINE = re.compile(
+    _COMMENT_BODY + r"(?:[ \t]*(?:\r\n|\n|\r)(?![ \t]*(?:\r\n|\n|\r)))?"
+)
+_FRONT_MATTER = re.compile(r"===+[\s\S]*?===+")
+_DATA = re.compile(r"\{(?:(?!\}\s[^,}])(?:" + _DOT + r"|\n))*\}(?!\s*(?:,|\}))")
+_ESCAPED = re.compile(r"\\" + _DOT + r" *")
+_SPECIAL = re.compile(r"\.\S+?\.[ \t]?|:\S+?:[ \t]?")
+_EMPTYLINE = re.compile(r"(?:[ \t]*(?:\r\n|\n)){2,}")
+_NEWLINE = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
+_INFERENCE_START = re.compile(r"[ \t]*--")
+_RELATION = re.compile(r"([ \t]*)(\+>|->|<?\+|<?-|><|_>|<_|_(?=\s))")
+_HEADING = re.compile(r"(#+) ")
+_STATEMENT_NUMBER = re.compile(r"[ \t]*\((\d+)\)")
+_ORDERED_ITEM = re.compile(r"([ \t]*)\d+\.(?=\s)")
+_UNORDERED_ITEM = re.compile(r"([ \t]*)\*(?=\s)")
+_END_TAIL = r"(?:[ \t]|(?=[\n\r)}_.,!?;:*-]|\Z))"
+_RANGE_ENDS = (
+    ("**", BOLD_END, re.compile(r"\*\*" + _END_TAIL)),
+    ("__", BOLD_END, re.compile(r"__" + _END_TAIL)),
+    ("*", ITALIC_END, re.compile(r"\*" + _END_TAIL)),
+    ("_", ITALIC_END, re.compile(r"_" + _END_TAIL)),
+)
+_RANGE_STARTS = (
+    ("**", BOLD_START, re.compile(r"\*\*(?!\s)")),
+    ("__", BOLD_START, re.compile(r"__(?!\s)")),
+    ("*", ITALIC_START, re.compile(r"\*(?!\s)")),
+    ("_", ITALIC_START, re.compile(r"_(?!\s)")),
+)
+_LINK = re.compile(r"\[([^\]]+?)\]\(([^)]+?)\)[ \t]?")
+_TAG = re.compile(
+    r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?"
+)
+_STATEMENT_DEFINITION = re.compile(r"\[(" + _DOT + r"+?)\]:")
+_STATEMENT_REFERENCE = re.compile(r"\[([^-]" + _DOT + r"*?)\]")
+_STATEMENT_MENTION = re.compile(r"@\[(" + _DOT + r"+?)\][ \t]?")
+_ARGUMENT_DEFINITION = re.compile(r"<(" + _DOT + r"+?)>:")
+_ARGUMENT_REFERENCE = re.compile(r"<([^-]" + _DOT + r"*?)>")
+_ARGUMENT_MENTION = re.compile(r"@<(" + _DOT + r"+?)>[ \t]?")
+_SPACES = re.compile(r"[ \t]+")
+_FREESTYLE = re.compile(r"[^\\@#*_\[\],.:</>(){}\r\n;-]+")
+_UNUSED = re.compile(r"[@#*_\[\],.:</>(){};-][ \t]?")
+_INFERENCE_END = re.compile(r"-{2,}")
+_INFERENCE_FREESTYLE = _FREESTYLE
+
+
+@dataclass(slots=True)
+class Token:
+    """A token: its kind, its source text and its 0-based offsets ``[start, end)``.
+
+    ``value`` carries what the parser needs beyond the image: a title, a tag name, a
+    relation marker, a heading level or a link's text.
+    """
+
+    kind: str
+    image: str
+    start: int
+    end: int
+    value: str = ""
+
+
+@dataclass(slots=True)
+class LexResult:
+    tokens: list[Token]
+    # (start, end, message) for problems found while lexing, such as an unclosed comment.
+    problems: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+_LINE_START = frozenset({NEWLINE, EMPTYLINE})
+
+
+def tokenize(text: str) -> LexResult:
+    """Split Argdown source into tokens (comments and spaces are skipped)."""
+    tokens: list[Token] = []
+    problems: list[tuple[int, int, str]] = []
+    indents = [0]
+    ranges: list[str] = []
+    append = tokens.append
+    n = len(text)
+    pos = 0
+    last_kind = ""  # kind of the last emitted token ("" before the first)
+    last_skipped_end = -1  # end of the last skipped span (spaces or comment)
+    inference = False
+
+    def dedent_all(at: int) -> None:
+        while len(indents) > 1:
+            indents.pop()
+            append(Token(DEDENT, "", at, at))
+
+    def indent_to(width: int, at: int, end: int) -> None:
+        if width > indents[-1]:
+            indents.append(width)
+            append(Token(INDENT, text[at:end], at, end))
+            return
+        while len(indents) > 1 and width < indents[-1]:
+            indents.pop()
+            append(Token(DEDENT, "", at, at))
+
+    while pos < n:
+        ch = text[pos]
+        at_line_start = not tokens or last_kind in _LINE_START
+
+        # Comments come first in every mode.
+        if ch == "/" or ch == "<":
+            if last_kind == EMPTYLINE:
+                m = _COMMENT_AFTER_EMPTYLINE.match(text, pos)
+            elif last_kind == NEWLINE:
+                m = _COMMENT_AFTER_NEWLINE.match(text, pos)
+            else:
+                m = _COMMENT.match(text, pos)
+            if m:
+                pos = last_skipped_end = m.end()
+                continue
+            if text.startswith("/*", pos) or text.startswith("<!--", pos):
+                problems.append(
+                    (pos, n, "unterminated comment: it runs to the end of the file")
+                )
+                pos = last_skipped_end = n
+                break
+
+        if inference:
+            token, pos = _lex_inference(text, pos)
+            if token is None:
+                last_skipped_end = pos
+                continue
+            if token.kind == INFERENCE_END:
+                inference = False
+            append(token)
+            last_kind = token.kind
+            continue
+
+        m = None
+        kind = ""
+        value = ""
+        if ch == "=":
+            m = _FRONT_MATTER.match(text, pos)
+            kind = FRONT_MATTER
+        elif ch == "{":
+            m = _DATA.match(text, pos) if text.find("}", pos) > 0 else None
+            kind = DATA
+        elif ch == "\\":
+            m = _ESCAPED.match(text, pos)
+            kind = ESCAPED
+        elif ch == "." or ch == ":":
+            m = _SPECIAL.match(text, pos)
+            kind = SPECIAL
+        if m is None and (ch in " \t\r\n"):
+            if last_kind != EMPTYLINE:
+                m = _EMPTYLINE.match(text, pos)
+                if m:
+                    if m.end() < n:
+                        dedent_all(pos)
+                    kind = EMPTYLINE
+            if m is None:
+                m = _NEWLINE.match(text, pos)
+                kind = NEWLINE
+        if m is None and at_line_start:
+            m, kind, value = _lex_line_start(text, pos, tokens, last_kind, indent_to, dedent_all)
+            if kind == INFERENCE_START:
+                inference = True
+        if m is None and (ch == "*" or ch == "_"):
+            # Ends of bold and italic ranges are tried before starts, and only directly
+            # after the text they close (not after skipped whitespace).
+            if ranges and tokens and last_skipped_end <= tokens[-1].end:
+                for marker, end_kind, pattern in _RANGE_ENDS:
+                    if ranges[-1] == marker:
+                        m = pattern.match(text, pos)
+                        if m:
+                            ranges.pop()
+                            kind, value = end_kind, marker
+                            break
+            if m is None:
+                for marker, start_kind, pattern in _RANGE_STARTS:
+                    m = pattern.match(text, pos)
+                    if m:
+                        ranges.append(marker)
+                        kind, value = start_kind, marker
+                        break
+        if m is None and ch == "[":
+            m = _LINK.match(text, pos)
+            if m:
+                kind, value = LINK, m.group(1)
+            else:
+                m = _STATEMENT_DEFINITION.match(text, pos)
+                if m:
+                    kind, value = STATEMENT_DEFINITION, m.group(1)
+                else:
+                    m = _STATEMENT_REFERENCE.match(text, pos)
+                    if m:
+                        kind, value = STATEMENT_REFERENCE, m.group(1)
+        elif m is None and ch == "#":
+            m = _TAG.match(text, pos)
+            if m:
+                kind, value = TAG, m.group(1) or m.group(2)
+        elif m is None and ch == "@":
+            m = _STATEMENT_MENTION.match(text, pos)
+            if m:
+                kind, value = STATEMENT_MENTION, m.group(1)
+            else:
+                m = _ARGUMENT_MENTION.match(text, pos)
+                if m:
+                    kind, value = ARGUMENT_MENTION, m.group(1)
+        elif m is None and ch == "<":
+            m = _ARGUMENT_DEFINITION.match(text, pos)
+            if m:
+                kind, value = ARGUMENT_DEFINITION, m.group(1)
+            else:
+                m = _ARGUMENT_REFERENCE.match(text, pos)
+                if m:
+                    kind, value = ARGUMENT_REFERENCE, m.group(1)
+        if m is None:
+            if ch == " " or ch == "\t":
+                m = _SPACES.match(text, pos)
+                assert m is not None
+                pos = last_skipped_end = m.end()
+                continue
+            m = _FREESTYLE.match(text, pos)
+            kind = FREESTYLE
+            if m is None:
+                m = _UNUSED.match(text, pos)
+                kind = UNUSED
+            if m is None:
+                # A character no Argdown token takes (a lone backslash at a line's end):
+                # keep it as text rather than lose it.
+                append(Token(FREESTYLE, ch, pos, pos + 1))
+                last_kind = FREESTYLE
+                pos += 1
+                continue
+        end = m.end()
+        append(Token(kind, m.group(0), pos, end, value))
+        last_kind = kind
+        pos = end
+
+    if tokens and tokens[-1].kind == EMPTYLINE:
+        tokens.pop()
+    dedent_all(n)
+    return LexResult(tokens, problems)
+
+
+def _lex_line_start(
+    text: str,
+    pos: int,
+    tokens: list[Token],
+    last_kind: str,
+    indent_to: object,
+    dedent_all: object,
+) -> tuple[re.Match[str] | None, str, str]:
+    """Tokens that only exist at the start of a line: inference starts, relation markers,
+    headings, statement numbers and list items."""
+    assert callable(indent_to) and callable(dedent_all)
+    if not tokens or last_kind == NEWLINE:
+        m = _INFERENCE_START.match(text, pos)
+        if m:
+            dedent_all(pos)
+            return m, INFERENCE_START, ""
+    m = _RELATION.match(text, pos)
+    if m:
+        indent_to(len(m.group(1)), pos, m.start(2))
+        return m, RELATION, m.group(2)
+    m = _HEADING.match(text, pos)
+    if m:
+        return m, HEADING, str(len(m.group(1)))
+    m = _STATEMENT_NUMBER.match(text, pos)
+    if m:
+        dedent_all(pos)
+        return m, STATEMENT_NUMBER, m.group(1)
+    for pattern, kind in ((_ORDERED_ITEM, ORDERED_ITEM), (_UNORDERED_ITEM, UNORDERED_ITEM)):
+        m = pattern.match(text, pos)
+        if m:
+            # List items may start at column 0, so their width counts one more than the
+            # indentation: the first level is always an indent.
+            indent_to(len(m.group(1)) + 1, pos, pos + len(m.group(1)))
+            return m, kind, ""
+    return None, "", ""
+
+
+def _lex_inference(text: str, pos: int) -> tuple[Token | None, int]:
+    """One token of an inference line (``-- rule, rule {data} --``); None when skipped."""
+    ch = text[pos]
+    for pattern, kind in (
+        (_NEWLINE, NEWLINE),
+        (_ESCAPED, ESCAPED),
+        (_SPECIAL, SPECIAL),
+        (_INFERENCE_END, INFERENCE_END),
+        (_DATA, DATA),
+    ):
+        m = pattern.match(text, pos)
+        if m:
+            return Token(kind, m.group(0), pos, m.end()), m.end()
+    if ch == ",":
+        return Token(LIST_DELIMITER, ch, pos, pos + 1), pos + 1
+    if ch == " " or ch == "\t":
+        m = _SPACES.match(text, pos)
+        assert m is not None
+        return None, m.end()
+    m = _INFERENCE_FREESTYLE.match(text, pos) or _UNUSED.match(text, pos)
+    if m:
+        return Token(FREESTYLE, m.group(0), pos, m.end()), m.end()
+    return Token(FREESTYLE, ch, pos, pos + 1), pos + 1

@@ -1,0 +1,562 @@
+"""The Argdown parser: tokens → headings, statement and argument occurrences, relations.
+
+The grammar is Argdown's, restricted to the subset argmap supports::
+
+    document   := [front-matter EMPTY] block (EMPTY block)*
+    block      := heading | node | list | pcs (reported as not supported yet)
+    heading    := "#"+ " " content [data]
+    node       := (statement-def content | statement-ref tag* | argument-def content
+                   | argument-ref tag* | content) [data] [relations]
+    relations  := INDENT (marker node)+ DEDENT
+    list       := INDENT (item node)+ DEDENT
+
+A syntax error abandons only the block it is in: what was read before the error is kept,
+the parser skips to the next blank line and goes on, so one run reports every error.
+The relation tree is walked with an explicit stack, so nesting depth is unbounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from argmap.diagnostics import Diagnostic, Severity
+from argmap.source import SourceText, Span
+from argmap.syntax import lexer as t
+from argmap.syntax.shortcodes import SHORTCODES
+from argmap.syntax.yamldata import YamlProblem, load_data, load_front_matter
+
+__all__ = ["Occurrence", "ParseResult", "RelationOccurrence", "Section", "parse"]
+
+SYNTAX_ERROR_CODE = "AM001"
+SYNTAX_ERROR_RULE = "syntax-error"
+
+STATEMENT = "statement"
+ARGUMENT = "argument"
+
+# marker → (relation, True when the child is the source)
+MARKERS: dict[str, tuple[str, bool]] = {
+    "+": ("support", True),
+    "<+": ("support", True),
+    "-": ("attack", True),
+    "<-": ("attack", True),
+    "_": ("undercut", True),
+    "<_": ("undercut", True),
+    "+>": ("support", False),
+    "->": ("attack", False),
+    "_>": ("undercut", False),
+    "><": ("contradiction", False),
+}
+
+_CONTENT = frozenset(
+    {
+        t.FREESTYLE,
+        t.UNUSED,
+        t.ESCAPED,
+        t.SPECIAL,
+        t.LINK,
+        t.BOLD_START,
+        t.ITALIC_START,
+        t.TAG,
+        t.ARGUMENT_MENTION,
+        t.STATEMENT_MENTION,
+        t.NEWLINE,
+    }
+)
+_NODE_START = _CONTENT | {
+    t.STATEMENT_DEFINITION,
+    t.STATEMENT_REFERENCE,
+    t.ARGUMENT_DEFINITION,
+    t.ARGUMENT_REFERENCE,
+}
+
+
+@dataclass
+class Section:
+    """A heading and the part of the brief under it."""
+
+    id: str
+    level: int
+    title: str
+    parent: str | None
+    span: Span
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Occurrence:
+    """One place where a statement or argument is written: a definition or a reference.
+
+    ``text`` keeps bold and italic markers; ``plain_text`` is the text as Argdown's own
+    model holds it (markers dropped). Both are ``None`` for references.
+    """
+
+    type: str
+    title: str
+    untitled: bool
+    is_reference: bool
+    text: str | None
+    plain_text: str | None
+    span: Span
+    section: str | None
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    mentions: list[tuple[str, str]] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class RelationOccurrence:
+    """A relation as written: indices into :attr:`ParseResult.occurrences`."""
+
+    source: int
+    target: int
+    relation: str
+    span: Span
+
+
+@dataclass
+class ParseResult:
+    source: SourceText
+    front_matter: dict[str, Any]
+    front_matter_span: Span | None
+    sections: list[Section]
+    occurrences: list[Occurrence]
+    relations: list[RelationOccurrence]
+    diagnostics: list[Diagnostic]
+
+
+class _Error(Exception):
+    def __init__(self, token: t.Token, message: str) -> None:
+        super().__init__(message)
+        self.token = token
+        self.message = message
+
+
+def parse(source: SourceText) -> ParseResult:
+    """Parse one brief. Never raises for bad input: problems become diagnostics."""
+    return _Parser(source).run()
+
+
+class _Parser:
+    def __init__(self, source: SourceText) -> None:
+        self.source = source
+        lexed = t.tokenize(source.text)
+        end = len(source.text)
+        self.tokens = lexed.tokens
+        self.tokens.append(t.Token(t.EOF, "", end, end))
+        self.i = 0
+        self.diagnostics: list[Diagnostic] = []
+        for start, stop, message in lexed.problems:
+            self._report(self.source.span(start, stop), message)
+        self.front_matter: dict[str, Any] = {}
+        self.front_matter_span: Span | None = None
+        self.sections: list[Section] = []
+        self.section_stack: list[Section] = []
+        self.occurrences: list[Occurrence] = []
+        self.relations: list[RelationOccurrence] = []
+        self.untitled = 0
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _report(self, span: Span, message: str, severity: Severity = Severity.ERROR) -> None:
+        self.diagnostics.append(
+            Diagnostic(SYNTAX_ERROR_CODE, SYNTAX_ERROR_RULE, severity, message, span)
+        )
+
+    def _span(self, token: t.Token) -> Span:
+        return self.source.span(token.start, token.end)
+
+    def _peek(self, ahead: int = 0) -> t.Token:
+        index = min(self.i + ahead, len(self.tokens) - 1)
+        return self.tokens[index]
+
+    def _next(self) -> t.Token:
+        token = self.tokens[self.i]
+        if token.kind != t.EOF:
+            self.i += 1
+        return token
+
+    def _skip_block(self) -> None:
+        while self._peek().kind not in (t.EMPTYLINE, t.EOF):
+            self.i += 1
+
+    # -- document ------------------------------------------------------------------
+
+    def run(self) -> ParseResult:
+        if self._peek().kind == t.NEWLINE:
+            self._next()
+        if self._peek().kind == t.EMPTYLINE:
+            self._next()
+        if self._peek().kind == t.FRONT_MATTER:
+            self._front_matter(self._next())
+            if self._peek().kind == t.NEWLINE:
+                self._next()
+            if self._peek().kind not in (t.EMPTYLINE, t.EOF):
+                token = self._peek()
+                self._report(
+                    self._span(token), "front matter must be followed by a blank line"
+                )
+                self._skip_block()
+        while True:
+            if self._peek().kind == t.EMPTYLINE:
+                self._next()
+            if self._peek().kind == t.EOF:
+                break
+            try:
+                self._block()
+                token = self._peek()
+                if token.kind not in (t.EMPTYLINE, t.EOF):
+                    raise _Error(token, _unexpected_after_block(token))
+            except _Error as error:
+                self._report(self._span(error.token), error.message)
+                self._skip_block()
+        return ParseResult(
+            self.source,
+            self.front_matter,
+            self.front_matter_span,
+            self.sections,
+            self.occurrences,
+            self.relations,
+            self.diagnostics,
+        )
+
+    def _front_matter(self, token: t.Token) -> None:
+        self.front_matter_span = self._span(token)
+        image = token.image
+        body_start = len(image) - len(image.lstrip("="))
+        body_end = len(image.rstrip("="))
+        body = image[body_start:body_end]
+        try:
+            self.front_matter = load_front_matter(body)
+        except YamlProblem as problem:
+            offset = token.start + body_start + _offset_in(body, problem.line, problem.column)
+            self._report(self.source.span(offset, offset + 1), f"front matter: {problem}")
+
+    def _block(self) -> None:
+        token = self._peek()
+        kind = token.kind
+        if kind == t.HEADING:
+            self._heading()
+        elif kind in _NODE_START:
+            self._node_tree()
+        elif kind == t.INDENT:
+            following = self._peek(1)
+            if following.kind in (t.ORDERED_ITEM, t.UNORDERED_ITEM):
+                self._list()
+            elif following.kind == t.RELATION:
+                raise _Error(
+                    following,
+                    f"relation '{following.value}' after a blank line: a relation must "
+                    "directly follow the statement or argument it relates to (remove the "
+                    "blank line above it)",
+                )
+            else:
+                raise _Error(following, _unexpected(following))
+        elif kind == t.RELATION:
+            raise _Error(token, _relation_at_column_0(token))
+        elif kind in (t.STATEMENT_NUMBER, t.INFERENCE_START):
+            raise _Error(
+                token,
+                "premise-conclusion structures ((1) …, ----) are not supported yet; "
+                "this block is skipped",
+            )
+        elif kind == t.FRONT_MATTER:
+            raise _Error(token, "front matter (===) is only allowed at the top of a brief")
+        else:
+            raise _Error(token, _unexpected(token))
+
+    def _heading(self) -> None:
+        start = self._next()
+        level = int(start.value)
+        if self._peek().kind not in _CONTENT:
+            raise _Error(self._peek(), "a heading needs a title after '#'")
+        text, _plain, tags, _mentions, _links = self._content()
+        data: dict[str, Any] = {}
+        if self._peek().kind == t.NEWLINE and self._peek(1).kind == t.DATA:
+            self._next()
+        if self._peek().kind == t.DATA:
+            data = self._data(self._next())
+            if self._peek().kind == t.NEWLINE:
+                self._next()
+        while self.section_stack and self.section_stack[-1].level >= level:
+            self.section_stack.pop()
+        parent = self.section_stack[-1].id if self.section_stack else None
+        end = self.tokens[self.i - 1].end
+        section = Section(
+            f"s{len(self.sections) + 1}",
+            level,
+            text,
+            parent,
+            self.source.span(start.start, end),
+            tags,
+            data,
+        )
+        self.sections.append(section)
+        self.section_stack.append(section)
+
+    def _list(self) -> None:
+        self._next()  # INDENT
+        item_kind = self._peek().kind
+        while True:
+            token = self._peek()
+            if token.kind == item_kind:
+                self._next()
+                if self._peek().kind not in _NODE_START:
+                    raise _Error(self._peek(), "a list item needs a statement or argument")
+                self._node_tree()
+            elif token.kind == t.DEDENT:
+                self._next()
+                return
+            elif token.kind in (t.ORDERED_ITEM, t.UNORDERED_ITEM):
+                raise _Error(token, "ordered and unordered items cannot be mixed in one list")
+            else:
+                raise _Error(token, _unexpected(token))
+
+    # -- statements, arguments and their relations --------------------------------------
+
+    def _node_tree(self) -> None:
+        root = self._node_head(contradiction=False)
+        if self._peek().kind != t.INDENT:
+            return
+        self._open_relations()
+        stack = [root]
+        while stack:
+            token = self._peek()
+            if token.kind == t.RELATION:
+                self._next()
+                marker = token.value
+                relation, child_is_source = MARKERS[marker]
+                child = self._node_head(contradiction=relation == "contradiction")
+                parent = stack[-1]
+                source, target = (child, parent) if child_is_source else (parent, child)
+                marker_span = self.source.span(token.end - len(marker), token.end)
+                self.relations.append(RelationOccurrence(source, target, relation, marker_span))
+                if self._peek().kind == t.INDENT:
+                    self._open_relations()
+                    stack.append(child)
+            elif token.kind == t.DEDENT:
+                self._next()
+                stack.pop()
+            else:
+                raise _Error(token, _unexpected_in_relations(token))
+
+    def _open_relations(self) -> None:
+        indent = self._next()
+        following = self._peek()
+        if following.kind != t.RELATION:
+            raise _Error(
+                following if following.kind != t.EOF else indent,
+                "an indented line under a statement must start with a relation marker "
+                "(+, -, _, <+, <-, <_, +>, ->, _>, ><)",
+            )
+
+    def _node_head(self, contradiction: bool) -> int:
+        token = self._peek()
+        kind = token.kind
+        section = self.section_stack[-1].id if self.section_stack else None
+        text: str | None = None
+        plain: str | None = None
+        tags: list[str] = []
+        mentions: list[tuple[str, str]] = []
+        links: list[tuple[str, str]] = []
+        untitled = False
+        is_reference = False
+        if kind in (t.STATEMENT_DEFINITION, t.ARGUMENT_DEFINITION):
+            self._next()
+            node_type = STATEMENT if kind == t.STATEMENT_DEFINITION else ARGUMENT
+            title = token.value
+            if self._peek().kind not in _CONTENT:
+                raise _Error(self._peek(), f"'{token.image}' needs text after the colon")
+            text, plain, tags, mentions, links = self._content()
+        elif kind in (t.STATEMENT_REFERENCE, t.ARGUMENT_REFERENCE):
+            self._next()
+            node_type = STATEMENT if kind == t.STATEMENT_REFERENCE else ARGUMENT
+            title = token.value
+            is_reference = True
+            while self._peek().kind == t.TAG:
+                tag = self._next().value
+                if tag not in tags:
+                    tags.append(tag)
+            if self._peek().kind == t.NEWLINE:
+                self._next()
+        elif kind in _CONTENT:
+            node_type = STATEMENT
+            self.untitled += 1
+            title = f"Untitled {self.untitled}"
+            untitled = True
+            text, plain, tags, mentions, links = self._content()
+        else:
+            raise _Error(token, _unexpected(token))
+        if contradiction and node_type == ARGUMENT:
+            raise _Error(token, "a contradiction (><) relates statements, not arguments")
+        data: dict[str, Any] = {}
+        if self._peek().kind == t.DATA:
+            data = self._data(self._next())
+            if self._peek().kind == t.NEWLINE:
+                self._next()
+        span = self.source.span(token.start, token.end)
+        self.occurrences.append(
+            Occurrence(
+                node_type,
+                title,
+                untitled,
+                is_reference,
+                text,
+                plain,
+                span,
+                section,
+                tags,
+                data,
+                mentions,
+                links,
+            )
+        )
+        return len(self.occurrences) - 1
+
+    def _content(
+        self,
+    ) -> tuple[str, str, list[str], list[tuple[str, str]], list[tuple[str, str]]]:
+        """Statement text up to data, relations or the end of the block.
+
+        Returns the text with bold/italic markers, the text without them (Argdown's),
+        tags, mentions and links, in order of appearance.
+        """
+        text: list[str] = []
+        plain: list[str] = []
+        tags: list[str] = []
+        mentions: list[tuple[str, str]] = []
+        links: list[tuple[str, str]] = []
+        open_ranges: list[t.Token] = []
+        tokens = self.tokens
+        tail = ""  # the last non-empty piece of plain text
+        while True:
+            token = tokens[self.i]
+            kind = token.kind
+            if kind in (t.FREESTYLE, t.UNUSED):
+                piece = token.image
+            elif kind == t.NEWLINE:
+                # A line break inside text is one space; at the end of the text, nothing.
+                piece = ""
+                if tokens[self.i + 1].kind in _CONTENT and not tail.endswith(" "):
+                    piece = " "
+            elif kind == t.ESCAPED:
+                piece = token.image[1:]
+            elif kind == t.SPECIAL:
+                code = token.image.strip()
+                symbol = SHORTCODES.get(code)
+                piece = token.image if symbol is None else symbol + _trailing_space(token)
+            elif kind == t.LINK:
+                piece = token.value + _trailing_space(token)
+                url = token.image[len(token.value) + 3 :].rstrip(" \t")[:-1]
+                links.append((token.value, url))
+            elif kind == t.TAG:
+                piece = token.image
+                if token.value not in tags:
+                    tags.append(token.value)
+            elif kind in (t.STATEMENT_MENTION, t.ARGUMENT_MENTION):
+                piece = token.image
+                mentions.append(
+                    (STATEMENT if kind == t.STATEMENT_MENTION else ARGUMENT, token.value)
+                )
+            elif kind in (t.BOLD_START, t.ITALIC_START):
+                open_ranges.append(token)
+                text.append(token.value)
+                self.i += 1
+                continue
+            elif kind in (t.BOLD_END, t.ITALIC_END) and open_ranges:
+                open_ranges.pop()
+                text.append(token.value)
+                piece = _trailing_space(token)
+            else:
+                if open_ranges:
+                    opener = open_ranges[-1]
+                    style = "bold" if opener.kind == t.BOLD_START else "italic"
+                    raise _Error(
+                        opener,
+                        f"{style} text opened with '{opener.value}' is never closed; close it "
+                        f"with '{opener.value}' or escape the character as '\\{opener.value[0]}'",
+                    )
+                break
+            if piece:
+                text.append(piece)
+                plain.append(piece)
+                tail = piece
+            self.i += 1
+        return "".join(text).strip(), "".join(plain).strip(), tags, mentions, links
+
+    def _data(self, token: t.Token) -> dict[str, Any]:
+        try:
+            return load_data(token.image)
+        except YamlProblem as problem:
+            image = token.image
+            base = 1 if image[1:2] in ("\n", "\r") else 0
+            offset = token.start + base + _offset_in(image[base:], problem.line, problem.column)
+            offset = min(max(offset, token.start), token.end - 1)
+            self._report(self.source.span(offset, offset + 1), f"data: {problem}")
+            return {}
+
+
+def _trailing_space(token: t.Token) -> str:
+    return " " if token.image.endswith(" ") else ""
+
+
+def _offset_in(text: str, line: int, column: int) -> int:
+    """Offset of a 0-based (line, column) within ``text``."""
+    offset = 0
+    for _ in range(line):
+        nl = text.find("\n", offset)
+        if nl < 0:
+            break
+        offset = nl + 1
+    return min(offset + column, max(len(text) - 1, 0))
+
+
+def _describe(token: t.Token) -> str:
+    if token.kind == t.EOF:
+        return "the end of the brief"
+    if token.kind == t.DEDENT:
+        return "a line at a smaller indentation"
+    image = token.image.strip()
+    if len(image) > 40:
+        image = image[:37] + "…"
+    return f"'{image}'"
+
+
+def _relation_at_column_0(token: t.Token) -> str:
+    return (
+        f"relation '{token.value}' at the start of a line: indent it under the statement "
+        "or argument it relates to"
+    )
+
+
+def _unexpected(token: t.Token) -> str:
+    if token.kind == t.DATA:
+        return "data {…} must follow a statement, an argument or a heading"
+    if token.kind in (t.BOLD_END, t.ITALIC_END):
+        return f"'{token.value}' closes bold or italic text that was never opened"
+    return f"unexpected {_describe(token)}"
+
+
+def _unexpected_after_block(token: t.Token) -> str:
+    if token.kind in _NODE_START or token.kind in (t.HEADING, t.FRONT_MATTER):
+        return f"missing blank line: {_describe(token)} starts a new block"
+    if token.kind == t.RELATION:
+        return _relation_at_column_0(token)
+    if token.kind == t.DATA:
+        return "data {…} must directly follow the text it belongs to"
+    if token.kind in (t.ORDERED_ITEM, t.UNORDERED_ITEM):
+        return "missing blank line: a list starts a new block"
+    return f"unexpected {_describe(token)} after the end of the block"
+
+
+def _unexpected_in_relations(token: t.Token) -> str:
+    if token.kind in _NODE_START or token.kind == t.HEADING:
+        return (
+            f"missing blank line: {_describe(token)} starts a new block, but the relation "
+            "list above has not ended"
+        )
+    if token.kind == t.INDENT:
+        return "unexpected indentation"
+    return _unexpected_after_block(token)

@@ -1,0 +1,127 @@
+"""YAML for front matter and ``{…}`` data: safe loading only, JSON-safe results."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from typing import Any
+
+import yaml
+
+__all__ = ["YamlProblem", "load_data", "load_front_matter"]
+
+try:  # libyaml's loader is about eight times faster than the pure-Python one
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,misc]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+class YamlProblem(ValueError):
+    """YAML that cannot be read; ``line``/``column`` are 0-based within the YAML text."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+def _load(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        problem = error.problem or "invalid YAML"
+        raise YamlProblem(
+            f"invalid YAML: {problem}", mark.line if mark else 0, mark.column if mark else 0
+        ) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise YamlProblem("invalid YAML: nested too deeply") from None
+
+
+def json_safe(value: Any) -> Any:
+    """YAML values as JSON can hold them: string keys, ISO dates, finite numbers.
+
+    Iterative, so deeply nested data cannot exhaust the stack.
+    """
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(value, root, 0)]
+    while stack:
+        item, container, key = stack.pop()
+        if isinstance(item, dict):
+            new: dict[str, Any] = {}
+            container[key] = new
+            for k, v in item.items():
+                name = _scalar_key(k)
+                new[name] = None
+                stack.append((v, new, name))
+        elif isinstance(item, (list, tuple, set)):
+            items = list(item)
+            new_list: list[Any] = [None] * len(items)
+            container[key] = new_list
+            for index, v in enumerate(items):
+                stack.append((v, new_list, index))
+        else:
+            container[key] = _scalar(item)
+    return root[0]
+
+
+def _scalar_key(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return str(_scalar(key))
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def load_data(image: str) -> dict[str, Any]:
+    """Parse a ``{…}`` data block the way Argdown does.
+
+    A block whose ``{`` is directly followed by a line break is block YAML (the braces are
+    dropped); otherwise the whole block is YAML flow syntax.
+    """
+    if image[1:2] in ("\n", "\r"):
+        value = _load(image[1:-1])
+        # The braces were dropped, so YAML positions start on the line after "{".
+    else:
+        value = _load(image)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise YamlProblem(f"data must be a mapping of keys to values, not {_kind(value)}")
+    result: dict[str, Any] = json_safe(value)
+    return result
+
+
+def load_front_matter(body: str) -> dict[str, Any]:
+    """Parse the YAML between the ``===`` lines of front matter."""
+    value = _load(body)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise YamlProblem(f"front matter must be a mapping of keys to values, not {_kind(value)}")
+    result: dict[str, Any] = json_safe(value)
+    return result
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    return f"a {type(value).__name__}"

@@ -1,0 +1,30 @@
+"""Shared helper: argmap's reading of a brief, reduced like Argdown's reference files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from argmap.model import ArgumentMap
+
+
+def reduce_map(amap: ArgumentMap) -> dict[str, Any]:
+    """What both tools must agree on: titles, canonical texts, types and relations.
+
+    Argdown keeps bold and italic as ranges beside the text, so the comparison uses the
+    text without those markers (``plain_text``); argmap's ``text`` keeps them.
+    """
+    statements = {
+        n.title: {"text": n.plain_text} for n in amap.nodes if n.type == "statement"
+    }
+    arguments = {n.title: {"text": n.plain_text} for n in amap.nodes if n.type == "argument"}
+    relations = sorted(
+        [
+            amap.node(e.source).type,
+            amap.node(e.source).title,
+            e.relation,
+            amap.node(e.target).type,
+            amap.node(e.target).title,
+        ]
+        for e in amap.edges
+    )
+    return {"statements": statements, "arguments": arguments, "relations": relations}
