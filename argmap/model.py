@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.source import Span
+from argmap.source import SourceText, Span
 from argmap.syntax.parser import ARGUMENT, STATEMENT, Occurrence, ParseResult, Section
 
 __all__ = [
@@ -124,6 +124,7 @@ class ArgumentMap:
         sections: list[Section] | None = None,
         diagnostics: list[Diagnostic] | None = None,
         file: str = "<string>",
+        source: SourceText | None = None,
     ) -> None:
         self.graph: Any = nx.MultiDiGraph()
         self.title = title
@@ -131,6 +132,7 @@ class ArgumentMap:
         self.sections: list[Section] = sections or []
         self.diagnostics: list[Diagnostic] = diagnostics or []
         self.file = file
+        self.source = source
         self._theses: list[str] = []
         self._edges: list[Edge] = []
 
@@ -229,6 +231,7 @@ def build(parsed: ParseResult) -> ArgumentMap:
         sections=parsed.sections,
         diagnostics=list(parsed.diagnostics),
         file=parsed.source.name,
+        source=parsed.source,
     )
     ids: list[str] = []
     graph_nodes = amap.graph.nodes

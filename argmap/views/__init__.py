@@ -1,0 +1,1 @@
+"""Terminal renderers: each takes a rich Console and library results."""

@@ -1,0 +1,137 @@
+"""``argmap show``: the map as a tree, from each thesis down through what relates to it."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.text import Text
+from rich.tree import Tree
+
+from argmap.model import ArgumentMap, Edge, Node
+from argmap.views.text import clean
+
+__all__ = ["RELATION_SYMBOLS", "render_tree"]
+
+# Symbols that read without colour; they are Argdown's own relation markers.
+RELATION_SYMBOLS = {"support": "+", "attack": "-", "undercut": "_", "contradiction": "><"}
+RELATION_STYLES = {
+    "support": "bold green",
+    "attack": "bold red",
+    "undercut": "bold magenta",
+    "contradiction": "bold yellow",
+}
+# Indentation rich's tree uses per level.
+_LEVEL_WIDTH = 4
+
+
+def _children(amap: ArgumentMap, node_id: str) -> list[tuple[Edge, str]]:
+    """What relates to a node: its supporters, attackers and undercutters, and whatever
+    it contradicts or is contradicted by; in the brief's order."""
+    result: list[tuple[Edge, str]] = []
+    for edge in amap.incoming(node_id):
+        result.append((edge, edge.source))
+    for edge in amap.outgoing(node_id):
+        if edge.relation == "contradiction":
+            result.append((edge, edge.target))
+    order = {node.id: index for index, node in enumerate(amap.nodes)}
+    result.sort(key=lambda item: order[item[1]])
+    return result
+
+
+def _label(node: Node, edge: Edge | None, seen: bool) -> Text:
+    label = Text()
+    if edge is not None:
+        label.append(RELATION_SYMBOLS[edge.relation], style=RELATION_STYLES[edge.relation])
+        label.append(" ")
+    if node.is_evidence:
+        label.append("EVIDENCE ", style="bold cyan")
+    if not node.untitled:
+        label.append(clean(node.label), style="bold")
+    if seen:
+        label.append(" (shown above)", style="dim italic")
+        return label
+    if node.text:
+        if not node.untitled:
+            label.append(" ")
+        label.append(clean(node.text))
+    elif not node.is_defined:
+        label.append(" (referenced, never defined)", style="dim italic")
+    citation = node.citation
+    if node.is_evidence and citation:
+        label.append("\n")
+        label.append("source: ", style="dim")
+        label.append(clean(citation), style="cyan")
+    return label
+
+
+def _subtree_size(amap: ArgumentMap, node_id: str, seen: set[str]) -> int:
+    """How many not yet shown nodes lie below ``node_id``."""
+    found: set[str] = set()
+    stack = [node_id]
+    while stack:
+        current = stack.pop()
+        for _, child in _children(amap, current):
+            if child not in seen and child not in found:
+                found.add(child)
+                stack.append(child)
+    return len(found)
+
+
+def build_tree(amap: ArgumentMap, root: Node, seen: set[str], max_depth: int) -> Tree:
+    """The tree under ``root``; nodes already in ``seen`` are shown once, then referred to."""
+    seen.add(root.id)
+    tree = Tree(_label(root, None, False), guide_style="dim")
+    stack: list[tuple[str, Tree, int]] = [(root.id, tree, 0)]
+    while stack:
+        node_id, branch, depth = stack.pop()
+        children = _children(amap, node_id)
+        if depth >= max_depth and children:
+            hidden = _subtree_size(amap, node_id, seen)
+            if hidden:
+                branch.add(Text(f"… {hidden} more nodes deeper (use --focus)", style="dim"))
+                continue
+        pending: list[tuple[str, Tree, int]] = []
+        for edge, child_id in children:
+            child = amap.node(child_id)
+            already = child_id in seen
+            sub = branch.add(_label(child, edge, already))
+            if not already:
+                seen.add(child_id)
+                pending.append((child_id, sub, depth + 1))
+        stack.extend(reversed(pending))
+    return tree
+
+
+def render_tree(console: Console, amap: ArgumentMap) -> None:
+    """Print each thesis's tree, then every node not reached from a thesis."""
+    seen: set[str] = set()
+    max_depth = max(3, (console.width - 30) // _LEVEL_WIDTH)
+    parts: list[RenderableType] = []
+    if amap.title:
+        parts.append(Text(clean(amap.title), style="bold underline"))
+    theses = amap.theses
+    for thesis in theses:
+        if thesis.id in seen:
+            continue
+        heading = Text("THESIS ", style="bold reverse")
+        parts.append(heading)
+        parts.append(build_tree(amap, thesis, seen, max_depth))
+    rest = [node for node in amap.nodes if node.id not in seen]
+    if rest:
+        parts.append(Text(f"Not connected to a thesis ({len(rest)}):", style="bold"))
+        for node in rest:
+            if node.id not in seen:
+                parts.append(build_tree(amap, node, seen, max_depth))
+    legend = Text("Relations: ", style="dim")
+    for relation, symbol in RELATION_SYMBOLS.items():
+        legend.append(symbol, style=RELATION_STYLES[relation])
+        legend.append(f" {_VERBS[relation]}  ", style="dim")
+    parts.append(legend)
+    console.print(Group(*parts))
+
+
+_VERBS = {
+    "support": "supports",
+    "attack": "attacks",
+    "undercut": "undercuts",
+    "contradiction": "contradicts",
+}
