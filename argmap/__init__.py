@@ -1,7 +1,8 @@
 """argmap: read debate briefs written in Argdown, check them, show them, export them.
 
 >>> import argmap
->>> amap = argmap.loads("[Thesis]: Schools should ban phones. #thesis\n  + [Focus]: Phones distract.")
+>>> brief = "[Thesis]: Schools should ban phones. #thesis\n  + [Focus]: Phones distract."
+>>> amap = argmap.loads(brief)
 >>> [node.title for node in amap.theses]
 ['Thesis']
 >>> argmap.check(amap)

@@ -183,15 +183,17 @@ def _write_stdout(text: str) -> None:
 
 def _write_file(output: str, text: str, brief: str) -> None:
     """Write atomically (a temporary file, then rename); never over the brief itself."""
+    import contextlib
     import tempfile
+
+    same = False
 
     target = os.path.abspath(output)
     if brief != "-" and os.path.exists(brief) and os.path.exists(target):
-        try:
-            if os.path.samefile(brief, target):
-                _fail(f"{output}: refusing to overwrite the input brief")
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            same = os.path.samefile(brief, target)
+        if same:
+            _fail(f"{output}: refusing to overwrite the input brief")
     directory = os.path.dirname(target)
     if not os.path.isdir(directory):
         _fail(f"{output}: folder {directory} does not exist")
@@ -212,10 +214,10 @@ def _write_file(output: str, text: str, brief: str) -> None:
 
 
 def _cleanup(path: str) -> None:
-    try:
+    import contextlib
+
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def run(argv: list[str] | None = None) -> Any:

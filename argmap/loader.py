@@ -51,10 +51,7 @@ def load(path: str | os.PathLike[str]) -> ArgumentMap:
 def read_brief(name: str) -> tuple[str, list[Diagnostic]]:
     """The decoded text of a brief file and any encoding diagnostics."""
     try:
-        if name == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            data = Path(name).read_bytes()
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except FileNotFoundError:
         raise BriefError(f"{name}: no such file") from None
     except IsADirectoryError:

@@ -32,9 +32,7 @@ def _node(node: Node) -> dict[str, Any]:
         "section": node.section,
         "span": _span(node.span),
         "untitled": node.untitled,
-        "spans": [
-            {**_span(o.span), "reference": o.is_reference} for o in node.occurrences
-        ],
+        "spans": [{**_span(o.span), "reference": o.is_reference} for o in node.occurrences],
     }
 
 

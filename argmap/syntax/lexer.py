@@ -11,6 +11,7 @@ and list lines emit ``INDENT``/``DEDENT`` tokens as they widen or narrow it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 __all__ = ["LexResult", "Token", "tokenize"]
@@ -85,9 +86,7 @@ _RANGE_STARTS = (
     ("_", ITALIC_START, re.compile(r"_(?!\s)")),
 )
 _LINK = re.compile(r"\[([^\]]+?)\]\(([^)]+?)\)[ \t]?")
-_TAG = re.compile(
-    r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?"
-)
+_TAG = re.compile(r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?")
 _STATEMENT_DEFINITION = re.compile(r"\[(" + _DOT + r"+?)\]:")
 _STATEMENT_REFERENCE = re.compile(r"\[([^-]" + _DOT + r"*?)\]")
 _STATEMENT_MENTION = re.compile(r"@\[(" + _DOT + r"+?)\][ \t]?")
@@ -169,9 +168,7 @@ def tokenize(text: str) -> LexResult:
                 pos = last_skipped_end = m.end()
                 continue
             if text.startswith("/*", pos) or text.startswith("<!--", pos):
-                problems.append(
-                    (pos, n, "unterminated comment: it runs to the end of the file")
-                )
+                problems.append((pos, n, "unterminated comment: it runs to the end of the file"))
                 pos = last_skipped_end = n
                 break
 
@@ -299,12 +296,11 @@ def _lex_line_start(
     pos: int,
     tokens: list[Token],
     last_kind: str,
-    indent_to: object,
-    dedent_all: object,
+    indent_to: Callable[[int, int, int], None],
+    dedent_all: Callable[[int], None],
 ) -> tuple[re.Match[str] | None, str, str]:
     """Tokens that only exist at the start of a line: inference starts, relation markers,
     headings, statement numbers and list items."""
-    assert callable(indent_to) and callable(dedent_all)
     if not tokens or last_kind == NEWLINE:
         m = _INFERENCE_START.match(text, pos)
         if m:

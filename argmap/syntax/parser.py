@@ -195,9 +195,7 @@ class _Parser:
                 self._next()
             if self._peek().kind not in (t.EMPTYLINE, t.EOF):
                 token = self._peek()
-                self._report(
-                    self._span(token), "front matter must be followed by a blank line"
-                )
+                self._report(self._span(token), "front matter must be followed by a blank line")
                 self._skip_block()
         while True:
             if self._peek().kind == t.EMPTYLINE:

@@ -11,7 +11,7 @@ import yaml
 __all__ = ["YamlProblem", "load_data", "load_front_matter"]
 
 try:  # libyaml's loader is about eight times faster than the pure-Python one
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,misc]
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
@@ -27,7 +27,7 @@ class YamlProblem(ValueError):
 
 def _load(text: str) -> Any:
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         problem = error.problem or "invalid YAML"
@@ -95,11 +95,8 @@ def load_data(image: str) -> dict[str, Any]:
     A block whose ``{`` is directly followed by a line break is block YAML (the braces are
     dropped); otherwise the whole block is YAML flow syntax.
     """
-    if image[1:2] in ("\n", "\r"):
-        value = _load(image[1:-1])
-        # The braces were dropped, so YAML positions start on the line after "{".
-    else:
-        value = _load(image)
+    block = image[1:2] in ("\n", "\r")
+    value = _load(image[1:-1] if block else image)
     if value is None:
         return {}
     if not isinstance(value, dict):
