@@ -13,6 +13,7 @@ from argmap.syntax.parser import parse
 
 __all__ = ["BriefError", "load", "loads", "read_brief"]
 
+STDIN_NAME = "<stdin>"
 ENCODING_CODE = "AM003"
 ENCODING_RULE = "encoding"
 # Reporting every bad byte of a binary file helps nobody.
@@ -43,7 +44,7 @@ def load(path: str | os.PathLike[str]) -> ArgumentMap:
     """
     name = os.fspath(path)
     text, diagnostics = read_brief(name)
-    amap = build(parse(SourceText(text, name)))
+    amap = build(parse(SourceText(text, STDIN_NAME if name == "-" else name)))
     amap.diagnostics[:0] = diagnostics
     return amap
 
@@ -60,7 +61,7 @@ def read_brief(name: str) -> tuple[str, list[Diagnostic]]:
         raise BriefError(f"{name}: permission denied") from None
     except OSError as error:
         raise BriefError(f"{name}: cannot read: {error.strerror or error}") from None
-    return decode_bytes(data, name)
+    return decode_bytes(data, STDIN_NAME if name == "-" else name)
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
