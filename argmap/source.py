@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 __all__ = ["SourceText", "Span"]
 
 _BOM = "\ufeff"
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 @dataclass(frozen=True, order=True)
@@ -37,18 +39,9 @@ class SourceText:
             text = text[1:]
         self.text = text
         self.name = name
-        starts = [0]
         # Lines end at \r\n, \n or a lone \r, as Argdown's lexer counts them.
-        index = 0
-        length = len(text)
-        while True:
-            nl = _next_break(text, index)
-            if nl < 0:
-                break
-            index = nl + (2 if text.startswith("\r\n", nl) else 1)
-            starts.append(index)
-            if index >= length:
-                break
+        starts = [0]
+        starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
         self._line_starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -69,13 +62,3 @@ class SourceText:
         start = self._line_starts[line - 1]
         end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
-
-
-def _next_break(text: str, start: int) -> int:
-    n = text.find("\n", start)
-    r = text.find("\r", start)
-    if r < 0:
-        return n
-    if n < 0:
-        return r
-    return min(n, r)
