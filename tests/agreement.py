@@ -13,9 +13,7 @@ def reduce_map(amap: ArgumentMap) -> dict[str, Any]:
     Argdown keeps bold and italic as ranges beside the text, so the comparison uses the
     text without those markers (``plain_text``); argmap's ``text`` keeps them.
     """
-    statements = {
-        n.title: {"text": n.plain_text} for n in amap.nodes if n.type == "statement"
-    }
+    statements = {n.title: {"text": n.plain_text} for n in amap.nodes if n.type == "statement"}
     arguments = {n.title: {"text": n.plain_text} for n in amap.nodes if n.type == "argument"}
     relations = sorted(
         [

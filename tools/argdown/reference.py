@@ -31,7 +31,7 @@ def canonical_text(members: list[dict[str, Any]]) -> str | None:
     for member in members:
         if member.get("isReference"):
             continue
-        if chosen is None or not (chosen.get("data") or {}).get("isCanonical") is True:
+        if chosen is None or (chosen.get("data") or {}).get("isCanonical") is not True:
             chosen = member
     if chosen is None:
         return None
