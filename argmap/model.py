@@ -143,6 +143,9 @@ class ArgumentMap:
         return node
 
     def add_edge(self, source: str, target: str, relation: str, span: Span | None) -> Edge:
+        if relation == "contradiction" and self.graph.has_edge(target, source, key=relation):
+            # Symmetric: B >< A is the contradiction A >< B already has.
+            source, target = target, source
         if self.graph.has_edge(source, target, key=relation):
             edge: Edge = self.graph.edges[source, target, relation][EDGE_KEY]
         else:
@@ -257,6 +260,7 @@ def build(parsed: ParseResult) -> ArgumentMap:
 def _merge(node: Node) -> None:
     canonical: Occurrence | None = None
     section: str | None = None
+    in_group = False  # a definition marked {isInGroup: true} decides the section
     for occurrence in node.occurrences:
         for tag in occurrence.tags:
             if tag not in node.tags:
@@ -265,14 +269,18 @@ def _merge(node: Node) -> None:
             _deep_merge(node.data, occurrence.data)
         if occurrence.is_reference:
             continue
-        if section is None:
+        if section is None and occurrence.data.get("isInGroup") is not False:
             section = occurrence.section
+        if occurrence.data.get("isInGroup") is True and not in_group:
+            section, in_group = occurrence.section, True
         if canonical is None or not _is_canonical(canonical):
             canonical = occurrence
     node.section = section if section is not None else node.occurrences[0].section
     if canonical is not None:
-        node.text = canonical.text
-        node.plain_text = canonical.plain_text
+        # An empty statement definition (`[A]:` alone) has no text, as in Argdown.
+        empty = node.type == STATEMENT and not canonical.text
+        node.text = None if empty else canonical.text
+        node.plain_text = None if empty else canonical.plain_text
     if EVIDENCE_TAGS.intersection(node.tags) or any(
         node.data.get(key) not in (None, "") for key in EVIDENCE_DATA_KEYS
     ):
@@ -284,16 +292,33 @@ def _is_canonical(occurrence: Occurrence) -> bool:
 
 
 def _deep_merge(target: dict[str, Any], source: dict[str, Any]) -> None:
-    """Merge ``source`` into ``target``: nested mappings merge, later values win."""
-    stack = [(target, source)]
+    """Merge ``source`` into ``target`` as Argdown does: nested mappings merge key by key,
+    lists index by index, and otherwise the later value wins."""
+    stack: list[tuple[Any, Any]] = [(target, source)]
     while stack:
         into, from_ = stack.pop()
-        for key, value in from_.items():
-            existing = into.get(key)
-            if isinstance(existing, dict) and isinstance(value, dict):
+        keys = from_.keys() if isinstance(from_, dict) else range(len(from_))
+        for key in keys:
+            value = from_[key]
+            if isinstance(into, list) and key >= len(into):
+                into.append(_copy(value))
+                continue
+            existing = into.get(key) if isinstance(into, dict) else into[key]
+            if (isinstance(existing, dict) and isinstance(value, dict)) or (
+                isinstance(existing, list) and isinstance(value, list)
+            ):
                 stack.append((existing, value))
             else:
-                into[key] = value
+                into[key] = _copy(value)
+
+
+def _copy(value: Any) -> Any:
+    """A copy of nested data, so that merging into a node never changes an occurrence."""
+    if isinstance(value, (dict, list)):
+        import copy
+
+        return copy.deepcopy(value)
+    return value
 
 
 def _find_theses(amap: ArgumentMap, parsed: ParseResult) -> list[str]:

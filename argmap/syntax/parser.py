@@ -514,6 +514,8 @@ def _offset_in(text: str, line: int, column: int) -> int:
 def _describe(token: t.Token) -> str:
     if token.kind == t.EOF:
         return "the end of the brief"
+    if token.kind == t.INDENT:
+        return "indentation"
     if token.kind == t.DEDENT:
         return "a line at a smaller indentation"
     image = token.image.strip()
@@ -523,6 +525,11 @@ def _describe(token: t.Token) -> str:
 
 
 def _relation_at_column_0(token: t.Token) -> str:
+    if token.image[:1] in (" ", "\t"):
+        return (
+            f"the indentation of relation '{token.value}' matches no open level: indent it "
+            "like its siblings, or deeper than the line it relates to"
+        )
     return (
         f"relation '{token.value}' at the start of a line: indent it under the statement "
         "or argument it relates to"
@@ -546,6 +553,8 @@ def _unexpected_after_block(token: t.Token) -> str:
         return "data {…} must directly follow the text it belongs to"
     if token.kind in (t.ORDERED_ITEM, t.UNORDERED_ITEM):
         return "missing blank line: a list starts a new block"
+    if token.kind == t.INDENT:
+        return "unexpected indentation: only relations (under a statement or argument) are indented"
     return f"unexpected {_describe(token)} after the end of the block"
 
 
