@@ -1,18 +1,91 @@
-"""Checking a brief: every diagnostic, sorted, with the exit status it implies."""
+"""Checking a brief: the reader's findings and every selected rule, sorted."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from argmap.config import Config, selected
 from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
 from argmap.model import ArgumentMap
 
-__all__ = ["check", "exit_status"]
+__all__ = ["check", "exit_status", "run_rules"]
 
 
-def check(amap: ArgumentMap) -> list[Diagnostic]:
-    """Every finding about a brief, in reading order (file, line, column)."""
-    return sort_diagnostics(amap.diagnostics)
+def check(
+    amap: ArgumentMap,
+    *,
+    select: tuple[str, ...] | None = None,
+    ignore: tuple[str, ...] | None = None,
+    standard: str | None = None,
+    config: Config | None = None,
+) -> list[Diagnostic]:
+    """Every finding about a brief, in reading order (file, line, column).
+
+    Settings come from ``config`` (default: every rule, the evidence standard), then the
+    brief's front matter ``argmap:`` block, then the keyword arguments.
+
+    >>> import argmap
+    >>> amap = argmap.loads("[T]: Uniforms. #thesis\\n  + [Survey]: Less teasing. #evidence")
+    >>> [d.rule for d in check(amap)]
+    ['missing-citation']
+    """
+    settings = effective_config(amap, config)
+    overrides: dict[str, Any] = {}
+    if select is not None:
+        overrides["select"] = list(select)
+    if ignore is not None:
+        overrides["ignore"] = list(ignore)
+    if standard is not None:
+        overrides["standard"] = standard
+    if overrides:
+        settings = settings.merged(overrides)
+    return run_rules(amap, settings)
 
 
-def exit_status(diagnostics: list[Diagnostic], fail_on: Severity = Severity.ERROR) -> int:
+def effective_config(amap: ArgumentMap, config: Config | None = None) -> Config:
+    """``config`` with the brief's front matter ``argmap:`` settings on top."""
+    base = config or Config()
+    front = amap.front_matter.get("argmap")
+    if isinstance(front, dict):
+        return base.merged(front)
+    return base.validated()
+
+
+def run_rules(amap: ArgumentMap, config: Config) -> list[Diagnostic]:
+    from argmap.evaluate import Standard
+    from argmap.rules import RULES, Context
+
+    context = Context(amap, Standard(config.standard))
+    found: list[Diagnostic] = []
+    for diagnostic in amap.diagnostics:
+        if selected(diagnostic.code, diagnostic.rule, config.select, config.ignore):
+            found.append(diagnostic)
+    for rule in RULES.values():
+        if rule.check is None or not selected(rule.code, rule.name, config.select, config.ignore):
+            continue
+        for finding in rule.check(context):
+            diagnostic = rule.diagnostic(finding)
+            if not _suppressed(amap, diagnostic):
+                found.append(diagnostic)
+    return sort_diagnostics(found)
+
+
+def _suppressed(amap: ArgumentMap, diagnostic: Diagnostic) -> bool:
+    """A node's data ``{ignore: [rule, …]}`` silences those rules on that node."""
+    if diagnostic.node is None or diagnostic.node not in amap:
+        return False
+    ignore = amap.node(diagnostic.node).data.get("ignore")
+    if ignore is None:
+        return False
+    names = [ignore] if isinstance(ignore, str) else ignore
+    if not isinstance(names, list):
+        return False
+    return selected(diagnostic.code, diagnostic.rule, [str(n) for n in names], [])
+
+
+def exit_status(diagnostics: list[Diagnostic], fail_on: Severity | str = Severity.ERROR) -> int:
     """0 when nothing reaches ``fail_on``, else 1 (the CLI's exit codes)."""
-    return int(any(d.severity.rank >= fail_on.rank for d in diagnostics))
+    if fail_on == "never":
+        return 0
+    threshold = Severity(fail_on).rank
+    return int(any(d.severity.rank >= threshold for d in diagnostics))

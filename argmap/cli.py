@@ -18,6 +18,8 @@ from argmap._version import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from argmap.config import Config
+    from argmap.diagnostics import Diagnostic
     from argmap.model import ArgumentMap
 
 EXIT_OK = 0
@@ -54,11 +56,10 @@ def _load(path: str) -> ArgumentMap:
 
 
 def _report_to_stderr(amap: ArgumentMap, no_color: bool) -> None:
-    """Findings of a command whose stdout is its result (show, export)."""
-    from argmap.checker import check
+    """Reading problems of a command whose stdout is its result (show, export)."""
     from argmap.views.diagnostics import render_pretty
 
-    diagnostics = check(amap)
+    diagnostics = sorted(amap.diagnostics, key=lambda d: d.sort_key())
     if diagnostics:
         sources = {amap.file: amap.source} if amap.source else {}
         render_pretty(_console(stderr=True, no_color=no_color), diagnostics, sources)
@@ -76,60 +77,234 @@ def main() -> None:
     """
 
 
+def _rule_options(function: Any) -> Any:
+    """--select, --ignore, --standard: which rules run and how verdicts are weighed."""
+    function = click.option(
+        "--standard",
+        type=click.Choice(["evidence", "dialectical"]),
+        default=None,
+        help="evidence (default): a claim needs evidence behind it to stand; "
+        "dialectical: an unsupported claim stands until attacked.",
+    )(function)
+    function = click.option(
+        "--ignore",
+        multiple=True,
+        metavar="RULES",
+        help="Skip rules by code, code prefix or name (comma-separated; repeatable).",
+    )(function)
+    function = click.option(
+        "--select",
+        multiple=True,
+        metavar="RULES",
+        help="Run only these rules: codes, code prefixes (AM2) or names.",
+    )(function)
+    return function
+
+
+def _config(
+    amap: ArgumentMap,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    standard: str | None,
+    fail_on: str | None = None,
+) -> Config:
+    """Defaults, then the brief's front matter `argmap:`, then the command line."""
+    from argmap.checker import effective_config
+    from argmap.config import ConfigError
+
+    overrides: dict[str, Any] = {}
+    if select:
+        overrides["select"] = _split(select)
+    if ignore:
+        overrides["ignore"] = _split(ignore)
+    if standard:
+        overrides["standard"] = standard
+    if fail_on:
+        overrides["fail-on"] = fail_on
+    try:
+        config = effective_config(amap)
+        return config.merged(overrides) if overrides else config
+    except ConfigError as error:
+        _fail(f"{amap.file}: {error}")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part for value in values for part in value.replace(",", " ").split() if part]
+
+
 @main.command()
 @click.argument("briefs", nargs=-1, required=True, type=_BRIEF)
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["pretty", "parsable", "json"]),
+    type=click.Choice(["pretty", "parsable", "json", "github"]),
     default="pretty",
     show_default=True,
-    help="pretty: with the source line; parsable: path:line:col: severity CODE message (rule).",
+    help="pretty: with the source line; parsable: path:line:col: severity CODE message "
+    "(rule); json: docs/json.md; github: GitHub Actions annotations.",
 )
+@_rule_options
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="The lowest severity that makes the exit code 1 (default: error).",
+)
+@click.option("--explain", is_flag=True, help="Add the reasoning behind each finding.")
 @click.option("--no-color", is_flag=True, help="Plain output, without colour.")
-def check(briefs: tuple[str, ...], output_format: str, no_color: bool) -> None:
-    """Report syntax and language problems in BRIEFS, each with file:line:column."""
-    from argmap.checker import check as run_check
-    from argmap.checker import exit_status
+def check(
+    briefs: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    standard: str | None,
+    fail_on: str | None,
+    explain: bool,
+    no_color: bool,
+) -> None:
+    """Check BRIEFS: syntax, references, support chains, rebuttals and verdicts.
+
+    Each finding has file:line:column, a rule code and name (see `argmap rules`).
+    """
+    from argmap.checker import run_rules
     from argmap.diagnostics import sort_diagnostics
 
-    diagnostics = []
+    diagnostics: list[Diagnostic] = []
     sources = {}
+    explanations: dict[Diagnostic, list[str]] = {}
+    failed = False
     for path in briefs:
         amap = _load(path)
-        diagnostics.extend(run_check(amap))
+        config = _config(amap, select, ignore, standard, fail_on)
+        found = run_rules(amap, config)
+        failed = failed or config.fails(found)
+        diagnostics.extend(found)
         if amap.source is not None:
             sources[amap.file] = amap.source
+        if explain:
+            explanations.update(_explanations(amap, config, found))
     diagnostics = sort_diagnostics(diagnostics)
     if output_format == "json":
         from argmap.exporters.json import diagnostics_to_json
 
-        _write_stdout(diagnostics_to_json(diagnostics))
-    elif output_format == "parsable":
-        from argmap.views.diagnostics import parsable_line
+        _write_stdout(diagnostics_to_json(diagnostics, explanations))
+    elif output_format in ("parsable", "github"):
+        from argmap.views.diagnostics import github_line, parsable_line
 
-        _write_stdout("".join(parsable_line(d) + "\n" for d in diagnostics))
+        line = parsable_line if output_format == "parsable" else github_line
+        # One line per finding, for editors and CI: --explain applies to pretty and json.
+        _write_stdout("".join(line(diagnostic) + "\n" for diagnostic in diagnostics))
     else:
-        from argmap.views.diagnostics import render_pretty, summary
+        from argmap.views.diagnostics import render_pretty
 
         console = _console(no_color=no_color)
-        render_pretty(console, diagnostics, sources)
-        _console(stderr=True, no_color=no_color).print(summary(diagnostics, len(briefs)))
-    sys.exit(exit_status(diagnostics))
+        by_index = {i: explanations[d] for i, d in enumerate(diagnostics) if d in explanations}
+        render_pretty(console, diagnostics, sources, by_index)
+    if output_format != "json":
+        from argmap.views.diagnostics import summary
+
+        click.echo(summary(diagnostics, len(briefs)), err=True)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _explanations(
+    amap: ArgumentMap, config: Config, found: list[Diagnostic]
+) -> dict[Diagnostic, list[str]]:
+    from argmap.evaluate import evaluate
+    from argmap.views.trace import explanation_lines
+
+    evaluation = evaluate(amap, config.standard)
+    result = {}
+    for diagnostic in found:
+        if diagnostic.node is not None and diagnostic.node in amap:
+            result[diagnostic] = explanation_lines(amap, evaluation, diagnostic.node)
+    return result
 
 
 @main.command()
 @click.argument("brief", type=_BRIEF)
+@_rule_options
 @click.option("--no-color", is_flag=True, help="Plain output, without colour.")
-def show(brief: str, no_color: bool) -> None:
-    """Print BRIEF as a tree: each thesis, then what supports and attacks it."""
-    from argmap.checker import exit_status
+def show(
+    brief: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    standard: str | None,
+    no_color: bool,
+) -> None:
+    """Print BRIEF as a tree: each thesis, what supports and attacks it, and verdicts.
+
+    Each node shows its verdict (✓ in, ✗ out, ? undecided) and its findings.
+    """
+    from argmap.checker import run_rules
+    from argmap.evaluate import evaluate
     from argmap.views.tree import render_tree
 
     amap = _load(brief)
+    config = _config(amap, select, ignore, standard)
     _report_to_stderr(amap, no_color)
-    render_tree(_console(no_color=no_color), amap)
-    sys.exit(exit_status(amap.diagnostics))
+    findings = run_rules(amap, config)
+    render_tree(_console(no_color=no_color), amap, evaluate(amap, config.standard), findings)
+    sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("brief", type=_BRIEF)
+@click.argument("title")
+@click.option(
+    "--standard",
+    type=click.Choice(["evidence", "dialectical"]),
+    default=None,
+    help="The evaluation standard (default: evidence, or the front matter's).",
+)
+@click.option("--no-color", is_flag=True, help="Plain output, without colour.")
+def trace(brief: str, title: str, standard: str | None, no_color: bool) -> None:
+    """Explain why TITLE in BRIEF is in, out or undecided.
+
+    TITLE is a statement or argument title; write [Title] or <Title> to pick one.
+    """
+    from argmap.evaluate import evaluate
+    from argmap.views.trace import render_trace
+
+    amap = _load(brief)
+    config = _config(amap, (), (), standard)
+    node = amap.find(title)
+    if node is None:
+        import difflib
+
+        titles = [n.title for n in amap.nodes]
+        close = difflib.get_close_matches(title.strip("[]<>"), titles, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        _fail(f"{amap.file}: no statement or argument titled {title!r}{hint}")
+    render_trace(_console(no_color=no_color), amap, evaluate(amap, config.standard), node.id)
+
+
+@main.command("rules")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "markdown"]),
+    default="table",
+    show_default=True,
+    help="markdown: docs/rules.md.",
+)
+def rules_command(output_format: str) -> None:
+    """List every rule: code, name, default severity and what it finds."""
+    from argmap.rules import RULES
+
+    if output_format == "markdown":
+        from argmap.rules.docs import rules_markdown
+
+        _write_stdout(rules_markdown())
+        return
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("code", "name", "severity", "finds"):
+        table.add_column(column)
+    for rule in RULES.values():
+        table.add_row(rule.code, rule.name, rule.severity.value, rule.summary)
+    _console().print(table)
 
 
 @main.command()
@@ -148,9 +323,15 @@ def show(brief: str, no_color: bool) -> None:
     default=None,
     help="Write here instead of standard output (written atomically).",
 )
-def export(brief: str, output_format: str | None, output: str | None) -> None:
-    """Export BRIEF as JSON (documented in docs/json.md)."""
-    from argmap.checker import exit_status
+@click.option(
+    "--standard",
+    type=click.Choice(["evidence", "dialectical"]),
+    default=None,
+    help="The standard for the verdicts in the export (default: evidence).",
+)
+def export(brief: str, output_format: str | None, output: str | None, standard: str | None) -> None:
+    """Export BRIEF as JSON (documented in docs/json.md), with each node's verdict."""
+    from argmap.evaluate import evaluate
     from argmap.exporters import json as json_export
 
     if output_format is None and output not in (None, "-"):
@@ -159,14 +340,15 @@ def export(brief: str, output_format: str | None, output: str | None) -> None:
         if suffix not in ("", json_export.SUFFIX):
             _fail(f"cannot tell the format from {suffix!r}; use --format json")
     amap = _load(brief)
+    config = _config(amap, (), (), standard)
     _report_to_stderr(amap, no_color=False)
-    payload = json_export.dumps(amap)
+    payload = json_export.dumps(amap, evaluate(amap, config.standard))
     if output in (None, "-"):
         _write_stdout(payload)
     else:
         assert output is not None
         _write_file(output, payload, brief)
-    sys.exit(exit_status(amap.diagnostics))
+    sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
 
 
 def _write_stdout(text: str) -> None:

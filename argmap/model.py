@@ -133,6 +133,7 @@ class ArgumentMap:
         self.diagnostics: list[Diagnostic] = diagnostics or []
         self.file = file
         self.source = source
+        self.front_matter_span: Span | None = None
         self._theses: list[str] = []
         self._edges: list[Edge] = []
 
@@ -236,6 +237,7 @@ def build(parsed: ParseResult) -> ArgumentMap:
         file=parsed.source.name,
         source=parsed.source,
     )
+    amap.front_matter_span = parsed.front_matter_span
     ids: list[str] = []
     graph_nodes = amap.graph.nodes
     for occurrence in parsed.occurrences:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from argmap.diagnostics import Diagnostic
+from argmap.evaluate import Evaluation
 from argmap.model import ArgumentMap, Node
 from argmap.source import Span
 
@@ -20,8 +21,8 @@ def _span(span: Span) -> dict[str, Any]:
     return {"file": span.file, "line": span.line, "column": span.column}
 
 
-def _node(node: Node) -> dict[str, Any]:
-    return {
+def _node(node: Node, evaluation: Evaluation | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {
         "id": node.id,
         "title": node.title,
         "type": node.type,
@@ -34,15 +35,24 @@ def _node(node: Node) -> dict[str, Any]:
         "untitled": node.untitled,
         "spans": [{**_span(o.span), "reference": o.is_reference} for o in node.occurrences],
     }
+    if evaluation is not None:
+        entry["status"] = evaluation.verdicts[node.id].value
+        entry["grounded"] = node.id in evaluation.grounded
+    return entry
 
 
-def to_json(amap: ArgumentMap) -> dict[str, Any]:
-    """The map as a JSON-ready dict, in the brief's order."""
-    return {
+def to_json(amap: ArgumentMap, evaluation: Evaluation | None = None) -> dict[str, Any]:
+    """The map as a JSON-ready dict, in the brief's order; with an evaluation, each node
+    carries its verdict (``status``) and whether evidence grounds it (``grounded``)."""
+    result: dict[str, Any] = {
         "argmap": SCHEMA_VERSION,
         "title": amap.title,
         "theses": [node.id for node in amap.theses],
-        "nodes": [_node(node) for node in amap.nodes],
+    }
+    if evaluation is not None:
+        result["standard"] = evaluation.standard.value
+    return result | {
+        "nodes": [_node(node, evaluation) for node in amap.nodes],
         "edges": [
             {
                 "source": edge.source,
@@ -67,15 +77,21 @@ def to_json(amap: ArgumentMap) -> dict[str, Any]:
     }
 
 
-def dumps(amap: ArgumentMap) -> str:
+def dumps(amap: ArgumentMap, evaluation: Evaluation | None = None) -> str:
     """The JSON export as text: two-space indents, UTF-8 kept, a final newline."""
-    return json.dumps(to_json(amap), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_json(amap, evaluation), indent=2, ensure_ascii=False) + "\n"
 
 
-def diagnostics_to_json(diagnostics: list[Diagnostic]) -> str:
-    """``check --format json``: ``{"argmap": 1, "diagnostics": [...]}``."""
-    payload = {
-        "argmap": SCHEMA_VERSION,
-        "diagnostics": [diagnostic.to_json() for diagnostic in diagnostics],
-    }
+def diagnostics_to_json(
+    diagnostics: list[Diagnostic], explanations: dict[Diagnostic, list[str]] | None = None
+) -> str:
+    """``check --format json``: ``{"argmap": 1, "diagnostics": [...]}``; with
+    ``--explain`` each diagnostic also carries ``explanation`` (a list of lines)."""
+    entries = []
+    for diagnostic in diagnostics:
+        entry = diagnostic.to_json()
+        if explanations and diagnostic in explanations:
+            entry["explanation"] = explanations[diagnostic]
+        entries.append(entry)
+    payload = {"argmap": SCHEMA_VERSION, "diagnostics": entries}
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

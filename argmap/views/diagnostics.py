@@ -12,7 +12,7 @@ from argmap.diagnostics import Diagnostic, Severity
 from argmap.source import SourceText
 from argmap.views.text import clean
 
-__all__ = ["parsable_line", "render_parsable", "render_pretty", "summary"]
+__all__ = ["github_line", "parsable_line", "render_pretty", "summary"]
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -26,18 +26,41 @@ def parsable_line(diagnostic: Diagnostic) -> str:
     )
 
 
-def render_parsable(console: Console, diagnostics: Sequence[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        console.out(parsable_line(diagnostic), highlight=False)
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def github_line(diagnostic: Diagnostic) -> str:
+    """A GitHub Actions workflow command: an annotation on the file and line."""
+    span = diagnostic.span
+    properties = ",".join(
+        [
+            f"file={_github_escape(span.file, True)}",
+            f"line={span.line}",
+            f"col={span.column}",
+            f"endLine={span.end_line}",
+            f"title={_github_escape(f'{diagnostic.code} {diagnostic.rule}', True)}",
+        ]
+    )
+    message = _github_escape(clean(diagnostic.message))
+    return f"::{_GITHUB_LEVELS[diagnostic.severity]} {properties}::{message}"
 
 
 def render_pretty(
     console: Console,
     diagnostics: Sequence[Diagnostic],
     sources: dict[str, SourceText],
+    explanations: dict[int, list[str]] | None = None,
 ) -> None:
-    """Each finding with its location, the source line and a caret under the column."""
-    for diagnostic in diagnostics:
+    """Each finding with its location, the source line and a caret under the column;
+    ``explanations`` maps a finding's index to lines of reasoning printed under it."""
+    for index, diagnostic in enumerate(diagnostics):
         span = diagnostic.span
         head = Text()
         head.append(f"{span.file}:{span.line}:{span.column}", style="bold")
@@ -47,6 +70,8 @@ def render_pretty(
         head.append(clean(diagnostic.message))
         head.append(f" ({diagnostic.rule})", style="dim")
         console.print(head, soft_wrap=True)
+        for line in (explanations or {}).get(index, []):
+            console.print(Text("      " + clean(line), style="dim"), soft_wrap=True)
         source = sources.get(span.file)
         if source is None:
             continue

@@ -6,8 +6,11 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 from rich.tree import Tree
 
+from argmap.diagnostics import Diagnostic
+from argmap.evaluate import Evaluation
 from argmap.model import ArgumentMap, Edge, Node
 from argmap.views.text import clean
+from argmap.views.trace import VERDICT_STYLES, VERDICT_SYMBOLS
 
 __all__ = ["RELATION_SYMBOLS", "render_tree"]
 
@@ -37,11 +40,25 @@ def _children(amap: ArgumentMap, node_id: str) -> list[tuple[Edge, str]]:
     return result
 
 
-def _label(node: Node, edge: Edge | None, seen: bool) -> Text:
+class _Marks:
+    """What the tree shows besides the map: verdicts and findings per node."""
+
+    def __init__(self, evaluation: Evaluation | None, findings: list[Diagnostic]) -> None:
+        self.evaluation = evaluation
+        self.findings: dict[str, list[Diagnostic]] = {}
+        for finding in findings:
+            if finding.node is not None:
+                self.findings.setdefault(finding.node, []).append(finding)
+
+
+def _label(node: Node, edge: Edge | None, seen: bool, marks: _Marks) -> Text:
     label = Text()
     if edge is not None:
         label.append(RELATION_SYMBOLS[edge.relation], style=RELATION_STYLES[edge.relation])
         label.append(" ")
+    if marks.evaluation is not None:
+        verdict = marks.evaluation.verdicts[node.id]
+        label.append(f"{VERDICT_SYMBOLS[verdict]} ", style=VERDICT_STYLES[verdict])
     if node.is_evidence:
         label.append("EVIDENCE ", style="bold cyan")
     if not node.untitled:
@@ -60,6 +77,10 @@ def _label(node: Node, edge: Edge | None, seen: bool) -> Text:
         label.append("\n")
         label.append("source: ", style="dim")
         label.append(clean(citation), style="cyan")
+    for finding in marks.findings.get(node.id, []):
+        label.append("\n")
+        label.append(f"⚠ {finding.rule}: ", style="yellow")
+        label.append(clean(finding.message), style="dim")
     return label
 
 
@@ -76,10 +97,12 @@ def _subtree_size(amap: ArgumentMap, node_id: str, seen: set[str]) -> int:
     return len(found)
 
 
-def build_tree(amap: ArgumentMap, root: Node, seen: set[str], max_depth: int) -> Tree:
+def build_tree(
+    amap: ArgumentMap, root: Node, seen: set[str], max_depth: int, marks: _Marks
+) -> Tree:
     """The tree under ``root``; nodes already in ``seen`` are shown once, then referred to."""
     seen.add(root.id)
-    tree = Tree(_label(root, None, False), guide_style="dim")
+    tree = Tree(_label(root, None, False, marks), guide_style="dim")
     stack: list[tuple[str, Tree, int]] = [(root.id, tree, 0)]
     while stack:
         node_id, branch, depth = stack.pop()
@@ -93,7 +116,7 @@ def build_tree(amap: ArgumentMap, root: Node, seen: set[str], max_depth: int) ->
         for edge, child_id in children:
             child = amap.node(child_id)
             already = child_id in seen
-            sub = branch.add(_label(child, edge, already))
+            sub = branch.add(_label(child, edge, already, marks))
             if not already:
                 seen.add(child_id)
                 pending.append((child_id, sub, depth + 1))
@@ -101,8 +124,15 @@ def build_tree(amap: ArgumentMap, root: Node, seen: set[str], max_depth: int) ->
     return tree
 
 
-def render_tree(console: Console, amap: ArgumentMap) -> None:
-    """Print each thesis's tree, then every node not reached from a thesis."""
+def render_tree(
+    console: Console,
+    amap: ArgumentMap,
+    evaluation: Evaluation | None = None,
+    findings: list[Diagnostic] | None = None,
+) -> None:
+    """Print each thesis's tree, then every node not reached from a thesis, with
+    verdicts and findings when they are given."""
+    marks = _Marks(evaluation, findings or [])
     seen: set[str] = set()
     max_depth = max(3, (console.width - 30) // _LEVEL_WIDTH)
     parts: list[RenderableType] = []
@@ -114,17 +144,22 @@ def render_tree(console: Console, amap: ArgumentMap) -> None:
             continue
         heading = Text("THESIS ", style="bold reverse")
         parts.append(heading)
-        parts.append(build_tree(amap, thesis, seen, max_depth))
+        parts.append(build_tree(amap, thesis, seen, max_depth, marks))
     rest = [node for node in amap.nodes if node.id not in seen]
     if rest:
         parts.append(Text(f"Not connected to a thesis ({len(rest)}):", style="bold"))
         for node in rest:
             if node.id not in seen:
-                parts.append(build_tree(amap, node, seen, max_depth))
+                parts.append(build_tree(amap, node, seen, max_depth, marks))
     legend = Text("Relations: ", style="dim")
     for relation, symbol in RELATION_SYMBOLS.items():
         legend.append(symbol, style=RELATION_STYLES[relation])
         legend.append(f" {_VERBS[relation]}  ", style="dim")
+    if evaluation is not None:
+        legend.append(f" Verdicts ({evaluation.standard.value} standard): ", style="dim")
+        for verdict, symbol in VERDICT_SYMBOLS.items():
+            legend.append(symbol, style=VERDICT_STYLES[verdict])
+            legend.append(f" {verdict.value}  ", style="dim")
     parts.append(legend)
     console.print(Group(*parts))
 

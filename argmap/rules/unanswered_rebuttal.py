@@ -1,0 +1,50 @@
+"""unanswered-rebuttal: an attack on the brief's own side that nothing answers.
+
+A rebuttal (an attack or undercut on a claim on the thesis's side) that nothing attacks
+back is, in debate terms, dropped: the opponent can extend it unanswered. Write a response
+that attacks the rebuttal.
+
+PASS::
+
+    [T]: Schools should require uniforms. #thesis
+      - [Cost]: Uniforms cost families money.
+        - [Exchanges]: Free uniform exchanges exist.
+
+FAIL::
+
+    [T]: Schools should require uniforms. #thesis
+      - [Cost]: Uniforms cost families money.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.diagnostics import Severity
+from argmap.rules.base import Context, Finding
+from argmap.sides import PRO
+
+CODE = "AM301"
+NAME = "unanswered-rebuttal"
+SEVERITY = Severity.WARNING
+SUMMARY = "An attack on the brief's own side is left without a response."
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    ev = ctx.evaluation
+    sides = ctx.sides
+    for edge in ctx.map.edges:
+        if edge.relation not in ("attack", "undercut") or edge.source == edge.target:
+            continue
+        if PRO not in sides.get(edge.target, ()):
+            continue
+        if ev.attackers[edge.source]:
+            continue
+        source = ctx.map.node(edge.source)
+        target = ctx.map.node(edge.target)
+        yield Finding(
+            edge.spans[0] if edge.spans else source.span,
+            f"{source.label} {edge.relation}s {target.label} and nothing answers it: add a "
+            f"response that attacks {source.label}",
+            source.id,
+        )

@@ -1,0 +1,52 @@
+"""undefined-reference: a title that is referenced but never defined with text.
+
+A reference to a title that no definition gives a text is usually a typo; it silently
+creates a second, empty claim (Argdown does not warn). The message suggests the closest
+defined titles.
+
+PASS::
+
+    [DTT since 2008]: Defense Trilateral Talks have run since 2008.
+
+    [Track record]: The allies cooperate on security.
+      + [DTT since 2008]
+
+FAIL::
+
+    [DTT since 2008]: Defense Trilateral Talks have run since 2008.
+
+    [Track record]: The allies cooperate on security.
+      + [DTT since 2009]
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from argmap.diagnostics import Severity
+from argmap.rules.base import Context, Finding
+
+CODE = "AM101"
+NAME = "undefined-reference"
+SEVERITY = Severity.ERROR
+SUMMARY = "A title is referenced but never defined with text."
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    defined: dict[str, list[str]] = {"statement": [], "argument": []}
+    for node in ctx.map.nodes:
+        if node.is_defined:
+            defined[node.type].append(node.title)
+    for node in ctx.map.nodes:
+        if node.is_defined:
+            continue
+        kind = "statement" if node.type == "statement" else "argument"
+        message = (
+            f"{node.label} is referenced but never defined: no {kind} with this title has text"
+        )
+        close = difflib.get_close_matches(node.title, defined[node.type], n=3, cutoff=0.6)
+        if close:
+            wrap = "<{}>" if node.type == "argument" else "[{}]"
+            message += "; did you mean " + " or ".join(wrap.format(t) for t in close) + "?"
+        yield Finding(node.occurrences[0].span, message, node.id, tuple(node.spans[1:]))

@@ -1,0 +1,54 @@
+"""unsupported-claim: a claim of the brief's own case with no chain of support to evidence.
+
+A claim stands, under the default ``evidence`` standard, only if some chain of support
+connects it to evidence (a ``#evidence`` card or a statement with ``cite``/``source``/
+``url`` data). The message says whether nothing supports the claim or where its support
+ends. Claims only on the opponent's side (reached from a thesis through an odd number of
+attacks) are not reported: they are not yours to support, and their verdict shows in
+``argmap trace``.
+
+PASS::
+
+    [Uniforms]: Schools should require uniforms. #thesis
+      + [Survey]: 40 schools reported less teasing. #evidence {cite: "Doe 2019"}
+
+FAIL::
+
+    [Uniforms]: Schools should require uniforms. #thesis
+      + [Equality]: Uniforms hide income differences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.diagnostics import Severity
+from argmap.explain import chain_ends
+from argmap.rules.base import Context, Finding, node_finding
+from argmap.sides import CON
+
+CODE = "AM201"
+NAME = "unsupported-claim"
+SEVERITY = Severity.WARNING
+SUMMARY = "A claim has no chain of support that reaches evidence."
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    ev = ctx.evaluation
+    sides = ctx.sides
+    for node in ctx.map.nodes:
+        if node.is_evidence or node.id in ev.grounded:
+            continue
+        if sides.get(node.id) == {CON}:
+            continue
+        if not ev.supporters[node.id]:
+            message = f"nothing supports {node.label}, and it is not evidence"
+        else:
+            ends = chain_ends(ev, node.id)
+            if ends:
+                which = ctx.titles(ends)
+                verb = "has" if len(ends) == 1 else "have"
+                message = f"the support of {node.label} ends at {which}, which {verb} no evidence"
+            else:
+                message = f"the support of {node.label} goes in a circle and never reaches evidence"
+        yield node_finding(node, message)

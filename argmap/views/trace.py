@@ -1,0 +1,86 @@
+"""``argmap trace``: one node's verdict, explained."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from argmap.evaluate import Evaluation, Verdict
+from argmap.explain import explain, reason
+from argmap.model import ArgumentMap
+from argmap.views.text import clean
+
+__all__ = ["VERDICT_STYLES", "VERDICT_SYMBOLS", "explanation_lines", "render_trace"]
+
+# Symbols that read without colour.
+VERDICT_SYMBOLS = {Verdict.IN: "✓", Verdict.OUT: "✗", Verdict.UNDECIDED: "?"}
+VERDICT_ASCII = {Verdict.IN: "+", Verdict.OUT: "x", Verdict.UNDECIDED: "?"}
+VERDICT_STYLES = {Verdict.IN: "bold green", Verdict.OUT: "bold red", Verdict.UNDECIDED: "yellow"}
+
+
+def _verdict(verdict: Verdict) -> Text:
+    return Text(f"{VERDICT_SYMBOLS[verdict]} {verdict.value}", style=VERDICT_STYLES[verdict])
+
+
+def explanation_lines(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[str]:
+    """The reasoning behind a verdict as plain lines (for ``check --explain``)."""
+    result = explain(amap, ev, node_id)
+    lines = [f"why: {amap.node(node_id).label} is {result.reason}"]
+    for chain in result.chains:
+        lines.append("support: " + " ⇐ ".join(amap.node(n).label for n in chain))
+    for broken in result.broken:
+        lines.append(f"support: {amap.node(broken).label} has no evidence below it")
+    for attacker, verdict in result.attackers:
+        lines.append(f"attacked by {amap.node(attacker).label} ({verdict.value})")
+    return lines
+
+
+def render_trace(console: Console, amap: ArgumentMap, ev: Evaluation, node_id: str) -> None:
+    node = amap.node(node_id)
+    result = explain(amap, ev, node_id)
+    head = Text()
+    head.append(clean(node.label), style="bold")
+    if node.text:
+        head.append(" " + clean(node.text))
+    console.print(head)
+    line = Text("verdict: ")
+    line.append_text(_verdict(result.verdict))
+    line.append(f" (standard: {ev.standard.value})", style="dim")
+    console.print(line)
+    console.print(Text("because: " + clean(result.reason.split(": ", 1)[-1])))
+    kind = "evidence" if node.is_evidence else "claim"
+    grounded = "grounded in evidence" if node_id in ev.grounded else "not grounded in evidence"
+    console.print(Text(f"kind: {kind}, {grounded}", style="dim"))
+
+    console.print(Text("\nSupport", style="bold underline"))
+    if node.is_evidence:
+        console.print(Text(f"  {node.label} is evidence: " + (node.citation or "no citation")))
+    if not result.supporters:
+        console.print(Text("  nothing supports it"))
+    for chain in result.chains:
+        text = Text("  ")
+        for index, step in enumerate(chain):
+            if index:
+                text.append(" ⇐ ", style="dim")
+            text.append(clean(amap.node(step).label))
+            text.append(
+                f" {VERDICT_SYMBOLS[ev.verdicts[step]]}", style=VERDICT_STYLES[ev.verdicts[step]]
+            )
+        console.print(text)
+    for broken in result.broken:
+        text = Text("  ")
+        text.append(clean(amap.node(broken).label))
+        text.append(" — the chain breaks here: ", style="dim")
+        text.append(clean(reason(amap, ev, broken)))
+        console.print(text)
+
+    console.print(Text("\nAttackers", style="bold underline"))
+    if not result.attackers:
+        console.print(Text("  nothing attacks it"))
+    for attacker, verdict in result.attackers:
+        text = Text("  ")
+        text.append(clean(amap.node(attacker).label))
+        text.append(" ")
+        text.append_text(_verdict(verdict))
+        text.append(" — " + clean(reason(amap, ev, attacker)), style="dim")
+        console.print(text)
