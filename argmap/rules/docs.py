@@ -46,6 +46,8 @@ def _markdown_body(body: str) -> list[str]:
     in_block = False
     for line in body.splitlines():
         if in_block:
+            if not line.strip() and out[-1] == "```argdown":
+                continue
             if line.startswith("    ") or not line.strip():
                 out.append(line[4:])
                 continue
