@@ -221,20 +221,68 @@ def _explanations(
     return result
 
 
+def _view_options(function: Any) -> Any:
+    """--focus, --depth, --section: which part of the map a view or export shows."""
+    function = click.option(
+        "--section", metavar="NAME", default=None, help="Only this section (title or id)."
+    )(function)
+    function = click.option(
+        "--depth",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Only nodes at most this many relations below the thesis (or the focus).",
+    )(function)
+    function = click.option(
+        "--focus",
+        metavar="TITLE",
+        default=None,
+        help="Only this node and what relates to it ([T] or <T> picks the namespace).",
+    )(function)
+    return function
+
+
+def _terminal_options(function: Any) -> Any:
+    function = click.option(
+        "--ascii", "ascii_only", is_flag=True, help="Plain ASCII glyphs for lines and symbols."
+    )(function)
+    function = click.option(
+        "--no-color", is_flag=True, help="Plain output, without colour (also: NO_COLOR=1)."
+    )(function)
+    return function
+
+
+def _select(
+    amap: ArgumentMap, focus: str | None, depth: int | None, section: str | None
+) -> ArgumentMap:
+    from argmap.selection import SelectionError, subset
+
+    try:
+        return subset(amap, focus=focus, depth=depth, section=section)
+    except SelectionError as error:
+        _fail(f"{amap.file}: {error}")
+
+
 @main.command()
 @click.argument("brief", type=_BRIEF)
+@_view_options
 @_rule_options
-@click.option("--no-color", is_flag=True, help="Plain output, without colour.")
+@_terminal_options
 def show(
     brief: str,
+    focus: str | None,
+    depth: int | None,
+    section: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     standard: str | None,
     no_color: bool,
+    ascii_only: bool,
 ) -> None:
     """Print BRIEF as a tree: each thesis, what supports and attacks it, and verdicts.
 
-    Each node shows its verdict (✓ in, ✗ out, ? undecided) and its findings.
+    Each node shows its relation to the node above (+ supports, - attacks, _ undercuts,
+    >< contradicts), its verdict (✓ in, ✗ out, ? undecided) and its findings. Nodes
+    outside the tree are listed after it.
     """
     from argmap.checker import run_rules
     from argmap.evaluate import evaluate
@@ -244,7 +292,107 @@ def show(
     config = _config(amap, select, ignore, standard)
     _report_to_stderr(amap, no_color)
     findings = run_rules(amap, config)
-    render_tree(_console(no_color=no_color), amap, evaluate(amap, config.standard), findings)
+    evaluation = evaluate(amap, config.standard)
+    # The tree cuts branches at --depth itself, with a "… N deeper" marker.
+    part = _select(amap, focus, None, section)
+    render_tree(
+        _console(no_color=no_color),
+        part,
+        evaluation,
+        findings,
+        ascii_only=ascii_only,
+        max_depth=depth,
+    )
+    sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("brief", type=_BRIEF)
+@click.option(
+    "--format",
+    "flow_format",
+    type=click.Choice(["policy", "pf", "ld", "generic"]),
+    default="policy",
+    show_default=True,
+    help="Speech columns: policy (1AC, 1NC, 2AC, …), pf (Public Forum), ld "
+    "(Lincoln-Douglas), generic (case, rebuttal, response, …).",
+)
+@_view_options
+@click.option(
+    "--standard",
+    type=click.Choice(["evidence", "dialectical"]),
+    default=None,
+    help="The standard for the verdicts shown (default: evidence).",
+)
+@_terminal_options
+def flow(
+    brief: str,
+    flow_format: str,
+    focus: str | None,
+    depth: int | None,
+    section: str | None,
+    standard: str | None,
+    no_color: bool,
+    ascii_only: bool,
+) -> None:
+    """Print BRIEF as a debate flow: one column per speech, answers side by side.
+
+    The case goes in the first column, each rebuttal beside the claim it answers, each
+    response beside the rebuttal. Unanswered rebuttals are marked DROPPED.
+    """
+    from argmap.evaluate import evaluate
+    from argmap.flow import flow as lay_out
+    from argmap.views.flow import render_flow
+
+    amap = _load(brief)
+    config = _config(amap, (), (), standard)
+    _report_to_stderr(amap, no_color)
+    evaluation = evaluate(amap, config.standard)
+    part = _select(amap, focus, depth, section)
+    render_flow(
+        _console(no_color=no_color), part, lay_out(part, evaluation, flow_format), ascii_only
+    )
+    sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("brief", type=_BRIEF)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["pretty", "json"]),
+    default="pretty",
+    show_default=True,
+    help="pretty: a table; json: one object.",
+)
+@_rule_options
+@click.option("--no-color", is_flag=True, help="Plain output, without colour.")
+def stats(
+    brief: str,
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    standard: str | None,
+    no_color: bool,
+) -> None:
+    """Count what BRIEF holds: claims, evidence, relations, grounding, open rebuttals."""
+    import json
+
+    from argmap.checker import run_rules
+    from argmap.evaluate import evaluate
+    from argmap.stats import stats as compute
+
+    amap = _load(brief)
+    config = _config(amap, select, ignore, standard)
+    _report_to_stderr(amap, no_color)
+    result = compute(amap, evaluate(amap, config.standard), run_rules(amap, config))
+    if output_format == "json":
+        payload = {"argmap": 1, "file": amap.file, **result.to_json()}
+        _write_stdout(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        from argmap.views.stats import render_stats
+
+        render_stats(_console(no_color=no_color), result, amap.title)
     sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
 
 
@@ -312,7 +460,9 @@ def rules_command(output_format: str) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["json"]),
+    type=click.Choice(
+        ["json", "dot", "svg", "png", "pdf", "graphml", "mermaid", "markdown", "argdown", "aif"]
+    ),
     default=None,
     help="Output format (default: from the output file's suffix, else json).",
 )
@@ -321,28 +471,86 @@ def rules_command(output_format: str) -> None:
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True),
     default=None,
-    help="Write here instead of standard output (written atomically).",
+    help="Write here instead of standard output (atomically). Needed for svg, png, pdf.",
 )
+@_view_options
 @click.option(
     "--standard",
     type=click.Choice(["evidence", "dialectical"]),
     default=None,
     help="The standard for the verdicts in the export (default: evidence).",
 )
-def export(brief: str, output_format: str | None, output: str | None, standard: str | None) -> None:
-    """Export BRIEF as JSON (documented in docs/json.md), with each node's verdict."""
-    from argmap.evaluate import evaluate
-    from argmap.exporters import json as json_export
+@click.option(
+    "--layout",
+    type=click.Choice(["dot", "sfdp"]),
+    default="dot",
+    show_default=True,
+    help="Graphviz layout for svg, png and pdf (sfdp is faster on large maps).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to give Graphviz for svg, png and pdf.",
+)
+def export(
+    brief: str,
+    output_format: str | None,
+    output: str | None,
+    focus: str | None,
+    depth: int | None,
+    section: str | None,
+    standard: str | None,
+    layout: str,
+    timeout: float,
+) -> None:
+    """Export BRIEF: json, dot, svg, png, pdf, graphml, mermaid, markdown, argdown, aif.
 
-    if output_format is None and output not in (None, "-"):
-        assert output is not None
-        suffix = os.path.splitext(output)[1].lower()
-        if suffix not in ("", json_export.SUFFIX):
-            _fail(f"cannot tell the format from {suffix!r}; use --format json")
+    Text formats go to standard output unless -o is given; svg, png and pdf need -o (or
+    -o - to write the bytes to standard output). Every export is deterministic.
+    """
+    from argmap.checker import run_rules
+    from argmap.evaluate import evaluate
+    from argmap.exporters import FORMATS, ExportError, exporter, format_for_suffix
+
+    if output_format is None:
+        if output in (None, "-"):
+            output_format = "json"
+        else:
+            assert output is not None
+            suffix = os.path.splitext(output)[1]
+            guessed = format_for_suffix(suffix)
+            if guessed is None:
+                _fail(
+                    f"cannot tell the format from {suffix or 'a name without suffix'!r}; "
+                    f"use --format ({', '.join(FORMATS)})"
+                )
+            output_format = guessed
+    binary = output_format in ("svg", "png", "pdf")
+    if binary and output is None:
+        _fail(f"{output_format} is binary: give an output file with -o (or -o - for stdout)")
     amap = _load(brief)
     config = _config(amap, (), (), standard)
     _report_to_stderr(amap, no_color=False)
-    payload = json_export.dumps(amap, evaluate(amap, config.standard))
+    evaluation = evaluate(amap, config.standard)
+    findings = run_rules(amap, config)
+    part = _select(amap, focus, depth, section)
+    payload: str | bytes
+    try:
+        if binary:
+            from argmap.exporters import graphviz
+
+            warning = graphviz.size_warning(len(part), layout)
+            if warning:
+                click.echo(f"argmap: warning: {warning}", err=True)
+            payload = graphviz.export_format(
+                part, output_format, evaluation, findings, layout=layout, timeout=timeout
+            )
+        else:
+            payload = exporter(output_format).export(part, evaluation, findings)
+    except (ExportError, ValueError) as error:
+        _fail(str(error))
     if output in (None, "-"):
         _write_stdout(payload)
     else:
@@ -351,10 +559,73 @@ def export(brief: str, output_format: str | None, output: str | None, standard: 
     sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
 
 
-def _write_stdout(text: str) -> None:
+@main.command()
+@click.argument("briefs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a brief would change."
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes.")
+def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
+    """Rewrite BRIEFS in canonical layout, in place (like black).
+
+    Idempotent; comments and front matter are kept; the rewritten brief is re-read and
+    must mean exactly the same graph before the file is replaced. A brief with syntax
+    errors is left alone.
+    """
+    import difflib
+
+    from argmap.formatter import FormatError, format_brief
+    from argmap.loader import BriefError, read_brief
+
+    changed = 0
+    problems = 0
+    for path in briefs:
+        try:
+            text, encoding_problems = read_brief(path)
+        except BriefError as error:
+            _fail(str(error))
+        if encoding_problems:
+            click.echo(f"argmap: {path}: not UTF-8; left unchanged", err=True)
+            problems += 1
+            continue
+        try:
+            formatted = format_brief(text, path)
+        except FormatError as error:
+            click.echo(f"argmap: {path}: {error}; left unchanged", err=True)
+            problems += 1
+            continue
+        if formatted == text:
+            continue
+        changed += 1
+        if show_diff:
+            diff = difflib.unified_diff(
+                text.splitlines(keepends=True),
+                formatted.splitlines(keepends=True),
+                f"{path} (original)",
+                f"{path} (formatted)",
+            )
+            _write_stdout("".join(diff))
+        if check_only:
+            click.echo(f"would reformat {path}", err=True)
+        else:
+            _write_file(path, formatted, None)
+            click.echo(f"reformatted {path}", err=True)
+    verb = "would be reformatted" if check_only else "reformatted"
+    click.echo(f"{changed} of {len(briefs)} briefs {verb}", err=True)
+    if problems:
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_FINDINGS if check_only and changed else EXIT_OK)
+
+
+def _write_stdout(payload: str | bytes) -> None:
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if isinstance(payload, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(payload)
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`| head`): not an error of ours. Point stdout at devnull
         # so the interpreter's final flush does not complain.
@@ -363,15 +634,16 @@ def _write_stdout(text: str) -> None:
         sys.exit(EXIT_OK)
 
 
-def _write_file(output: str, text: str, brief: str) -> None:
-    """Write atomically (a temporary file, then rename); never over the brief itself."""
+def _write_file(output: str, payload: str | bytes, brief: str | None) -> None:
+    """Write atomically (a temporary file, then rename); never over the input brief
+    (``brief``), unless ``brief`` is None: `fmt` rewriting a brief in place."""
     import contextlib
     import tempfile
 
     same = False
 
     target = os.path.abspath(output)
-    if brief != "-" and os.path.exists(brief) and os.path.exists(target):
+    if brief not in (None, "-") and os.path.exists(brief) and os.path.exists(target):
         with contextlib.suppress(OSError):
             same = os.path.samefile(brief, target)
         if same:
@@ -384,8 +656,14 @@ def _write_file(output: str, text: str, brief: str) -> None:
     except OSError as error:
         _fail(f"{output}: cannot write: {error.strerror or error}")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        if os.path.exists(target):
+            # Keep the permissions of the file being replaced.
+            os.chmod(temporary, os.stat(target).st_mode & 0o7777)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        data = payload.encode("utf-8") if isinstance(payload, str) else payload
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(temporary, target)
     except OSError as error:
         _cleanup(temporary)
@@ -393,6 +671,12 @@ def _write_file(output: str, text: str, brief: str) -> None:
     except BaseException:
         _cleanup(temporary)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _cleanup(path: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from argmap.diagnostics import Diagnostic
@@ -10,11 +11,12 @@ from argmap.evaluate import Evaluation
 from argmap.model import ArgumentMap, Node
 from argmap.source import Span
 
-__all__ = ["SCHEMA_VERSION", "diagnostics_to_json", "dumps", "to_json"]
+__all__ = ["SCHEMA_VERSION", "diagnostics_to_json", "dumps", "export", "to_json"]
 
 SCHEMA_VERSION = 1
 NAME = "json"
 SUFFIX = ".json"
+BINARY = False
 
 
 def _span(span: Span) -> dict[str, Any]:
@@ -41,9 +43,14 @@ def _node(node: Node, evaluation: Evaluation | None) -> dict[str, Any]:
     return entry
 
 
-def to_json(amap: ArgumentMap, evaluation: Evaluation | None = None) -> dict[str, Any]:
+def to_json(
+    amap: ArgumentMap,
+    evaluation: Evaluation | None = None,
+    findings: Sequence[Diagnostic] | None = None,
+) -> dict[str, Any]:
     """The map as a JSON-ready dict, in the brief's order; with an evaluation, each node
-    carries its verdict (``status``) and whether evidence grounds it (``grounded``)."""
+    carries its verdict (``status``) and whether evidence grounds it (``grounded``); with
+    findings, a top-level ``findings`` list in the diagnostics format."""
     result: dict[str, Any] = {
         "argmap": SCHEMA_VERSION,
         "title": amap.title,
@@ -62,6 +69,7 @@ def to_json(amap: ArgumentMap, evaluation: Evaluation | None = None) -> dict[str
             }
             for edge in amap.edges
         ],
+        **({"findings": [d.to_json() for d in findings]} if findings is not None else {}),
         "sections": [
             {
                 "id": section.id,
@@ -77,9 +85,22 @@ def to_json(amap: ArgumentMap, evaluation: Evaluation | None = None) -> dict[str
     }
 
 
-def dumps(amap: ArgumentMap, evaluation: Evaluation | None = None) -> str:
+def dumps(
+    amap: ArgumentMap,
+    evaluation: Evaluation | None = None,
+    findings: Sequence[Diagnostic] | None = None,
+) -> str:
     """The JSON export as text: two-space indents, UTF-8 kept, a final newline."""
-    return json.dumps(to_json(amap, evaluation), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_json(amap, evaluation, findings), indent=2, ensure_ascii=False) + "\n"
+
+
+def export(
+    amap: ArgumentMap,
+    evaluation: Evaluation | None = None,
+    findings: Sequence[Diagnostic] = (),
+) -> str:
+    """The exporter interface (see :mod:`argmap.exporters`)."""
+    return dumps(amap, evaluation, list(findings))
 
 
 def diagnostics_to_json(

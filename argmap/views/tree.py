@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 from rich.tree import Tree
 
 from argmap.diagnostics import Diagnostic
-from argmap.evaluate import Evaluation
+from argmap.evaluate import Evaluation, Verdict
 from argmap.model import ArgumentMap, Edge, Node
 from argmap.views.text import clean
 from argmap.views.trace import VERDICT_STYLES, VERDICT_SYMBOLS
@@ -40,10 +40,29 @@ def _children(amap: ArgumentMap, node_id: str) -> list[tuple[Edge, str]]:
     return result
 
 
+class AsciiOnly:
+    """Render something with ASCII guide lines (rich's choice for non-UTF terminals),
+    while user text keeps every character."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        ascii_options = options.copy()
+        ascii_options.encoding = "ascii"
+        yield from console.render(self.renderable, ascii_options)
+
+
+_ASCII_VERDICTS = {Verdict.IN: "(in)", Verdict.OUT: "(out)", Verdict.UNDECIDED: "(undecided)"}
+
+
 class _Marks:
     """What the tree shows besides the map: verdicts and findings per node."""
 
-    def __init__(self, evaluation: Evaluation | None, findings: list[Diagnostic]) -> None:
+    def __init__(
+        self, evaluation: Evaluation | None, findings: list[Diagnostic], ascii_only: bool
+    ) -> None:
+        self.ascii_only = ascii_only
         self.evaluation = evaluation
         self.findings: dict[str, list[Diagnostic]] = {}
         for finding in findings:
@@ -58,7 +77,8 @@ def _label(node: Node, edge: Edge | None, seen: bool, marks: _Marks) -> Text:
         label.append(" ")
     if marks.evaluation is not None:
         verdict = marks.evaluation.verdicts[node.id]
-        label.append(f"{VERDICT_SYMBOLS[verdict]} ", style=VERDICT_STYLES[verdict])
+        symbol = _ASCII_VERDICTS[verdict] if marks.ascii_only else VERDICT_SYMBOLS[verdict]
+        label.append(f"{symbol} ", style=VERDICT_STYLES[verdict])
     if node.is_evidence:
         label.append("EVIDENCE ", style="bold cyan")
     if not node.untitled:
@@ -79,7 +99,7 @@ def _label(node: Node, edge: Edge | None, seen: bool, marks: _Marks) -> Text:
         label.append(clean(citation), style="cyan")
     for finding in marks.findings.get(node.id, []):
         label.append("\n")
-        label.append(f"⚠ {finding.rule}: ", style="yellow")
+        label.append(f"{'!' if marks.ascii_only else '⚠'} {finding.rule}: ", style="yellow")
         label.append(clean(finding.message), style="dim")
     return label
 
@@ -110,7 +130,8 @@ def build_tree(
         if depth >= max_depth and children:
             hidden = _subtree_size(amap, node_id, seen)
             if hidden:
-                branch.add(Text(f"… {hidden} more nodes deeper (use --focus)", style="dim"))
+                dots = "..." if marks.ascii_only else "…"
+                branch.add(Text(f"{dots} {hidden} deeper (use --focus)", style="dim"))
                 continue
         pending: list[tuple[str, Tree, int]] = []
         for edge, child_id in children:
@@ -129,12 +150,16 @@ def render_tree(
     amap: ArgumentMap,
     evaluation: Evaluation | None = None,
     findings: list[Diagnostic] | None = None,
+    ascii_only: bool = False,
+    max_depth: int | None = None,
 ) -> None:
     """Print each thesis's tree, then every node not reached from a thesis, with
-    verdicts and findings when they are given."""
-    marks = _Marks(evaluation, findings or [])
+    verdicts and findings when they are given. Past ``max_depth`` levels (by default,
+    what fits the console's width) a branch ends in a "… N deeper" marker."""
+    marks = _Marks(evaluation, findings or [], ascii_only)
     seen: set[str] = set()
-    max_depth = max(3, (console.width - 30) // _LEVEL_WIDTH)
+    fits = max(3, (console.width - 30) // _LEVEL_WIDTH)
+    max_depth = fits if max_depth is None else min(max_depth, fits)
     parts: list[RenderableType] = []
     if amap.title:
         parts.append(Text(clean(amap.title), style="bold underline"))
@@ -158,10 +183,14 @@ def render_tree(
     if evaluation is not None:
         legend.append(f" Verdicts ({evaluation.standard.value} standard): ", style="dim")
         for verdict, symbol in VERDICT_SYMBOLS.items():
+            if ascii_only:
+                legend.append(_ASCII_VERDICTS[verdict] + "  ", style=VERDICT_STYLES[verdict])
+                continue
             legend.append(symbol, style=VERDICT_STYLES[verdict])
             legend.append(f" {verdict.value}  ", style="dim")
     parts.append(legend)
-    console.print(Group(*parts))
+    group = Group(*parts)
+    console.print(AsciiOnly(group) if ascii_only else group)
 
 
 _VERBS = {

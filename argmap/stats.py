@@ -1,0 +1,102 @@
+"""Numbers about a brief: what it holds, how well its claims are grounded, what is open."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from argmap.diagnostics import Diagnostic
+from argmap.evaluate import Evaluation, Verdict
+from argmap.model import RELATIONS, ArgumentMap
+
+__all__ = ["Stats", "longest_support_chain", "stats"]
+
+
+@dataclass
+class Stats:
+    claims: int
+    evidence: int
+    arguments: int
+    statements: int
+    relations: dict[str, int]
+    theses: int
+    grounded_claims: int
+    longest_support_chain: int
+    unanswered_rebuttals: int
+    verdicts: dict[str, int]
+    findings: dict[str, int]
+    sections: int
+    undefined: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def grounded_share(self) -> float:
+        """The share of claims with a chain of support down to evidence (0 to 1)."""
+        return self.grounded_claims / self.claims if self.claims else 1.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "statements": self.statements,
+            "arguments": self.arguments,
+            "claims": self.claims,
+            "evidence": self.evidence,
+            "theses": self.theses,
+            "sections": self.sections,
+            "relations": dict(self.relations),
+            "grounded_claims": self.grounded_claims,
+            "grounded_share": round(self.grounded_share, 4),
+            "longest_support_chain": self.longest_support_chain,
+            "unanswered_rebuttals": self.unanswered_rebuttals,
+            "undefined_references": self.undefined,
+            "verdicts": dict(self.verdicts),
+            "findings": dict(self.findings),
+        }
+
+
+def longest_support_chain(amap: ArgumentMap) -> int:
+    """The number of nodes on the longest chain of support (cycles count once).
+
+    Computed on the support graph with its circles collapsed, in topological order:
+    linear, without recursion.
+    """
+    import networkx as nx
+
+    support: Any = nx.DiGraph()
+    support.add_nodes_from(amap.graph.nodes)
+    support.add_edges_from(
+        (e.source, e.target) for e in amap.edges if e.relation == "support" and e.source != e.target
+    )
+    if support.number_of_nodes() == 0:
+        return 0
+    condensed: Any = nx.condensation(support)
+    longest: dict[int, int] = {}
+    for component in nx.topological_sort(condensed):
+        before = [longest[p] for p in condensed.predecessors(component)]
+        longest[component] = 1 + (max(before) if before else 0)
+    return max(longest.values())
+
+
+def stats(amap: ArgumentMap, evaluation: Evaluation, findings: Sequence[Diagnostic] = ()) -> Stats:
+    """Counts, grounding, the longest support chain and open rebuttals of a brief."""
+    nodes = amap.nodes
+    claims = [n for n in nodes if not n.is_evidence]
+    relations = Counter(edge.relation for edge in amap.edges)
+    unanswered = sum(1 for d in findings if d.rule == "unanswered-rebuttal")
+    severity = Counter(d.severity.value for d in findings)
+    return Stats(
+        claims=len(claims),
+        evidence=len(nodes) - len(claims),
+        arguments=sum(1 for n in nodes if n.type == "argument"),
+        statements=sum(1 for n in nodes if n.type == "statement"),
+        relations={relation: relations.get(relation, 0) for relation in RELATIONS},
+        theses=len(amap.theses),
+        grounded_claims=sum(1 for n in claims if n.id in evaluation.grounded),
+        longest_support_chain=longest_support_chain(amap),
+        unanswered_rebuttals=unanswered,
+        verdicts={v.value: evaluation.count(v) for v in Verdict},
+        findings={s: severity.get(s, 0) for s in ("error", "warning", "info")},
+        sections=len(amap.sections),
+        undefined=sum(1 for n in nodes if not n.is_defined),
+    )
