@@ -40,10 +40,18 @@ def load(path: str | os.PathLike[str]) -> ArgumentMap:
     """Read a brief from a file (``"-"`` reads standard input).
 
     Raises :class:`BriefError` when the file cannot be read. Bytes that are not UTF-8
-    are reported as diagnostics (with their line and column) and read as U+FFFD.
+    are reported as diagnostics (with their line and column) and read as U+FFFD. A
+    ``.json`` file is read as argmap's own JSON export (docs/json.md).
     """
     name = os.fspath(path)
     text, diagnostics = read_brief(name)
+    if name.lower().endswith(".json") and not diagnostics:
+        from argmap.jsonread import JsonBriefError, loads_json
+
+        try:
+            return loads_json(text, name)
+        except JsonBriefError as error:
+            raise BriefError(str(error)) from None
     amap = build(parse(SourceText(text, STDIN_NAME if name == "-" else name)))
     amap.diagnostics[:0] = diagnostics
     return amap

@@ -10,6 +10,7 @@ from argmap.diagnostics import Diagnostic
 from argmap.evaluate import Evaluation
 from argmap.model import ArgumentMap, Node
 from argmap.source import Span
+from argmap.syntax.parser import Occurrence
 
 __all__ = ["SCHEMA_VERSION", "diagnostics_to_json", "dumps", "export", "to_json"]
 
@@ -20,7 +21,21 @@ BINARY = False
 
 
 def _span(span: Span) -> dict[str, Any]:
-    return {"file": span.file, "line": span.line, "column": span.column}
+    return {
+        "file": span.file,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+    }
+
+
+def _occurrence(node: Node, occurrence: Occurrence) -> dict[str, Any]:
+    entry = {**_span(occurrence.span), "reference": occurrence.is_reference}
+    # A definition whose text is not the canonical one keeps it (conflicting definitions).
+    if not occurrence.is_reference and occurrence.text != node.text:
+        entry["text"] = occurrence.text
+    return entry
 
 
 def _node(node: Node, evaluation: Evaluation | None) -> dict[str, Any]:
@@ -35,7 +50,7 @@ def _node(node: Node, evaluation: Evaluation | None) -> dict[str, Any]:
         "section": node.section,
         "span": _span(node.span),
         "untitled": node.untitled,
-        "spans": [{**_span(o.span), "reference": o.is_reference} for o in node.occurrences],
+        "spans": [_occurrence(node, o) for o in node.occurrences],
     }
     if evaluation is not None:
         entry["status"] = evaluation.verdicts[node.id].value
@@ -58,6 +73,8 @@ def to_json(
     }
     if evaluation is not None:
         result["standard"] = evaluation.standard.value
+    if amap.front_matter:
+        result["front_matter"] = amap.front_matter
     return result | {
         "nodes": [_node(node, evaluation) for node in amap.nodes],
         "edges": [

@@ -1,0 +1,336 @@
+"""The DOT export: Graphviz source for the map (``dot -Tsvg brief.dot``).
+
+The thesis is at the top (``rankdir=BT``: support points up). Shapes tell the kinds apart
+(claim: rounded box; evidence: note; argument: hexagon), and each relation has a line
+style and an arrowhead as well as a colour from the Okabe–Ito palette, so the picture
+survives greyscale printing and colour blindness:
+
+- support: solid blue (#0072B2), normal arrowhead;
+- attack: dashed vermillion (#D55E00), ``tee`` arrowhead;
+- undercut: dotted reddish purple (#CC79A7), ``odot`` arrowhead;
+- contradiction: bold orange (#E69F00), ``tee`` at both ends (``dir=both``).
+
+With an evaluation each node's fill shows its verdict and its label starts with a
+symbol (✓ in, ✗ out, ? undecided); with findings the label ends its first line with
+``⚠ N``. Sections become nested ``subgraph cluster_N`` blocks.
+
+Safety: node ids are generated (``n1``, ``n2``, … in the brief's order) and user text
+only ever appears inside quoted ``label`` and ``tooltip`` strings, written by one escaper,
+:func:`quote`. It strips control characters, escapes backslashes, double quotes and ``&``
+(Graphviz decodes entities in labels), makes line breaks only where the exporter asks for
+them, and caps the string far below the 16,384-byte limit of Graphviz's lexer. No text
+can end a string, add an attribute, create a node, or point Graphviz at a file.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterable, Sequence
+
+from argmap.diagnostics import Diagnostic
+from argmap.evaluate import Evaluation, Verdict
+from argmap.model import ArgumentMap, Node
+from argmap.syntax.parser import ARGUMENT
+from argmap.views.text import clean
+
+__all__ = [
+    "BINARY",
+    "MAX_STRING_BYTES",
+    "NAME",
+    "RELATION_STYLES",
+    "SUFFIX",
+    "TEXT_LIMIT",
+    "VERDICT_FILLS",
+    "VERDICT_SYMBOLS",
+    "WRAP",
+    "export",
+    "quote",
+]
+
+NAME = "dot"
+SUFFIX = ".dot"
+BINARY = False
+
+WRAP = 40  # characters per label line
+TEXT_LIMIT = 4000  # characters of a node's text in its label
+TITLE_LIMIT = 300
+CITATION_LIMIT = 400
+TOOLTIP_FINDINGS = 10  # findings listed in a node's tooltip
+STRING_LIMIT = 5000  # characters in any one quoted string
+# Graphviz 2.43's lexer rejects a run of 16,384 bytes inside a quoted string ("longer than
+# 16384?"); it counts bytes, so 4,096 emoji are already too many. Stay well under it.
+MAX_STRING_BYTES = 12_000
+ELLIPSIS = "…"
+
+FONT = "Helvetica,Arial,sans-serif"
+
+# Okabe–Ito colours, and a line style and arrowhead per relation for greyscale.
+RELATION_STYLES: dict[str, dict[str, str]] = {
+    "support": {"color": "#0072B2", "style": "solid", "arrowhead": "normal"},
+    "attack": {"color": "#D55E00", "style": "dashed", "arrowhead": "tee"},
+    "undercut": {"color": "#CC79A7", "style": "dotted", "arrowhead": "odot"},
+    "contradiction": {
+        "color": "#E69F00",
+        "style": "bold",
+        "dir": "both",
+        "arrowhead": "tee",
+        "arrowtail": "tee",
+        # Symmetric: it should not push one side above the other.
+        "constraint": "false",
+    },
+}
+_OTHER_RELATION = {"color": "#555555", "style": "solid", "arrowhead": "normal"}
+
+# Pale tints of Okabe–Ito bluish green, vermillion and yellow, so black text stays legible.
+VERDICT_FILLS: dict[Verdict, str] = {
+    Verdict.IN: "#CCEBDF",
+    Verdict.OUT: "#F7D2BF",
+    Verdict.UNDECIDED: "#FAF3B8",
+}
+VERDICT_SYMBOLS: dict[Verdict, str] = {
+    Verdict.IN: "✓",
+    Verdict.OUT: "✗",
+    Verdict.UNDECIDED: "?",
+}
+FINDINGS_MARK = "⚠"
+
+# What views.text.clean leaves that a label should not carry either: line and paragraph
+# separators (shown as spaces), surrogates and the non-characters XML forbids (dropped).
+_SEPARATORS = re.compile("[\u2028\u2029]")
+_UNENCODABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "&": "&amp;"}
+_LINE_BREAK = "\\n"
+
+
+def _sanitize(line: str) -> str:
+    """One line of user text with nothing Graphviz or an SVG reader could trip over."""
+    line = clean(line)  # escape sequences, control characters, tabs/newlines → spaces
+    line = _SEPARATORS.sub(" ", line)
+    return _UNENCODABLE.sub("", line)
+
+
+def _escape(text: str) -> str:
+    # Backslash first, so the backslashes the other escapes add are not doubled.
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+
+
+def quote(
+    text: str | Sequence[str],
+    limit: int = STRING_LIMIT,
+    max_bytes: int = MAX_STRING_BYTES,
+) -> str:
+    """``text`` as a double-quoted DOT string (an escString), safe for any input.
+
+    ``text`` is one line, or a sequence of lines to join with Graphviz's ``\\n`` line
+    break; a newline inside a line is shown as a space, so user text never breaks a line
+    the exporter did not mean to break. Control characters and escape sequences are
+    removed, bidi controls shown as ``<U+XXXX>``; ``\\``, ``"`` and ``&`` are escaped (so
+    ``\\N``, ``\\l`` and ``&amp;`` read literally, and a trailing backslash cannot eat the
+    closing quote). The content is cut with ``…`` at ``limit`` characters, and again if
+    its escaped form would exceed ``max_bytes`` bytes of UTF-8.
+
+    >>> print(quote('say "hi" C:\\\\'))
+    "say \\"hi\\" C:\\\\"
+    >>> print(quote(["first", "second"]))
+    "first\\nsecond"
+    """
+    lines = [_sanitize(text)] if isinstance(text, str) else [_sanitize(line) for line in text]
+    total = sum(len(line) for line in lines)
+    if total > limit:
+        kept: list[str] = []
+        budget = limit - 1
+        for line in lines:
+            if len(line) >= budget:
+                kept.append(line[:budget] + ELLIPSIS)
+                break
+            kept.append(line)
+            budget -= len(line)
+        lines = kept
+    body = _LINE_BREAK.join(_escape(line) for line in lines)
+    if len(body.encode("utf-8")) > max_bytes:
+        body = _cut_to_bytes(lines, max_bytes)
+    return f'"{body}"'
+
+
+def _cut_to_bytes(lines: Sequence[str], max_bytes: int) -> str:
+    """The escaped lines joined, cut (at whole characters) to fit ``max_bytes`` bytes."""
+    budget = max_bytes - len(ELLIPSIS.encode("utf-8"))
+    pieces: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        units: Iterable[str] = line if index == 0 else [_LINE_BREAK, *line]
+        for unit in units:
+            escaped = _ESCAPES.get(unit, unit)
+            size = len(escaped.encode("utf-8"))
+            if used + size > budget:
+                return "".join(pieces) + ELLIPSIS
+            pieces.append(escaped)
+            used += size
+    return "".join(pieces)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+
+
+def _wrap(text: str, width: int = WRAP) -> list[str]:
+    """``text`` on lines of about ``width`` characters (long words are split)."""
+    return textwrap.wrap(_sanitize(text), width=width, break_on_hyphens=False) or [""]
+
+
+def _label_lines(
+    node: Node, verdict: Verdict | None, finding_count: int
+) -> tuple[list[str], list[str]]:
+    """The header line(s) and the body lines of a node's label."""
+    header: list[str] = []
+    if not node.untitled:
+        header = _wrap(_shorten(node.label, TITLE_LIMIT))
+    if verdict is not None:
+        symbol = VERDICT_SYMBOLS[verdict]
+        header = [f"{symbol} {header[0]}", *header[1:]] if header else [symbol]
+    if finding_count:
+        mark = f"{FINDINGS_MARK} {finding_count}"
+        header = [*header[:-1], f"{header[-1]}  {mark}"] if header else [mark]
+    body: list[str] = []
+    text = node.plain_text if node.plain_text is not None else node.text
+    if text:
+        body.extend(_wrap(_shorten(text, TEXT_LIMIT)))
+    citation = node.citation if node.is_evidence else None
+    if citation:
+        body.extend(_wrap(f"— {_shorten(citation, CITATION_LIMIT)}"))
+    return header, body
+
+
+def _tooltip(node: Node, verdict: Verdict | None, findings: Sequence[Diagnostic]) -> list[str]:
+    kind = "argument" if node.type == ARGUMENT else node.kind
+    first = f"{node.label} ({kind}"
+    first += f", {verdict.value})" if verdict is not None else ")"
+    lines = [first]
+    for finding in findings[:TOOLTIP_FINDINGS]:
+        lines.append(f"{finding.severity.value} {finding.code}: {finding.message}")
+    if len(findings) > TOOLTIP_FINDINGS:
+        lines.append(f"… and {len(findings) - TOOLTIP_FINDINGS} more")
+    return lines
+
+
+def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
+    """``[k=v, …]``; every value is either a fixed token of ours or a :func:`quote` result."""
+    return "[" + ", ".join(f"{key}={value}" for key, value in pairs) + "]"
+
+
+def _node_statement(
+    dot_id: str,
+    node: Node,
+    thesis: bool,
+    verdict: Verdict | None,
+    findings: Sequence[Diagnostic],
+) -> str:
+    header, body = _label_lines(node, verdict, len(findings))
+    if node.type == ARGUMENT:
+        shape, style = "hexagon", "filled"
+    elif node.is_evidence:
+        shape, style = "note", "filled"
+    else:
+        shape, style = "box", "rounded,filled"
+    if verdict is not None:
+        fill = VERDICT_FILLS[verdict]
+    else:
+        fill = "#F2F2F2" if node.is_evidence else "#FFFFFF"
+    pairs = [("shape", shape), ("style", f'"{style}"'), ("fillcolor", f'"{fill}"')]
+    if thesis:
+        pairs += [("peripheries", "2"), ("penwidth", "1.5")]
+    pairs += [
+        ("label", quote([*header, *body])),
+        ("tooltip", quote(_tooltip(node, verdict, findings))),
+    ]
+    return f"{dot_id} {_attributes(pairs)};"
+
+
+def _edge_attributes(relation: str) -> str:
+    style = RELATION_STYLES.get(relation, _OTHER_RELATION)
+    return _attributes((key, f'"{value}"') for key, value in style.items())
+
+
+def export(
+    amap: ArgumentMap,
+    evaluation: Evaluation | None = None,
+    findings: Sequence[Diagnostic] = (),
+) -> str:
+    """The map as DOT source (see the module docstring); deterministic, in brief order."""
+    nodes = amap.nodes
+    dot_ids = {node.id: f"n{index}" for index, node in enumerate(nodes, 1)}
+    theses = {node.id for node in amap.theses}
+    by_node: dict[str, list[Diagnostic]] = {}
+    for finding in findings:
+        if finding.node is not None and finding.node in dot_ids:
+            by_node.setdefault(finding.node, []).append(finding)
+
+    def statement(node: Node) -> str:
+        verdict = evaluation.verdicts.get(node.id) if evaluation is not None else None
+        return _node_statement(
+            dot_ids[node.id], node, node.id in theses, verdict, by_node.get(node.id, [])
+        )
+
+    lines = [
+        "digraph argmap {",
+        f'  graph [rankdir=BT, newrank=true, charset="UTF-8", fontname="{FONT}", '
+        "fontsize=16, labelloc=t, nodesep=0.3, ranksep=0.45];",
+        f'  node [fontname="{FONT}", fontsize=11, margin="0.15,0.08"];',
+        f'  edge [fontname="{FONT}", penwidth=1.4];',
+    ]
+    if amap.title:
+        lines.append(f"  label={quote(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};")
+
+    # Sections: which exist, their children, their nodes; only those holding a node.
+    sections = {section.id: section for section in amap.sections}
+    cluster_names = {section.id: f"cluster_{i}" for i, section in enumerate(amap.sections, 1)}
+    children: dict[str | None, list[str]] = {}
+    for section in amap.sections:
+        parent = section.parent if section.parent in sections else None
+        children.setdefault(parent, []).append(section.id)
+    members: dict[str | None, list[Node]] = {}
+    occupied: set[str] = set()
+    for node in nodes:
+        home = node.section if node.section in sections else None
+        members.setdefault(home, []).append(node)
+        current = home
+        while current is not None and current not in occupied:  # iterative, cycle-safe
+            occupied.add(current)
+            parent = sections[current].parent
+            current = parent if parent in sections else None
+
+    for node in members.get(None, []):
+        lines.append(f"  {statement(node)}")
+    # Nested clusters, written with an explicit stack (no recursion).
+    stack: list[tuple[str, int, bool]] = [
+        (sid, 1, True) for sid in reversed(children.get(None, [])) if sid in occupied
+    ]
+    opened: set[str] = set()
+    while stack:
+        sid, depth, opening = stack.pop()
+        pad = "  " * depth
+        if not opening:
+            lines.append(f"{pad}}}")
+            continue
+        if sid in opened:  # a parent cycle in a hand-built map: write each section once
+            continue
+        opened.add(sid)
+        inner = "  " * (depth + 1)
+        lines.append(f"{pad}subgraph {cluster_names[sid]} {{")
+        lines.append(
+            f"{inner}graph [label={quote(_wrap(_shorten(sections[sid].title, TITLE_LIMIT)))}, "
+            'style="rounded", color="#999999", fontsize=13, labeljust=l];'
+        )
+        for node in members.get(sid, []):
+            lines.append(f"{inner}{statement(node)}")
+        stack.append((sid, depth, False))
+        for child in reversed(children.get(sid, [])):
+            if child in occupied and child not in opened:
+                stack.append((child, depth + 1, True))
+
+    for edge in amap.edges:
+        source, target = dot_ids[edge.source], dot_ids[edge.target]
+        lines.append(f"  {source} -> {target} {_edge_attributes(edge.relation)};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
