@@ -115,6 +115,8 @@ def _config(
     overrides: dict[str, Any] = {}
     if select:
         overrides["select"] = _split(select)
+        # Rules asked for by name on the command line run, whatever the brief ignores.
+        overrides["ignore"] = []
     if ignore:
         overrides["ignore"] = _split(ignore)
     if standard:

@@ -74,12 +74,6 @@ def read_brief(name: str) -> tuple[str, list[Diagnostic]]:
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
     """Decode UTF-8 (a BOM is dropped); each invalid byte sequence becomes a diagnostic."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         source = SourceText("", name)
         span = source.span(0, 1)
@@ -92,6 +86,29 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
                 span,
             )
         ]
+    bom = 0
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        bom = 3
+    nul = data.find(b"\x00")
+    if nul >= 0 and data.count(b"\x00") * 10 > len(data):
+        # Many NUL bytes: UTF-16 without a byte order mark, or not text at all.
+        source = SourceText("", name)
+        guess = "UTF-16" if _looks_like_utf16(data) else "a binary file"
+        return "", [
+            Diagnostic(
+                ENCODING_CODE,
+                ENCODING_RULE,
+                Severity.ERROR,
+                f"the brief is not UTF-8 text (it looks like {guess}: NUL byte at byte "
+                f"offset {nul + bom}); save it as UTF-8",
+                source.span(0, 1),
+            )
+        ]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
     pieces: list[str] = []
     bad: list[tuple[int, int, int]] = []  # (char offset, byte offset, byte)
     offset = 0
@@ -104,7 +121,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
             piece = data[offset : offset + error.start].decode("utf-8")
             pieces.append(piece)
             chars += len(piece)
-            bad.append((chars, offset + error.start, data[offset + error.start]))
+            bad.append((chars, bom + offset + error.start, data[offset + error.start]))
             pieces.append("\ufffd")
             chars += 1
             offset += error.end
@@ -138,3 +155,11 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
             )
         )
     return text, diagnostics
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Mostly NUL in every other byte, as ASCII text in UTF-16 is."""
+    sample = data[:4096]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    return max(even, odd) * 2 >= len(sample) // 2 and min(even, odd) * 4 < max(even, odd)

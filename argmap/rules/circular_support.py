@@ -17,6 +17,7 @@ FAIL::
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,13 +42,35 @@ def check(ctx: Context) -> Iterator[Finding]:
         if len(component) < 2:
             continue
         start = min(component, key=order.__getitem__)
-        cycle_edges = nx.find_cycle(support.subgraph(component), source=start)
-        cycle = [source for source, _ in cycle_edges]
-        # Start the listing at the first node of the circle in the brief.
-        first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
-        cycle = cycle[first:] + cycle[:first]
+        cycle = _shortest_cycle_through(support, component, start)
         path = " supports ".join(ctx.title(node_id) for node_id in [*cycle, cycle[0]])
         node = ctx.map.node(cycle[0])
         extra = len(component) - len(cycle)
-        more = f" ({extra} more claims are caught in the same circle)" if extra > 0 else ""
+        more = ""
+        if extra == 1:
+            more = " (1 more claim is caught in the same circle)"
+        elif extra > 1:
+            more = f" ({extra} more claims are caught in the same circle)"
         yield Finding(node.span, f"circular support: {path}{more}", node.id)
+
+
+def _shortest_cycle_through(support: Any, component: set[str], start: str) -> list[str]:
+    """The shortest circle of support from ``start`` back to itself, inside ``component``
+    (breadth-first, so iterative and the listing is as short as it can be)."""
+    parent: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        current = queue.popleft()
+        for target in support.successors(current):
+            if target not in component:
+                continue
+            if target == start:
+                cycle = [current]
+                while cycle[-1] != start:
+                    cycle.append(parent[cycle[-1]])
+                cycle.reverse()
+                return cycle
+            if target not in parent:
+                parent[target] = current
+                queue.append(target)
+    return [start]  # unreachable for a strongly connected component of two or more

@@ -44,9 +44,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not ev.supporters[node.id]:
             message = f"nothing supports {node.label}, and it is not evidence"
         else:
-            ends = chain_ends(ev, node.id)
+            ends = chain_ends(ev, node.id, limit=50)
             if ends:
-                which = ctx.titles(ends)
+                which = ctx.titles(ends, limit=3)
                 verb = "has" if len(ends) == 1 else "have"
                 message = f"the support of {node.label} ends at {which}, which {verb} no evidence"
             else:

@@ -1,0 +1,85 @@
+"""circular-support (AM202): claims that support each other in a circle."""
+
+from __future__ import annotations
+
+import pytest
+from rulecase import example, findings, messages
+
+RULE = "circular-support"
+
+
+def test_documented_pass_brief_is_clean() -> None:
+    assert findings(example(RULE, "PASS"), RULE) == []
+
+
+def test_documented_fail_brief_reports_the_circle_once() -> None:
+    text = example(RULE, "FAIL")
+    assert findings(text, RULE) == [(RULE, 1, 1)]
+    assert messages(text, RULE) == ["circular support: [A] supports [B] supports [A]"]
+
+
+def test_three_claims_listed_in_order_of_support() -> None:
+    # [C] supports [B], [B] supports [A], and [A] supports [C].
+    text = "[A]: a.\n  + [B]: b.\n    + [C]: c.\n      + [A]\n"
+    assert findings(text, RULE) == [(RULE, 1, 1)]
+    assert messages(text, RULE) == ["circular support: [A] supports [C] supports [B] supports [A]"]
+
+
+def test_the_listing_starts_at_the_first_node_of_the_circle_in_the_brief() -> None:
+    text = "[X]: Not in the circle.\n  + [A]: a.\n    + [B]: b.\n      + [A]\n"
+    assert findings(text, RULE) == [(RULE, 2, 5)]
+    assert messages(text, RULE) == ["circular support: [A] supports [B] supports [A]"]
+
+
+def test_each_separate_circle_is_reported_once() -> None:
+    text = "[A]: a.\n  + [B]: b.\n    + [A]\n\n[C]: c.\n  + [D]: d.\n    + [C]\n"
+    assert findings(text, RULE) == [(RULE, 1, 1), (RULE, 5, 1)]
+    assert messages(text, RULE) == [
+        "circular support: [A] supports [B] supports [A]",
+        "circular support: [C] supports [D] supports [C]",
+    ]
+
+
+def test_a_self_support_is_not_a_circle_here() -> None:
+    # self-relation reports it.
+    assert findings("[A]: a.\n  + [A]\n", RULE) == []
+
+
+def test_attacks_do_not_close_a_circle() -> None:
+    assert findings("[A]: a.\n  + [B]: b.\n    - [A]\n", RULE) == []
+
+
+def test_one_tangle_of_circles_is_reported_once() -> None:
+    # [A] and [B] support each other, and so do [A] and [C].
+    text = "[A]: a.\n  + [B]: b.\n    + [A]\n  + [C]: c.\n    + [A]\n"
+    assert findings(text, RULE) == [(RULE, 1, 1)]
+    (message,) = messages(text, RULE)
+    assert message.startswith("circular support: [A] supports [B] supports [A] (1 more")
+
+
+def test_one_more_claim_is_singular() -> None:
+    text = "[A]: a.\n  + [B]: b.\n    + [A]\n  + [C]: c.\n    + [A]\n"
+    (message,) = messages(text, RULE)
+    assert message.endswith("(1 more claim is caught in the same circle)")
+
+
+def test_a_circle_through_the_first_node_is_reported_there() -> None:
+    text = (
+        "[A]: a.\n"
+        "\n"
+        "[B]: b.\n"
+        "  + [A]\n"  # A supports B
+        "\n"
+        "[C]: c.\n"
+        "  + [B]\n"  # B supports C
+        "\n"
+        "[B]\n"
+        "  + [C]\n"  # C supports B
+        "\n"
+        "[A]\n"
+        "  + [C]\n"  # C supports A
+    )
+    # [A] → [B] → [C] → [A] is a circle through every claim of the tangle, and [A] is
+    # its first node in the brief.
+    assert findings(text, RULE) == [(RULE, 1, 1)]
+    assert messages(text, RULE) == ["circular support: [A] supports [B] supports [C] supports [A]"]

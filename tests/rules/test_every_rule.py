@@ -1,0 +1,87 @@
+"""`argmap check` on tests/fixtures/rules/every-rule.argdown: one case of every rule.
+
+Every rule that can appear in a brief written as text (all but encoding) has exactly one
+deliberate case in the fixture, and nothing else is wrong with it. The expected findings
+are written by hand below, each with the reasoning behind it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from rulecase import ROOT, RULES
+
+from argmap.cli import main
+
+FIXTURE = ROOT / "tests" / "fixtures" / "rules" / "every-rule.argdown"
+
+EXPECTED = [
+    # `thesis: Missing Thesis` in the front matter names no node; reported where the
+    # front matter starts.
+    ("AM002", "front-matter", 1, 1),
+    # [Cost] is supported by the card [Prices], so it stands and defeats [Uniforms].
+    ("AM302", "defeated-thesis", 10, 1),
+    # Nothing attacks [Cost], which attacks the thesis; reported at its relation.
+    ("AM301", "unanswered-rebuttal", 13, 3),
+    # `expect: {out: [Phones]}`, but [Scores] supports [Phones] unopposed: it is in.
+    ("AM303", "verdict-mismatch", 16, 1),
+    # [Scores] is tagged #evidence but has no cite, source or url.
+    ("AM203", "missing-citation", 17, 5),
+    # [Focus] has no evidence, so [Scores] carries every chain of [Phones] alone. [Uniforms]
+    # has two independent cards, [Survey] and [Study]: no single point there.
+    ("AM204", "single-point-of-failure", 17, 5),
+    # [Focus] is on the thesis's side and nothing supports it. ([Prics] has no evidence
+    # either, but it only supports the opponent's [Cost]; every other claim is grounded.)
+    ("AM201", "unsupported-claim", 18, 5),
+    # [Prics] is a typo of [Prices], referenced and never defined.
+    ("AM101", "undefined-reference", 25, 5),
+    # [Survey] is defined again with a different text.
+    ("AM102", "conflicting-definition", 29, 1),
+    # [Study] supports itself (at the relation; it is evidence, so it stays in).
+    ("AM103", "self-relation", 34, 3),
+    # [Trial] both supports and attacks [Lunch]; reported at the attack.
+    ("AM104", "mixed-relation", 40, 3),
+    # [Pride] and [Belonging] support each other ([Poll] grounds both, so neither is an
+    # unsupported claim); reported once, at [Pride].
+    ("AM202", "circular-support", 44, 1),
+    # [Aside] relates to nothing (it is cited evidence, so no other rule reports it).
+    ("AM105", "orphan", 51, 1),
+    # A relation after a blank line; the parser skips that block ([Exchanges] is never
+    # read, so it is no orphan).
+    ("AM001", "syntax-error", 57, 1),
+]
+
+
+def check_fixture(*args: str) -> tuple[int, list[dict[str, object]]]:
+    result = CliRunner().invoke(main, ["check", "--format", "json", *args, str(FIXTURE)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, json.loads(result.stdout)["diagnostics"]
+
+
+def test_check_reports_exactly_one_case_of_every_rule() -> None:
+    exit_code, found = check_fixture()
+    assert [(d["code"], d["rule"], d["line"], d["column"]) for d in found] == EXPECTED
+    assert {d["file"] for d in found} == {str(FIXTURE)}
+    assert exit_code == 1
+
+
+def test_the_fixture_covers_every_rule_but_encoding() -> None:
+    covered = {(code, rule) for code, rule, _line, _column in EXPECTED}
+    assert len(covered) == len(EXPECTED)
+    everything = {(rule.code, rule.name) for rule in RULES.values()}
+    assert everything - covered == {("AM003", "encoding")}
+
+
+def test_severities_are_the_rules_defaults() -> None:
+    _exit_code, found = check_fixture()
+    defaults = {rule.code: rule.severity.value for rule in RULES.values()}
+    assert {d["code"]: d["severity"] for d in found} == {
+        code: defaults[code] for code, _rule, _line, _column in EXPECTED
+    }
+
+
+def test_ignoring_every_rule_found_leaves_nothing() -> None:
+    codes = ",".join(code for code, _rule, _line, _column in EXPECTED)
+    exit_code, found = check_fixture("--ignore", codes)
+    assert (exit_code, found) == (0, [])

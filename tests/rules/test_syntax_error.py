@@ -1,0 +1,57 @@
+"""syntax-error (AM001): the brief is not valid Argdown (reported by the parser)."""
+
+from __future__ import annotations
+
+from rulecase import everything, example, findings, messages
+
+RULE = "syntax-error"
+
+
+def test_documented_pass_brief_is_clean() -> None:
+    assert findings(example(RULE, "PASS"), RULE) == []
+
+
+def test_documented_fail_brief_reports_the_unindented_relation() -> None:
+    text = example(RULE, "FAIL")
+    assert findings(text, RULE) == [(RULE, 2, 1)]
+    assert messages(text, RULE) == [
+        "relation '+' at the start of a line: indent it under the statement or argument it "
+        "relates to"
+    ]
+
+
+def test_the_parser_recovers_and_reports_every_error_in_one_run() -> None:
+    text = (
+        "[A]: Uniforms help.\n"
+        "+ [B]: Not indented.\n"  # line 2
+        "\n"
+        "[C]: A claim.\n"
+        "\n"
+        "  + [D]: A relation after a blank line.\n"  # line 6
+        "\n"
+        "(1) A premise.\n"  # line 8
+        "----\n"
+        "(2) A conclusion.\n"
+        "\n"
+        "[E]: Still read.\n"
+        "  + [C]\n"
+    )
+    assert findings(text, RULE) == [(RULE, 2, 1), (RULE, 6, 1), (RULE, 8, 1)]
+    assert messages(text, RULE)[1:] == [
+        "relation '+' after a blank line: a relation must directly follow the statement or "
+        "argument it relates to (remove the blank line above it)",
+        "premise-conclusion structures ((1) …, ----) are not supported yet; this block is skipped",
+    ]
+    # What follows the last error is still read and checked.
+    assert ("orphan", 4, 1) not in everything(text)
+
+
+def test_invalid_front_matter_yaml_is_located_in_the_yaml() -> None:
+    text = "===\ntitle: [unclosed\n===\n\n[A]: a.\n"
+    assert findings(text, RULE) == [(RULE, 2, 17)]
+    assert messages(text, RULE)[0].startswith("front matter: invalid YAML")
+
+
+def test_a_definition_without_text() -> None:
+    assert findings("[A]:\n\n[B]: b.\n", RULE) == [(RULE, 1, 5)]
+    assert messages("[A]:\n\n[B]: b.\n", RULE) == ["'[A]:' needs text after the colon"]

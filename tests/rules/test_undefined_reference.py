@@ -1,0 +1,58 @@
+"""undefined-reference (AM101): a title referenced but never defined with text."""
+
+from __future__ import annotations
+
+from rulecase import diagnostics, example, findings, messages
+
+RULE = "undefined-reference"
+
+
+def test_documented_pass_brief_is_clean() -> None:
+    assert findings(example(RULE, "PASS"), RULE) == []
+
+
+def test_documented_fail_brief_reports_the_typo_with_a_suggestion() -> None:
+    text = example(RULE, "FAIL")
+    assert findings(text, RULE) == [(RULE, 4, 5)]
+    assert messages(text, RULE) == [
+        "[DTT since 2009] is referenced but never defined: no statement with this title "
+        "has text; did you mean [DTT since 2008]?"
+    ]
+
+
+def test_no_suggestion_when_no_title_is_close() -> None:
+    text = "[Track record]: The allies cooperate.\n  + [Zebra crossings]\n"
+    assert findings(text, RULE) == [(RULE, 2, 5)]
+    (message,) = messages(text, RULE)
+    assert message == (
+        "[Zebra crossings] is referenced but never defined: no statement with this title has text"
+    )
+    assert "did you mean" not in message
+
+
+def test_argument_references_suggest_arguments_in_angle_brackets() -> None:
+    text = "<Arg One>: An argument.\n\n[T]: Claim.\n  + <Arg Onee>\n"
+    assert findings(text, RULE) == [(RULE, 4, 5)]
+    assert messages(text, RULE) == [
+        "<Arg Onee> is referenced but never defined: no argument with this title has text; "
+        "did you mean <Arg One>?"
+    ]
+
+
+def test_reported_once_at_the_first_reference_with_the_others_related() -> None:
+    text = (
+        "[T]: Thesis.\n"
+        "  + [Ghost]\n"  # line 2
+        "\n"
+        "[U]: Another claim.\n"
+        "  - [Ghost]\n"  # line 5
+    )
+    (found,) = diagnostics(text, RULE)
+    assert (found.rule, found.span.line, found.span.column) == (RULE, 2, 5)
+    assert found.node == "statement:Ghost"
+    assert [(span.line, span.column) for span in found.related] == [(5, 5)]
+
+
+def test_a_reference_before_its_definition_is_not_undefined() -> None:
+    text = "[T]: Thesis.\n  + [Later]\n\n[Later]: Defined further down.\n"
+    assert findings(text, RULE) == []
