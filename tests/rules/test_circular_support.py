@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from rulecase import example, findings, messages
 
 RULE = "circular-support"
