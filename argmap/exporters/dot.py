@@ -191,7 +191,11 @@ def _label_lines(
         header = [f"{symbol} {header[0]}", *header[1:]] if header else [symbol]
     if finding_count:
         mark = f"{FINDINGS_MARK} {finding_count}"
-        header = [*header[:-1], f"{header[-1]}  {mark}"] if header else [mark]
+        if not header:
+            header = [mark]
+        else:
+            gap = " " if node.untitled else "  "
+            header = [*header[:-1], f"{header[-1]}{gap}{mark}"]
     body: list[str] = []
     text = node.plain_text if node.plain_text is not None else node.text
     if text:
@@ -203,10 +207,14 @@ def _label_lines(
 
 
 def _tooltip(node: Node, verdict: Verdict | None, findings: Sequence[Diagnostic]) -> list[str]:
-    kind = "argument" if node.type == ARGUMENT else node.kind
-    first = f"{node.label} ({kind}"
-    first += f", {verdict.value})" if verdict is not None else ")"
-    lines = [first]
+    """The tooltip's lines: what the node is, then its findings."""
+    parts = ["argument"] if node.type == ARGUMENT else []
+    if node.is_evidence or not parts:
+        parts.append(node.kind)
+    if verdict is not None:
+        parts.append(verdict.value)
+    name = "untitled" if node.untitled else node.label
+    lines = [f"{name} ({', '.join(parts)})"]
     for finding in findings[:TOOLTIP_FINDINGS]:
         lines.append(f"{finding.severity.value} {finding.code}: {finding.message}")
     if len(findings) > TOOLTIP_FINDINGS:
@@ -252,6 +260,28 @@ def _edge_attributes(relation: str) -> str:
     return _attributes((key, f'"{value}"') for key, value in style.items())
 
 
+def _section_parents(amap: ArgumentMap) -> dict[str, str | None]:
+    """Each section's parent, ``None`` at the top; a parent that does not exist, or one
+    that would close a cycle (only a hand-built map can have one), counts as none."""
+    parents: dict[str, str | None] = {}
+    for section in amap.sections:
+        parents.setdefault(section.id, section.parent)
+    for sid, parent in parents.items():
+        if parent not in parents:
+            parents[sid] = None
+    acyclic: set[str] = set()
+    for sid in parents:
+        path: list[str] = []
+        current: str | None = sid
+        while current is not None and current not in acyclic and current not in path:
+            path.append(current)
+            current = parents[current]
+        if current is not None and current in path:
+            parents[current] = None  # break the cycle where it closes
+        acyclic.update(path)
+    return parents
+
+
 def export(
     amap: ArgumentMap,
     evaluation: Evaluation | None = None,
@@ -282,52 +312,48 @@ def export(
     if amap.title:
         lines.append(f"  label={quote(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};")
 
-    # Sections: which exist, their children, their nodes; only those holding a node.
+    # Sections as nested clusters; only those that hold a node, directly or below.
     sections = {section.id: section for section in amap.sections}
-    cluster_names = {section.id: f"cluster_{i}" for i, section in enumerate(amap.sections, 1)}
-    children: dict[str | None, list[str]] = {}
-    for section in amap.sections:
-        parent = section.parent if section.parent in sections else None
-        children.setdefault(parent, []).append(section.id)
+    cluster_names = {sid: f"cluster_{index}" for index, sid in enumerate(sections, 1)}
+    parents = _section_parents(amap)
     members: dict[str | None, list[Node]] = {}
     occupied: set[str] = set()
     for node in nodes:
         home = node.section if node.section in sections else None
         members.setdefault(home, []).append(node)
         current = home
-        while current is not None and current not in occupied:  # iterative, cycle-safe
+        while current is not None and current not in occupied:
             occupied.add(current)
-            parent = sections[current].parent
-            current = parent if parent in sections else None
+            current = parents[current]
+    children: dict[str | None, list[str]] = {}
+    for sid in sections:
+        if sid in occupied:
+            children.setdefault(parents[sid], []).append(sid)
 
     for node in members.get(None, []):
         lines.append(f"  {statement(node)}")
-    # Nested clusters, written with an explicit stack (no recursion).
+    # An explicit stack, not recursion: (section, depth, opening?).
     stack: list[tuple[str, int, bool]] = [
-        (sid, 1, True) for sid in reversed(children.get(None, [])) if sid in occupied
+        (sid, 1, True) for sid in reversed(children.get(None, []))
     ]
-    opened: set[str] = set()
     while stack:
         sid, depth, opening = stack.pop()
         pad = "  " * depth
         if not opening:
             lines.append(f"{pad}}}")
             continue
-        if sid in opened:  # a parent cycle in a hand-built map: write each section once
-            continue
-        opened.add(sid)
         inner = "  " * (depth + 1)
+        title = quote(_wrap(_shorten(sections[sid].title, TITLE_LIMIT), 60))
         lines.append(f"{pad}subgraph {cluster_names[sid]} {{")
         lines.append(
-            f"{inner}graph [label={quote(_wrap(_shorten(sections[sid].title, TITLE_LIMIT)))}, "
-            'style="rounded", color="#999999", fontsize=13, labeljust=l];'
+            f'{inner}graph [label={title}, style="rounded", color="#999999", '
+            # labelloc=b is the top of the cluster under rankdir=BT.
+            "fontsize=13, labeljust=l, labelloc=b];"
         )
         for node in members.get(sid, []):
             lines.append(f"{inner}{statement(node)}")
         stack.append((sid, depth, False))
-        for child in reversed(children.get(sid, [])):
-            if child in occupied and child not in opened:
-                stack.append((child, depth + 1, True))
+        stack.extend((child, depth + 1, True) for child in reversed(children.get(sid, [])))
 
     for edge in amap.edges:
         source, target = dot_ids[edge.source], dot_ids[edge.target]

@@ -1,0 +1,575 @@
+"""The DOT exporter: golden files, the escaper, and hostile text checked by the real `dot`.
+
+Every DOT output here is read back by the installed Graphviz (``dot -Tsvg``), which must
+accept it and draw exactly the expected nodes (``n1`` … ``nN``) and edges, with no link,
+no image and well-formed XML, whatever the brief's text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import argmap
+from argmap.diagnostics import Diagnostic, Severity
+from argmap.evaluate import Verdict, evaluate
+from argmap.exporters import dot
+from argmap.model import ArgumentMap, Node
+from argmap.source import Span
+
+BRIEFS = Path(__file__).resolve().parents[2] / "briefs"
+SEED = BRIEFS / "japan-rok-trilateral.argdown"
+TOUR = BRIEFS / "language-tour.argdown"
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+# A double-quoted DOT string as Graphviz's lexer reads it: `\` takes the next character.
+QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# Everything the exporter writes outside quoted strings.
+BARE_WORDS = {
+    "digraph",
+    "argmap",
+    "graph",
+    "node",
+    "edge",
+    "subgraph",
+    # attribute names
+    "rankdir",
+    "newrank",
+    "charset",
+    "fontname",
+    "fontsize",
+    "labelloc",
+    "labeljust",
+    "nodesep",
+    "ranksep",
+    "margin",
+    "penwidth",
+    "label",
+    "tooltip",
+    "style",
+    "color",
+    "shape",
+    "fillcolor",
+    "peripheries",
+    "arrowhead",
+    "arrowtail",
+    "dir",
+    "constraint",
+    # values written bare
+    "BT",
+    "true",
+    "t",
+    "b",
+    "l",
+    "box",
+    "note",
+    "hexagon",
+}
+BARE_TOKEN = re.compile(r"n\d+|cluster_\d+|\d+(?:\.\d+)?|[A-Za-z_]+|->|[{}\[\];,=]")
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Drawing:
+    """What `dot -Tsvg` drew: node names, edge count, cluster count, each node's text."""
+
+    nodes: list[str]
+    edges: int
+    clusters: int
+    texts: dict[str, str]
+    svg: str
+    stderr: str
+
+
+def draw(source: str) -> Drawing:
+    """Run the installed `dot` on ``source``; fail unless it accepts it cleanly."""
+    env = {**os.environ, "SERVER_NAME": "argmap-tests"}
+    env.pop("GV_FILE_PATH", None)
+    result = subprocess.run(
+        ["dot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True, env=env, check=False
+    )
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 0, stderr
+    assert "rror" not in stderr, stderr
+    assert "syntax" not in stderr, stderr
+    svg = result.stdout.decode("utf-8")  # valid UTF-8
+    root = ET.fromstring(svg)  # well-formed XML (no stray control characters)
+    nodes: list[str] = []
+    texts: dict[str, str] = {}
+    edges = clusters = 0
+    for group in root.iter(f"{SVG}g"):
+        kind = group.get("class")
+        if kind == "node":
+            title = group.find(f"{SVG}title")
+            assert title is not None
+            name = title.text or ""
+            nodes.append(name)
+            texts[name] = " ".join(text.text or "" for text in group.iter(f"{SVG}text"))
+        elif kind == "edge":
+            edges += 1
+        elif kind == "cluster":
+            clusters += 1
+    return Drawing(nodes, edges, clusters, texts, svg, stderr)
+
+
+def assert_drawn(source: str, amap: ArgumentMap) -> Drawing:
+    """``source`` draws exactly the map's nodes and edges, with no link and no image."""
+    drawing = draw(source)
+    expected = [f"n{i}" for i in range(1, len(amap.nodes) + 1)]
+    assert sorted(drawing.nodes, key=lambda name: int(name[1:])) == expected
+    assert drawing.edges == len(amap.edges)
+    assert "<image" not in drawing.svg
+    assert f"{XLINK}href" not in {
+        key for el in ET.fromstring(drawing.svg).iter() for key in el.attrib
+    }
+    assert "file loading is disabled" not in drawing.stderr  # nothing even asked for a file
+    assert_structure(source)
+    return drawing
+
+
+def assert_structure(source: str) -> None:
+    """Outside quoted strings the DOT holds only our own words, ids and punctuation."""
+    bare = QUOTED.sub(" ", source)
+    assert '"' not in bare
+    words = set(BARE_TOKEN.findall(bare))
+    leftover = BARE_TOKEN.sub(" ", bare).split()
+    assert leftover == [], leftover
+    names = {w for w in words if re.fullmatch(r"[A-Za-z_]+", w)}
+    assert names <= BARE_WORDS, names - BARE_WORDS
+
+
+def quoted_strings(source: str) -> list[str]:
+    return QUOTED.findall(source)
+
+
+def span() -> Span:
+    return Span("<test>", 1, 1, 1, 1)
+
+
+def node(title: str, text: str | None = None, **extra: object) -> Node:
+    """A statement node built directly (titles the Argdown syntax could not produce)."""
+    result = Node(f"statement:{title}", title, "statement", text=text, plain_text=text)
+    for key, value in extra.items():
+        setattr(result, key, value)
+    return result
+
+
+def flat(text: str) -> str:
+    """Text as a wrapped label shows it, joined again: whitespace runs become one space."""
+    return " ".join(text.split())
+
+
+# -- the seed briefs -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("brief", [SEED, TOUR], ids=lambda p: p.stem)
+def test_golden(brief: Path, golden: Callable[[str, str | bytes], None]) -> None:
+    amap = argmap.load(brief)
+    output = dot.export(amap, evaluate(amap), argmap.check(amap))
+    golden(f"{brief.stem}.dot", output)
+
+
+@needs_dot
+@pytest.mark.parametrize("brief", [SEED, TOUR], ids=lambda p: p.stem)
+@pytest.mark.parametrize("evaluated", [True, False], ids=["evaluated", "plain"])
+def test_briefs_draw_every_node_and_edge(brief: Path, evaluated: bool) -> None:
+    amap = argmap.load(brief)
+    output = dot.export(amap, evaluate(amap), argmap.check(amap)) if evaluated else dot.export(amap)
+    drawing = assert_drawn(output, amap)
+    used = {n.section for n in amap.nodes}
+    sections = {s.id for s in amap.sections}
+    # Every section here holds a node, directly or in a subsection.
+    assert used <= sections
+    assert drawing.clusters == len(amap.sections)
+    assert drawing.stderr == ""
+
+
+def test_deterministic() -> None:
+    first = argmap.load(TOUR)
+    second = argmap.load(TOUR)
+    outputs = [
+        dot.export(amap, evaluate(amap), argmap.check(amap)) for amap in (first, second, first)
+    ]
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert dot.export(first) == dot.export(second)
+
+
+def test_ids_follow_the_brief_order() -> None:
+    amap = argmap.load(TOUR)
+    output = dot.export(amap)
+    for index, each in enumerate(amap.nodes, 1):
+        line = next(line for line in output.splitlines() if line.strip().startswith(f"n{index} ["))
+        first = dot._wrap(each.text or "")[0] if each.untitled else dot._wrap(each.label)[0]
+        assert f"label={dot.quote(first)[:-1]}" in line
+
+
+def test_interface() -> None:
+    assert (dot.NAME, dot.SUFFIX, dot.BINARY) == ("dot", ".dot", False)
+    output = dot.export(argmap.load(SEED))
+    assert isinstance(output, str)
+    assert output.startswith("digraph argmap {\n")
+    assert output.endswith("}\n")
+    assert "rankdir=BT" in output
+    assert not output.startswith("\ufeff")
+
+
+def test_shapes_relations_and_verdicts() -> None:
+    amap = argmap.load(TOUR)
+    ev = evaluate(amap)
+    output = dot.export(amap, ev)
+    lines = {
+        line.strip().split(" ", 1)[0]: line for line in output.splitlines() if " [shape=" in line
+    }
+    ids = {n.id: f"n{i}" for i, n in enumerate(amap.nodes, 1)}
+    uniforms = lines[ids["statement:Uniforms"]]
+    assert "shape=box" in uniforms
+    assert '"rounded,filled"' in uniforms
+    assert "peripheries=2" in uniforms  # the thesis
+    assert 'label="✓ [Uniforms]' in uniforms
+    assert dot.VERDICT_FILLS[Verdict.IN] in uniforms
+    survey = lines[ids["statement:Teasing Survey"]]
+    assert "shape=note" in survey
+    assert "— Doe 2019 ·" in survey  # the citation
+    focus = lines[ids["argument:Focus"]]
+    assert "shape=hexagon" in focus
+    assert 'label="✗ <Focus>' in focus
+    assert dot.VERDICT_FILLS[Verdict.OUT] in focus
+    edges = [line.strip() for line in output.splitlines() if "->" in line.split("[", 1)[0]]
+    assert len(edges) == len(amap.edges)
+    for edge, line in zip(amap.edges, edges, strict=True):
+        assert line.startswith(f"{ids[edge.source]} -> {ids[edge.target]} [")
+        for key, value in dot.RELATION_STYLES[edge.relation].items():
+            assert f'{key}="{value}"' in line
+    styles = {r: s["style"] for r, s in dot.RELATION_STYLES.items()}
+    assert styles == {
+        "support": "solid",
+        "attack": "dashed",
+        "undercut": "dotted",
+        "contradiction": "bold",
+    }
+    assert dot.RELATION_STYLES["contradiction"]["dir"] == "both"
+    assert len({s["arrowhead"] for s in dot.RELATION_STYLES.values()}) >= 3
+
+
+def test_undecided_symbol_and_plain_export() -> None:
+    amap = argmap.loads("[A]: One. #evidence\n  - [B]: Two. #evidence\n\n[B]\n  - [A]")
+    ev = evaluate(amap)
+    assert set(ev.verdicts.values()) == {Verdict.UNDECIDED}
+    output = dot.export(amap, ev)
+    assert 'label="? [A]' in output
+    assert dot.VERDICT_FILLS[Verdict.UNDECIDED] in output
+    plain = dot.export(amap)
+    assert "✓" not in plain
+    assert "✗" not in plain
+    assert 'label="[A]' in plain
+
+
+def test_findings_marker_and_tooltip() -> None:
+    amap = argmap.load(TOUR)
+    findings = argmap.check(amap)
+    storage = amap.find("Storage")
+    assert storage is not None
+    count = sum(1 for d in findings if d.node == storage.id)
+    assert count == 2
+    output = dot.export(amap, None, findings)
+    line = next(line for line in output.splitlines() if "[Storage]" in line)
+    assert f"[Storage]  ⚠ {count}" in line
+    assert "AM105: [Storage] relates to nothing" in line  # in the tooltip
+    # Findings about no node, or about a node the map does not have, are ignored.
+    stray = Diagnostic("AM999", "x", Severity.WARNING, "x", span(), node="statement:Nope")
+    general = Diagnostic("AM998", "y", Severity.WARNING, "y", span())
+    assert dot.export(amap, None, [stray, general]) == dot.export(amap)
+
+
+def test_disconnected_and_untitled_nodes_are_kept() -> None:
+    amap = argmap.load(TOUR)
+    output = dot.export(amap, evaluate(amap), argmap.check(amap))
+    assert f"n{len(amap.nodes)} [" in output
+    untitled = next(n for n in amap.nodes if n.untitled)
+    line = next(line for line in output.splitlines() if "Parents raise" in line)
+    label = re.search(r"label=(" + QUOTED.pattern + ")", line)
+    assert label is not None
+    assert untitled.title not in label.group(1)
+    assert 'label="✗ ⚠ 2\\nParents raise' in line
+    assert 'tooltip="untitled (claim, out)\\n' in line
+
+
+def test_sections_nest_as_clusters() -> None:
+    amap = argmap.load(TOUR)
+    output = dot.export(amap)
+    lines = output.splitlines()
+    case = lines.index("  subgraph cluster_1 {")
+    objections = lines.index("    subgraph cluster_2 {")
+    notes = lines.index("  subgraph cluster_4 {")
+    assert case < objections < notes
+    assert 'label="Case"' in lines[case + 1]
+
+
+@needs_dot
+def test_empty_and_cyclic_sections() -> None:
+    from argmap.syntax.parser import Section
+
+    sections = [
+        Section("s1", 1, "Empty", None, span()),
+        Section("s2", 2, "Loop A", "s3", span()),
+        Section("s3", 2, "Loop B", "s2", span()),
+        Section("s4", 1, "Has one", None, span()),
+    ]
+    amap = ArgumentMap(sections=sections)
+    amap.add_node(node("A", "in the loop", section="s2"))
+    amap.add_node(node("B", "in a plain section", section="s4"))
+    amap.add_node(node("C", "in a section that does not exist", section="s9"))
+    amap.add_edge("statement:A", "statement:B", "support", None)
+    output = dot.export(amap)
+    assert "Empty" not in output
+    assert "Loop B" not in output  # the loop is broken above A's section, which is kept
+    assert output.count("subgraph cluster_") == 2
+    drawing = assert_drawn(output, amap)
+    assert drawing.clusters == 2
+
+
+# -- the escaper -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain", '"plain"'),
+        ('say "hi"', '"say \\"hi\\""'),
+        ("C:\\Users\\", '"C:\\\\Users\\\\"'),
+        ("\\", '"\\\\"'),
+        ("\\N \\G \\l \\n", '"\\\\N \\\\G \\\\l \\\\n"'),
+        ("a\nb\r\nc", '"a b  c"'),  # newlines in user text are not line breaks
+        ("AT&amp;T &#9731;", '"AT&amp;amp;T &amp;#9731;"'),
+        ("bell\x07 nul\x00 del\x7f c1\x9b", '"bell nul del c1"'),
+        ("esc\x1b[31mred\x1b[0m \x1b]0;title\x07!", '"escred !"'),
+        ("\u202eevil", '"<U+202E>evil"'),
+        ("line\u2028sep", '"line sep"'),
+        ("lone\ud800 \ufffe", '"lone "'),
+        ("", '""'),
+    ],
+)
+def test_quote(text: str, expected: str) -> None:
+    assert dot.quote(text) == expected
+
+
+def test_quote_joins_lines_with_graphviz_breaks() -> None:
+    assert dot.quote(["one", 'two "2"', "C:\\"]) == '"one\\ntwo \\"2\\"\\nC:\\\\"'
+    assert dot.quote(["a\nb"]) == '"a b"'
+    assert dot.quote([]) == '""'
+
+
+def test_quote_caps_length() -> None:
+    long = "x" * 10_000
+    quoted = dot.quote(long)
+    assert len(quoted) == dot.STRING_LIMIT + 2
+    assert quoted.endswith('…"')
+    # Bytes, not characters, are what Graphviz's lexer counts: 4,096 emoji are too many.
+    emoji = dot.quote("🎉" * 5000)
+    assert len(emoji.encode("utf-8")) <= dot.MAX_STRING_BYTES + 2
+    assert emoji.endswith('…"')
+    # Escapes count too, and the cut never splits one.
+    slashes = dot.quote("\\" * 5000 + '"' * 5000, limit=20_000)
+    assert len(slashes.encode("utf-8")) <= dot.MAX_STRING_BYTES + 2
+    assert QUOTED.fullmatch(slashes)
+    lines = dot.quote(["é" * 3000] * 3)
+    assert len(lines.encode("utf-8")) <= dot.MAX_STRING_BYTES + 2
+    assert QUOTED.fullmatch(lines)
+
+
+def test_slow_cut_agrees_with_fast_escape() -> None:
+    lines = ['a "b" \\', "C:\\dir & co", "🎉 end"]
+    assert dot._cut_to_bytes(lines, 10_000) == dot.quote(lines)[1:-1]
+
+
+@given(st.lists(st.text(), max_size=4), st.integers(min_value=1, max_value=300))
+def test_quote_is_one_closed_string(lines: list[str], limit: int) -> None:
+    quoted = dot.quote(lines, limit=limit, max_bytes=200)
+    assert QUOTED.fullmatch(quoted)
+    assert len(quoted.encode("utf-8")) <= 202
+    assert not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]", quoted)
+    assert dot.quote(lines, limit=limit, max_bytes=200) == quoted
+
+
+@needs_dot
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.one_of(
+                st.sampled_from(list('\\"&;#<>{}[]-n lNG\n\r\t\x00\x07\x1b\u202e')),
+                st.characters(),
+            ),
+            max_size=60,
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_graphviz_shows_quoted_text_literally(lines: list[str]) -> None:
+    source = f"digraph {{ n1 [label={dot.quote(lines)}]; }}\n"
+    drawing = draw(source)
+    assert drawing.nodes == ["n1"]
+    shown = [flat(dot._sanitize(line)) for line in lines]
+    assert flat(drawing.texts["n1"]) == flat(" ".join(shown))
+
+
+# -- hostile briefs --------------------------------------------------------------------------
+
+HOSTILE_BRIEF = r"""# Section "one" \\ } ]; x -> y
+
+[Quotes "and" \\backslash\\]: She said "stop" \\N and \\G and \\l, C:\\dir\\, literal \\n, ends \\
+  + [node]: digraph \{ x -> y \} edge \[color=red\] subgraph cluster\_x \{ \} strict
+  - [graph]: x", image="/etc/passwd", label="y
+  + [subgraph -> edge]: x"\]; evil \[label="pwned"\]; n1 -> evil; b \[label="y
+  + [Markup]: \<b>bold\</b> &amp; &#9731; &lt;script&gt; x", URL="javascript:alert(1)
+  - [Scripts]: 🎉 👩‍👩‍👧 مرحبا עברית “curly” — 日本語
+
+## Edge ->
+
+[Lonely }]: a node with no relations: ] } -> # at line start?
+"""
+
+
+@pytest.fixture
+def hostile_brief() -> ArgumentMap:
+    amap = argmap.loads(HOSTILE_BRIEF)
+    assert amap.diagnostics == []
+    # What the parser made of it: the escapes resolved into the hostile text we want.
+    texts = {n.title: n.text for n in amap.nodes}
+    assert texts['Quotes "and" \\\\backslash\\\\'] == (
+        'She said "stop" \\N and \\G and \\l, C:\\dir\\, literal \\n, ends \\'
+    )
+    assert texts["graph"] == 'x", image="/etc/passwd", label="y'
+    assert texts["node"] == "digraph { x -> y } edge [color=red] subgraph cluster_x { } strict"
+    markup = '<b>bold</b> &amp; &#9731; &lt;script&gt; x", URL="javascript:alert(1)'
+    assert texts["Markup"] == markup
+    return amap
+
+
+@needs_dot
+def test_hostile_brief(hostile_brief: ArgumentMap) -> None:
+    amap = hostile_brief
+    output = dot.export(amap, evaluate(amap), argmap.check(amap))
+    drawing = assert_drawn(output, amap)
+    assert drawing.clusters == 2
+    assert "javascript" not in {v for el in ET.fromstring(drawing.svg).iter() for v in el.attrib}
+    # `image=` and `URL=` occur only inside quoted strings, and only in labels or tooltips.
+    assert "image" not in QUOTED.sub("", output)
+    assert "URL" not in QUOTED.sub("", output)
+    for line in output.splitlines():
+        if "image=" in line:
+            for match in QUOTED.finditer(line):
+                before = line[: match.start()]
+                assert before.endswith(("label=", "tooltip=")) or "image=" not in match.group()
+    # Graphviz shows the text as written: no \N expansion, no line break, entities kept.
+    for each in amap.nodes:
+        shown = flat(drawing.texts[f"n{amap.nodes.index(each) + 1}"])
+        assert flat(each.text or "") in shown
+    assert "\\N and \\G and \\l" in drawing.texts["n1"]
+
+
+HOSTILE_TITLES = [
+    'x", color="red", fontsize="80',
+    'x"]; evil [label="pwned"]; n1 -> evil; b [label="y',
+    'x", URL="javascript:alert(1)", target="_blank',
+    'x", image="/etc/passwd", label="y',
+    "C:\\Users\\",
+    "\\",
+    "see \\N and \\G",
+    "left\\lright\\r",
+    "line1\nline2",
+    'first\n# 34 "x"\nthird',
+    "<b>bold</b> & <script>alert(1)</script>",
+    "<<TABLE><TR><TD HREF='javascript:x'>y</TD></TR></TABLE>>",
+    "AT&amp;T &#9731; &lt;",
+    "“quoted” — 🎉 مرحبا עברית",
+    "a /* not */ b // c",
+    "} digraph { x",
+    "node",
+    "Edge",
+    "STRICT",
+    "subgraph",
+    "graph",
+    "foo:bar",
+    "1abc",
+    "a\x00b",
+    "bell\x07 vt\x0b esc\x1b[31m",
+    "\u202eevil\u2066",
+    "",
+    " ",
+    "-> ]",
+]
+
+
+@needs_dot
+def test_hostile_titles_and_texts() -> None:
+    amap = ArgumentMap(title='Title "with" \\ quotes\\')
+    for index, title in enumerate(HOSTILE_TITLES):
+        amap.add_node(node(f"{index}:{title}", title))
+    amap.add_node(node("Long", "word " * 2000))  # a 10,000-character text
+    amap.add_node(node("Emoji", "🎉" * 5000))  # 20,000 bytes: too long for dot unless cut
+    amap.add_node(
+        node(
+            "Evidence\\",
+            "card",
+            kind="evidence",
+            data={"cite": 'Doe "2019" \\', "url": 'https://x.org/"a"\\'},
+        )
+    )
+    amap.add_node(Node("argument:<x>\\", '<x>"\\', "argument", text="arg\\"))
+    ids = [n.id for n in amap.nodes]
+    for source, target in zip(ids[1:], ids[:-1], strict=True):
+        amap.add_edge(source, target, "support", None)
+    amap.add_edge(ids[0], ids[1], "attack", None)
+    amap.add_edge(ids[2], ids[3], "undercut", None)
+    amap.add_edge(ids[4], ids[5], "contradiction", None)
+    findings = [
+        Diagnostic("AM001", "r", Severity.ERROR, f'bad "{t}"\\', span(), node=ids[i])
+        for i, t in enumerate(HOSTILE_TITLES)
+    ]
+    ev = evaluate(amap)
+    output = dot.export(amap, ev, findings)
+    drawing = assert_drawn(output, amap)
+    assert drawing.edges == len(ids) - 1 + 3
+    # Every quoted string stays far below the lexer's limit.
+    assert max(len(q.encode("utf-8")) for q in quoted_strings(output)) <= dot.MAX_STRING_BYTES + 2
+    long_line = next(line for line in output.splitlines() if "[Long]" in line)
+    assert "…" in long_line
+    assert "…" in drawing.texts[f"n{ids.index('statement:Emoji') + 1}"]
+    # Titles come out literally (newlines and controls aside; wrapping may split a word).
+    for index, title in enumerate(HOSTILE_TITLES):
+        shown = "".join(drawing.texts[f"n{index + 1}"].split())
+        assert "".join(dot._sanitize(f"{index}:{title}").split()) in shown
+    assert "\\N and \\G" in drawing.svg
+    assert "evil" not in drawing.nodes
+
+
+def test_user_text_only_in_labels_and_tooltips() -> None:
+    amap = ArgumentMap(title="graph")
+    for title in HOSTILE_TITLES:
+        amap.add_node(node(f"t:{title}", title))
+    output = dot.export(amap)
+    assert_structure(output)
+    for line in output.splitlines():
+        for match in QUOTED.finditer(line):
+            content = match.group()
+            attribute = line[: match.start()].rsplit(" ", 1)[-1].lstrip("[")
+            if "t:" in content:
+                assert attribute in {"label=", "tooltip="}, line
