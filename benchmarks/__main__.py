@@ -1,0 +1,261 @@
+"""Benchmark argmap against a bare Python start-up and Argdown's CLI, in one run.
+
+    python -m benchmarks                      # sizes 1,000 10,000 100,000 1,000,000
+    python -m benchmarks --sizes 1000 10000   # a quicker run
+    python -m benchmarks --no-argdown         # without Node.js
+
+Every figure is a whole process (start to exit): wall time, CPU time (user + system) and
+peak resident memory, the median of several runs. Each is reported as a ratio against a
+baseline measured in the same run — `python -c pass` for start-up, Argdown's CLI on the
+same file for the work — never as a bare time alone. Argdown's CLI is installed from npm
+into a cache folder on the first run. Results go to benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "benchmarks" / ".cache"
+SEED = ROOT / "briefs" / "japan-rok-trilateral.argdown"
+ARGDOWN_PACKAGE = ROOT / "tools" / "argdown" / "package.json"
+
+
+@dataclass
+class Measure:
+    wall: float
+    cpu: float
+    rss_mib: float
+    ok: bool
+
+
+def run(command: list[str], stdout: Path | None = None) -> Measure:
+    """One process: wall and CPU seconds, peak RSS in MiB (from wait4's rusage)."""
+    out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
+    try:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    finally:
+        if stdout:
+            out.close()  # type: ignore[union-attr]
+    code = os.waitstatus_to_exitcode(status)
+    # ru_maxrss is KiB on Linux.
+    return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code in (0, 1))
+
+
+def median(command: list[str], repeat: int, stdout: Path | None = None) -> Measure:
+    run(command, stdout)  # warm-up: file cache, .pyc files
+    runs = [run(command, stdout) for _ in range(repeat)]
+    return Measure(
+        statistics.median(m.wall for m in runs),
+        statistics.median(m.cpu for m in runs),
+        max(m.rss_mib for m in runs),
+        all(m.ok for m in runs),
+    )
+
+
+def argdown_cli() -> list[str] | None:
+    """Argdown's CLI, installed into the cache folder (npm) on first use."""
+    node = shutil.which("node")
+    npm = shutil.which("npm")
+    if node is None or npm is None:
+        return None
+    target = CACHE / "argdown"
+    cli = target / "node_modules" / "@argdown" / "cli" / "dist" / "cli.js"
+    if not cli.exists():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ARGDOWN_PACKAGE, target / "package.json")
+        print("installing @argdown/cli into", target, file=sys.stderr)
+        subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--silent"],
+            cwd=target,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return [node, str(cli)]
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores{memory}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000, 1_000_000])
+    parser.add_argument("--no-argdown", action="store_true", help="Skip Argdown's CLI.")
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    options = parser.parse_args(argv)
+
+    python = sys.executable
+    argmap = [python, "-m", "argmap"]
+    argmap_bin = shutil.which("argmap", path=str(Path(python).parent)) or None
+    if argmap_bin:
+        argmap = [argmap_bin]
+    argdown = None if options.no_argdown else argdown_cli()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    rows: list[tuple[str, str, Measure, Measure | None, str]] = []
+    targets: list[tuple[str, bool, str]] = []
+
+    def record(what: str, size: str, mine: Measure, base: Measure | None, base_name: str) -> None:
+        rows.append((what, size, mine, base, base_name))
+        print(
+            f"{what:<28} {size:>9}  cpu {mine.cpu:7.3f}s  rss {mine.rss_mib:7.0f} MiB"
+            + (f"  vs {base_name} cpu {base.cpu:.3f}s" if base else ""),
+            file=sys.stderr,
+        )
+
+    bare = median([python, "-c", "pass"], 10)
+    version = median([*argmap, "--version"], 10)
+    helped = median([*argmap, "--help"], 10)
+    record("argmap --version", "-", version, bare, "python -c pass")
+    record("argmap --help", "-", helped, bare, "python -c pass")
+    targets.append(
+        (
+            "start-up within 3× `python -c pass`",
+            max(version.wall, helped.wall) <= 3 * bare.wall,
+            f"{max(version.wall, helped.wall) / bare.wall:.1f}×",
+        )
+    )
+
+    seed_check = median([*argmap, "check", str(SEED)], 5)
+    if argdown:
+        seed_argdown = median([*argdown, str(SEED)], 3)
+        record("argmap check (seed brief)", "seed", seed_check, seed_argdown, "argdown (check)")
+        targets.append(
+            (
+                "seed brief: check ≥ 5× less CPU than argdown",
+                seed_argdown.cpu >= 5 * seed_check.cpu,
+                f"{seed_argdown.cpu / seed_check.cpu:.1f}×",
+            )
+        )
+    else:
+        record("argmap check (seed brief)", "seed", seed_check, None, "")
+
+    by_size: dict[int, dict[str, Measure]] = {}
+    for size in options.sizes:
+        brief = CACHE / f"brief-{size}.argdown"
+        if not brief.exists():
+            brief.write_text(generate(size), encoding="utf-8")
+        repeat = 3 if size <= 10_000 else 1
+        label = f"{size:,}"
+        mine = {
+            "check": median([*argmap, "check", str(brief), "--format", "parsable"], repeat),
+            "show": median([*argmap, "show", str(brief), "--no-color"], repeat, CACHE / "show.txt"),
+            "json": median([*argmap, "export", str(brief), "--format", "json"], repeat),
+            "dot": median([*argmap, "export", str(brief), "--format", "dot"], repeat),
+        }
+        by_size[size] = mine
+        base_json = base_dot = None
+        if argdown and size <= 100_000:
+            base_json = median([*argdown, "json", str(brief), "--stdout", "--silent"], repeat)
+            base_dot = median(
+                [*argdown, "map", str(brief), "--stdout", "--silent", "-f", "dot"], repeat
+            )
+        record("argmap check", label, mine["check"], base_json, "argdown json")
+        record("argmap show (to a file)", label, mine["show"], base_json, "argdown json")
+        record("argmap export json", label, mine["json"], base_json, "argdown json")
+        record("argmap export dot", label, mine["dot"], base_dot, "argdown map -f dot")
+        if size == 100_000 and base_json and base_dot:
+            targets.append(
+                (
+                    "100k: check ≥ 6× less CPU than `argdown json`",
+                    base_json.cpu >= 6 * mine["check"].cpu,
+                    f"{base_json.cpu / mine['check'].cpu:.1f}×",
+                )
+            )
+            targets.append(
+                (
+                    "100k: check peak memory ≤ ¼ of `argdown json`",
+                    mine["check"].rss_mib * 4 <= base_json.rss_mib,
+                    f"{mine['check'].rss_mib / base_json.rss_mib:.2f}",
+                )
+            )
+            targets.append(
+                (
+                    "100k: export dot ≥ 6× faster than `argdown map -f dot`",
+                    base_dot.wall >= 6 * mine["dot"].wall,
+                    f"{base_dot.wall / mine['dot'].wall:.1f}×",
+                )
+            )
+    if 100_000 in by_size and 1_000_000 in by_size:
+        big, small = by_size[1_000_000], by_size[100_000]
+        growth = max(big[k].cpu / small[k].cpu for k in big)
+        targets.append(("1M/100k CPU ratio ≤ 12 (linear)", growth <= 12, f"{growth:.1f}"))
+        peak = max(m.rss_mib for m in big.values())
+        targets.append(("1M: peak memory < 4 GiB", peak < 4096, f"{peak:,.0f} MiB"))
+        targets.append(("1M: every command completes", all(m.ok for m in big.values()), ""))
+
+    write_results(options.output, rows, targets, bare)
+    print(f"wrote {options.output}", file=sys.stderr)
+    return 0
+
+
+def write_results(
+    path: Path,
+    rows: list[tuple[str, str, Measure, Measure | None, str]],
+    targets: list[tuple[str, bool, str]],
+    bare: Measure,
+) -> None:
+    today = datetime.date.today().isoformat()
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {today} on {machine()}.",
+        "Reproduce with `python -m benchmarks` (see the README). Whole processes; medians;",
+        f"`python -c pass` took {bare.wall * 1000:.0f} ms wall here.",
+        "",
+        "| command | N | wall s | CPU s | peak MiB | baseline "
+        "| CPU ratio (baseline ÷ argmap) | memory ratio (argmap ÷ baseline) |",
+        "|---|---:|---:|---:|---:|---|---:|---:|",
+    ]
+    for what, size, mine, base, base_name in rows:
+        if base:
+            ratio = f"{base.cpu / mine.cpu:.1f}×" if mine.cpu else "–"
+            memory = f"{mine.rss_mib / base.rss_mib:.2f}"
+            baseline = f"{base_name} ({base.cpu:.2f} s CPU, {base.rss_mib:.0f} MiB)"
+        else:
+            ratio = memory = "–"
+            baseline = "–"
+        lines.append(
+            f"| {what} | {size} | {mine.wall:.3f} | {mine.cpu:.3f} | {mine.rss_mib:.0f} | "
+            f"{baseline} | {ratio} | {memory} |"
+        )
+    lines += ["", "## Targets", "", "| target | met | measured |", "|---|---|---|"]
+    for name, met, measured in targets:
+        lines.append(f"| {name} | {'yes' if met else '**no**'} | {measured} |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
