@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from argmap.rules import RULES
+from argmap.rules.hidden_characters import visible
 
 __all__ = ["rules_markdown"]
 
@@ -35,7 +36,7 @@ def rules_markdown() -> str:
             f"*{rule.severity.value}* — " + title.split(":", 1)[-1].strip(),
             "",
         ]
-        body = textwrap.dedent(body).strip()
+        body = visible(textwrap.dedent(body).strip())
         lines += _markdown_body(body)
     return "\n".join(lines) + "\n"
 
