@@ -50,6 +50,8 @@ EXPECTED = [
     # A relation after a blank line; the parser skips that block ([Exchanges] is never
     # read, so it is no orphan).
     ("AM001", "syntax-error", 57, 1),
+    # A zero-width space hides in the last heading, between "hidden" and "-characters".
+    ("AM106", "hidden-characters", 59, 10),
 ]
 
 
