@@ -32,9 +32,12 @@ _BRIEF = click.Path(dir_okay=True, allow_dash=True)
 def _console(stderr: bool = False, no_color: bool = False) -> Console:
     from rich.console import Console
 
+    # --no-color (and NO_COLOR) mean plain text: no colour and no bold, dim or reverse.
+    plain = no_color or bool(os.environ.get("NO_COLOR"))
     return Console(
         stderr=stderr,
-        no_color=no_color or None,
+        no_color=plain or None,
+        color_system=None if plain else "auto",
         highlight=False,
         emoji=False,
         markup=False,

@@ -80,7 +80,7 @@ def support_chains(
     chains: list[list[str]] = []
     broken: list[str] = []
     for supporter in ev.supporters[node_id][:limit]:
-        chain = _chain_to_evidence(amap, ev, supporter)
+        chain = _chain_to_evidence(amap, ev, supporter, avoid=node_id)
         if chain is None:
             broken.append(supporter)
         else:
@@ -88,10 +88,16 @@ def support_chains(
     return chains, broken
 
 
-def _chain_to_evidence(amap: ArgumentMap, ev: Evaluation, start: str) -> list[str] | None:
+def _chain_to_evidence(
+    amap: ArgumentMap, ev: Evaluation, start: str, avoid: str | None = None
+) -> list[str] | None:
+    """The shortest chain of support from evidence up to ``start``, not through ``avoid``
+    (the node being explained: a chain back through it would be circular)."""
     if amap.node(start).is_evidence:
         return [start]
     parent: dict[str, str | None] = {start: None}
+    if avoid is not None and avoid != start:
+        parent[avoid] = None
     queue = deque([start])
     while queue:
         current = queue.popleft()

@@ -315,12 +315,28 @@ def _deep_merge(target: dict[str, Any], source: dict[str, Any]) -> None:
 
 
 def _copy(value: Any) -> Any:
-    """A copy of nested data, so that merging into a node never changes an occurrence."""
-    if isinstance(value, (dict, list)):
-        import copy
+    """A copy of nested data, so that merging into a node never changes an occurrence.
 
-        return copy.deepcopy(value)
-    return value
+    Iterative: data may nest as deep as YAML allows."""
+    if not isinstance(value, (dict, list)):
+        return value
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(value, root, 0)]
+    while stack:
+        item, container, key = stack.pop()
+        if isinstance(item, dict):
+            new: dict[str, Any] = dict(item)
+            container[key] = new
+            stack.extend((v, new, k) for k, v in item.items() if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            new_list = list(item)
+            container[key] = new_list
+            stack.extend(
+                (v, new_list, i) for i, v in enumerate(item) if isinstance(v, (dict, list))
+            )
+        else:
+            container[key] = item
+    return root[0]
 
 
 def _find_theses(amap: ArgumentMap, parsed: ParseResult) -> list[str]:

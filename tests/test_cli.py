@@ -351,11 +351,6 @@ def test_show_in_a_terminal_uses_escapes() -> None:
     assert ANSI.search(result.stdout)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: --no-color only drops colours; on a terminal bold, underline, reverse "
-    "and dim escapes (e.g. \\x1b[1;4m) are still written",
-)
 @pytest.mark.parametrize("command", ["show", "check"])
 def test_no_color_in_a_terminal_emits_no_escapes(command: str, broken: Path) -> None:
     brief = str(TOUR) if command == "show" else str(broken)

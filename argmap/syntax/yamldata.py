@@ -40,28 +40,43 @@ def _load(text: str) -> Any:
         raise YamlProblem("invalid YAML: nested too deeply") from None
 
 
+MAX_DEPTH = 100  # deeper data is refused: no brief needs it, and JSON writers recurse
+
+
 def json_safe(value: Any) -> Any:
     """YAML values as JSON can hold them: string keys, ISO dates, finite numbers.
 
-    Iterative, so deeply nested data cannot exhaust the stack.
+    Iterative, so deep data cannot exhaust the stack; data nested more than
+    :data:`MAX_DEPTH` levels, or using aliases to lists or mappings, is refused.
     """
     root: list[Any] = [None]
-    stack: list[tuple[Any, Any, Any]] = [(value, root, 0)]
+    stack: list[tuple[Any, Any, Any, int]] = [(value, root, 0, 0)]
+    seen: set[int] = set()
     while stack:
-        item, container, key = stack.pop()
+        item, container, key, depth = stack.pop()
+        if isinstance(item, (dict, list, tuple, set)):
+            if depth >= MAX_DEPTH:
+                raise YamlProblem(f"data nested more than {MAX_DEPTH} levels deep")
+            # A mapping or list met twice came from a YAML alias; a recursive one would
+            # never end, and a repeated one can multiply the data (a "billion laughs").
+            if id(item) in seen:
+                raise YamlProblem(
+                    "invalid YAML: aliases (*name) to lists or mappings are not supported"
+                )
+            seen.add(id(item))
         if isinstance(item, dict):
             new: dict[str, Any] = {}
             container[key] = new
             for k, v in item.items():
                 name = _scalar_key(k)
                 new[name] = None
-                stack.append((v, new, name))
+                stack.append((v, new, name, depth + 1))
         elif isinstance(item, (list, tuple, set)):
             items = list(item)
             new_list: list[Any] = [None] * len(items)
             container[key] = new_list
             for index, v in enumerate(items):
-                stack.append((v, new_list, index))
+                stack.append((v, new_list, index, depth + 1))
         else:
             container[key] = _scalar(item)
     return root[0]

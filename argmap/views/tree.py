@@ -26,18 +26,27 @@ RELATION_STYLES = {
 _LEVEL_WIDTH = 4
 
 
-def _children(amap: ArgumentMap, node_id: str) -> list[tuple[Edge, str]]:
-    """What relates to a node: its supporters, attackers and undercutters, and whatever
-    it contradicts or is contradicted by; in the brief's order."""
-    result: list[tuple[Edge, str]] = []
-    for edge in amap.incoming(node_id):
-        result.append((edge, edge.source))
-    for edge in amap.outgoing(node_id):
-        if edge.relation == "contradiction":
-            result.append((edge, edge.target))
-    order = {node.id: index for index, node in enumerate(amap.nodes)}
-    result.sort(key=lambda item: order[item[1]])
-    return result
+class _Children:
+    """What relates to each node (supporters, attackers, undercutters, contradictions),
+    in the brief's order; computed once per node."""
+
+    def __init__(self, amap: ArgumentMap) -> None:
+        self.amap = amap
+        self.order = {node_id: index for index, node_id in enumerate(amap.graph.nodes)}
+        self.cache: dict[str, list[tuple[Edge, str]]] = {}
+
+    def __call__(self, node_id: str) -> list[tuple[Edge, str]]:
+        found = self.cache.get(node_id)
+        if found is None:
+            found = [(edge, edge.source) for edge in self.amap.incoming(node_id)]
+            found += [
+                (edge, edge.target)
+                for edge in self.amap.outgoing(node_id)
+                if edge.relation == "contradiction"
+            ]
+            found.sort(key=lambda item: self.order[item[1]])
+            self.cache[node_id] = found
+        return found
 
 
 class AsciiOnly:
@@ -104,37 +113,44 @@ def _label(node: Node, edge: Edge | None, seen: bool, marks: _Marks) -> Text:
     return label
 
 
-def _subtree_size(amap: ArgumentMap, node_id: str, seen: set[str]) -> int:
-    """How many not yet shown nodes lie below ``node_id``."""
-    found: set[str] = set()
+def _hide_below(children: _Children, node_id: str, seen: set[str]) -> int:
+    """Mark every not yet shown node below ``node_id`` as accounted for; how many."""
+    hidden = 0
     stack = [node_id]
     while stack:
         current = stack.pop()
-        for _, child in _children(amap, current):
-            if child not in seen and child not in found:
-                found.add(child)
+        for _, child in children(current):
+            if child not in seen:
+                seen.add(child)
+                hidden += 1
                 stack.append(child)
-    return len(found)
+    return hidden
 
 
 def build_tree(
-    amap: ArgumentMap, root: Node, seen: set[str], max_depth: int, marks: _Marks
+    amap: ArgumentMap,
+    root: Node,
+    seen: set[str],
+    max_depth: int,
+    marks: _Marks,
+    children: _Children | None = None,
 ) -> Tree:
     """The tree under ``root``; nodes already in ``seen`` are shown once, then referred to."""
+    children = children or _Children(amap)
     seen.add(root.id)
     tree = Tree(_label(root, None, False, marks), guide_style="dim")
     stack: list[tuple[str, Tree, int]] = [(root.id, tree, 0)]
     while stack:
         node_id, branch, depth = stack.pop()
-        children = _children(amap, node_id)
-        if depth >= max_depth and children:
-            hidden = _subtree_size(amap, node_id, seen)
+        related = children(node_id)
+        if depth >= max_depth and related:
+            hidden = _hide_below(children, node_id, seen)
             if hidden:
                 dots = "..." if marks.ascii_only else "…"
                 branch.add(Text(f"{dots} {hidden} deeper (use --focus)", style="dim"))
                 continue
         pending: list[tuple[str, Tree, int]] = []
-        for edge, child_id in children:
+        for edge, child_id in related:
             child = amap.node(child_id)
             already = child_id in seen
             sub = branch.add(_label(child, edge, already, marks))
@@ -157,6 +173,7 @@ def render_tree(
     verdicts and findings when they are given. Past ``max_depth`` levels (by default,
     what fits the console's width) a branch ends in a "… N deeper" marker."""
     marks = _Marks(evaluation, findings or [], ascii_only)
+    children = _Children(amap)
     seen: set[str] = set()
     fits = max(3, (console.width - 30) // _LEVEL_WIDTH)
     max_depth = fits if max_depth is None else min(max_depth, fits)
@@ -169,13 +186,13 @@ def render_tree(
             continue
         heading = Text("THESIS ", style="bold reverse")
         parts.append(heading)
-        parts.append(build_tree(amap, thesis, seen, max_depth, marks))
+        parts.append(build_tree(amap, thesis, seen, max_depth, marks, children))
     rest = [node for node in amap.nodes if node.id not in seen]
     if rest:
         parts.append(Text(f"Not connected to a thesis ({len(rest)}):", style="bold"))
         for node in rest:
             if node.id not in seen:
-                parts.append(build_tree(amap, node, seen, max_depth, marks))
+                parts.append(build_tree(amap, node, seen, max_depth, marks, children))
     legend = Text("Relations: ", style="dim")
     for relation, symbol in RELATION_SYMBOLS.items():
         legend.append(symbol, style=RELATION_STYLES[relation])

@@ -1,0 +1,224 @@
+"""The Mermaid export: a ``flowchart BT`` that renders on GitHub and in Markdown editors.
+
+Node ids are generated (``n1``, ``n2``… in the brief's order; sections ``s1``…), so user
+text appears only inside quoted labels, ``nX["…"]``, where :func:`escape` encodes every
+character Mermaid could read as syntax with its entity codes (``#quot;``, ``#35;``…).
+What the escaping guards against, each checked against Mermaid 11's own parser:
+
+- ``#quot;``, ``#lt;``… are decoded when the diagram renders, so ``&`` and ``#`` in user
+  text are encoded first (``#amp;``, ``#35;``): text like ``#9829;`` stays literal;
+- ``[ ] { } | " < >`` would close the label or open HTML; ``%%{init: …}%%`` is read as a
+  directive anywhere in the text, so ``%`` and braces are encoded; a backtick after the
+  opening quote would switch to markdown strings, ``$$`` to KaTeX;
+- Mermaid strips the last ``;`` of any line that reads ``style…:…#…;`` or
+  ``classDef…:…#…;`` (before decoding entities), so ``:`` and ``;`` are encoded too;
+- its lexer reads a whole line containing ``direction TB`` (or BT, LR, RL) as a
+  direction statement, so the space after ``direction`` is encoded;
+- ``ﬂ°`` and ``¶ß`` are Mermaid's internal placeholders for ``&`` and ``;``, so their
+  first characters are encoded.
+
+Line breaks inside labels are the exporter's own ``<br/>`` (Mermaid reads ``<br/>`` as a
+line break with and without HTML labels); text is wrapped to short lines and capped in
+length, since Mermaid refuses diagrams over 50,000 characters by default. Shapes: claims
+``["…"]``, evidence ``[("…")]``, arguments ``{{"…"}}``. Relations: support ``-->``,
+attack ``--x|attack|``, undercut ``-.-o|undercut|``, contradiction ``<-->|contradiction|``.
+With an evaluation, labels start with ✓ ✗ ? and nodes get the classes ``in``, ``out`` and
+``undecided`` (Okabe–Ito colours, and a dashed or dotted border as a cue without colour).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+
+from argmap.diagnostics import Diagnostic
+from argmap.evaluate import Evaluation, Verdict
+from argmap.model import ArgumentMap, Node
+from argmap.syntax.parser import ARGUMENT
+from argmap.views.text import clean
+
+__all__ = ["escape", "export"]
+
+NAME = "mermaid"
+SUFFIX = ".mmd"
+BINARY = False
+
+# Label lines are wrapped to this many characters: about the 200px Mermaid 11 wraps
+# labels at, so its own wrapping does not break the lines again.
+WRAP = 28
+MAX_TITLE = 100
+MAX_TEXT = 400
+MAX_CITATION = 120
+
+# Every character Mermaid could read as syntax, as a Mermaid entity code. `&` and `#`
+# are among them, so an entity code in the user's text is itself encoded.
+_ENTITIES = {
+    "&": "#amp;",
+    "#": "#35;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "[": "#91;",
+    "]": "#93;",
+    "{": "#123;",
+    "}": "#125;",
+    "|": "#124;",
+    ";": "#59;",
+    ":": "#58;",
+    "%": "#37;",
+    "`": "#96;",
+    "$": "#36;",
+    "\\": "#92;",
+    "\ufb02": "#64258;",  # ﬂ, the start of Mermaid's placeholder for `&`
+    "\u00b6": "#182;",  # ¶, the start of its placeholder for `;`
+}
+_SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+_DIRECTION = re.compile(r"(direction)\s", re.IGNORECASE)
+
+SHAPES = {"claim": ('["', '"]'), "evidence": ('[("', '")]'), "argument": ('{{"', '"}}')}
+ARROWS = {
+    "support": "-->",
+    "attack": "--x|attack|",
+    "undercut": "-.-o|undercut|",
+    "contradiction": "<-->|contradiction|",
+}
+VERDICT_SYMBOLS = {Verdict.IN: "✓", Verdict.OUT: "✗", Verdict.UNDECIDED: "?"}
+# Okabe–Ito colours (safe for colour-blind readers), light fills with black text so that
+# dark themes stay readable, and a border pattern that does not need colour at all.
+CLASS_DEFS = {
+    Verdict.IN: "fill:#d5f0e6,stroke:#009e73,stroke-width:2px,color:#000",
+    Verdict.OUT: "fill:#f9ddcc,stroke:#d55e00,stroke-width:2px,stroke-dasharray:6 4,color:#000",
+    Verdict.UNDECIDED: "fill:#eeeeee,stroke:#7f7f7f,stroke-width:2px,stroke-dasharray:2 3,"
+    "color:#000",
+}
+_INDENT = "    "
+
+
+def escape(text: str) -> str:
+    """``text`` for the inside of a quoted Mermaid label: control characters removed, line
+    breaks as spaces, every syntax character an entity code."""
+    encoded = _SPECIAL.sub(lambda match: _ENTITIES[match.group(0)], clean(text))
+    return _DIRECTION.sub(lambda match: f"{match.group(1)}#{ord(match.group(0)[-1])};", encoded)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(clean(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, WRAP, break_on_hyphens=False) or [text]
+
+
+def _label(node: Node, evaluation: Evaluation | None, rules: list[str]) -> tuple[str, str, str]:
+    """The shape's opening, the escaped label and the shape's closing."""
+    lines: list[str] = []
+    if not node.untitled:
+        lines += _wrap(_shorten(node.title, MAX_TITLE))
+    text = node.plain_text if node.plain_text is not None else node.text
+    if text:
+        lines += _wrap(_shorten(text, MAX_TEXT))
+    citation = node.citation
+    if node.is_evidence and citation:
+        lines += _wrap("— " + _shorten(citation, MAX_CITATION))
+    if rules:
+        lines.append("⚠ " + ", ".join(rules))
+    if not lines:
+        lines = [_shorten(node.title, MAX_TITLE)]
+    if evaluation is not None:
+        lines[0] = f"{VERDICT_SYMBOLS[evaluation.verdicts[node.id]]} {lines[0]}"
+    shape = "evidence" if node.is_evidence else "argument" if node.type == ARGUMENT else "claim"
+    opening, closing = SHAPES[shape]
+    # Mermaid rejects an empty label (`n1[""]`); a space is the least it takes.
+    return opening, "<br/>".join(escape(line) for line in lines) or " ", closing
+
+
+def _section_parents(amap: ArgumentMap) -> dict[str, str | None]:
+    """Each section's parent (``None`` at the top), in the brief's order. A parent that
+    does not exist, or one that would close a cycle (only a hand-built map can have
+    one), counts as none, so that every section is written once."""
+    parents: dict[str, str | None] = {}
+    for section in amap.sections:
+        parents.setdefault(section.id, section.parent)
+    for sid, parent in parents.items():
+        if parent not in parents:
+            parents[sid] = None
+    done: set[str] = set()
+    for sid in parents:
+        path: list[str] = []
+        current: str | None = sid
+        while current is not None and current not in done and current not in path:
+            path.append(current)
+            current = parents[current]
+        if current is not None and current in path:
+            parents[current] = None
+        done.update(path)
+    return parents
+
+
+def export(
+    amap: ArgumentMap,
+    evaluation: Evaluation | None = None,
+    findings: Sequence[Diagnostic] = (),
+) -> str:
+    """The exporter interface (see :mod:`argmap.exporters`)."""
+    nodes = amap.nodes
+    ids = {node.id: f"n{index}" for index, node in enumerate(nodes, start=1)}
+    rules: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding.node in ids and finding.rule not in rules.setdefault(finding.node, []):
+            rules[finding.node].append(finding.rule)
+
+    parents = _section_parents(amap)
+    section_ids = {sid: f"s{index}" for index, sid in enumerate(parents, start=1)}
+    titles: dict[str, str] = {}
+    for section in amap.sections:
+        titles.setdefault(section.id, section.title)
+    members: dict[str | None, list[Node]] = {}
+    for node in nodes:
+        members.setdefault(node.section if node.section in parents else None, []).append(node)
+    children: dict[str | None, list[str]] = {}
+    for sid, parent in parents.items():
+        children.setdefault(parent, []).append(sid)
+    # A section with no node anywhere below it is left out.
+    used: set[str | None] = set()
+    for key in members:
+        while key not in used:
+            used.add(key)
+            key = parents[key] if key is not None else None
+
+    lines = ["flowchart BT"]
+
+    def node_line(node: Node, depth: int) -> str:
+        opening, label, closing = _label(node, evaluation, rules.get(node.id, []))
+        return f"{_INDENT * depth}{ids[node.id]}{opening}{label}{closing}"
+
+    lines.extend(node_line(node, 1) for node in members.get(None, []))
+    stack: list[tuple[str, int, bool]] = [
+        (sid, 1, True) for sid in reversed(children.get(None, [])) if sid in used
+    ]
+    while stack:
+        sid, depth, opening = stack.pop()
+        if not opening:
+            lines.append(f"{_INDENT * depth}end")
+            continue
+        title = escape(_shorten(titles[sid], MAX_TITLE)) or " "
+        lines.append(f'{_INDENT * depth}subgraph {section_ids[sid]}["{title}"]')
+        lines.extend(node_line(node, depth + 1) for node in members.get(sid, []))
+        stack.append((sid, depth, False))
+        stack.extend(
+            (sub, depth + 1, True) for sub in reversed(children.get(sid, [])) if sub in used
+        )
+
+    for edge in amap.edges:
+        lines.append(f"{_INDENT}{ids[edge.source]} {ARROWS[edge.relation]} {ids[edge.target]}")
+
+    if evaluation is not None:
+        for verdict, style in CLASS_DEFS.items():
+            lines.append(f"{_INDENT}classDef {verdict.value} {style}")
+        for verdict in CLASS_DEFS:
+            marked = [ids[node.id] for node in nodes if evaluation.verdicts[node.id] is verdict]
+            if marked:
+                lines.append(f"{_INDENT}class {','.join(marked)} {verdict.value}")
+    return "\n".join(lines) + "\n"
