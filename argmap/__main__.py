@@ -1,3 +1,3 @@
-from argmap.cli import main
+from argmap.cli import entry_point
 
-main()
+entry_point()

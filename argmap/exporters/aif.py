@@ -1,0 +1,138 @@
+"""The AIF export: the map as AIFdb JSON, the Argument Interchange Format as exchanged by
+AIFdb and loaded by OVA ("db format") and by arguebuf.
+
+Shape: ``{"nodes": [...], "edges": [...], "locutions": [], "participants": []}``.
+
+- Every statement and argument is an ``I`` node (information). Its ``text`` is the
+  node's text without bold and italic markers (tags stay, as written), or its title when
+  it has no text; a citation from the node's data (``cite``, ``source``, ``year``,
+  ``url``) is appended in square brackets, ``"text [Doe (2019) · https://…]"``, since
+  AIF has no field for sources.
+- A support is an ``RA`` node ("Default Inference"): premise → RA → conclusion.
+- An attack is a ``CA`` node ("Default Conflict"): attacker → CA → attacked.
+- An undercut attacks an inference, attacker → CA → RA, one CA per RA attacked. The
+  inference of the undercut node is its support of what it supports (in Argdown one
+  undercuts an argument, and an argument's inference leads to its conclusion), so the
+  CAs point at the RAs of the supports the node gives. A node that supports nothing but
+  is supported has its inferences the other way: the CAs point at the RAs of the
+  supports it gets (the undercut says its reasons do not establish it). A node with
+  neither has no inference to attack: the undercut becomes a conflict with the node
+  itself (attacker → CA → I), and that CA's text says so: "Default Conflict (undercut of
+  a node without inference)".
+- A contradiction is two ``CA`` nodes, one each way (A → CA → B, B → CA → A).
+
+Every node has ``nodeID``, ``text``, ``type`` and ``timestamp``; every edge ``edgeID``,
+``fromID``, ``toID`` and ``formEdgeID: null``. Ids are strings counted from ``"1"``:
+the I nodes in the brief's order, then the S nodes in the order of the relations
+(nodes and edges are counted separately). The timestamp is the fixed
+``"1970-01-01 00:00:00"`` (AIFdb's format; the export has no time of its own), so the
+output is deterministic. Verdicts and findings have no place in AIF and are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from argmap.diagnostics import Diagnostic
+from argmap.evaluate import Evaluation
+from argmap.model import ArgumentMap, Node
+
+__all__ = [
+    "BINARY",
+    "CONFLICT",
+    "INFERENCE",
+    "NAME",
+    "SUFFIX",
+    "TIMESTAMP",
+    "UNDERCUT_WITHOUT_INFERENCE",
+    "export",
+    "to_aif",
+]
+
+NAME = "aif"
+SUFFIX = ".aif"
+BINARY = False
+
+TIMESTAMP = "1970-01-01 00:00:00"
+INFERENCE = "Default Inference"
+CONFLICT = "Default Conflict"
+UNDERCUT_WITHOUT_INFERENCE = "Default Conflict (undercut of a node without inference)"
+
+
+def _i_text(node: Node) -> str:
+    text = node.plain_text if node.plain_text else node.title
+    citation = node.citation
+    return f"{text} [{citation}]" if citation else text
+
+
+def _node(node_id: str, text: str, kind: str) -> dict[str, Any]:
+    return {"nodeID": node_id, "text": text, "type": kind, "timestamp": TIMESTAMP}
+
+
+def to_aif(amap: ArgumentMap) -> dict[str, Any]:
+    """The map as an AIFdb JSON object (see the module's documentation)."""
+    nodes = [_node(str(index), _i_text(node), "I") for index, node in enumerate(amap.nodes, 1)]
+    ids = {node.id: str(index) for index, node in enumerate(amap.nodes, 1)}
+
+    def scheme(kind: str, text: str) -> str:
+        node_id = str(len(nodes) + 1)
+        nodes.append(_node(node_id, text, kind))
+        return node_id
+
+    # First the S nodes, in the order of the relations, so that an undercut can point at
+    # the RA of a support written after it.
+    supports = [edge for edge in amap.edges if edge.relation == "support"]
+    schemes: list[list[str]] = []
+    made_by: dict[str, list[str]] = {}  # node id → the RAs of the supports it gives
+    made_for: dict[str, list[str]] = {}  # node id → the RAs of the supports it gets
+    for edge in amap.edges:
+        if edge.relation == "support":
+            ra = scheme("RA", INFERENCE)
+            schemes.append([ra])
+            made_by.setdefault(edge.source, []).append(ra)
+            made_for.setdefault(edge.target, []).append(ra)
+        elif edge.relation == "contradiction":
+            schemes.append([scheme("CA", CONFLICT), scheme("CA", CONFLICT)])
+        elif edge.relation == "undercut":
+            count = sum(1 for e in supports if e.source == edge.target) or sum(
+                1 for e in supports if e.target == edge.target
+            )
+            text = CONFLICT if count else UNDERCUT_WITHOUT_INFERENCE
+            schemes.append([scheme("CA", text) for _ in range(max(count, 1))])
+        else:
+            schemes.append([scheme("CA", CONFLICT)])
+
+    edges: list[dict[str, Any]] = []
+
+    def link(source: str, target: str) -> None:
+        edges.append(
+            {"edgeID": str(len(edges) + 1), "fromID": source, "toID": target, "formEdgeID": None}
+        )
+
+    for edge, s_nodes in zip(amap.edges, schemes, strict=True):
+        source, target = ids[edge.source], ids[edge.target]
+        if edge.relation == "contradiction":
+            targets = [(source, target), (target, source)]
+        elif edge.relation == "undercut" and (
+            made_by.get(edge.target) or made_for.get(edge.target)
+        ):
+            attacked = made_by.get(edge.target) or made_for[edge.target]
+            targets = [(source, ra) for ra in attacked]
+        else:
+            targets = [(source, target)]
+        for s_node, (start, end) in zip(s_nodes, targets, strict=True):
+            link(start, s_node)
+            link(s_node, end)
+    return {"nodes": nodes, "edges": edges, "locutions": [], "participants": []}
+
+
+def export(
+    amap: ArgumentMap,
+    evaluation: Evaluation | None = None,
+    findings: Sequence[Diagnostic] = (),
+) -> str:
+    """The exporter interface (see :mod:`argmap.exporters`): AIF JSON, two-space
+    indents, UTF-8 kept, a final newline."""
+    return json.dumps(to_aif(amap), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,311 @@
+"""``argmap fmt``: rewrite a brief in a canonical layout, like black does for Python.
+
+The brief keeps its own structure — its blocks, relation trees, lists, line breaks in
+text, escapes, comments and front matter — and only its layout changes:
+
+- relation lines are indented two spaces per level (list items start at column 0, their
+  relations two spaces in), and relation markers are normalised: ``<+`` → ``+``,
+  ``<-`` → ``-``, ``<_`` → ``_``, with one space after the marker;
+- a text that continues on the next line is indented two spaces deeper than its node's
+  line (or not at all, if it was not indented: a continuation line at column 0 can
+  close bold or italic text, an indented one cannot);
+- one space between ``[Title]:`` and the text, one after ``#`` in headings, runs of
+  spaces between tokens become one; blocks are separated by exactly one blank line;
+  trailing whitespace goes; the file ends with one line break (``\\r\\n`` becomes
+  ``\\n``).
+
+Comments (``//``, ``/* */``, ``<!-- -->``) are kept exactly where they are, with their
+own text, wherever they sit — between blocks, at the end of a line, between a statement
+and its relations. Front matter is kept as written.
+
+``format_brief`` never loses content: it refuses (:class:`FormatError`) a brief with
+syntax errors, and before returning it reads its own output and checks that it means the
+same brief — the same statements and arguments, occurrence by occurrence (titles, texts,
+tags, data, mentions, links, sections), the same relations, headings and front matter,
+and the same comments. If a change of layout would change anything, it keeps that part of
+the layout as it was (trailing spaces inside a text, the missing final line break) or,
+failing that, raises :class:`FormatError` and the brief stays as it is. Formatting is
+idempotent: ``format_brief(format_brief(x)) == format_brief(x)``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from argmap.diagnostics import Severity
+from argmap.source import SourceText
+from argmap.syntax import lexer as t
+from argmap.syntax.parser import ParseResult, parse
+
+__all__ = ["FormatError", "format_brief"]
+
+INDENT = "  "
+
+_MARKERS = {"<+": "+", "<-": "-", "<_": "_"}
+_COMMENT = re.compile(r"<!--[\s\S]*?-->|/\*[\s\S]*?\*/|//[^\n\r]*")
+_ZERO_WIDTH = frozenset({t.INDENT, t.DEDENT, t.EOF})
+_LINE_ENDS = frozenset({t.NEWLINE, t.EMPTYLINE})
+_ITEMS = frozenset({t.ORDERED_ITEM, t.UNORDERED_ITEM})
+# Tokens whose whole image is kept, trailing whitespace and all.
+_VERBATIM = frozenset({t.FRONT_MATTER, t.DATA})
+_MAX_ERRORS_SHOWN = 3
+_LONE_CR = re.compile(r"\r(?!\n)")
+_TRAILING = re.compile(r"[ \t]+\n")
+_BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
+
+
+class FormatError(ValueError):
+    """A brief that ``fmt`` will not rewrite (syntax errors, or a layout change that
+    would change what the brief means)."""
+
+
+def format_brief(text: str, name: str = "<string>") -> str:
+    """The brief in canonical layout (see the module's documentation).
+
+    Raises :class:`FormatError` when the brief has syntax errors, or when no layout
+    could be checked to keep the brief's meaning.
+    """
+    source = SourceText(text, name)
+    parsed = parse(source)
+    errors = [d for d in parsed.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        shown = "; ".join(
+            f"{d.span.file}:{d.span.line}:{d.span.column}: {d.message}"
+            for d in errors[:_MAX_ERRORS_SHOWN]
+        )
+        more = len(errors) - _MAX_ERRORS_SHOWN
+        raise FormatError(
+            f"{name} has syntax errors, so it is left as it is: {shown}"
+            + (f" (and {more} more)" if more > 0 else "")
+            + "; fix them (argmap check) and format again"
+        )
+    original = _meaning(parsed)
+    tokens = t.tokenize(source.text).tokens
+    problem = ""
+    for strip, final_newline in ((True, True), (True, False), (False, True), (False, False)):
+        formatted = _Layout(source.text, tokens, strip).render(final_newline)
+        problem = _difference(original, _meaning(parse(SourceText(formatted, name))))
+        if not problem:
+            return formatted
+    if _LONE_CR.search(source.text):
+        raise FormatError(
+            f"{name}: formatting would change the brief ({problem}), so it is left as it "
+            "is: it breaks lines with lone carriage returns (\\r), which Argdown does not "
+            "read as blank lines; convert its line breaks to \\n and format again"
+        )
+    raise FormatError(
+        f"{name}: formatting would change the brief ({problem}), so it is left as it is; "
+        "this is a bug in argmap fmt, please report it"
+    )
+
+
+# -- what must not change -----------------------------------------------------------------
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _meaning(parsed: ParseResult) -> dict[str, Any]:
+    """Everything a brief says, occurrence by occurrence, and its comments."""
+    return {
+        "syntax errors": [d.message for d in parsed.diagnostics if d.severity is Severity.ERROR],
+        "front matter": _json(parsed.front_matter),
+        "headings": [
+            (s.id, s.level, s.title, s.parent, s.tags, _json(s.data)) for s in parsed.sections
+        ],
+        "statements and arguments": [
+            (
+                o.type,
+                o.title,
+                o.untitled,
+                o.is_reference,
+                o.text,
+                o.plain_text,
+                o.section,
+                o.tags,
+                _json(o.data),
+                o.mentions,
+                o.links,
+            )
+            for o in parsed.occurrences
+        ],
+        "relations": [(r.source, r.target, r.relation) for r in parsed.relations],
+        "comments": _comments(parsed.source.text),
+    }
+
+
+def _comments(text: str) -> list[str]:
+    """The comments of a brief: the text the lexer skips that is not whitespace."""
+    comments: list[str] = []
+    position = 0
+    for token in t.tokenize(text).tokens:
+        if token.kind in _ZERO_WIDTH:
+            continue
+        if token.start > position:
+            comments.extend(_COMMENT.findall(text, position, token.start))
+        position = max(position, token.end)
+    comments.extend(_COMMENT.findall(text, position))
+    return [comment.replace("\r\n", "\n").rstrip() for comment in comments]
+
+
+def _difference(original: dict[str, Any], formatted: dict[str, Any]) -> str:
+    for key, value in original.items():
+        if formatted.get(key) != value:
+            return f"its {key} would differ"
+    return ""
+
+
+# -- the layout ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Layout:
+    """Writes the tokens of a brief back in canonical layout."""
+
+    text: str
+    tokens: list[t.Token]
+    strip: bool  # strip trailing whitespace that belongs to a token's image
+    parts: list[str] = field(default_factory=list)
+    line: list[str] = field(default_factory=list)
+    floor: int = 0  # characters of the current line that stripping must keep
+    level: int = 0  # relation (and list) nesting depth
+    in_list: bool = False
+    line_indent: int = 0  # indentation of the current node's line
+    after_marker: bool = False  # the last token was a relation marker or list item
+    after_heading: bool = False  # the last token was a heading's hashes (and space)
+    after_title: bool = False  # the last token was `[Title]:` or `<Title>:`
+
+    def _length(self) -> int:
+        return sum(len(piece) for piece in self.line)
+
+    def _emit(self, piece: str, protect: int | None = None) -> None:
+        """Add to the current line; ``protect`` characters of it survive stripping."""
+        start = self._length()
+        self.line.append(piece)
+        kept = len(piece) if protect is None else protect
+        self.floor = max(self.floor, start + kept)
+
+    def _end_line(self, newline: str) -> None:
+        current = "".join(self.line)
+        kept, rest = current[: self.floor], current[self.floor :]
+        self.parts.append(kept + rest.rstrip(" \t") + newline)
+        self.line = []
+        self.floor = 0
+
+    def render(self, final_newline: bool) -> str:
+        position = 0
+        at_line_start = True
+        block_start = True
+        for token in self.tokens:
+            kind = token.kind
+            if kind == t.INDENT:
+                self.level += 1
+                continue
+            if kind == t.DEDENT:
+                self.level -= 1
+                continue
+            gap = self.text[position : token.start] if token.start > position else ""
+            position = max(position, token.end)
+            if gap.strip():
+                # Comments: kept as written, with the line breaks around them.
+                self._verbatim(self._tidy(gap))
+                at_line_start = gap.endswith(("\n", "\r"))
+            elif kind in _LINE_ENDS:
+                pass
+            elif self.after_marker or self.after_title:
+                self._emit(" ", 0)
+            elif self.after_heading:
+                pass
+            elif at_line_start:
+                if gap and not block_start:
+                    self._emit(" " * (self.line_indent + len(INDENT)), 0)
+            elif gap:
+                self._emit(" ", 0)
+            self.after_marker = self.after_heading = self.after_title = False
+            if kind == t.NEWLINE:
+                self._end_line("\r" if token.image.endswith("\r") else "\n")
+                at_line_start = True
+                continue
+            if kind == t.EMPTYLINE:
+                self._end_line("\n")
+                self.parts.append("\n")
+                at_line_start = block_start = True
+                self.level = 0
+                self.in_list = False
+                self.line_indent = 0
+                continue
+            if block_start:
+                self.in_list = kind in _ITEMS
+                self.line_indent = 0
+            at_line_start = block_start = False
+            self._token(token)
+        if position < len(self.text) and self.text[position:].strip():
+            self._verbatim(self._tidy(self.text[position:]))
+        self._end_line("")
+        result = "".join(self.parts).lstrip("\r\n").rstrip("\r\n")
+        if final_newline and result:
+            result += "\n"
+        if result.startswith("\ufeff"):
+            result = "\ufeff" + result  # a byte order mark is dropped on reading
+        return result
+
+    def _tidy(self, gap: str) -> str:
+        """Text the lexer skipped (comments and whitespace) with its whitespace tidied
+        (when stripping): ``\\r\\n`` → ``\\n``, no trailing spaces, at most one blank
+        line in a row. The comments themselves are kept (a ``//`` comment loses its
+        trailing spaces)."""
+        if not self.strip:
+            return gap
+        gap = gap.replace("\r\n", "\n")
+        pieces: list[str] = []
+        position = 0
+        for match in _COMMENT.finditer(gap):
+            pieces.append(
+                _BLANK_RUNS.sub("\n\n", _TRAILING.sub("\n", gap[position : match.start()]))
+            )
+            comment = match.group(0)
+            pieces.append(comment.rstrip(" \t") if comment.startswith("//") else comment)
+            position = match.end()
+        pieces.append(_BLANK_RUNS.sub("\n\n", _TRAILING.sub("\n", gap[position:])))
+        return "".join(pieces)
+
+    def _verbatim(self, text: str) -> None:
+        """Text kept as it is (comments and the whitespace around them)."""
+        lines = re.split(r"(\r\n|\n|\r)", text)
+        for index in range(0, len(lines) - 1, 2):
+            self._emit(lines[index])
+            self._end_line(lines[index + 1])
+        self._emit(lines[-1])
+
+    def _token(self, token: t.Token) -> None:
+        kind = token.kind
+        image = token.image.replace("\r\n", "\n") if self.strip else token.image
+        if kind == t.RELATION:
+            depth = self.level - (1 if self.in_list else 0)
+            self.line_indent = len(INDENT) * max(depth, 0)
+            self._emit(" " * self.line_indent + _MARKERS.get(token.value, token.value))
+            self.after_marker = True
+        elif kind in _ITEMS:
+            self.line_indent = 0
+            self._emit(image.lstrip(" \t"))
+            self.after_marker = True
+        elif kind == t.HEADING:
+            self._emit("#" * int(token.value) + " ", int(token.value))
+            self.after_heading = True
+        elif kind in _VERBATIM or kind == t.LINK or kind == t.TAG:
+            # Multi-line images (data blocks, front matter, links and tags that run over
+            # a line break) are kept whole; a trailing space of a tag or link may go.
+            self._emit(image, len(image.rstrip(" \t")) if kind in (t.LINK, t.TAG) else None)
+        elif kind in (t.STATEMENT_DEFINITION, t.ARGUMENT_DEFINITION):
+            self._emit(image)
+            self.after_title = True
+        elif kind == t.ESCAPED:
+            self._emit(image, 2)  # the backslash and the character it escapes
+        else:
+            self._emit(image, len(image.rstrip(" \t")))
+        if not self.strip:
+            self.floor = self._length()
