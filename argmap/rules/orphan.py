@@ -30,9 +30,9 @@ SUMMARY = "A node has no relation at all."
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    graph = ctx.map.graph
     if len(ctx.map) < 2:
         return
+    related = {edge.source for edge in ctx.map.edges} | {edge.target for edge in ctx.map.edges}
     for node in ctx.map.nodes:
-        if graph.degree(node.id) == 0:
+        if node.id not in related:
             yield node_finding(node, f"{node.label} relates to nothing and nothing relates to it")

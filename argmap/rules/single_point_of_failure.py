@@ -19,11 +19,7 @@ FAIL::
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
-from typing import Any
-
-import networkx as nx
 
 from argmap.diagnostics import Severity
 from argmap.rules.base import Context, Finding, node_finding
@@ -33,7 +29,7 @@ NAME = "single-point-of-failure"
 SEVERITY = Severity.INFO
 SUMMARY = "Every support chain of a thesis depends on one node."
 
-_SINK = object()
+_SINK = "\0sink"  # a node id no brief can have
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -42,25 +38,21 @@ def check(ctx: Context) -> Iterator[Finding]:
     for thesis in ctx.map.theses:
         if thesis.id not in ev.grounded or thesis.is_evidence:
             continue
-        # The support graph below the thesis, pointing down, with evidence → sink.
-        below: Any = nx.DiGraph()
-        below.add_node(thesis.id)
-        seen = {thesis.id}
-        queue = deque([thesis.id])
-        while queue:
-            current = queue.popleft()
-            if ctx.map.node(current).is_evidence and current != thesis.id:
-                below.add_edge(current, _SINK)
+        # The grounded support graph below the thesis, pointing down, evidence → sink.
+        below: dict[str, list[str]] = {}
+        stack = [thesis.id]
+        while stack:
+            current = stack.pop()
+            if current in below:
                 continue
-            for supporter in ev.supporters[current]:
-                if supporter in ev.grounded:
-                    below.add_edge(current, supporter)
-                    if supporter not in seen:
-                        seen.add(supporter)
-                        queue.append(supporter)
-        if _SINK not in below:
+            if current != thesis.id and ctx.map.node(current).is_evidence:
+                below[current] = [_SINK]
+                continue
+            below[current] = [s for s in ev.supporters[current] if s in ev.grounded]
+            stack.extend(below[current])
+        dominators = immediate_dominators(below, thesis.id)
+        if _SINK not in dominators:
             continue
-        dominators = nx.immediate_dominators(below, thesis.id)
         step = dominators[_SINK]
         while step != thesis.id:
             if (thesis.id, step) not in reported:
@@ -73,3 +65,53 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"{kind} {node.label}: if it falls, the thesis loses all its support",
                 )
             step = dominators[step]
+
+
+def immediate_dominators(successors: dict[str, list[str]], start: str) -> dict[str, str]:
+    """Immediate dominators of every node reachable from ``start`` (Cooper, Harvey and
+    Kennedy's iterative algorithm), without recursion."""
+    order: list[str] = []  # postorder
+    seen = {start}
+    stack: list[tuple[str, int]] = [(start, 0)]
+    while stack:
+        node, index = stack[-1]
+        children = successors.get(node, ())
+        if index < len(children):
+            stack[-1] = (node, index + 1)
+            child = children[index]
+            if child not in seen:
+                seen.add(child)
+                stack.append((child, 0))
+        else:
+            stack.pop()
+            order.append(node)
+    position = {node: i for i, node in enumerate(order)}
+    predecessors: dict[str, list[str]] = {node: [] for node in order}
+    for node in order:
+        for child in successors.get(node, ()):
+            predecessors[child].append(node)
+    idom = {start: start}
+    changed = True
+    while changed:
+        changed = False
+        for node in reversed(order):
+            if node == start:
+                continue
+            new: str | None = None
+            for pred in predecessors[node]:
+                if pred not in idom:
+                    continue
+                if new is None:
+                    new = pred
+                    continue
+                a, b = pred, new
+                while a != b:
+                    while position[a] < position[b]:
+                        a = idom[a]
+                    while position[b] < position[a]:
+                        b = idom[b]
+                new = a
+            if new is not None and idom.get(node) != new:
+                idom[node] = new
+                changed = True
+    return idom
