@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from typing import Any
 
 import yaml
@@ -104,12 +105,46 @@ def _scalar(value: Any) -> Any:
     return str(value)
 
 
+# The common shape of a card's data, `{cite: "Doe 2019", url: "https://…", year: 2019}`:
+# keys that are plain words, values that are double-quoted strings without escapes,
+# decimal integers or plain words that YAML reads as strings. Such a block is read here
+# directly (PyYAML would give exactly the same result, ten times slower); anything else
+# goes to YAML.
+_SIMPLE_VALUE = r'(?:"[^"\\\n]*"|0|[1-9][0-9]{0,17}|[A-Za-z][A-Za-z0-9_]*)'
+_SIMPLE_PAIR = r"[A-Za-z_][A-Za-z0-9_]* *: +" + _SIMPLE_VALUE
+_SIMPLE_DATA = re.compile(r"\{ *(?:" + _SIMPLE_PAIR + r"(?: *, *" + _SIMPLE_PAIR + r")*)? *\}")
+_PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*) *: +(" + _SIMPLE_VALUE + ")")
+# Plain words YAML 1.1 (PyYAML) reads as something other than a string.
+_YAML_WORDS = re.compile(r"(?i:y|yes|n|no|true|false|on|off|null|nan|inf)", re.ASCII)
+
+
+def _simple_data(image: str) -> dict[str, Any] | None:
+    if not _SIMPLE_DATA.fullmatch(image):
+        return None
+    result: dict[str, Any] = {}
+    for key, value in _PAIR.findall(image):
+        if key in result or _YAML_WORDS.fullmatch(key):
+            return None  # duplicate keys and special words: let YAML decide
+        if value.startswith('"'):
+            result[key] = value[1:-1]
+        elif value[0].isdigit():
+            result[key] = int(value)
+        elif _YAML_WORDS.fullmatch(value):
+            return None
+        else:
+            result[key] = value
+    return result
+
+
 def load_data(image: str) -> dict[str, Any]:
     """Parse a ``{…}`` data block the way Argdown does.
 
     A block whose ``{`` is directly followed by a line break is block YAML (the braces are
     dropped); otherwise the whole block is YAML flow syntax.
     """
+    simple = _simple_data(image)
+    if simple is not None:
+        return simple
     block = image[1:2] in ("\n", "\r")
     value = _load(image[1:-1] if block else image)
     if value is None:
