@@ -53,7 +53,8 @@ def test_show_treats_brief_text_as_plain_text() -> None:
     brief = "[T]: A claim with \\[bold\\] rich markup and an escape \x1b]0;pwned\x07. #thesis\n"
     result = CliRunner().invoke(main, ["show", "-"], input=brief, env={"NO_COLOR": "1"})
     assert "A claim with [bold] rich markup" in result.stdout
-    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
 
 
 def test_show_ascii_uses_plain_glyphs() -> None:
@@ -72,12 +73,15 @@ def test_show_depth_marks_what_it_cuts() -> None:
 
 def test_show_focus_and_section() -> None:
     _, out, _ = run(["show", "--focus", "No Place for the US", str(SEED)], 120)
-    assert "[No Place for the US]" in out and "[Diplomatic Option]" in out
+    assert "[No Place for the US]" in out
+    assert "[Diplomatic Option]" in out
     assert "[Secure Influence]" not in out
     _, out, _ = run(["show", "--section", "Rebuttals and responses", str(SEED)], 120)
-    assert "[Domestic Politics]" in out and "[Secure Influence]" not in out
+    assert "[Domestic Politics]" in out
+    assert "[Secure Influence]" not in out
     code, _, err = run(["show", "--focus", "Nothing Like This", str(SEED)])
-    assert code == 2 and "no statement or argument titled" in err
+    assert code == 2
+    assert "no statement or argument titled" in err
 
 
 def test_show_lists_nodes_outside_the_tree() -> None:
@@ -114,7 +118,8 @@ def test_flow_marks_dropped_rebuttals() -> None:
 
 def test_flow_falls_back_to_threads_on_narrow_terminals() -> None:
     _, out, _ = run(["flow", str(SEED)], 40)
-    assert "1AC: " in out and "1NC: " in out
+    assert "1AC: " in out
+    assert "1NC: " in out
     assert "┃" not in out
 
 
