@@ -209,6 +209,28 @@ class ArgumentMap:
         without either, the roots (nodes that support or attack nothing)."""
         return [self.node(node_id) for node_id in self._theses]
 
+    def section_parents(self) -> dict[str, str | None]:
+        """Each section's parent (``None`` at the top), in the brief's order. A parent
+        that does not exist, or one that would close a cycle (only a hand-built map can
+        have one), counts as none, so that every section has a place."""
+        parents: dict[str, str | None] = {}
+        for section in self.sections:
+            parents.setdefault(section.id, section.parent)
+        for sid, parent in parents.items():
+            if parent not in parents:
+                parents[sid] = None
+        done: set[str] = set()
+        for sid in parents:
+            path: list[str] = []
+            current: str | None = sid
+            while current is not None and current not in done and current not in path:
+                path.append(current)
+                current = parents[current]
+            if current is not None and current in path:
+                parents[current] = None  # break the cycle where it closes
+            done.update(path)
+        return parents
+
     def section(self, section_id: str | None) -> Section | None:
         for section in self.sections:
             if section.id == section_id:

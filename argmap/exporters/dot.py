@@ -260,28 +260,6 @@ def _edge_attributes(relation: str) -> str:
     return _attributes((key, f'"{value}"') for key, value in style.items())
 
 
-def _section_parents(amap: ArgumentMap) -> dict[str, str | None]:
-    """Each section's parent, ``None`` at the top; a parent that does not exist, or one
-    that would close a cycle (only a hand-built map can have one), counts as none."""
-    parents: dict[str, str | None] = {}
-    for section in amap.sections:
-        parents.setdefault(section.id, section.parent)
-    for sid, parent in parents.items():
-        if parent not in parents:
-            parents[sid] = None
-    acyclic: set[str] = set()
-    for sid in parents:
-        path: list[str] = []
-        current: str | None = sid
-        while current is not None and current not in acyclic and current not in path:
-            path.append(current)
-            current = parents[current]
-        if current is not None and current in path:
-            parents[current] = None  # break the cycle where it closes
-        acyclic.update(path)
-    return parents
-
-
 def export(
     amap: ArgumentMap,
     evaluation: Evaluation | None = None,
@@ -315,7 +293,7 @@ def export(
     # Sections as nested clusters; only those that hold a node, directly or below.
     sections = {section.id: section for section in amap.sections}
     cluster_names = {sid: f"cluster_{index}" for index, sid in enumerate(sections, 1)}
-    parents = _section_parents(amap)
+    parents = amap.section_parents()
     members: dict[str | None, list[Node]] = {}
     occupied: set[str] = set()
     for node in nodes:

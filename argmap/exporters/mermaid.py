@@ -134,29 +134,6 @@ def _label(node: Node, evaluation: Evaluation | None, rules: list[str]) -> tuple
     return opening, "<br/>".join(escape(line) for line in lines) or " ", closing
 
 
-def _section_parents(amap: ArgumentMap) -> dict[str, str | None]:
-    """Each section's parent (``None`` at the top), in the brief's order. A parent that
-    does not exist, or one that would close a cycle (only a hand-built map can have
-    one), counts as none, so that every section is written once."""
-    parents: dict[str, str | None] = {}
-    for section in amap.sections:
-        parents.setdefault(section.id, section.parent)
-    for sid, parent in parents.items():
-        if parent not in parents:
-            parents[sid] = None
-    done: set[str] = set()
-    for sid in parents:
-        path: list[str] = []
-        current: str | None = sid
-        while current is not None and current not in done and current not in path:
-            path.append(current)
-            current = parents[current]
-        if current is not None and current in path:
-            parents[current] = None
-        done.update(path)
-    return parents
-
-
 def export(
     amap: ArgumentMap,
     evaluation: Evaluation | None = None,
@@ -170,7 +147,7 @@ def export(
         if finding.node in ids and finding.rule not in rules.setdefault(finding.node, []):
             rules[finding.node].append(finding.rule)
 
-    parents = _section_parents(amap)
+    parents = amap.section_parents()
     section_ids = {sid: f"s{index}" for index, sid in enumerate(parents, start=1)}
     titles: dict[str, str] = {}
     for section in amap.sections:
