@@ -80,15 +80,18 @@ def main() -> None:
     """
 
 
+_standard_option = click.option(
+    "--standard",
+    type=click.Choice(["evidence", "dialectical"]),
+    default=None,
+    help="How verdicts are weighed. evidence (default): a claim needs evidence behind it "
+    "to stand; dialectical: an unsupported claim stands until attacked.",
+)
+
+
 def _rule_options(function: Any) -> Any:
     """--select, --ignore, --standard: which rules run and how verdicts are weighed."""
-    function = click.option(
-        "--standard",
-        type=click.Choice(["evidence", "dialectical"]),
-        default=None,
-        help="evidence (default): a claim needs evidence behind it to stand; "
-        "dialectical: an unsupported claim stands until attacked.",
-    )(function)
+    function = _standard_option(function)
     function = click.option(
         "--ignore",
         multiple=True,
@@ -323,12 +326,7 @@ def show(
     "(Lincoln-Douglas), generic (case, rebuttal, response, …).",
 )
 @_view_options
-@click.option(
-    "--standard",
-    type=click.Choice(["evidence", "dialectical"]),
-    default=None,
-    help="The standard for the verdicts shown (default: evidence).",
-)
+@_standard_option
 @_terminal_options
 def flow(
     brief: str,
@@ -404,12 +402,7 @@ def stats(
 @main.command()
 @click.argument("brief", type=_BRIEF)
 @click.argument("title")
-@click.option(
-    "--standard",
-    type=click.Choice(["evidence", "dialectical"]),
-    default=None,
-    help="The evaluation standard (default: evidence, or the front matter's).",
-)
+@_standard_option
 @click.option("--no-color", is_flag=True, help="Plain output, without colour.")
 def trace(brief: str, title: str, standard: str | None, no_color: bool) -> None:
     """Explain why TITLE in BRIEF is in, out or undecided.
@@ -479,12 +472,7 @@ def rules_command(output_format: str) -> None:
     help="Write here instead of standard output (atomically). Needed for svg, png, pdf.",
 )
 @_view_options
-@click.option(
-    "--standard",
-    type=click.Choice(["evidence", "dialectical"]),
-    default=None,
-    help="The standard for the verdicts in the export (default: evidence).",
-)
+@_standard_option
 @click.option(
     "--layout",
     type=click.Choice(["dot", "sfdp"]),
