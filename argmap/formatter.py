@@ -9,10 +9,13 @@ text, escapes, comments and front matter — and only its layout changes:
 - a text that continues on the next line is indented two spaces deeper than its node's
   line (or not at all, if it was not indented: a continuation line at column 0 can
   close bold or italic text, an indented one cannot);
-- one space between ``[Title]:`` and the text, one after ``#`` in headings, runs of
-  spaces between tokens become one; blocks are separated by exactly one blank line;
-  trailing whitespace goes; the file ends with one line break (``\\r\\n`` becomes
-  ``\\n``).
+- one space between ``[Title]:`` and the text and one after ``#`` in headings; other
+  runs of spaces that Argdown skips become one (spaces it reads as part of a text are
+  kept); blocks are separated by exactly one blank line, and so are comments;
+  trailing whitespace goes; the file ends with one line break; ``\\r\\n`` becomes
+  ``\\n`` (unless the brief needs its ``\\r\\n`` to mean the same: Argdown's data
+  ``{…}`` may run over ``\\n`` but not over ``\\r\\n``, so a stray ``{`` at the end of
+  a line can change meaning).
 
 Comments (``//``, ``/* */``, ``<!-- -->``) are kept exactly where they are, with their
 own text, wherever they sit — between blocks, at the end of a line, between a statement
@@ -23,7 +26,8 @@ syntax errors, and before returning it reads its own output and checks that it m
 same brief — the same statements and arguments, occurrence by occurrence (titles, texts,
 tags, data, mentions, links, sections), the same relations, headings and front matter,
 and the same comments. If a change of layout would change anything, it keeps that part of
-the layout as it was (trailing spaces inside a text, the missing final line break) or,
+the layout as it was (trailing spaces inside a text, ``\\r\\n`` line breaks, the
+missing final line break) or,
 failing that, raises :class:`FormatError` and the brief stays as it is. Formatting is
 idempotent: ``format_brief(format_brief(x)) == format_brief(x)``.
 """
@@ -53,8 +57,8 @@ _ITEMS = frozenset({t.ORDERED_ITEM, t.UNORDERED_ITEM})
 _VERBATIM = frozenset({t.FRONT_MATTER, t.DATA})
 _MAX_ERRORS_SHOWN = 3
 _LONE_CR = re.compile(r"\r(?!\n)")
-_TRAILING = re.compile(r"[ \t]+\n")
-_BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
+_TRAILING = re.compile(r"[ \t]+(?=\r?\n)")
+_BLANK_RUNS = re.compile(r"(\r?\n)(?:[ \t]*\r?\n){2,}")
 
 
 class FormatError(ValueError):
@@ -83,10 +87,37 @@ def format_brief(text: str, name: str = "<string>") -> str:
             + "; fix them (argmap check) and format again"
         )
     original = _meaning(parsed)
+    # A layout is kept only if formatting it again changes nothing (with lone carriage
+    # returns the first layout may read back the same but lay out differently).
+    formatted = _format_once(text, name, original)
+    for _ in range(3):
+        again = _format_once(formatted, name, original)
+        if again == formatted:
+            return formatted
+        formatted = again
+    raise FormatError(
+        f"{name}: no stable layout found, so the brief is left as it is"
+        + (
+            ": it breaks lines with lone carriage returns (\\r); convert them to \\n"
+            if _LONE_CR.search(source.text)
+            else "; this is a bug in argmap fmt, please report it"
+        )
+    )
+
+
+def _format_once(text: str, name: str, original: dict[str, Any]) -> str:
+    """The first layout of ``text`` that means ``original``."""
+    source = SourceText(text, name)
     tokens = t.tokenize(source.text).tokens
     problem = ""
-    for strip, final_newline in ((True, True), (True, False), (False, True), (False, False)):
-        formatted = _Layout(source.text, tokens, strip).render(final_newline)
+    modes = [
+        (keep_breaks, strip, final_newline)
+        for keep_breaks in (False, True)
+        for strip in (True, False)
+        for final_newline in (True, False)
+    ]
+    for keep_breaks, strip, final_newline in modes:
+        formatted = _Layout(source.text, tokens, strip, keep_breaks).render(final_newline)
         problem = _difference(original, _meaning(parse(SourceText(formatted, name))))
         if not problem:
             return formatted
@@ -162,6 +193,11 @@ def _difference(original: dict[str, Any], formatted: dict[str, Any]) -> str:
 # -- the layout ------------------------------------------------------------------------------
 
 
+def _tidy_space(space: str) -> str:
+    """Whitespace between comments: no trailing spaces, at most one blank line."""
+    return _BLANK_RUNS.sub(r"\1\1", _TRAILING.sub("", space))
+
+
 @dataclass
 class _Layout:
     """Writes the tokens of a brief back in canonical layout."""
@@ -169,6 +205,7 @@ class _Layout:
     text: str
     tokens: list[t.Token]
     strip: bool  # strip trailing whitespace that belongs to a token's image
+    keep_breaks: bool = False  # keep \r\n line breaks (a `{` at a line's end may need it)
     parts: list[str] = field(default_factory=list)
     line: list[str] = field(default_factory=list)
     floor: int = 0  # characters of the current line that stripping must keep
@@ -227,12 +264,12 @@ class _Layout:
                 self._emit(" ", 0)
             self.after_marker = self.after_heading = self.after_title = False
             if kind == t.NEWLINE:
-                self._end_line("\r" if token.image.endswith("\r") else "\n")
+                self._end_line(self._break(token.image))
                 at_line_start = True
                 continue
             if kind == t.EMPTYLINE:
-                self._end_line("\n")
-                self.parts.append("\n")
+                self._end_line(self._break(token.image))
+                self.parts.append(self._break(token.image))
                 at_line_start = block_start = True
                 self.level = 0
                 self.in_list = False
@@ -248,10 +285,18 @@ class _Layout:
         self._end_line("")
         result = "".join(self.parts).lstrip("\r\n").rstrip("\r\n")
         if final_newline and result:
-            result += "\n"
+            result += "\r\n" if self.keep_breaks and "\r\n" in self.text else "\n"
         if result.startswith("\ufeff"):
             result = "\ufeff" + result  # a byte order mark is dropped on reading
         return result
+
+    def _break(self, image: str) -> str:
+        """The line break that ends a line: ``\\n``, or as the brief wrote it."""
+        if image.endswith("\r"):
+            return "\r"
+        if self.keep_breaks and "\r\n" in image:
+            return "\r\n"
+        return "\n"
 
     def _tidy(self, gap: str) -> str:
         """Text the lexer skipped (comments and whitespace) with its whitespace tidied
@@ -260,17 +305,16 @@ class _Layout:
         trailing spaces)."""
         if not self.strip:
             return gap
-        gap = gap.replace("\r\n", "\n")
+        if not self.keep_breaks:
+            gap = gap.replace("\r\n", "\n")
         pieces: list[str] = []
         position = 0
         for match in _COMMENT.finditer(gap):
-            pieces.append(
-                _BLANK_RUNS.sub("\n\n", _TRAILING.sub("\n", gap[position : match.start()]))
-            )
+            pieces.append(_tidy_space(gap[position : match.start()]))
             comment = match.group(0)
             pieces.append(comment.rstrip(" \t") if comment.startswith("//") else comment)
             position = match.end()
-        pieces.append(_BLANK_RUNS.sub("\n\n", _TRAILING.sub("\n", gap[position:])))
+        pieces.append(_tidy_space(gap[position:]))
         return "".join(pieces)
 
     def _verbatim(self, text: str) -> None:
@@ -283,7 +327,9 @@ class _Layout:
 
     def _token(self, token: t.Token) -> None:
         kind = token.kind
-        image = token.image.replace("\r\n", "\n") if self.strip else token.image
+        image = token.image
+        if self.strip and not self.keep_breaks:
+            image = image.replace("\r\n", "\n")
         if kind == t.RELATION:
             depth = self.level - (1 if self.in_list else 0)
             self.line_indent = len(INDENT) * max(depth, 0)

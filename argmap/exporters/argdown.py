@@ -28,9 +28,13 @@ Details that keep the map the same:
 
 - Text is written from the tokens it was read from (the brief is re-lexed): tags, bold
   and italic markers stay as they were; links, mentions and shortcodes too where they
-  read back the same. Every other character is written as itself, or escaped (``\\x``)
-  where Argdown would read it as syntax; each text is re-lexed in place until it reads
-  back exactly (:func:`escape_text`).
+  read back the same; escapes as the brief wrote them. Each text is then re-lexed in its
+  new place and, where Argdown would read something else there, spelled differently
+  until it reads back exactly: another character escaped (``\\x``) or unescaped, a
+  space written as a line break, an empty comment ``/**/`` after a tag whose name would
+  run on (a tag name may contain ``\\``, ``[`` or ``]``), a link written as its text
+  (:func:`escape_text` does the same for any string).
+- Comments are not part of the map and are not exported (``argmap fmt`` keeps them).
 - Untitled statements are written untitled, in order, so Argdown numbers them
   ``Untitled 1``, ``Untitled 2``, … again; relations refer to them by those titles.
 - Tags that come from references rather than the canonical text are written on a
@@ -41,15 +45,24 @@ Details that keep the map the same:
 - An argument whose title starts with ``+`` or ``_`` is written as a one-item list
   (``* <+x>: …``), since ``<+`` and ``<_`` at the start of a line are relation markers.
 
-Titles that Argdown cannot write — a statement title with ``]`` or an argument title
-with ``>``, a title starting with ``-`` (Argdown reads ``[-x]`` as text, not as a
-reference), a line break in a title — raise :class:`ExportError` naming the title, as
-does a titled node called ``Untitled N`` in a brief with N or more untitled statements
-(Argdown's numbering would merge them).
+:class:`ExportError` is raised, rather than writing something else, for:
+
+- a map read from a brief with syntax errors (what Argdown could not read is not in
+  the map, so the export would drop it silently);
+- titles that Argdown cannot write — a statement title with ``]`` or an argument title
+  with ``>``, a title starting with ``-`` (Argdown reads ``[-x]`` as text, not as a
+  reference), a line break in a title — named in the message; a titled statement called
+  ``Untitled N`` in a brief with N or more untitled statements (Argdown's numbering
+  would merge them); an untitled statement referred to by its generated title in a way
+  that moves it to another section or reorders its tags;
+- a text that no spelling reads back unchanged: only contrived ones, such as an empty
+  italic ``**`` (``*`` then ``*``) that the brief kept apart from the next word with a
+  line break that adds no space to the text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import math
@@ -107,7 +120,8 @@ _CONTENT = frozenset(
         t.NEWLINE,
     }
 )
-_LITERAL_TOKENS = frozenset({t.FREESTYLE, t.UNUSED, t.ESCAPED, t.SPECIAL})
+# Tokens of plain text (a line break inside a text reads as a space).
+_LITERAL_TOKENS = frozenset({t.FREESTYLE, t.UNUSED, t.ESCAPED, t.SPECIAL, t.NEWLINE})
 _MARKER_TOKENS = frozenset({t.BOLD_START, t.BOLD_END, t.ITALIC_START, t.ITALIC_END})
 _ZERO_WIDTH = frozenset({t.INDENT, t.DEDENT, t.EOF})
 
@@ -291,7 +305,7 @@ def _units_at(tokens: list[t.Token], i: int) -> list[_Unit]:
 
 def _strip(units: list[_Unit]) -> list[_Unit]:
     """The units of the text with leading and trailing whitespace removed, as the parser
-    strips a text. A structural unit that loses characters becomes plain characters."""
+    strips a text. A link that loses leading spaces becomes plain characters."""
     whole = "".join(unit.text for unit in units)
     lead = len(whole) - len(whole.lstrip())
     trail = len(whole) - len(whole.rstrip())
@@ -315,22 +329,22 @@ def _cut_front(units: list[_Unit], count: int, from_end: bool = False) -> list[_
         if unit.kind == _LITERAL:  # pragma: no cover - literal units have one character
             break
         rest = unit.text[:-count] if from_end else unit.text[count:]
-        if from_end and unit.image.endswith(unit.text[-count:]):
-            # A tag, closing marker, link… that ends the text: its trailing space goes.
-            kept = _Unit(
+        if from_end:
+            # A tag, closing marker, link… that ends the text: the space it took after
+            # it goes; whitespace inside it (a tag name ending in U+00A0, a link text
+            # ending in a space) is written and dropped again when Argdown strips it.
+            trailing = len(unit.image) - len(unit.image.rstrip(" \t"))
+            image = unit.image[: len(unit.image) - min(count, trailing)]
+            result[0] = _Unit(
                 unit.kind,
                 rest,
-                unit.image[: len(unit.image) - count],
+                image,
                 unit.plain[: max(0, len(unit.plain) - count)],
                 unit.token,
                 unit.value,
             )
-            result[0] = kept
         else:
-            replaced = _literals(rest)
-            if from_end:
-                replaced.reverse()
-            result[0:1] = replaced
+            result[0:1] = _literals(rest)
         count = 0
     return result
 
@@ -425,31 +439,91 @@ def _initial_escapes(units: list[_Unit], line_start: bool) -> set[int]:
         if unit.kind != _LITERAL or (k > 0 and _runs_on(units[k - 1])):
             continue
         ch = unit.text
-        following = "".join(u.text if u.kind == _LITERAL else "\0" for u in units[k + 1 : k + 3])
         if (
             ch in _ALWAYS_ESCAPE
-            or (ch == "/" and following[:1] in ("/", "*"))
-            or (ch == "=" and following == "==")
+            or (ch in "/=" and _opens(ch, _following(units, k)))
             or (k == 0 and line_start and ch in ",}\ufeff")
         ):
             escaped.add(k)
     return escaped
 
 
-def _build(units: list[_Unit], escaped: set[int]) -> tuple[str, list[int]]:
+def _spanning(units: list[_Unit]) -> set[int]:
+    """Plain characters that could start something running over the end of the line
+    (Argdown's patterns for references, links, data, ``#(tags)`` and comments can take
+    line breaks), so are always escaped: where a brief left them as they are, a later
+    line kept them plain, and the export's lines differ."""
+    found: set[int] = set()
+    for k, unit in enumerate(units):
+        if unit.kind != _LITERAL or (k > 0 and _runs_on(units[k - 1])):
+            continue
+        ch = unit.text
+        if ch in "[<{" or (ch in "#/=" and _opens(ch, _following(units, k))):
+            found.add(k)
+    return found
+
+
+def _following(units: list[_Unit], k: int) -> str:
+    """The two plain characters after unit ``k`` (``\\0`` for anything else)."""
+    return "".join(u.text if u.kind == _LITERAL else "\0" for u in units[k + 1 : k + 3])
+
+
+def _opens(ch: str, following: str) -> bool:
+    """Whether ``ch`` before ``following`` opens a ``#(tag)``, a comment or front matter."""
+    return (
+        (ch == "#" and following[:1] == "(")
+        or (ch == "/" and following[:1] in ("/", "*"))
+        or (ch == "=" and following == "==")
+    )
+
+
+@dataclass(frozen=True)
+class _Spelling:
+    """How the plain characters of a text are written: which are escaped (``\\x``),
+    which spaces are written as line breaks (Argdown reads a line break in a text as a
+    space: the way to keep a ``<`` and a later ``>`` on one line from being read as a
+    reference when the ``<`` cannot be escaped, right after a tag), and before which an
+    empty comment ``/**/`` separates them from a tag they would otherwise extend."""
+
+    escaped: frozenset[int] = frozenset()
+    breaks: frozenset[int] = frozenset()
+    separated: frozenset[int] = frozenset()
+
+
+_SEPARATOR = "/**/"
+# What a text is checked before: a line that ends whatever a text might leave open
+# (references, links, data, tags, comments, front matter), so that nothing in the text
+# may run over its line.
+_FOLLOWER = "\n](x) > ) } */ --> ===\n"
+
+
+def _build(units: list[_Unit], spelling: _Spelling) -> tuple[str, list[int], list[int]]:
+    """The units written out, with the offsets where each unit starts and ends (a
+    separator before a unit is between the two)."""
     pieces: list[str] = []
     starts: list[int] = []
+    ends: list[int] = []
     position = 0
     for k, unit in enumerate(units):
+        if k in spelling.separated:
+            pieces.append(_SEPARATOR)
+            position += len(_SEPARATOR)
         starts.append(position)
-        piece = "\\" + unit.image if k in escaped else unit.image
+        if k in spelling.breaks:
+            piece = "\n"
+        elif k in spelling.escaped:
+            piece = "\\" + unit.image
+        else:
+            piece = unit.image
         pieces.append(piece)
         position += len(piece)
-    starts.append(position)
-    return "".join(pieces), starts
+        ends.append(position)
+    return "".join(pieces), starts, ends
 
 
 def _literal_piece(token: t.Token) -> str:
+    if token.kind == t.NEWLINE:
+        return " "
     if token.kind == t.ESCAPED:
         return token.image[1:]
     if token.kind == t.SPECIAL:
@@ -474,7 +548,12 @@ def _token_piece(token: t.Token) -> str:
 
 
 def _first_problem(
-    units: list[_Unit], source: str, starts: list[int], prefix: str, suffix: str
+    units: list[_Unit],
+    source: str,
+    starts: list[int],
+    ends: list[int],
+    prefix: str,
+    suffix: str,
 ) -> int | None:
     """The first unit that does not read back as itself, or None when all do.
 
@@ -483,11 +562,13 @@ def _first_problem(
     read back as the same token (which may take the whitespace after it, as the lexer
     does). What the tokens add to the text must be what the units add.
     """
-    full = prefix + source + suffix + "\n"
+    full = prefix + source + suffix + _FOLLOWER
     offset = len(prefix)
     end = offset + len(source)
-    unit_at = {start: k for k, start in enumerate(starts[:-1])}
-    boundary = {start: k for k, start in enumerate(starts)}
+    unit_at = {start: k for k, start in enumerate(starts)}
+    # Where a token may end: after a unit (before the separator of the next, if any).
+    boundary = {end: k + 1 for k, end in enumerate(ends)}
+    boundary.update({start: k for k, start in enumerate(starts)})
     covered = 0  # units before this one read back
     for token in t.tokenize(full).tokens:
         if token.kind in _ZERO_WIDTH or token.end <= offset:
@@ -512,11 +593,16 @@ def _first_problem(
                 return k
         last = boundary.get(stop)
         if last is None or last <= k:
-            return k
+            # A tag or marker that runs on into the next unit: that unit must change.
+            runs_on = unit.kind != _LITERAL and stop > ends[k] and k + 1 < len(units)
+            return k + 1 if runs_on else k
         tail_plain = all(units[j].kind == _LITERAL for j in range(k + 1, last))
         expected = "".join(units[j].text for j in range(k, last))
         piece = _token_piece(token)
-        same_text = piece == expected or (last == len(units) and piece == expected + overflow)
+        if token.kind == t.NEWLINE and _tail(units, k).endswith(" "):
+            piece = ""  # after a space, a line break adds nothing
+        # The text is stripped: whitespace after its last unit does not count.
+        same_text = piece == expected or (last == len(units) and piece.rstrip() == expected)
         if unit.kind == _LITERAL:
             if token.kind not in _LITERAL_TOKENS or not tail_plain or not same_text:
                 return k
@@ -535,9 +621,14 @@ def _first_problem(
     return None
 
 
+def _tail(units: list[_Unit], k: int) -> str:
+    """The last piece of plain text before unit ``k`` (what the parser calls the tail)."""
+    return next((unit.plain for unit in reversed(units[:k]) if unit.plain), "")
+
+
 def _unit_containing(starts: list[int], position: int) -> int:
     k = 0
-    while k + 1 < len(starts) - 1 and starts[k + 1] <= position:
+    while k + 1 < len(starts) and starts[k + 1] <= position:
         k += 1
     return k
 
@@ -550,65 +641,107 @@ def _encode(units: list[_Unit], prefix: str, suffix: str) -> str:
     string the characters that start Argdown syntax) and re-lexes the result in place;
     while something reads back differently it tries the changes that could fix the
     first difference — escaping or unescaping the character there, the one after it or
-    the nearest plain one before it, or writing a link, mention or shortcode as plain
-    text — and keeps the one that reads back correctly furthest.
+    the nearest plain one before it, writing a space after it as a line break, or
+    writing a link, mention or shortcode as plain text — and keeps the one that reads
+    back correctly furthest.
     """
     units = list(units)
     line_start = prefix == ""
-    escaped = {k for k, unit in enumerate(units) if unit.escaped}
+    escaped = {k for k, unit in enumerate(units) if unit.escaped} | _spanning(units)
     if units and units[0].kind == _LITERAL and line_start and units[0].text in ",}\ufeff":
         escaped.add(0)
-    seen: set[tuple[int, frozenset[int]]] = set()
+    initial = _Spelling(frozenset(escaped))
+    spelling = initial
+    visited: set[tuple[int, _Spelling]] = set()
     for _ in range(4 * len(units) + 8):
-        source, starts = _build(units, escaped)
-        problem = _first_problem(units, source, starts, prefix, suffix)
+        source, starts, ends = _build(units, spelling)
+        problem = _first_problem(units, source, starts, ends, prefix, suffix)
         if problem is None:
-            return source
-        seen.add((len(units), frozenset(escaped)))
-        best: tuple[float, list[_Unit], set[int]] | None = None
-        for candidate_units, candidate in _fixes(units, escaped, problem, line_start):
-            key = (len(candidate_units), frozenset(candidate))
-            if key in seen:
+            return _minimal(units, spelling, initial, prefix, suffix)
+        visited.add((len(units), spelling))
+        best: tuple[float, list[_Unit], _Spelling] | None = None
+        for candidate_units, candidate in _fixes(units, spelling, problem, line_start):
+            if (len(candidate_units), candidate) in visited:
                 continue
-            seen.add(key)
-            built, built_starts = _build(candidate_units, candidate)
-            found = _first_problem(candidate_units, built, built_starts, prefix, suffix)
+            built, built_starts, built_ends = _build(candidate_units, candidate)
+            found = _first_problem(candidate_units, built, built_starts, built_ends, prefix, suffix)
             score = math.inf if found is None else found
             if best is None or score > best[0]:
                 best = (score, candidate_units, candidate)
         if best is None:
             break
-        _, units, escaped = best
+        _, units, spelling = best
     raise ExportError(
         "cannot write the text "
         f"{''.join(u.text for u in units)!r} so that Argdown reads it back unchanged"
     )
 
 
+def _minimal(
+    units: list[_Unit], spelling: _Spelling, initial: _Spelling, prefix: str, suffix: str
+) -> str:
+    """The text with each change the search made undone where it is not needed (in
+    order), so that the spelling does not depend on the path the search took."""
+    for attribute in ("escaped", "breaks", "separated"):
+        for k in sorted(getattr(spelling, attribute) - getattr(initial, attribute)):
+            fewer: frozenset[int] = getattr(spelling, attribute) - {k}
+            candidate = dataclasses.replace(spelling, **{attribute: fewer})
+            built, starts, ends = _build(units, candidate)
+            if _first_problem(units, built, starts, ends, prefix, suffix) is None:
+                spelling = candidate
+    return _build(units, spelling)[0]
+
+
 def _fixes(
-    units: list[_Unit], escaped: set[int], problem: int, line_start: bool
-) -> list[tuple[list[_Unit], set[int]]]:
+    units: list[_Unit], spelling: _Spelling, problem: int, line_start: bool
+) -> list[tuple[list[_Unit], _Spelling]]:
     """Changes that might make the text read back correctly at ``problem``."""
-    fixes: list[tuple[list[_Unit], set[int]]] = []
+    fixes: list[tuple[list[_Unit], _Spelling]] = []
+    escaped, breaks, separated = spelling.escaped, spelling.breaks, spelling.separated
     previous = next(
         (k for k in range(problem - 1, -1, -1) if units[k].kind == _LITERAL),
         None,
     )
-    for k in (problem, problem + 1, previous):
-        if k is None or k >= len(units) or units[k].kind != _LITERAL:
-            continue
-        if units[k].text in _UNESCAPABLE:
-            continue
-        fixes.append((units, escaped ^ {k}))
+
+    def toggle(k: int | None) -> None:
+        if k is None or k >= len(units) or units[k].kind != _LITERAL or k in breaks:
+            return
+        if units[k].text not in _UNESCAPABLE:
+            fixes.append((units, _Spelling(escaped ^ {k}, breaks, separated)))
+
+    toggle(problem)
+    toggle(problem + 1)
+    for k in (problem, problem + 1):
+        if 0 < k < len(units) and units[k - 1].kind == _TAG and k not in separated:
+            fixes.append((units, _Spelling(escaped - {k}, breaks, separated | {k})))
+    toggle(previous)
+    spaces = [
+        k
+        for k in range(problem + 1, len(units))
+        if units[k].kind == _LITERAL and units[k].text == " " and k not in breaks
+    ]
+    for k in spaces[:2]:
+        fixes.append((units, _Spelling(escaped - {k}, breaks | {k}, separated)))
     unit = units[problem]
     if unit.kind == _SOFT:
         replaced = _literals(unit.text)
         new_units = units[:problem] + replaced + units[problem + 1 :]
         shift = len(replaced) - 1
-        new_escaped = {k + shift if k > problem else k for k in escaped}
+
+        def moved(indices: frozenset[int]) -> set[int]:
+            return {k + shift if k > problem else k for k in indices}
+
+        new_escaped = moved(escaped)
         around = _initial_escapes(new_units, line_start)
         new_escaped |= around & set(range(problem, problem + len(replaced)))
-        fixes.append((new_units, new_escaped))
+        fixes.append(
+            (
+                new_units,
+                _Spelling(
+                    frozenset(new_escaped), frozenset(moved(breaks)), frozenset(moved(separated))
+                ),
+            )
+        )
     return fixes
 
 
@@ -724,11 +857,13 @@ class _Block:
     relations: list[str] = field(default_factory=list)
 
     def render(self) -> str:
-        head = self.head
-        if head.startswith(("<+", "<_")):
-            # `<+` and `<_` at the start of a line are relation markers: make it a list.
-            head = "* " + head
-        return "\n".join([head, *(INDENT + line for line in self.relations)])
+        return "\n".join([_line_start(self.head), *(INDENT + line for line in self.relations)])
+
+
+def _line_start(head: str) -> str:
+    """A block's first line as written: `<+` and `<_` at the start of a line are relation
+    markers, so an argument whose title starts with `+` or `_` is made a list item."""
+    return "* " + head if head.startswith(("<+", "<_")) else head
 
 
 class _Writer:
@@ -915,7 +1050,7 @@ class _Writer:
             # An empty definition: `[T]:` then its data (or `{}`) on the next line.
             return f"{label}\n{written or '{}'}"
         suffix = " " + written if written else ""
-        return f"{label} {_encode(units, label + ' ', suffix)}{suffix}"
+        return f"{label} {_encode(units, _line_start(label + ' '), suffix)}{suffix}"
 
     def _untitled_head(self, node: Node, units: list[_Unit], data: dict[str, Any]) -> str:
         suffix = " " + flow_yaml(data) if data else ""

@@ -1,0 +1,321 @@
+"""``argmap fmt``: canonical layout, idempotent, and never a change of meaning — on the
+briefs, the parser fixtures and generated briefs laid out every which way."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import argmap  # noqa: E402
+from argmap.exporters.argdown import signature  # noqa: E402
+from argmap.formatter import FormatError, format_brief  # noqa: E402
+from argmap.syntax.lexer import tokenize  # noqa: E402
+from argmap.syntax.parser import SYNTAX_ERROR_CODE  # noqa: E402
+from tests.exporters.test_argdown import briefs  # noqa: E402
+
+BRIEFS = sorted((ROOT / "briefs").glob("*.argdown"))
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "parser").glob("*.argdown"))
+VALID = BRIEFS + [path for path in FIXTURES if "error-" not in path.name]
+ERRORS = [
+    path
+    for path in FIXTURES
+    if any(d.code == SYNTAX_ERROR_CODE for d in argmap.load(path).diagnostics)
+]
+
+SETTINGS = settings(
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+COMMENT = re.compile(r"<!--[\s\S]*?-->|/\*[\s\S]*?\*/|//[^\n\r]*")
+
+
+def comments(text: str) -> list[str]:
+    """The comments of a brief: what the lexer skips between tokens that is not
+    whitespace (line breaks normalised, trailing spaces dropped)."""
+    found: list[str] = []
+    position = 0
+    for token in tokenize(text).tokens:
+        if token.kind in ("indent", "dedent"):
+            continue
+        found.extend(COMMENT.findall(text, position, max(position, token.start)))
+        position = max(position, token.end)
+    found.extend(COMMENT.findall(text, position))
+    return [comment.replace("\r\n", "\n").rstrip() for comment in found]
+
+
+def read(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def check_formatted(text: str) -> str:
+    """Format, and check: same map, comments kept, canonical, idempotent."""
+    formatted = format_brief(text)
+    before, after = argmap.loads(text), argmap.loads(formatted)
+    assert signature(after) == signature(before)
+    assert [d.message for d in after.diagnostics] == [d.message for d in before.diagnostics]
+    assert format_brief(formatted) == formatted
+    # A final line break, unless it would make a comment of a trailing `//` (which
+    # Argdown reads as text at the very end of a file).
+    assert formatted == "" or formatted.endswith("\n") or "//" in formatted.split("\n")[-1]
+    assert not formatted.endswith("\n\n")
+    assert "\r\n" not in formatted or "\r\n" in text
+    return formatted
+
+
+def canonical_lines(formatted: str) -> None:
+    """Relation markers normalised, two-space indentation, no trailing whitespace, at
+    most one blank line in a row (outside comments and data)."""
+    for line in formatted.split("\n"):
+        assert line == line.rstrip(" \t"), repr(line)
+        stripped = line.lstrip(" ")
+        if re.match(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s", stripped):
+            assert not stripped.startswith(("<+ ", "<- ", "<_ ")), line
+            assert (len(line) - len(stripped)) % 2 == 0, line
+            assert "\t" not in line[: len(line) - len(stripped)]
+    assert "\n\n\n" not in formatted
+
+
+# -- the briefs and the fixtures -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("brief", VALID, ids=lambda path: path.stem)
+def test_briefs_and_fixtures(brief: Path) -> None:
+    text = read(brief)
+    formatted = check_formatted(text)
+    assert comments(formatted) == comments(text)
+
+
+@pytest.mark.parametrize("brief", ERRORS, ids=lambda path: path.stem)
+def test_refuses_briefs_with_syntax_errors(brief: Path) -> None:
+    with pytest.raises(FormatError, match="syntax errors") as raised:
+        format_brief(read(brief), brief.name)
+    assert brief.name in str(raised.value)
+
+
+def test_unknown_thesis_is_not_a_syntax_error() -> None:
+    brief = ROOT / "tests" / "fixtures" / "parser" / "error-unknown-thesis.argdown"
+    check_formatted(read(brief))
+
+
+def test_tour() -> None:
+    text = read(ROOT / "briefs" / "language-tour.argdown")
+    formatted = check_formatted(text)
+    canonical_lines(formatted)
+    assert "    + [Teasing Survey]" in formatted
+    assert "  + <Focus>: With no outfit" in formatted
+    assert "  _ [Short Day]" in formatted
+    assert "  - [Ironing]" in formatted
+    # Everything else is as written: comments, front matter, lists, line breaks in text.
+    restored = (
+        formatted.replace("    + [Teasing", "    <+ [Teasing")
+        .replace("  + <Focus>", "  <+ <Focus>")
+        .replace("  _ [Short Day]", "  <_ [Short Day]")
+        .replace("  - [Ironing]", "  <- [Ironing]")
+    )
+    assert restored == text
+
+
+def test_seed_brief_is_already_canonical() -> None:
+    text = read(ROOT / "briefs" / "japan-rok-trilateral.argdown")
+    assert format_brief(text) == text
+
+
+# -- the layout ------------------------------------------------------------------------------
+
+
+def test_layout() -> None:
+    messy = (
+        "\n\n===\ntitle: T\n===\n\n\n\n#   Heading   \n\n"
+        "[A]:    text   with  spaces   #tag   \n"
+        "    <+   [B]: b\n"
+        "        <- [C]: c\n"
+        "    <_ [D]: d\n\n\n\n"
+        "* [E]: e\n"
+        "    + [F]: f\n"
+        "*   [G]: g\n\n"
+        "[H]: a text\n"
+        "that continues\n"
+        "      on an indented line"
+    )
+    formatted = format_brief(messy)
+    assert formatted == (
+        "===\ntitle: T\n===\n\n# Heading\n\n"
+        "[A]: text   with  spaces   #tag\n"
+        "  + [B]: b\n"
+        "    - [C]: c\n"
+        "  _ [D]: d\n\n"
+        "* [E]: e\n"
+        "  + [F]: f\n"
+        "* [G]: g\n\n"
+        "[H]: a text\n"
+        "that continues\n"
+        "  on an indented line\n"
+    )
+    check_formatted(messy)
+    canonical_lines(formatted)
+
+
+def test_tabs_and_crlf() -> None:
+    brief = "[A]: a\r\n\t+ [B]: b\r\n\t\t- [C]: c\r\n\r\n\r\n[D]: d\r\n"
+    assert check_formatted(brief) == "[A]: a\n  + [B]: b\n    - [C]: c\n\n[D]: d\n"
+
+
+def test_keeps_comments_everywhere() -> None:
+    brief = (
+        "// first\n<!-- html\n   comment -->\n\n"
+        "[A]: text /* inline */ more // trailing   \n"
+        "// between a statement and its relations\n"
+        "    + [B]: b <!-- x -->\n"
+        "  /* between\n     relations */\n"
+        "    - [C]: c\n\n\n\n"
+        "/* alone */\n\n\n"
+        "[D]: d // last\n"
+    )
+    formatted = check_formatted(brief)
+    assert len(comments(brief)) == 9
+    assert comments(formatted) == comments(brief)
+    assert formatted == (
+        "// first\n<!-- html\n   comment -->\n\n"
+        "[A]: text /* inline */ more // trailing\n"
+        "// between a statement and its relations\n"
+        "  + [B]: b <!-- x -->\n"
+        "  /* between\n     relations */\n"
+        "  - [C]: c\n\n"
+        "/* alone */\n\n"
+        "[D]: d // last\n"
+    )
+
+
+def test_no_final_line_break_where_it_would_make_a_comment() -> None:
+    # Argdown reads `//` as a comment only before a line break: at the very end of a file
+    # it is text, and a final line break would turn it into a comment.
+    assert argmap.loads("[D]: d // last").nodes[0].text == "d // last"
+    assert format_brief("[D]:   d // last") == "[D]: d // last"
+
+
+def test_keeps_front_matter_as_written() -> None:
+    brief = "===\n# a YAML comment\ntitle:   Spaced   \nthesis: [A]\n===\n\n[A]: a\n"
+    assert format_brief(brief) == brief
+
+
+def test_keeps_escapes_data_blocks_and_trailing_spaces_that_matter() -> None:
+    brief = (
+        "[A]: \\[x\\] \\#y a\\ \\ b {\n  note: |\n    kept  \n    as is\n}\n"
+        "  + [B]: two spaces   \n    continue here\n"
+    )
+    formatted = check_formatted(brief)
+    assert "{\n  note: |\n    kept  \n    as is\n}" in formatted
+    # `two spaces   ` + line break reads as "two spaces   continue": the spaces stay.
+    assert argmap.loads(formatted).node("statement:B").text == "two spaces   continue here"
+
+
+def test_keeps_crlf_where_it_matters() -> None:
+    # With \r\n, a `{` at the end of a line is plain text; with \n it would start data
+    # running to the `}` on the next line.
+    brief = "* [A]: {\r\n* [B]: b {x: 1}\r\n"
+    assert argmap.loads(brief).nodes[0].text == "{"
+    formatted = check_formatted(brief)
+    assert formatted == brief
+
+
+def test_byte_order_marks() -> None:
+    assert format_brief("\ufeff[A]: a\n") == "[A]: a\n"
+    assert format_brief("\ufeff\ufeffa\n") == "\ufeff\ufeffa\n"
+
+
+def test_empty_brief() -> None:
+    assert format_brief("") == ""
+    assert format_brief("\n\n  \n") == ""
+    assert format_brief("// only a comment\n") == "// only a comment\n"
+
+
+def test_lone_carriage_returns_are_refused_clearly() -> None:
+    with pytest.raises(FormatError, match="lone carriage returns"):
+        format_brief("\r\r")
+
+
+def test_name_in_messages() -> None:
+    with pytest.raises(FormatError, match=r"brief\.argdown:1:1:"):
+        format_brief("+ [A]: a\n", "brief.argdown")
+
+
+# -- generated briefs ----------------------------------------------------------------------------
+
+
+@st.composite
+def messy_briefs(draw: st.DrawFn) -> str:
+    """A generated brief with its layout disturbed: another indentation, comments between
+    blocks, at the ends of lines and between relations, trailing spaces, extra blank lines,
+    CRLF line breaks."""
+    indent = draw(st.sampled_from(["  ", "    ", "\t", " ", "   "]))
+    brief: str = draw(briefs(indent=indent))
+    blocks = brief.rstrip("\n").split("\n\n")
+    out: list[str] = []
+    for block in blocks:
+        lines = block.split("\n")
+        for index, line in enumerate(lines):
+            if block.startswith("==="):
+                break  # front matter: YAML, not Argdown
+            choice = draw(st.integers(0, 9))
+            if choice == 0:
+                lines[index] = line + "   "
+            elif choice == 1 and not line.endswith("\\"):
+                lines[index] = line + " // note"
+            elif choice == 2 and index + 1 < len(lines) and lines[index + 1].startswith(indent):
+                lines[index] = line + "\n" + indent + "/* between */"
+        out.append("\n".join(lines))
+        if draw(st.integers(0, 3)) == 0:
+            out.append(draw(st.sampled_from(["// comment", "/* block\n comment */", "<!-- c -->"])))
+    separator = draw(st.sampled_from(["\n\n", "\n\n\n", "\n \n"]))
+    text = separator.join(out) + draw(st.sampled_from(["\n", "", "\n\n"]))
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    return text
+
+
+@SETTINGS
+@given(briefs())
+def test_generated_briefs(brief: str) -> None:
+    amap = argmap.loads(brief)
+    assume(not any(d.code == SYNTAX_ERROR_CODE for d in amap.diagnostics))
+    canonical_lines(check_formatted(brief))
+
+
+@SETTINGS
+@given(messy_briefs())
+def test_messy_briefs(brief: str) -> None:
+    amap = argmap.loads(brief)
+    assume(not any(d.code == SYNTAX_ERROR_CODE for d in amap.diagnostics))
+    formatted = check_formatted(brief)
+    assert comments(formatted) == comments(brief)
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_any_text_is_formatted_or_refused(text: str) -> None:
+    try:
+        formatted = format_brief(text)
+    except FormatError as error:
+        message = str(error)
+    else:
+        message = ""
+        assert format_brief(formatted) == formatted
+        assert signature(argmap.loads(formatted)) == signature(argmap.loads(text))
+    assert (
+        not message
+        or "syntax errors" in message
+        or ("lone carriage returns" in message and "\r" in text)
+    ), message
