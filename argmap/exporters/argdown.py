@@ -80,6 +80,7 @@ from argmap.model import ArgumentMap, Node
 from argmap.syntax import lexer as t
 from argmap.syntax.parser import (
     ARGUMENT,
+    CONTENT_TOKENS,
     STATEMENT,
     SYNTAX_ERROR_CODE,
     Occurrence,
@@ -104,22 +105,6 @@ BINARY = False
 
 INDENT = "  "
 
-# The tokens a text is made of (the parser's content tokens).
-_CONTENT = frozenset(
-    {
-        t.FREESTYLE,
-        t.UNUSED,
-        t.ESCAPED,
-        t.SPECIAL,
-        t.LINK,
-        t.BOLD_START,
-        t.ITALIC_START,
-        t.TAG,
-        t.ARGUMENT_MENTION,
-        t.STATEMENT_MENTION,
-        t.NEWLINE,
-    }
-)
 # Tokens of plain text (a line break inside a text reads as a space).
 _LITERAL_TOKENS = frozenset({t.FREESTYLE, t.UNUSED, t.ESCAPED, t.SPECIAL, t.NEWLINE})
 _MARKER_TOKENS = frozenset({t.BOLD_START, t.BOLD_END, t.ITALIC_START, t.ITALIC_END})
@@ -266,7 +251,7 @@ def _units_at(tokens: list[t.Token], i: int) -> list[_Unit]:
             units.extend(_literals(piece))
         elif kind == t.NEWLINE:
             following = tokens[i + 1].kind if i + 1 < len(tokens) else t.EOF
-            piece = " " if following in _CONTENT and not tail.endswith(" ") else ""
+            piece = " " if following in CONTENT_TOKENS and not tail.endswith(" ") else ""
             units.extend(_literals(piece))
         elif kind == t.ESCAPED:
             piece = token.image[1:]

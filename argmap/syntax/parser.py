@@ -48,7 +48,7 @@ MARKERS: dict[str, tuple[str, bool]] = {
     "><": ("contradiction", False),
 }
 
-_CONTENT = frozenset(
+CONTENT_TOKENS = frozenset(
     {
         t.FREESTYLE,
         t.UNUSED,
@@ -63,7 +63,7 @@ _CONTENT = frozenset(
         t.NEWLINE,
     }
 )
-_NODE_START = _CONTENT | {
+_NODE_START = CONTENT_TOKENS | {
     t.STATEMENT_DEFINITION,
     t.STATEMENT_REFERENCE,
     t.ARGUMENT_DEFINITION,
@@ -268,7 +268,7 @@ class _Parser:
     def _heading(self) -> None:
         start = self._next()
         level = int(start.value)
-        if self._peek().kind not in _CONTENT:
+        if self._peek().kind not in CONTENT_TOKENS:
             raise _Error(self._peek(), "a heading needs a title after '#'")
         text, _plain, tags, _mentions, _links = self._content()
         data: dict[str, Any] = {}
@@ -365,7 +365,7 @@ class _Parser:
             self._next()
             node_type = STATEMENT if kind == t.STATEMENT_DEFINITION else ARGUMENT
             title = token.value
-            if self._peek().kind not in _CONTENT:
+            if self._peek().kind not in CONTENT_TOKENS:
                 raise _Error(self._peek(), f"'{token.image}' needs text after the colon")
             text, plain, tags, mentions, links = self._content()
         elif kind in (t.STATEMENT_REFERENCE, t.ARGUMENT_REFERENCE):
@@ -379,7 +379,7 @@ class _Parser:
                     tags.append(tag)
             if self._peek().kind == t.NEWLINE:
                 self._next()
-        elif kind in _CONTENT:
+        elif kind in CONTENT_TOKENS:
             node_type = STATEMENT
             self.untitled += 1
             title = f"Untitled {self.untitled}"
@@ -437,7 +437,7 @@ class _Parser:
             elif kind == t.NEWLINE:
                 # A line break inside text is one space; at the end of the text, nothing.
                 piece = ""
-                if tokens[self.i + 1].kind in _CONTENT and not tail.endswith(" "):
+                if tokens[self.i + 1].kind in CONTENT_TOKENS and not tail.endswith(" "):
                     piece = " "
             elif kind == t.ESCAPED:
                 piece = token.image[1:]
