@@ -687,7 +687,17 @@ def entry_point() -> None:
     import gc
 
     gc.disable()
-    main()
+    try:
+        code = main.main(prog_name="argmap", standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.Abort:
+        # Ctrl-C: the conventional 128 + SIGINT; a file being written is removed by
+        # _write_file, so nothing half-written is left behind.
+        click.echo("argmap: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 def run(argv: list[str] | None = None) -> Any:
