@@ -1,8 +1,8 @@
 """The Mermaid export: golden files, the escaping rules on hostile labels, determinism.
 
-Mermaid's own parser (``npm ci --prefix tools/mermaid``, or ``ARGMAP_MERMAID_NODE_MODULES``
-pointing at a ``node_modules`` folder) checks the output; it needs ``mermaid`` and
-``jsdom`` to also parse the output with Mermaid's own parser (skipped otherwise).
+The output is also parsed by Mermaid's own parser (``mermaid`` and ``jsdom`` from npm:
+``npm ci --prefix tools/mermaid``, or ``ARGMAP_MERMAID_NODE_MODULES`` pointing at another
+``node_modules``); outside CI that one test is skipped when neither is there.
 """
 
 from __future__ import annotations
