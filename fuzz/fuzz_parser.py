@@ -1,7 +1,8 @@
 """Coverage-guided fuzzing of the brief reader, the rules and the exports (atheris).
 
     pip install atheris
-    python fuzz/fuzz_parser.py fuzz/corpus -max_total_time=1800
+    mkdir -p fuzz/corpus && cp briefs/*.argdown tests/fixtures/parser/*.argdown fuzz/corpus/
+    python fuzz/fuzz_parser.py fuzz/corpus -max_total_time=1800 -timeout=20
 
 Any input that makes argmap raise anything but its own diagnostics is a crash: libFuzzer
 writes it to ``crash-…``; add it to ``tests/fixtures/fuzz/`` so that the regression test
