@@ -22,13 +22,17 @@ from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap
 
-__all__ = ["Evaluation", "Standard", "Verdict", "evaluate"]
+__all__ = ["VERDICT_SYMBOLS", "Evaluation", "Standard", "Verdict", "evaluate"]
 
 
 class Verdict(str, enum.Enum):
     IN = "in"
     OUT = "out"
     UNDECIDED = "undecided"
+
+
+# Symbols that tell verdicts apart without colour, in every view and export.
+VERDICT_SYMBOLS = {Verdict.IN: "✓", Verdict.OUT: "✗", Verdict.UNDECIDED: "?"}
 
 
 class Standard(str, enum.Enum):

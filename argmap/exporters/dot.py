@@ -29,7 +29,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 
 from argmap.diagnostics import Diagnostic
-from argmap.evaluate import Evaluation, Verdict
+from argmap.evaluate import VERDICT_SYMBOLS, Evaluation, Verdict
 from argmap.model import ArgumentMap, Node
 from argmap.syntax.parser import ARGUMENT
 from argmap.views.text import clean
@@ -87,11 +87,6 @@ VERDICT_FILLS: dict[Verdict, str] = {
     Verdict.IN: "#CCEBDF",
     Verdict.OUT: "#F7D2BF",
     Verdict.UNDECIDED: "#FAF3B8",
-}
-VERDICT_SYMBOLS: dict[Verdict, str] = {
-    Verdict.IN: "✓",
-    Verdict.OUT: "✗",
-    Verdict.UNDECIDED: "?",
 }
 FINDINGS_MARK = "⚠"
 

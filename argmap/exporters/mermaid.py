@@ -33,10 +33,10 @@ import textwrap
 from collections.abc import Sequence
 
 from argmap.diagnostics import Diagnostic
-from argmap.evaluate import Evaluation, Verdict
+from argmap.evaluate import VERDICT_SYMBOLS, Evaluation, Verdict
 from argmap.model import ArgumentMap, Node
 from argmap.syntax.parser import ARGUMENT
-from argmap.views.text import clean
+from argmap.views.text import clean, shorten
 
 __all__ = ["escape", "export"]
 
@@ -83,7 +83,6 @@ ARROWS = {
     "undercut": "-.-o|undercut|",
     "contradiction": "<-->|contradiction|",
 }
-VERDICT_SYMBOLS = {Verdict.IN: "✓", Verdict.OUT: "✗", Verdict.UNDECIDED: "?"}
 # Okabe–Ito colours (safe for colour-blind readers), light fills with black text so that
 # dark themes stay readable, and a border pattern that does not need colour at all.
 CLASS_DEFS = {
@@ -103,8 +102,7 @@ def escape(text: str) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
-    text = " ".join(clean(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(" ".join(clean(text).split()), limit)
 
 
 def _wrap(text: str) -> list[str]:

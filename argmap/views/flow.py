@@ -9,7 +9,7 @@ from rich.text import Text
 from argmap.evaluate import Verdict
 from argmap.flow import Cell, Flow
 from argmap.model import ArgumentMap
-from argmap.views.text import clean
+from argmap.views.text import clean, shorten
 
 __all__ = ["render_flow"]
 
@@ -23,8 +23,7 @@ _VERDICT_ASCII = {Verdict.IN: "+", Verdict.OUT: "x out", Verdict.UNDECIDED: "?"}
 
 
 def _short(text: str | None, limit: int = 70) -> str:
-    text = clean(text or "")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(clean(text or ""), limit)
 
 
 def _cell_text(amap: ArgumentMap, cell: Cell, ascii_only: bool) -> Text:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean"]
+__all__ = ["clean", "shorten"]
 
 # ANSI/OSC escape sequences first (so their parameters go too), then other controls.
 _ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x1b.?")
@@ -20,3 +20,8 @@ def clean(text: str) -> str:
     text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
     text = _CONTROLS.sub("", text)
     return _BIDI.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in "…" when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

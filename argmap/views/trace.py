@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from argmap.evaluate import Evaluation, Verdict
+from argmap.evaluate import VERDICT_SYMBOLS, Evaluation, Verdict
 from argmap.explain import explain, reason
 from argmap.model import ArgumentMap
 from argmap.views.text import clean
@@ -13,7 +13,6 @@ from argmap.views.text import clean
 __all__ = ["VERDICT_STYLES", "VERDICT_SYMBOLS", "explanation_lines", "render_trace"]
 
 # Symbols that read without colour.
-VERDICT_SYMBOLS = {Verdict.IN: "✓", Verdict.OUT: "✗", Verdict.UNDECIDED: "?"}
 VERDICT_ASCII = {Verdict.IN: "+", Verdict.OUT: "x", Verdict.UNDECIDED: "?"}
 VERDICT_STYLES = {Verdict.IN: "bold green", Verdict.OUT: "bold red", Verdict.UNDECIDED: "yellow"}
 
