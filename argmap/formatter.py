@@ -237,6 +237,7 @@ class _Layout:
         position = 0
         at_line_start = True
         block_start = True
+        last_kind = ""
         for token in self.tokens:
             kind = token.kind
             if kind == t.INDENT:
@@ -247,6 +248,7 @@ class _Layout:
                 continue
             gap = self.text[position : token.start] if token.start > position else ""
             position = max(position, token.end)
+            previous, last_kind = last_kind, kind
             if gap.strip():
                 # Comments: kept as written, with the line breaks around them.
                 self._verbatim(self._tidy(gap))
@@ -261,7 +263,9 @@ class _Layout:
                 if gap and not block_start:
                     self._emit(" " * (self.line_indent + len(INDENT)), 0)
             elif gap:
-                self._emit(" ", 0)
+                # An escape takes the spaces after it into the text: what it did not take
+                # starts with a tab, and must stay a tab.
+                self._emit("\t" if previous == t.ESCAPED else " ", 0)
             self.after_marker = self.after_heading = self.after_title = False
             if kind == t.NEWLINE:
                 self._end_line(self._break(token.image))

@@ -222,6 +222,14 @@ def test_keeps_escapes_data_blocks_and_trailing_spaces_that_matter() -> None:
     assert argmap.loads(formatted).node("statement:B").text == "two spaces   continue here"
 
 
+def test_space_after_an_escape() -> None:
+    # An escape takes the spaces after it into the text (`\\x  ` reads as "x  "), so a
+    # tab the lexer skips after it must not become a space.
+    brief = "[A]: \\x\t\tb and \\y  c\n"
+    assert argmap.loads(brief).nodes[0].text == "xb and y  c"
+    assert check_formatted(brief) == "[A]: \\x\tb and \\y  c\n"
+
+
 def test_keeps_crlf_where_it_matters() -> None:
     # With \r\n, a `{` at the end of a line is plain text; with \n it would start data
     # running to the `}` on the next line.
