@@ -584,7 +584,7 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
         try:
             formatted = format_brief(text, path)
         except FormatError as error:
-            click.echo(f"argmap: {path}: {error}; left unchanged", err=True)
+            click.echo(f"argmap: {error}", err=True)
             problems += 1
             continue
         if formatted == text:
