@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from argmap.config import Config, selected
-from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
+from argmap.diagnostics import Diagnostic, sort_diagnostics
 from argmap.model import ArgumentMap
 
-__all__ = ["check", "exit_status", "run_rules"]
+__all__ = ["check", "effective_config", "run_rules"]
 
 
 def check(
@@ -81,11 +81,3 @@ def _suppressed(amap: ArgumentMap, diagnostic: Diagnostic) -> bool:
     if not isinstance(names, list):
         return False
     return selected(diagnostic.code, diagnostic.rule, [str(n) for n in names], [])
-
-
-def exit_status(diagnostics: list[Diagnostic], fail_on: Severity | str = Severity.ERROR) -> int:
-    """0 when nothing reaches ``fail_on``, else 1 (the CLI's exit codes)."""
-    if fail_on == "never":
-        return 0
-    threshold = Severity(fail_on).rank
-    return int(any(d.severity.rank >= threshold for d in diagnostics))

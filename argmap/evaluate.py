@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap
@@ -175,11 +174,3 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
                 ):
                     label(target, Verdict.OUT, "supporters-out")
     return Evaluation(standard, verdicts, grounded, attackers, supporters, reasons)
-
-
-def in_attackers(evaluation: Evaluation, node_id: str) -> list[str]:
-    return [a for a in evaluation.attackers[node_id] if evaluation.verdicts[a] is Verdict.IN]
-
-
-def with_verdict(evaluation: Evaluation, ids: Iterable[str], verdict: Verdict) -> list[str]:
-    return [node_id for node_id in ids if evaluation.verdicts[node_id] is verdict]

@@ -21,18 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+
+import argmap
+from argmap.exporters.json import dumps
+from argmap.loader import BriefError, read_brief
+from argmap.model import ArgumentMap
+from tests.cli_runner import assert_no_traceback, run
 
 ROOT = Path(__file__).resolve().parents[1]
-# The repository's own argmap, however pytest was started.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import argmap  # noqa: E402
-from argmap.cli import main  # noqa: E402
-from argmap.exporters.json import dumps  # noqa: E402
-from argmap.loader import BriefError, read_brief  # noqa: E402
-from argmap.model import ArgumentMap  # noqa: E402
 
 # The rules about the text itself (the parser, the front matter, the encoding, invisible
 # characters); the other rules judge the argument and are left to their own tests.
@@ -42,18 +38,6 @@ READER_RULES = ("syntax-error", "front-matter", "encoding")  # found while readi
 # A claim resting on cited evidence: nothing for the argument rules to report as an error.
 CARD = '#evidence {cite: "Doe 2019"}'
 CARD_TEXT = "#evidence"  # what stays of it in the text (tags do, as in Argdown)
-
-
-def run(args: list[str], **kwargs: Any) -> Result:
-    kwargs.setdefault("env", {"COLUMNS": "200"})
-    kwargs.setdefault("prog_name", "argmap")
-    return CliRunner().invoke(main, args, **kwargs)
-
-
-def assert_no_traceback(result: Result) -> None:
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"argmap raised {result.exception!r}") from result.exception
-    assert "Traceback" not in result.output
 
 
 def ids(amap: ArgumentMap) -> set[str]:

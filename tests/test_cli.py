@@ -17,15 +17,12 @@ from typing import Any
 
 import click
 import pytest
-from click.testing import CliRunner, Result
+
+import argmap
+from argmap.cli import main
+from tests.cli_runner import assert_no_traceback, run
 
 ROOT = Path(__file__).resolve().parents[1]
-# The repository's own argmap, however pytest was started.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import argmap  # noqa: E402
-from argmap.cli import main  # noqa: E402
 
 BRIEFS = ROOT / "briefs"
 SEED = BRIEFS / "japan-rok-trilateral.argdown"
@@ -54,19 +51,6 @@ PARSABLE = re.compile(
 def label(title: str) -> str:
     """A regex for a node's label in `show`: an optional verdict mark, EVIDENCE, [title]."""
     return r"(?:[✓✗?] )?(?:EVIDENCE )?\[" + re.escape(title) + r"\]"
-
-
-def run(args: list[str], **kwargs: Any) -> Result:
-    """``argmap ARGS`` in-process; stdout and stderr kept apart (click ≥ 8.2)."""
-    kwargs.setdefault("env", {"COLUMNS": "200"})
-    kwargs.setdefault("prog_name", "argmap")
-    return CliRunner().invoke(main, args, **kwargs)
-
-
-def assert_no_traceback(result: Result) -> None:
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"argmap raised {result.exception!r}") from result.exception
-    assert "Traceback" not in result.output
 
 
 def parsable(stdout: str) -> list[dict[str, Any]]:

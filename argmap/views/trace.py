@@ -13,7 +13,6 @@ from argmap.views.text import clean
 __all__ = ["VERDICT_STYLES", "VERDICT_SYMBOLS", "explanation_lines", "render_trace"]
 
 # Symbols that read without colour.
-VERDICT_ASCII = {Verdict.IN: "+", Verdict.OUT: "x", Verdict.UNDECIDED: "?"}
 VERDICT_STYLES = {Verdict.IN: "bold green", Verdict.OUT: "bold red", Verdict.UNDECIDED: "yellow"}
 
 
