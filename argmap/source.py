@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["SourceText", "Span"]
 
@@ -12,11 +12,11 @@ _BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(NamedTuple):
     """A place in a brief: 1-based line and column of its start (and end, inclusive).
 
     Columns count characters (code points), so a tab is one column, as in Argdown.
+    Spans compare and sort by file, then position.
     """
 
     file: str
@@ -51,9 +51,20 @@ class SourceText:
 
     def span(self, start: int, end: int) -> Span:
         """The span of characters ``start`` (inclusive) to ``end`` (exclusive)."""
-        line, column = self.position(start)
-        end_line, end_column = self.position(max(start, end - 1))
-        return Span(self.name, line, column, end_line, end_column)
+        starts = self._line_starts
+        line = bisect.bisect_right(starts, start)
+        last = max(start, end - 1)
+        if line < len(starts) and last >= starts[line]:
+            end_line = bisect.bisect_right(starts, last)
+        else:
+            end_line = line  # most spans lie on one line
+        return Span(
+            self.name,
+            line,
+            start - starts[line - 1] + 1,
+            end_line,
+            last - starts[end_line - 1] + 1,
+        )
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""

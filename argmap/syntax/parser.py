@@ -64,6 +64,7 @@ CONTENT_TOKENS = frozenset(
     }
 )
 _NODE_START = CONTENT_TOKENS | {
+    t.NODE_LINE,
     t.STATEMENT_DEFINITION,
     t.STATEMENT_REFERENCE,
     t.ARGUMENT_DEFINITION,
@@ -134,15 +135,19 @@ class _Error(Exception):
         self.message = message
 
 
-def parse(source: SourceText) -> ParseResult:
-    """Parse one brief. Never raises for bad input: problems become diagnostics."""
-    return _Parser(source).run()
+def parse(source: SourceText, node_lines: bool = True) -> ParseResult:
+    """Parse one brief. Never raises for bad input: problems become diagnostics.
+
+    ``node_lines=False`` reads every line through the fine-grained tokens; the result is
+    the same (tests compare the two), only slower.
+    """
+    return _Parser(source, node_lines).run()
 
 
 class _Parser:
-    def __init__(self, source: SourceText) -> None:
+    def __init__(self, source: SourceText, node_lines: bool) -> None:
         self.source = source
-        lexed = t.tokenize(source.text)
+        lexed = t.tokenize(source.text, node_lines=node_lines)
         end = len(source.text)
         self.tokens = lexed.tokens
         self.tokens.append(t.Token(t.EOF, "", end, end))
@@ -169,8 +174,9 @@ class _Parser:
         return self.source.span(token.start, token.end)
 
     def _peek(self, ahead: int = 0) -> t.Token:
-        index = min(self.i + ahead, len(self.tokens) - 1)
-        return self.tokens[index]
+        if ahead:
+            return self.tokens[min(self.i + ahead, len(self.tokens) - 1)]
+        return self.tokens[self.i]  # the last token is EOF, which _next never passes
 
     def _next(self) -> t.Token:
         token = self.tokens[self.i]
@@ -361,7 +367,24 @@ class _Parser:
         links: list[tuple[str, str]] = []
         untitled = False
         is_reference = False
-        if kind in (t.STATEMENT_DEFINITION, t.ARGUMENT_DEFINITION):
+        if kind == t.NODE_LINE:
+            # A whole plain line (see lexer.tokenize): read as its finer tokens would be.
+            self.i += 1
+            node_type = STATEMENT if token.image[0] == "[" else ARGUMENT
+            title = token.value
+            body = token.body
+            if token.image[-1] == ":":
+                text = plain = body.strip()
+            else:
+                is_reference = True
+            if "#" in body:
+                for match in t.TAG_PATTERN.finditer(body):
+                    tag = match.group(1) or match.group(2)
+                    if tag not in tags:
+                        tags.append(tag)
+            if self.tokens[self.i].kind == t.NEWLINE:
+                self.i += 1
+        elif kind in (t.STATEMENT_DEFINITION, t.ARGUMENT_DEFINITION):
             self._next()
             node_type = STATEMENT if kind == t.STATEMENT_DEFINITION else ARGUMENT
             title = token.value
