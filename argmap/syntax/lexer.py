@@ -11,10 +11,10 @@ and list lines emit ``INDENT``/``DEDENT`` tokens as they widen or narrow it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["TAG_PATTERN", "LexResult", "Token", "tokenize"]
+__all__ = ["TAG_PATTERN", "LexResult", "Token", "token_batches", "tokenize"]
 
 # Token kinds.
 FRONT_MATTER = "front-matter"
@@ -169,8 +169,19 @@ def tokenize(text: str, node_lines: bool = False) -> LexResult:
     token): the title as ``value``, the text and tags as ``body``. The parser reads such
     a line exactly as it reads the finer tokens, in a fraction of the time.
     """
-    tokens: list[Token] = []
     problems: list[tuple[int, int, str]] = []
+    tokens = [token for batch in token_batches(text, problems, node_lines) for token in batch]
+    return LexResult(tokens, problems)
+
+
+def token_batches(
+    text: str, problems: list[tuple[int, int, str]], node_lines: bool = False
+) -> Iterator[list[Token]]:
+    """The tokens of :func:`tokenize`, a block at a time, so that a reader need not hold
+    them all: every batch after the first starts with the ``EMPTYLINE`` that ends the
+    block before it. Problems are appended to ``problems`` as they are found.
+    """
+    tokens: list[Token] = []
     indents = [0]
     ranges: list[str] = []
     append = tokens.append
@@ -195,6 +206,9 @@ def tokenize(text: str, node_lines: bool = False) -> LexResult:
             append(Token(DEDENT, "", at, at))
 
     while pos < n:
+        if last_kind == EMPTYLINE and len(tokens) > 1:
+            yield tokens[:-1]
+            del tokens[:-1]
         ch = text[pos]
         at_line_start = not tokens or last_kind in _LINE_START
 
@@ -356,7 +370,7 @@ def tokenize(text: str, node_lines: bool = False) -> LexResult:
     if tokens and tokens[-1].kind == EMPTYLINE:
         tokens.pop()
     dedent_all(n)
-    return LexResult(tokens, problems)
+    yield tokens
 
 
 def _is_verbatim(text: str) -> bool:

@@ -63,6 +63,7 @@ CONTENT_TOKENS = frozenset(
         t.NEWLINE,
     }
 )
+_BLOCK_ENDS = (t.EMPTYLINE, t.EOF)
 _NODE_START = CONTENT_TOKENS | {
     t.NODE_LINE,
     t.STATEMENT_DEFINITION,
@@ -72,7 +73,7 @@ _NODE_START = CONTENT_TOKENS | {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A heading and the part of the brief under it."""
 
@@ -85,7 +86,7 @@ class Section:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Occurrence:
     """One place where a statement or argument is written: a definition or a reference.
 
@@ -107,7 +108,7 @@ class Occurrence:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class RelationOccurrence:
     """A relation as written: indices into :attr:`ParseResult.occurrences`."""
 
@@ -147,14 +148,15 @@ def parse(source: SourceText, node_lines: bool = True) -> ParseResult:
 class _Parser:
     def __init__(self, source: SourceText, node_lines: bool) -> None:
         self.source = source
-        lexed = t.tokenize(source.text, node_lines=node_lines)
-        end = len(source.text)
-        self.tokens = lexed.tokens
-        self.tokens.append(t.Token(t.EOF, "", end, end))
+        # Tokens are read a block at a time (see _load_block), so a brief of any size
+        # never holds more than one block's tokens.
+        self.lexer_problems: list[tuple[int, int, str]] = []
+        self.batches = t.token_batches(source.text, self.lexer_problems, node_lines)
+        self.tokens: list[t.Token] = []
         self.i = 0
+        self.scanned = 0  # tokens[:scanned] are known to hold no block end
+        self._load_block()
         self.diagnostics: list[Diagnostic] = []
-        for start, stop, message in lexed.problems:
-            self._report(self.source.span(start, stop), message)
         self.front_matter: dict[str, Any] = {}
         self.front_matter_span: Span | None = None
         self.sections: list[Section] = []
@@ -184,6 +186,31 @@ class _Parser:
             self.i += 1
         return token
 
+    def _load_block(self) -> None:
+        """Drop the tokens read so far and load the next block's, up to the EMPTYLINE (or
+        EOF) that ends it: the parser never looks past that token."""
+        del self.tokens[: self.i]
+        self.scanned = max(self.scanned - self.i, 0)
+        self.i = 0
+        tokens = self.tokens
+        while True:
+            for index in range(self.scanned, len(tokens)):
+                if tokens[index].kind in _BLOCK_ENDS:
+                    self.scanned = index
+                    return
+            self.scanned = len(tokens)
+            batch = next(self.batches, None)
+            if batch is None:
+                end = len(self.source.text)
+                tokens.append(t.Token(t.EOF, "", end, end))
+            else:
+                tokens.extend(batch)
+
+    def _next_block(self) -> None:
+        """Step over the EMPTYLINE that ends a block."""
+        self.i += 1
+        self._load_block()
+
     def _skip_block(self) -> None:
         while self._peek().kind not in (t.EMPTYLINE, t.EOF):
             self.i += 1
@@ -194,7 +221,7 @@ class _Parser:
         if self._peek().kind == t.NEWLINE:
             self._next()
         if self._peek().kind == t.EMPTYLINE:
-            self._next()
+            self._next_block()
         if self._peek().kind == t.FRONT_MATTER:
             self._front_matter(self._next())
             if self._peek().kind == t.NEWLINE:
@@ -205,7 +232,7 @@ class _Parser:
                 self._skip_block()
         while True:
             if self._peek().kind == t.EMPTYLINE:
-                self._next()
+                self._next_block()
             if self._peek().kind == t.EOF:
                 break
             try:
@@ -216,6 +243,18 @@ class _Parser:
             except _Error as error:
                 self._report(self._span(error.token), error.message)
                 self._skip_block()
+        # The lexer's problems (an unclosed comment…) come first, as they come first
+        # in the text they concern.
+        self.diagnostics[:0] = [
+            Diagnostic(
+                SYNTAX_ERROR_CODE,
+                SYNTAX_ERROR_RULE,
+                Severity.ERROR,
+                message,
+                self.source.span(start, stop),
+            )
+            for start, stop, message in self.lexer_problems
+        ]
         return ParseResult(
             self.source,
             self.front_matter,
