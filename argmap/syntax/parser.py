@@ -104,8 +104,9 @@ class Occurrence:
     section: str | None
     tags: list[str] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
-    mentions: list[tuple[str, str]] = field(default_factory=list)
-    links: list[tuple[str, str]] = field(default_factory=list)
+    # Tuples: most occurrences have none, and an empty tuple costs nothing.
+    mentions: tuple[tuple[str, str], ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -469,8 +470,8 @@ class _Parser:
                 section,
                 tags,
                 data,
-                mentions,
-                links,
+                tuple(mentions),
+                tuple(links),
             )
         )
         return len(self.occurrences) - 1
