@@ -58,7 +58,8 @@ def run(command: list[str], stdout: Path | None = None) -> Measure:
 
 
 def median(command: list[str], repeat: int, stdout: Path | None = None) -> Measure:
-    run(command, stdout)  # warm-up: file cache, .pyc files
+    if repeat > 1:
+        run(command, stdout)  # warm-up: file cache, .pyc files (a single long run needs none)
     runs = [run(command, stdout) for _ in range(repeat)]
     return Measure(
         statistics.median(m.wall for m in runs),
@@ -177,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         by_size[size] = mine
         base_json = base_dot = None
-        if argdown and size <= 100_000:
+        if argdown:
             base_json = median([*argdown, "json", str(brief), "--stdout", "--silent"], repeat)
             base_dot = median(
                 [*argdown, "map", str(brief), "--stdout", "--silent", "-f", "dot"], repeat
@@ -240,13 +241,18 @@ def write_results(
         "|---|---:|---:|---:|---:|---|---:|---:|",
     ]
     for what, size, mine, base, base_name in rows:
-        if base:
+        if base and not base.ok:
+            ratio = memory = "–"
+            baseline = f"{base_name} (failed after {base.cpu:.2f} s CPU, {base.rss_mib:.0f} MiB)"
+        elif base:
             ratio = f"{base.cpu / mine.cpu:.1f}×" if mine.cpu else "–"
             memory = f"{mine.rss_mib / base.rss_mib:.2f}"
             baseline = f"{base_name} ({base.cpu:.2f} s CPU, {base.rss_mib:.0f} MiB)"
         else:
             ratio = memory = "–"
             baseline = "–"
+        if not mine.ok:
+            what = f"{what} (**failed**)"
         lines.append(
             f"| {what} | {size} | {mine.wall:.3f} | {mine.cpu:.3f} | {mine.rss_mib:.0f} | "
             f"{baseline} | {ratio} | {memory} |"
