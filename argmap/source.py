@@ -41,7 +41,14 @@ class SourceText:
         self.name = name
         # Lines end at \r\n, \n or a lone \r, as Argdown's lexer counts them.
         starts = [0]
-        starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+        if "\r" in text:
+            starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+        else:  # the usual case, three times faster
+            find = text.find
+            index = find("\n")
+            while index >= 0:
+                starts.append(index + 1)
+                index = find("\n", index + 1)
         self._line_starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:
