@@ -382,7 +382,7 @@ def _is_plain(text: str, line: re.Match[str]) -> bool:
     body = line.group(6)
     data = line.group(7)
     if line.group(5):
-        if not body.strip() or not _is_verbatim(body):
+        if not body or body.isspace() or not _is_verbatim(body):
             return False
         if data is None:
             return _NOT_CONTINUED.match(text, line.end()) is not None

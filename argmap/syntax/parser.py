@@ -366,22 +366,25 @@ class _Parser:
             return
         self._open_relations()
         stack = [root]
+        tokens = self.tokens  # the block's tokens stay in this list while it is read
+        relations = self.relations
+        span = self.source.span
         while stack:
-            token = self._peek()
+            token = tokens[self.i]
             if token.kind == t.RELATION:
-                self._next()
+                self.i += 1
                 marker = token.value
                 relation, child_is_source = MARKERS[marker]
-                child = self._node_head(contradiction=relation == "contradiction")
+                child = self._node_head(relation == "contradiction")
                 parent = stack[-1]
                 source, target = (child, parent) if child_is_source else (parent, child)
-                marker_span = self.source.span(token.end - len(marker), token.end)
-                self.relations.append(RelationOccurrence(source, target, relation, marker_span))
-                if self._peek().kind == t.INDENT:
+                marker_span = span(token.end - len(marker), token.end)
+                relations.append(RelationOccurrence(source, target, relation, marker_span))
+                if tokens[self.i].kind == t.INDENT:
                     self._open_relations()
                     stack.append(child)
             elif token.kind == t.DEDENT:
-                self._next()
+                self.i += 1
                 stack.pop()
             else:
                 raise _Error(token, _unexpected_in_relations(token))
@@ -397,8 +400,10 @@ class _Parser:
             )
 
     def _node_head(self, contradiction: bool) -> int:
-        token = self._peek()
+        token = self.tokens[self.i]
         kind = token.kind
+        if kind == t.NODE_LINE:
+            return self._node_line(token, contradiction)
         section = self.section_stack[-1].id if self.section_stack else None
         text: str | None = None
         plain: str | None = None
@@ -407,24 +412,7 @@ class _Parser:
         links: list[tuple[str, str]] = []
         untitled = False
         is_reference = False
-        if kind == t.NODE_LINE:
-            # A whole plain line (see lexer.tokenize): read as its finer tokens would be.
-            self.i += 1
-            node_type = STATEMENT if token.image[0] == "[" else ARGUMENT
-            title = token.value
-            body = token.body
-            if token.image[-1] == ":":
-                text = plain = body.strip()
-            else:
-                is_reference = True
-            if "#" in body:
-                for match in t.TAG_PATTERN.finditer(body):
-                    tag = match.group(1) or match.group(2)
-                    if tag not in tags:
-                        tags.append(tag)
-            if self.tokens[self.i].kind == t.NEWLINE:
-                self.i += 1
-        elif kind in (t.STATEMENT_DEFINITION, t.ARGUMENT_DEFINITION):
+        if kind in (t.STATEMENT_DEFINITION, t.ARGUMENT_DEFINITION):
             self._next()
             node_type = STATEMENT if kind == t.STATEMENT_DEFINITION else ARGUMENT
             title = token.value
@@ -451,7 +439,7 @@ class _Parser:
         else:
             raise _Error(token, _unexpected(token))
         if contradiction and node_type == ARGUMENT:
-            raise _Error(token, "a contradiction (><) relates statements, not arguments")
+            raise _Error(token, _CONTRADICTED_ARGUMENT)
         data: dict[str, Any] = {}
         if self._peek().kind == t.DATA:
             data = self._data(self._next())
@@ -472,6 +460,45 @@ class _Parser:
                 data,
                 tuple(mentions),
                 tuple(links),
+            )
+        )
+        return len(self.occurrences) - 1
+
+    def _node_line(self, token: t.Token, contradiction: bool) -> int:
+        """A whole plain line (see lexer.tokenize), read as its finer tokens would be."""
+        tokens = self.tokens
+        self.i += 1
+        node_type = STATEMENT if token.image[0] == "[" else ARGUMENT
+        if contradiction and node_type == ARGUMENT:
+            raise _Error(token, _CONTRADICTED_ARGUMENT)
+        body = token.body
+        text = body.strip() if token.image[-1] == ":" else None
+        tags: list[str] = []
+        if "#" in body:
+            for match in t.TAG_PATTERN.finditer(body):
+                tag = match.group(1) or match.group(2)
+                if tag not in tags:
+                    tags.append(tag)
+        if tokens[self.i].kind == t.NEWLINE:
+            self.i += 1
+        data: dict[str, Any] = {}
+        if tokens[self.i].kind == t.DATA:
+            data = self._data(tokens[self.i])
+            self.i += 1
+            if tokens[self.i].kind == t.NEWLINE:
+                self.i += 1
+        self.occurrences.append(
+            Occurrence(
+                node_type,
+                token.value,
+                False,
+                text is None,
+                text,
+                text,
+                self.source.span(token.start, token.end),
+                self.section_stack[-1].id if self.section_stack else None,
+                tags,
+                data,
             )
         )
         return len(self.occurrences) - 1
@@ -557,6 +584,9 @@ class _Parser:
             offset = min(max(offset, token.start), token.end - 1)
             self._report(self.source.span(offset, offset + 1), f"data: {problem}")
             return {}
+
+
+_CONTRADICTED_ARGUMENT = "a contradiction (><) relates statements, not arguments"
 
 
 def _trailing_space(token: t.Token) -> str:

@@ -114,8 +114,9 @@ _SIMPLE_VALUE = r'(?:"[^"\\\n]*"|0|[1-9][0-9]{0,17}|[A-Za-z][A-Za-z0-9_]*)'
 _SIMPLE_PAIR = r"[A-Za-z_][A-Za-z0-9_]* *: +" + _SIMPLE_VALUE
 _SIMPLE_DATA = re.compile(r"\{ *(?:" + _SIMPLE_PAIR + r"(?: *, *" + _SIMPLE_PAIR + r")*)? *\}")
 _PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*) *: +(" + _SIMPLE_VALUE + ")")
-# Plain words YAML 1.1 (PyYAML) reads as something other than a string.
-_YAML_WORDS = re.compile(r"(?i:y|yes|n|no|true|false|on|off|null|nan|inf)", re.ASCII)
+# Plain words YAML 1.1 (PyYAML) reads as something other than a string, in any case
+# (keys and plain values here are ASCII, so lower() is exact).
+_YAML_WORDS = frozenset({"y", "yes", "n", "no", "true", "false", "on", "off", "null", "nan", "inf"})
 
 
 def _simple_data(image: str) -> dict[str, Any] | None:
@@ -123,13 +124,13 @@ def _simple_data(image: str) -> dict[str, Any] | None:
         return None
     result: dict[str, Any] = {}
     for key, value in _PAIR.findall(image):
-        if key in result or _YAML_WORDS.fullmatch(key):
+        if key in result or key.lower() in _YAML_WORDS:
             return None  # duplicate keys and special words: let YAML decide
         if value.startswith('"'):
             result[key] = value[1:-1]
         elif value[0].isdigit():
             result[key] = int(value)
-        elif _YAML_WORDS.fullmatch(value):
+        elif value.lower() in _YAML_WORDS:
             return None
         else:
             result[key] = value
