@@ -1,6 +1,6 @@
 """The ``argmap`` command line: options → library call → renderer → exit code.
 
-Exit codes: 0 clean; 1 findings at error level; 2 usage or I/O error.
+Exit codes: 0 clean; 1 findings at error level; 2 usage or I/O error; 130 interrupted.
 Heavy modules (networkx, YAML, rich) are imported inside the commands that need them,
 so ``argmap --help`` and ``argmap --version`` start fast.
 """
@@ -76,7 +76,8 @@ def main() -> None:
     A brief is an Argdown file: claims, the evidence behind them, rebuttals and
     responses. Use "-" to read a brief from standard input.
 
-    Exit codes: 0 clean, 1 findings at error level, 2 usage or I/O error.
+    Exit codes: 0 clean, 1 findings at error level, 2 usage or I/O error (also a brief
+    over the size limit: 256 MiB, or ARGMAP_MAX_BYTES), 130 interrupted.
     """
 
 
@@ -643,6 +644,8 @@ def _write_file(output: str, payload: str | bytes, brief: str | None) -> None:
             _fail(f"{output}: refusing to overwrite the input brief")
     directory = os.path.dirname(target)
     if not os.path.isdir(directory):
+        if os.path.exists(directory):
+            _fail(f"{output}: {directory} is not a folder")
         _fail(f"{output}: folder {directory} does not exist")
     try:
         fd, temporary = tempfile.mkstemp(prefix=".argmap-", dir=directory)

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import ArgumentMap, build
 from argmap.source import SourceText
 from argmap.syntax.parser import parse
 
-__all__ = ["BriefError", "load", "loads", "read_brief"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_BYTES_VARIABLE",
+    "BriefError",
+    "load",
+    "loads",
+    "max_bytes",
+    "read_brief",
+]
 
 STDIN_NAME = "<stdin>"
 ENCODING_CODE = "AM003"
@@ -19,9 +30,18 @@ ENCODING_RULE = "encoding"
 # Reporting every bad byte of a binary file helps nobody.
 _MAX_ENCODING_REPORTS = 10
 
+MAX_BYTES = 256 * 1024 * 1024
+"""The largest brief argmap reads, in bytes: 256 MiB, about 1.5 million statements.
+
+A larger file is refused before it is read (its size is known from the file system);
+standard input is read up to one byte past the limit. ``ARGMAP_MAX_BYTES`` changes it.
+"""
+MAX_BYTES_VARIABLE = "ARGMAP_MAX_BYTES"
+_CHUNK = 1 << 20  # bytes read at a time from a pipe or a device
+
 
 class BriefError(OSError):
-    """A brief that cannot be read at all: missing, a directory, unreadable."""
+    """A brief that cannot be read at all: missing, a directory, unreadable, too large."""
 
 
 def loads(text: str, name: str = "<string>") -> ArgumentMap:
@@ -39,11 +59,19 @@ def loads(text: str, name: str = "<string>") -> ArgumentMap:
 def load(path: str | os.PathLike[str]) -> ArgumentMap:
     """Read a brief from a file (``"-"`` reads standard input).
 
-    Raises :class:`BriefError` when the file cannot be read. Bytes that are not UTF-8
+    Raises :class:`BriefError` when the file cannot be read, is larger than
+    :func:`max_bytes`, or needs more memory than there is. Bytes that are not UTF-8
     are reported as diagnostics (with their line and column) and read as U+FFFD. A
     ``.json`` file is read as argmap's own JSON export (docs/json.md).
     """
     name = os.fspath(path)
+    # Raised after the suppressing block, when the half-built map is already freed.
+    with contextlib.suppress(MemoryError):
+        return _load(name)
+    raise BriefError(f"{_shown(name)}: not enough memory to read this brief")
+
+
+def _load(name: str) -> ArgumentMap:
     text, diagnostics = read_brief(name)
     if name.lower().endswith(".json") and not diagnostics:
         from argmap.jsonread import JsonBriefError, loads_json
@@ -52,24 +80,101 @@ def load(path: str | os.PathLike[str]) -> ArgumentMap:
             return loads_json(text, name)
         except JsonBriefError as error:
             raise BriefError(str(error)) from None
-    amap = build(parse(SourceText(text, STDIN_NAME if name == "-" else name)))
+    amap = build(parse(SourceText(text, _shown(name))))
     amap.diagnostics[:0] = diagnostics
     return amap
 
 
-def read_brief(name: str) -> tuple[str, list[Diagnostic]]:
-    """The decoded text of a brief file and any encoding diagnostics."""
+def _shown(name: str) -> str:
+    return STDIN_NAME if name == "-" else name
+
+
+def max_bytes() -> int:
+    """The size limit in bytes: ``ARGMAP_MAX_BYTES`` if set, else :data:`MAX_BYTES`."""
+    value = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
+    if not value:
+        return MAX_BYTES
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        limit = int(value)
+    except ValueError:
+        limit = -1
+    if limit < 0:
+        raise BriefError(f"{MAX_BYTES_VARIABLE} must be a number of bytes, not {value!r}")
+    return limit
+
+
+def read_brief(name: str) -> tuple[str, list[Diagnostic]]:
+    """The decoded text of a brief file and any encoding diagnostics.
+
+    Raises :class:`BriefError` for a file that cannot be read, and for one larger than
+    :func:`max_bytes`, which is refused without reading it into memory.
+    """
+    limit = max_bytes()
+    try:
+        if name == "-":
+            data = _read_limited(sys.stdin.buffer, STDIN_NAME, limit)
+        else:
+            with Path(name).open("rb") as handle:
+                data = _read_limited(handle, name, limit)
     except FileNotFoundError:
         raise BriefError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise BriefError(f"{name}: is a directory, not a brief") from None
     except PermissionError:
         raise BriefError(f"{name}: permission denied") from None
+    except BriefError:  # too large (a BriefError is an OSError too)
+        raise
     except OSError as error:
         raise BriefError(f"{name}: cannot read: {error.strerror or error}") from None
-    return decode_bytes(data, STDIN_NAME if name == "-" else name)
+    return decode_bytes(data, _shown(name))
+
+
+def _read_limited(stream: BinaryIO, name: str, limit: int) -> bytes:
+    """All of ``stream``; over ``limit`` bytes it is refused, before it is read when its
+    size is known (a regular file), else once one byte past the limit has been read."""
+    size = _file_size(stream)
+    if size is not None and size > limit:
+        raise BriefError(f"{name}: {_too_large(_size(size), limit)}")
+    # A file in one read of its size (plus one byte, in case it grew); pipes, devices
+    # and files that grow in chunks.
+    want = _CHUNK if size is None else size + 1
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(min(want, limit + 1 - total))
+        if not chunk:
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise BriefError(f"{name}: {_too_large('more than that', limit)}")
+        want = _CHUNK
+
+
+def _file_size(stream: BinaryIO) -> int | None:
+    """The size of a regular file behind ``stream``; None for a pipe, a device or a
+    stream without a file."""
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def _too_large(size: str, limit: int) -> str:
+    return (
+        f"the brief is too large: argmap reads briefs of up to {_size(limit)}, and this one "
+        f"is {size}; set {MAX_BYTES_VARIABLE} (in bytes) to raise the limit"
+    )
+
+
+def _size(count: int) -> str:
+    """``1.0 GiB (1,073,741,824 bytes)``: a size people read, and the exact count."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= scale:
+            amount = f"{count / scale:.1f}".removesuffix(".0")
+            return f"{amount} {unit} ({count:,} bytes)"
+    return f"{count:,} bytes"
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:

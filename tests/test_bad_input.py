@@ -1,31 +1,45 @@
 """Briefs that are broken, odd or hostile: each is read without a traceback, every problem
 is reported at file:line:column, and the exit code is the documented one (0 clean, 1
-findings at error level, 2 a file that cannot be read at all).
+findings at error level, 2 a file that cannot be read at all, or an output that cannot be
+written).
 
 The structure of what was read is checked through the library (``argmap.load``); exit
-codes and messages through the command line (click's CliRunner).
+codes and messages through the command line (click's CliRunner); exports as a user runs
+them (``python -m argmap export`` in a process), their output read by its real consumer
+(Graphviz, Mermaid's parser, networkx, an XML, JSON or Markdown parser).
 """
 
 from __future__ import annotations
 
 import errno
+import gc
+import html
+import io
 import json
 import os
 import re
 import resource
+import signal
 import subprocess
 import sys
+import tempfile
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import networkx
 import pytest
+from markdown_it import MarkdownIt
 
 import argmap
+from argmap.evaluate import evaluate
 from argmap.exporters.json import dumps
-from argmap.loader import BriefError, read_brief
-from argmap.model import ArgumentMap
+from argmap.loader import MAX_BYTES, BriefError, read_brief
+from argmap.model import ArgumentMap, Node
+from argmap.rules import rule_named
 from tests.cli_runner import assert_no_traceback, run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,10 +66,37 @@ def relations(amap: ArgumentMap) -> set[tuple[str, str, str]]:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What a user got from ``argmap export``: its output, its messages, and the map the
+    library reads from the same brief."""
+
+    stdout: bytes
+    stderr: str
+    amap: ArgumentMap
+    brief: Path
+    folder: Path
+
+
+@dataclass(frozen=True)
+class Export:
+    """``argmap export BRIEF ARGS…`` run as a process in the brief's folder (``{brief}``
+    and ``{folder}`` in ARGS and in ``error`` are filled in): its exit code, its one error
+    line after ``argmap: error: `` (or none), and what the real consumer makes of it."""
+
+    args: tuple[str, ...]
+    exit_code: int = 0
+    error: str | None = None
+    accept: Callable[[Outcome], None] | None = None
+    reader_leaves: bool = False  # the reader of stdout stops after one line: `| head -1`
+    disk_space: int | None = None  # bytes a file may have before the disk is "full"
+
+
+@dataclass(frozen=True)
 class Case:
-    """A brief's bytes; the exit code of ``argmap check``; the reading diagnostics it must
-    give, exactly, as (rule, line, column, a piece of the message); and a check of what the
-    library read."""
+    """A brief's bytes; the exit code of ``argmap check``; the diagnostics it must give,
+    exactly, as (rule, line, column, a piece of the message) — every one of the rules
+    about the text itself and of any other rule named here; a check of what the library
+    read; and, for an export case, how ``argmap export`` must go."""
 
     content: bytes | Callable[[Path], bytes]
     exit_code: int
@@ -63,6 +104,12 @@ class Case:
     structure: Callable[[ArgumentMap, Path], None] | None = None
     no_findings: bool = False  # not a single diagnostic, of any rule
     show: bool = True  # `argmap show` too (see test_show_* below for deep briefs)
+    export: Export | None = None
+
+    @property
+    def rules(self) -> set[str]:
+        """The rules whose every finding ``located`` lists."""
+        return {*READING_RULES, *(rule for rule, *_ in self.located)}
 
 
 def _latin1() -> tuple[bytes, tuple[tuple[str, int, int, str], ...]]:
@@ -176,6 +223,327 @@ def _structure_titles(amap: ArgumentMap, _: Path) -> None:
         "x>y",
         "'single' C:\\path",
     }
+
+
+def _structure_unterminated_front_matter(amap: ArgumentMap, _: Path) -> None:
+    # Argdown reads it the same way: no front matter, an untitled statement of its lines.
+    assert amap.title is None
+    assert amap.node("statement:Untitled 1").text == "=== title: T"
+    assert relations(amap) == {("statement:B", "support", "statement:A")}
+
+
+HUGE = int("9" * 4300)  # as many digits as Python converts from text by default
+HUGE_NEGATIVE = -int("1" * 100)
+
+
+def _structure_huge_numbers(amap: ArgumentMap, _: Path) -> None:
+    data = {"cite": "Doe 2019", "n": HUGE, "m": HUGE_NEGATIVE, "f": "inf", "e": "1e999999"}
+    assert amap.node("statement:A").data == data
+    [node] = json.loads(dumps(amap))["nodes"]
+    assert node["data"] == data
+
+
+def _structure_duplicate_keys(amap: ArgumentMap, _: Path) -> None:
+    # The later value wins, as YAML loaders have it.
+    assert amap.title == "Second"
+    assert amap.node("statement:A").data == {"cite": "Roe 2020"}
+
+
+def _structure_title_newline(amap: ArgumentMap, _: Path) -> None:
+    # A title ends at its line: the brackets stay visible in an untitled statement's text.
+    assert ids(amap) == {"statement:A", "statement:Untitled 1"}
+    assert amap.node("statement:Untitled 1").text == f"[Line one line two]: b {CARD_TEXT}"
+    assert relations(amap) == {("statement:Untitled 1", "support", "statement:A")}
+    assert all("\n" not in node.title for node in amap.nodes)
+
+
+TEN_MB_WORDS = "word " * 2_000_000
+TEN_MB_BAD_DATA = f"[A]: {TEN_MB_WORDS}{{x: [1}}\n"
+
+
+CHAIN = 100_000
+
+
+def _chain(relation: str, last: str, front_matter: str = "") -> bytes:
+    """[N0] to [N100000], each defined where it first relates to the one before it, and
+    referenced again at the head of its own block."""
+    texts = [f"Step {i}." for i in range(CHAIN)] + [last]
+    blocks = [f"{front_matter}[N0]: The start. #thesis\n  {relation} [N1]: {texts[1]}"]
+    blocks += [f"[N{i}]\n  {relation} [N{i + 1}]: {texts[i + 1]}" for i in range(1, CHAIN)]
+    return ("\n\n".join(blocks) + "\n").encode()
+
+
+# Every link of a support chain is a single point of failure: 100,000 true notes, which
+# would test only the pretty printer.
+SUPPORT_CHAIN = _chain(
+    "+", f"The end. {CARD}", "===\nargmap: {ignore: [single-point-of-failure]}\n===\n\n"
+)
+# Every claim stands until attacked: an attack chain is about the verdicts, not evidence.
+ATTACK_CHAIN = _chain(
+    "-", "The end.", "===\nargmap: {standard: dialectical, ignore: [unsupported-claim]}\n===\n\n"
+)
+
+
+def _structure_chain(
+    relation: str, first_line: int, last_text: str
+) -> Callable[[ArgumentMap, Path], None]:
+    def check(amap: ArgumentMap, _: Path) -> None:
+        assert amap.diagnostics == []
+        assert len(amap) == CHAIN + 1
+        assert len(amap.edges) == CHAIN
+        edges = relations(amap)
+        assert ("statement:N1", relation, "statement:N0") in edges
+        assert (f"statement:N{CHAIN}", relation, f"statement:N{CHAIN - 1}") in edges
+        assert len({edge.source for edge in amap.edges}) == CHAIN
+        # Three lines a block; the last node is defined on the second line of the last.
+        last = amap.node(f"statement:N{CHAIN}")
+        assert last.text == last_text
+        assert (last.span.line, last.span.column) == (first_line + 3 * CHAIN - 2, 5)
+
+    return check
+
+
+def _structure_attack_chain(amap: ArgumentMap, path: Path) -> None:
+    _structure_chain("attack", 5, "The end.")(amap, path)
+    verdicts = evaluate(amap, "dialectical").verdicts
+    # The last claim is unattacked: in; each attacker in puts the claim it attacks out.
+    assert verdicts[f"statement:N{CHAIN}"].value == "in"
+    assert verdicts[f"statement:N{CHAIN - 1}"].value == "out"
+    assert verdicts["statement:N1"].value == "out"
+    assert verdicts["statement:N0"].value == "in"
+
+
+def _undecided(*titles: str) -> Callable[[ArgumentMap, Path], None]:
+    def check(amap: ArgumentMap, _: Path) -> None:
+        verdicts = evaluate(amap).verdicts
+        assert {title: verdicts[title].value for title in titles} == dict.fromkeys(
+            titles, "undecided"
+        )
+
+    return check
+
+
+# Titles and texts that mean something in DOT, Mermaid, XML, HTML, Markdown or JSON.
+HOSTILE = (
+    "===\n"
+    "title: 'Hostile \"labels\" <b>&amp;</b> \\ ]]> -->'\n"
+    "===\n\n"
+    '# Section "one" \\</graphml> ]]> --> %% end\n\n'
+    '[Quote "q" \\\\ ]]>]: Said "stop" and \'go\', C:\\\\dir\\\\, \\<b>bold\\</b> &amp; &lt;'
+    " ]]> --> %%\\{init\\}%% `tick` 🎉 end. #thesis\n"
+    '  + [x"]; evil [label="pwned"]; n1 -> evil; //]: Injected \\[label="pwned"\\]'
+    ' \\{ x -> y \\}; subgraph; --> end #evidence {cite: "Doe \\"2019\\"'
+    ' <script>alert(1)</script>"}\n'
+    '  - <A <script>alert(1)</script> & | pipe>: \\<img src=x onerror="alert(1)"> &'
+    " |attack| --x n1\n"
+    "    - [Reply * _ # | ---]: \\*not bold\\* \\_not italic\\_ \\# not a heading | a | b |"
+    ' \\`code\\` #evidence {cite: "Roe"}\n'
+).encode()
+HOSTILE_TITLES = [
+    'Quote "q" \\\\ ]]>',
+    'x"]; evil [label="pwned"]; n1 -> evil; //',
+    "A <script>alert(1)</script> & | pipe",
+    "Reply * _ # | ---",
+]
+
+
+def _structure_hostile(amap: ArgumentMap, _: Path) -> None:
+    assert [node.title for node in amap.nodes] == HOSTILE_TITLES
+    assert amap.title == 'Hostile "labels" <b>&amp;</b> \\ ]]> -->'
+    assert amap.node(f"statement:{HOSTILE_TITLES[0]}").text == (
+        "Said \"stop\" and 'go', C:\\dir\\, <b>bold</b> &amp; &lt; ]]> --> %%{init}%% `tick`"
+        " 🎉 end. #thesis"
+    )
+    assert amap.node(f"argument:{HOSTILE_TITLES[2]}").text == (
+        '<img src=x onerror="alert(1)"> & |attack| --x n1'
+    )
+    assert len(amap.edges) == 3
+
+
+def _hostile(export: Export) -> Case:
+    """The hostile brief, read cleanly, then exported as ``export`` says."""
+    return Case(HOSTILE, 0, structure=_structure_hostile, export=export)
+
+
+def flat(text: str) -> str:
+    """Text with every run of white space (line breaks a layout added) as one space."""
+    return " ".join(text.split())
+
+
+def written(node: Node) -> str:
+    return f"[{node.title}]" if node.type == "statement" else f"<{node.title}>"
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svg_shows_every_label(svg: bytes, amap: ArgumentMap) -> None:
+    """Graphviz drew one shape per node and one line per relation, nothing injected, each
+    with its title and text as written in the brief."""
+    root = ET.fromstring(svg)
+    groups: dict[str, list[str]] = {}
+    for group in root.iter(f"{SVG}g"):
+        if group.get("class") not in ("graph", "cluster", "node", "edge"):
+            continue  # the links Graphviz wraps around tooltips
+        title = group.find(f"{SVG}title")
+        assert title is not None
+        assert title.text is not None
+        texts = [text.text or "" for text in group.iter(f"{SVG}text")]
+        groups[f"{group.get('class')} {title.text}"] = texts
+    node_ids = [f"node n{index}" for index in range(1, len(amap.nodes) + 1)]
+    assert sorted(key for key in groups if key.startswith("node ")) == node_ids
+    assert len([key for key in groups if key.startswith("edge ")]) == len(amap.edges)
+    for key, node in zip(node_ids, amap.nodes, strict=True):
+        shown = flat(" ".join(groups[key]))
+        assert written(node) in shown, (shown, written(node))
+        assert flat(node.text or "") in shown, shown
+    assert amap.title in groups["graph argmap"]
+    assert [flat(" ".join(groups["cluster cluster_1"]))] == [amap.sections[0].title]
+
+
+def _dot_accepts(outcome: Outcome) -> None:
+    drawn = subprocess.run(
+        ["dot", "-Tsvg"], input=outcome.stdout, capture_output=True, timeout=60, check=False
+    )
+    assert drawn.returncode == 0, drawn.stderr.decode()
+    _svg_shows_every_label(drawn.stdout, outcome.amap)
+
+
+def _svg_accepts(outcome: Outcome) -> None:
+    assert outcome.stdout.lstrip().startswith(b"<?xml")
+    _svg_shows_every_label(outcome.stdout, outcome.amap)
+
+
+def _mermaid_accepts(outcome: Outcome) -> None:
+    from tests.exporters.test_mermaid import MERMAID_MODULES, PARSE_SCRIPT
+
+    (outcome.folder / "node_modules").symlink_to(MERMAID_MODULES)
+    script = outcome.folder / "parse.mjs"
+    script.write_text(PARSE_SCRIPT, "utf-8")
+    diagram = outcome.folder / "map.mmd"
+    diagram.write_bytes(outcome.stdout)
+    parsed = subprocess.run(
+        ["node", str(script), str(diagram)], capture_output=True, text=True, timeout=120
+    )
+    assert parsed.returncode == 0, parsed.stderr
+    [graph] = json.loads(parsed.stdout)
+    assert graph["edges"] == len(outcome.amap.edges)
+    vertices = {vertex[0]: vertex[1] for vertex in graph["vertices"]}
+    assert sorted(vertices) == [f"n{i}" for i in range(1, len(outcome.amap.nodes) + 1)]
+
+    def shown(label: str) -> str:
+        # Mermaid keeps entity codes as placeholders until it draws; decode them as it does.
+        label = label.replace("ﬂ°°", "&#").replace("ﬂ°", "&").replace("¶ß", ";")
+        return flat(html.unescape(label.replace("<br>", " ")))
+
+    for index, node in enumerate(outcome.amap.nodes, start=1):
+        label = shown(vertices[f"n{index}"])
+        assert node.title in label, label
+        assert flat(node.text or "") in label, label
+    assert [shown(title) for _, title in graph["subgraphs"]] == [outcome.amap.sections[0].title]
+
+
+def _graphml_accepts(outcome: Outcome) -> None:
+    graph = networkx.read_graphml(io.BytesIO(outcome.stdout))
+    nodes = list(graph.nodes(data=True))
+    assert [(data["title"], data["text"]) for _, data in nodes] == [
+        (node.title, node.text) for node in outcome.amap.nodes
+    ]
+    assert graph.graph["title"] == outcome.amap.title
+    assert {data["section_title"] for _, data in nodes} == {outcome.amap.sections[0].title}
+    assert graph.number_of_edges() == len(outcome.amap.edges)
+
+
+def _json_accepts(outcome: Outcome) -> None:
+    exported = json.loads(outcome.stdout)
+    assert exported["title"] == outcome.amap.title
+    assert [(n["title"], n["text"], n["data"]) for n in exported["nodes"]] == [
+        (node.title, node.text, node.data) for node in outcome.amap.nodes
+    ]
+    assert [s["title"] for s in exported["sections"]] == [outcome.amap.sections[0].title]
+
+
+class _Html(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _markdown_accepts(outcome: Outcome) -> None:
+    page = _Html()
+    page.feed(MarkdownIt("commonmark").render(outcome.stdout.decode("utf-8")))
+    # Only the outline's own markup: nothing from the brief became a tag.
+    assert page.tags <= {"h1", "h2", "p", "ul", "li", "strong", "em", "blockquote"}, page.tags
+    shown = flat(" ".join(page.text))
+    assert flat(outcome.amap.title or "") in shown
+    for node in outcome.amap.nodes:
+        assert written(node) in shown, written(node)
+        assert flat(node.text or "") in shown, node.text
+
+
+def _aif_accepts(outcome: Outcome) -> None:
+    exported = json.loads(outcome.stdout)
+    info = [node["text"] for node in exported["nodes"] if node["type"] == "I"]
+    assert info == [
+        (node.text or "") + (f" [{node.data['cite']}]" if "cite" in node.data else "")
+        for node in outcome.amap.nodes
+    ]
+    kinds = [node["type"] for node in exported["nodes"]]
+    assert (kinds.count("RA"), kinds.count("CA")) == (1, 2)
+    assert len(exported["edges"]) == 6
+
+
+def _nothing_written(outcome: Outcome) -> None:
+    assert outcome.stdout == b""
+    assert sorted(path.name for path in outcome.folder.iterdir()) == ["brief.argdown"]
+
+
+SMALL = f"[A]: The claim. #thesis\n  + [B]: Its support. {CARD}\n".encode()
+
+
+def _written_json(outcome: Outcome) -> None:
+    assert outcome.stdout == b""
+    map_json = outcome.folder / "map.json"
+    assert json.loads(map_json.read_text("utf-8"))["theses"] == ["statement:A"]
+
+
+def _stdout_json(outcome: Outcome) -> None:
+    assert json.loads(outcome.stdout)["theses"] == ["statement:A"]
+    assert sorted(path.name for path in outcome.folder.iterdir()) == ["brief.argdown"]
+
+
+def _brief_unchanged(outcome: Outcome) -> None:
+    assert outcome.brief.read_bytes() == SMALL
+    _nothing_written(outcome)
+
+
+def _usage_error(piece: str) -> Callable[[Outcome], None]:
+    def check(outcome: Outcome) -> None:
+        assert "Usage: argmap export" in outcome.stderr
+        assert piece in outcome.stderr.splitlines()[-1]
+        _nothing_written(outcome)
+
+    return check
+
+
+def _many_reasons(_: Path) -> bytes:
+    """A brief whose export (about 2 MB) cannot fit in a pipe's buffer."""
+    lines = ["[Root]: The thesis. #thesis"]
+    lines += [f"  + [Reason {i}]: Reason number {i}. {CARD}" for i in range(4000)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _first_line_read(outcome: Outcome) -> None:
+    assert outcome.stdout.strip() == b"{"
+    assert "BrokenPipeError" not in outcome.stderr
+    assert "Exception ignored" not in outcome.stderr
 
 
 CASES = {
@@ -377,6 +745,236 @@ CASES = {
         (("syntax-error", 1, ONE_MB_BAD_DATA.index("}") + 1, "data: invalid YAML"),),
     ),
     "5000-deep-indentation": Case(_deep(5000), 0, structure=_structure_deep(5000), show=False),
+    "unterminated-front-matter": Case(
+        f"===\ntitle: T\n\n[A]: a\n  + [B]: b {CARD}\n".encode(),
+        1,
+        (("defeated-thesis", 1, 1, "thesis [Untitled 1] does not stand"),),
+        _structure_unterminated_front_matter,
+    ),
+    "front-matter-is-a-scalar": Case(
+        f"===\njust a sentence\n===\n\n[A]: a {CARD}\n".encode(),
+        1,
+        (("syntax-error", 1, 4, "front matter must be a mapping of keys to values, not a string"),),
+        lambda amap, _: _assert_title(amap, None, {"statement:A"}),
+    ),
+    "huge-numbers-in-data": Case(
+        (
+            f'[A]: a #evidence {{cite: "Doe 2019", n: {HUGE}, m: {HUGE_NEGATIVE},'
+            " f: 1.0e+999, e: 1e999999}\n"
+        ).encode(),
+        0,
+        structure=_structure_huge_numbers,
+    ),
+    "duplicate-keys": Case(
+        b'===\ntitle: First\ntitle: Second\n===\n\n[A]: a {cite: "Doe 2019", cite: "Roe 2020"}\n',
+        0,
+        no_findings=True,
+        structure=_structure_duplicate_keys,
+    ),
+    "data-nested-600-deep": Case(
+        ("[A]: a {x: " + "[" * 600 + "]" * 600 + "}\n").encode(),
+        1,
+        (("syntax-error", 1, 8, "data: data nested more than 100 levels deep"),),
+        lambda amap, _: _assert_data(amap, "statement:A", {}),
+    ),
+    "data-nested-998-deep": Case(
+        # Just under Python's recursion limit: nothing on the way may recurse.
+        ("[A]: a {x: " + "[" * 998 + "]" * 998 + "}\n").encode(),
+        1,
+        (("syntax-error", 1, 8, "data: data nested more than 100 levels deep"),),
+        lambda amap, _: _assert_data(amap, "statement:A", {}),
+    ),
+    "title-broken-by-a-newline": Case(
+        f"[A]: a\n  + [Line one\n    line two]: b {CARD}\n".encode(),
+        0,
+        structure=_structure_title_newline,
+    ),
+    "ten-megabyte-line-with-an-error-at-its-end": Case(
+        TEN_MB_BAD_DATA.encode(),
+        1,
+        (("syntax-error", 1, TEN_MB_BAD_DATA.index("}") + 1, "data: invalid YAML"),),
+        lambda amap, _: _assert_text(amap, "statement:A", TEN_MB_WORDS.strip()),
+        show=False,  # the tree view wraps a line in time quadratic in its length
+    ),
+    "100000-long-support-chain": Case(
+        SUPPORT_CHAIN,
+        0,
+        no_findings=True,
+        structure=_structure_chain("support", 5, f"The end. {CARD_TEXT}"),
+        show=False,
+    ),
+    "100000-long-attack-chain": Case(
+        ATTACK_CHAIN, 0, no_findings=True, structure=_structure_attack_chain, show=False
+    ),
+    "support-cycle": Case(
+        f"[A]: a\n  + [B]: b\n    + [A]\n\n[C]: c {CARD}\n  + [A]\n".encode(),
+        1,
+        (("circular-support", 1, 1, "circular support: [A] supports [B] supports [A]"),),
+    ),
+    "attack-cycle": Case(
+        f"[A]: a #thesis {CARD}\n  - [B]: b {CARD}\n    - [C]: c {CARD}\n      - [A]\n".encode(),
+        1,
+        (("defeated-thesis", 1, 1, "undecided: attacked by [B], itself undecided"),),
+        _undecided("statement:A", "statement:B", "statement:C"),
+    ),
+    "undercut-cycle": Case(
+        f"<A>: a #thesis {CARD}\n  _ <B>: b {CARD}\n    _ <A>\n".encode(),
+        1,
+        (("defeated-thesis", 1, 1, "thesis <A> does not stand: undecided"),),
+        _undecided("argument:A", "argument:B"),
+    ),
+    "contradiction-cycle": Case(
+        f"[A]: a #thesis {CARD}\n  >< [B]: b {CARD}\n    >< [C]: c {CARD}\n      >< [A]\n".encode(),
+        1,
+        (("defeated-thesis", 1, 1, "undecided: attacked by [B], [C], itself undecided"),),
+        _undecided("statement:A", "statement:B", "statement:C"),
+    ),
+    "thesis-attacks-itself": Case(
+        f"[T]: t #thesis\n  - [T]\n  + [E]: e {CARD}\n".encode(),
+        1,
+        (
+            ("defeated-thesis", 1, 1, "undecided: attacked by [T], itself undecided"),
+            ("self-relation", 2, 3, "[T] attacks itself"),
+        ),
+        lambda amap, _: _assert_relations(
+            amap,
+            {
+                ("statement:T", "attack", "statement:T"),
+                ("statement:E", "support", "statement:T"),
+            },
+        ),
+    ),
+    "contradiction-with-arguments": Case(
+        f"<A>: a {CARD}\n  >< <B>: b {CARD}\n\n[S]: s {CARD}\n  >< <A>\n".encode(),
+        1,
+        (
+            ("syntax-error", 2, 6, "a contradiction (><) relates statements, not arguments"),
+            ("syntax-error", 5, 6, "a contradiction (><) relates statements, not arguments"),
+        ),
+        lambda amap, _: _assert_relations(amap, set()),
+    ),
+    "undefined-references-in-relations": Case(
+        f"[A]: a {CARD}\n  + [Missing]\n  - <No Arg>\n  +> [Target Gone]\n".encode(),
+        1,
+        (
+            ("undefined-reference", 2, 5, "[Missing] is referenced but never defined"),
+            ("undefined-reference", 3, 5, "<No Arg> is referenced but never defined"),
+            ("undefined-reference", 4, 6, "[Target Gone] is referenced but never defined"),
+        ),
+    ),
+    "undefined-references-alone": Case(
+        b"[Alone]\n\n<Lonely>\n",
+        1,
+        (
+            ("undefined-reference", 1, 1, "[Alone] is referenced but never defined"),
+            ("undefined-reference", 3, 1, "<Lonely> is referenced but never defined"),
+        ),
+        lambda amap, _: _assert_ids(amap, {"statement:Alone", "argument:Lonely"}),
+    ),
+    "undefined-titles-in-front-matter": Case(
+        f"===\nthesis: '[Ghost]'\nexpect: {{in: [Phantom]}}\n===\n\n[A]: a {CARD}\n".encode(),
+        1,
+        (
+            ("front-matter", 1, 1, "front matter names thesis '[Ghost]'"),
+            ("verdict-mismatch", 1, 1, "no statement or argument is titled 'Phantom'"),
+        ),
+    ),
+    "undefined-titles-in-mentions": Case(
+        # A mention is a link in the text, as in Argdown: it defines nothing.
+        f"[A]: a mentions @[Nowhere] and @<Gone> {CARD}\n".encode(),
+        0,
+        no_findings=True,
+        structure=lambda amap, _: _assert_text(
+            amap, "statement:A", f"a mentions @[Nowhere] and @<Gone> {CARD_TEXT}"
+        ),
+    ),
+    "undefined-title-in-focus": Case(
+        SMALL,
+        0,
+        export=Export(
+            ("--focus", "Ghost"),
+            2,
+            "{brief}: no statement or argument titled 'Ghost'",
+            _nothing_written,
+        ),
+    ),
+    "hostile-labels-in-dot": _hostile(Export(("--format", "dot"), 0, None, _dot_accepts)),
+    "hostile-labels-in-svg-on-stdout": _hostile(
+        Export(("--format", "svg", "-o", "-"), 0, None, _svg_accepts)
+    ),
+    "hostile-labels-in-mermaid": _hostile(
+        Export(("--format", "mermaid"), 0, None, _mermaid_accepts)
+    ),
+    "hostile-labels-in-graphml": _hostile(
+        Export(("--format", "graphml"), 0, None, _graphml_accepts)
+    ),
+    "hostile-labels-in-json": _hostile(Export((), 0, None, _json_accepts)),
+    "hostile-labels-in-markdown": _hostile(
+        Export(("--format", "markdown"), 0, None, _markdown_accepts)
+    ),
+    "hostile-labels-in-aif": _hostile(Export(("--format", "aif"), 0, None, _aif_accepts)),
+    # Argdown has no escape for "]" in a title: refused, with the title named.
+    "hostile-title-in-argdown": _hostile(
+        Export(
+            ("-o", "{folder}/map.argdown"),
+            2,
+            # The title as Python writes a string: each backslash doubled.
+            "the statement title '[Quote \"q\" \\\\\\\\ ]]>]' cannot be written in Argdown: "
+            "it contains ']'; rename it",
+            _nothing_written,
+        ),
+    ),
+    "output-in-a-missing-folder": Case(
+        SMALL,
+        0,
+        export=Export(
+            ("-o", "{folder}/missing/deeper/map.json"),
+            2,
+            "{folder}/missing/deeper/map.json: folder {folder}/missing/deeper does not exist",
+            _nothing_written,
+        ),
+    ),
+    "output-under-a-file": Case(
+        SMALL,
+        0,
+        export=Export(
+            ("-o", "{brief}/map.json"),
+            2,
+            "{brief}/map.json: {brief} is not a folder",
+            _nothing_written,
+        ),
+    ),
+    "output-is-a-folder": Case(
+        SMALL, 0, export=Export(("-o", "{folder}"), 2, None, _usage_error("is a directory"))
+    ),
+    "output-is-the-input": Case(
+        SMALL,
+        0,
+        export=Export(
+            ("-o", "{brief}"),
+            2,
+            "{brief}: refusing to overwrite the input brief",
+            _brief_unchanged,
+        ),
+    ),
+    "output-relative-to-the-working-folder": Case(
+        SMALL, 0, export=Export(("-o", "map.json"), 0, None, _written_json)
+    ),
+    "output-dash-is-stdout": Case(SMALL, 0, export=Export(("-o", "-"), 0, None, _stdout_json)),
+    "output-on-a-full-disk": Case(
+        SMALL,
+        0,
+        export=Export(
+            ("-o", "{folder}/map.json"),
+            2,
+            "{folder}/map.json: cannot write: File too large",
+            _nothing_written,
+            disk_space=512,
+        ),
+    ),
+    "output-to-a-reader-that-leaves": Case(
+        _many_reasons, 0, export=Export((), 0, None, _first_line_read, reader_leaves=True)
+    ),
 }
 
 
@@ -406,13 +1004,27 @@ def _assert_text(amap: ArgumentMap, node_id: str, text: str) -> None:
     assert amap.node(node_id).text == text
 
 
+def _assert_data(amap: ArgumentMap, node_id: str, data: dict[str, Any]) -> None:
+    assert amap.node(node_id).data == data
+
+
 def _assert_position(amap: ArgumentMap, node_id: str, line: int, column: int) -> None:
     span = amap.node(node_id).span
     assert (span.line, span.column) == (line, column)
 
 
-def _params() -> list[Any]:
-    return [pytest.param(case, id=name) for name, case in CASES.items()]
+def _params(exports: bool = False) -> list[Any]:
+    return [
+        pytest.param(case, id=name)
+        for name, case in CASES.items()
+        if not exports or case.export is not None
+    ]
+
+
+def _severity(rule: str) -> str:
+    found = rule_named(rule)
+    assert found is not None, rule
+    return found.severity.value
 
 
 PARSABLE = re.compile(
@@ -437,6 +1049,19 @@ def _assert_located(
     assert left == [], f"unexpected: {left}"
 
 
+@pytest.fixture
+def like_the_command_line() -> Iterator[None]:
+    """``argmap`` runs without the cyclic garbage collector (``cli.entry_point``); so do
+    the in-process runs here, which halves the time the largest briefs take."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _write(tmp_path: Path, case: Case) -> Path:
     path = tmp_path / "brief.argdown"
     content = case.content(tmp_path) if callable(case.content) else case.content
@@ -444,15 +1069,21 @@ def _write(tmp_path: Path, case: Case) -> Path:
     return path
 
 
-def _reading(diagnostics: list[Any]) -> list[Any]:
-    return [d for d in diagnostics if d.rule in READING_RULES]
+def _reading(
+    diagnostics: list[Any], rules: tuple[str, ...] | set[str] = READING_RULES
+) -> list[Any]:
+    return [d for d in diagnostics if d.rule in rules]
 
 
+@pytest.mark.usefixtures("like_the_command_line")
 @pytest.mark.parametrize("case", _params())
 def test_library_reads_what_it_can_and_locates_the_rest(case: Case, tmp_path: Path) -> None:
     path = _write(tmp_path, case)
     amap = argmap.load(path)
-    found = [(d.rule, d.span.line, d.span.column, d.message) for d in _reading(argmap.check(amap))]
+    found = [
+        (d.rule, d.span.line, d.span.column, d.message)
+        for d in _reading(argmap.check(amap), case.rules)
+    ]
     _assert_located(found, case.located)
     for diagnostic in amap.diagnostics:
         assert diagnostic.span.file == str(path)
@@ -464,6 +1095,7 @@ def test_library_reads_what_it_can_and_locates_the_rest(case: Case, tmp_path: Pa
     json.loads(dumps(amap))
 
 
+@pytest.mark.usefixtures("like_the_command_line")
 @pytest.mark.parametrize("case", _params())
 def test_check_exit_code_and_located_messages(case: Case, tmp_path: Path) -> None:
     path = _write(tmp_path, case)
@@ -475,9 +1107,11 @@ def test_check_exit_code_and_located_messages(case: Case, tmp_path: Path) -> Non
     for line in lines:
         match = PARSABLE.match(line)
         assert match, line
-        if match["rule"] in READING_RULES:
+        if match["rule"] in case.rules:
             assert match["file"] == str(path)
-            assert match["severity"] == "error"
+            assert match["severity"] == _severity(match["rule"])
+            if match["rule"] in READING_RULES:
+                assert match["severity"] == "error"
             assert re.fullmatch(r"AM\d{3}", match["code"])
             found.append((match["rule"], int(match["line"]), int(match["column"]), line))
     _assert_located(found, case.located)
@@ -489,14 +1123,15 @@ def test_check_exit_code_and_located_messages(case: Case, tmp_path: Path) -> Non
         assert json.loads(as_json.stdout)["diagnostics"] == []
 
 
+@pytest.mark.usefixtures("like_the_command_line")
 @pytest.mark.parametrize("case", _params())
 def test_pretty_check_show_and_export_never_trace_back(case: Case, tmp_path: Path) -> None:
     path = _write(tmp_path, case)
     pretty = run(["check", "--no-color", str(path)])
     assert_no_traceback(pretty)
     assert pretty.exit_code == case.exit_code
-    for _, number, column, _ in case.located:
-        assert f"{path}:{number}:{column}: error" in pretty.stdout
+    for rule, number, column, _ in case.located:
+        assert f"{path}:{number}:{column}: {_severity(rule)}" in pretty.stdout
     if case.show:
         show = run(["show", "--no-color", str(path)])
         assert_no_traceback(show)
@@ -509,6 +1144,68 @@ def test_pretty_check_show_and_export_never_trace_back(case: Case, tmp_path: Pat
     assert_no_traceback(exported)
     assert exported.exit_code in (0, 1)
     json.loads(exported.stdout)
+
+
+# -- exports as a user runs them -----------------------------------------------------------
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["COLUMNS"] = "200"
+    return env
+
+
+def _export(args: list[str], folder: Path, spec: Export) -> tuple[bytes, str, int]:
+    """``argmap ARGS`` in ``folder``: stdout, stderr and the exit code."""
+
+    def in_the_child() -> None:  # pragma: no cover - runs in the child
+        if spec.disk_space is not None:
+            # Writing past the limit fails with EFBIG (instead of a signal): a full disk
+            # that even root cannot write to.
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (spec.disk_space, spec.disk_space))
+
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "argmap", *args],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            cwd=folder,
+            env=_environment(),
+            preexec_fn=in_the_child,
+        )
+        assert process.stdout is not None
+        if spec.reader_leaves:
+            stdout = process.stdout.readline()
+            process.stdout.close()
+        else:
+            stdout = process.stdout.read()
+        code = process.wait(timeout=120)
+        errors.seek(0)
+        return stdout, errors.read().decode("utf-8", "replace"), code
+
+
+@pytest.mark.parametrize("case", _params(exports=True))
+def test_export_as_a_user_runs_it(case: Case, tmp_path: Path) -> None:
+    spec = case.export
+    assert spec is not None
+    path = _write(tmp_path, case)
+    fill = {"brief": path, "folder": tmp_path}
+    args = [arg.format(**fill) for arg in spec.args]
+    stdout, stderr, code = _export(["export", str(path), *args], tmp_path, spec)
+    assert "Traceback" not in stderr, stderr
+    assert code == spec.exit_code, stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("argmap: error: ")]
+    if spec.error is None:
+        assert errors == [], stderr
+    else:
+        assert errors == [f"argmap: error: {spec.error.format(**fill)}"]
+        assert stdout == b""
+    # Nothing half-written is left behind, wherever the output was to go.
+    assert [p.name for p in tmp_path.rglob(".argmap-*")] == []
+    if spec.accept is not None:
+        spec.accept(Outcome(stdout, stderr, argmap.load(path), path, tmp_path))
 
 
 # -- files that cannot be read: exit 2 -------------------------------------------------------
@@ -531,14 +1228,14 @@ def _simulated(error: OSError, message: str) -> Callable[..., tuple[Path, str]]:
     def make(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
         path = tmp_path / "unreadable.argdown"
         path.write_text("[A]: a\n", "utf-8")
-        real = Path.read_bytes
+        real = Path.open
 
-        def read_bytes(self: Path) -> bytes:
+        def open_path(self: Path, *args: Any, **kwargs: Any) -> Any:
             if self == path:
                 raise error
-            return real(self)
+            return real(self, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(Path, "open", open_path)
         return path, message
 
     return make
@@ -607,24 +1304,6 @@ def test_check_exits_2_when_one_of_several_briefs_is_missing(tmp_path: Path) -> 
 # -- sizes -------------------------------------------------------------------------------------
 
 
-def test_100000_long_chain_of_references() -> None:
-    """[N0] is supported by [N1], [N1] by [N2], …: each link in its own block."""
-    n = 100_000
-    blocks = ["[N0]: The start.\n  + [N1]"]
-    blocks += [f"[N{i}]\n  + [N{i + 1}]" for i in range(1, n)]
-    amap = argmap.loads("\n\n".join(blocks) + f"\n\n[N{n}]: The end. {CARD}\n")
-    assert amap.diagnostics == []
-    assert len(amap) == n + 1
-    assert len(amap.edges) == n
-    edges = relations(amap)
-    assert ("statement:N1", "support", "statement:N0") in edges
-    assert (f"statement:N{n}", "support", f"statement:N{n - 1}") in edges
-    assert len({edge.source for edge in amap.edges}) == n
-    last = amap.node(f"statement:N{n}")
-    assert last.text == f"The end. {CARD_TEXT}"
-    assert last.span.line == 3 * n + 1
-
-
 def test_deep_nesting_does_not_use_the_stack() -> None:
     """With a small recursion limit, 5,000 levels still read: no recursion anywhere."""
     text = _deep(5000).decode()
@@ -645,6 +1324,154 @@ def test_byte_offset_counts_the_bom(tmp_path: Path) -> None:
     [diagnostic] = _reading(argmap.load(path).diagnostics)
     assert (diagnostic.span.line, diagnostic.span.column) == (1, 9)
     assert "at byte offset 11" in diagnostic.message
+
+
+# -- the size limit ----------------------------------------------------------------------------
+
+GIB = 1 << 30
+TOO_LARGE = (
+    "the brief is too large: argmap reads briefs of up to 256 MiB (268,435,456 bytes), and "
+    "this one is 1 GiB (1,073,741,824 bytes); set ARGMAP_MAX_BYTES (in bytes) to raise the limit"
+)
+
+
+def _sparse(path: Path, size: int) -> Path:
+    """A file of ``size`` bytes that takes no room on disk."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def test_library_refuses_a_brief_over_the_limit(tmp_path: Path) -> None:
+    path = _sparse(tmp_path / "huge.argdown", GIB)
+    assert MAX_BYTES < GIB
+    with pytest.raises(BriefError) as raised:
+        argmap.load(path)
+    assert str(raised.value) == f"{path}: {TOO_LARGE}"
+    with pytest.raises(BriefError):
+        read_brief(str(path))
+
+
+def _limit_memory_to(limit: int) -> Callable[[], None]:
+    def limit_memory() -> None:  # pragma: no cover - runs in the child
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return limit_memory
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check"], ["show"], ["export", "-o", "map.json"], ["fmt"], ["check", "-"]],
+    ids=["check", "show", "export", "fmt", "check-stdin"],
+)
+def test_a_brief_over_the_limit_is_refused_before_it_is_read(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """1 GiB, with 512 MiB of memory to read it: refused by its size, with a message that
+    says the size and the limit (reading it would end in a MemoryError instead)."""
+    path = _sparse(tmp_path / "huge.argdown", GIB)
+    stdin = command[-1] == "-"
+    with path.open("rb") as brief:
+        done = subprocess.run(
+            [sys.executable, "-m", "argmap", *command, *([] if stdin else [str(path)])],
+            stdin=brief if stdin else subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=_environment(),
+            timeout=120,
+            preexec_fn=_limit_memory_to(512 << 20),
+            check=False,
+        )
+    assert done.returncode == 2, done.stderr
+    name = "<stdin>" if stdin else str(path)
+    assert done.stderr == f"argmap: error: {name}: {TOO_LARGE}\n"
+    assert done.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["huge.argdown"]
+
+
+def test_standard_input_is_read_only_up_to_the_limit() -> None:
+    """A pipe has no size: argmap stops one byte past the limit."""
+    brief = f"[A]: a {CARD}\n".encode()
+    env = {**_environment(), "ARGMAP_MAX_BYTES": str(len(brief) + 100)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "check", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    # Far more than the limit, and more than a pipe holds: argmap must stop reading and
+    # answer without waiting for the end.
+    _, stderr = process.communicate(brief * 100_000, timeout=120)
+    assert process.returncode == 2
+    assert stderr.decode() == (
+        f"argmap: error: <stdin>: the brief is too large: argmap reads briefs of up to "
+        f"{len(brief) + 100} bytes, and this one is more than that; set ARGMAP_MAX_BYTES "
+        "(in bytes) to raise the limit\n"
+    )
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_a_brief_of_exactly_the_limit_is_read(tmp_path: Path, source: str) -> None:
+    brief = f"[A]: a {CARD}\n".encode()
+    path = tmp_path / "brief.argdown"
+    path.write_bytes(brief)
+    target, given = (str(path), None) if source == "file" else ("-", brief)
+    for limit, code in ((len(brief), 0), (len(brief) - 1, 2)):
+        env = {"COLUMNS": "200", "ARGMAP_MAX_BYTES": str(limit)}
+        result = run(["check", "--format", "parsable", target], input=given, env=env)
+        assert_no_traceback(result)
+        assert result.exit_code == code, result.stderr
+        assert ("the brief is too large" in result.stderr) == (code == 2)
+        assert (f"up to {limit:,} bytes" in result.stderr) == (code == 2)
+
+
+@pytest.mark.parametrize("value", ["lots", "-1", "1.5"])
+def test_an_invalid_limit_is_a_usage_error(value: str) -> None:
+    result = run(
+        ["check", str(ROOT / "briefs" / "language-tour.argdown")], env={"ARGMAP_MAX_BYTES": value}
+    )
+    assert_no_traceback(result)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"argmap: error: ARGMAP_MAX_BYTES must be a number of bytes, not {value!r}\n"
+    )
+
+
+def test_the_limit_is_documented_where_users_look() -> None:
+    help_text = " ".join(run(["--help"]).stdout.split())
+    assert f"a brief over the size limit: {MAX_BYTES >> 20} MiB, or ARGMAP_MAX_BYTES" in help_text
+    assert "130 interrupted" in help_text
+    page = (ROOT / "docs" / "limits.md").read_text("utf-8")
+    # The message in the documentation is the one argmap prints.
+    assert f"argmap: error: season.argdown: {TOO_LARGE}\n" in page
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "256 MiB size limit that `ARGMAP_MAX_BYTES` changes" in " ".join(readme.split())
+
+
+@pytest.mark.parametrize("where", ["decode_bytes", "parse", "build"])
+def test_running_out_of_memory_is_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """A MemoryError while a brief is read (simulated: a real one depends on the machine)
+    is an I/O error, exit 2, not a traceback."""
+    path = tmp_path / "brief.argdown"
+    path.write_bytes(SMALL)
+
+    def out_of_memory(*args: Any, **kwargs: Any) -> Any:
+        raise MemoryError
+
+    monkeypatch.setattr(f"argmap.loader.{where}", out_of_memory)
+    with pytest.raises(BriefError) as raised:
+        argmap.load(path)
+    assert str(raised.value) == f"{path}: not enough memory to read this brief"
+    for command in (["check"], ["export"], ["show"]):
+        result = run([*command, str(path)])
+        assert_no_traceback(result)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == f"argmap: error: {path}: not enough memory to read this brief\n"
 
 
 # -- hostile data ------------------------------------------------------------------------------
@@ -669,42 +1496,18 @@ def test_terminal_escapes_in_a_brief_never_reach_the_terminal(tmp_path: Path) ->
             assert control not in result.stderr, args
 
 
-@pytest.mark.parametrize("depth", [600, 998])
-def test_deeply_nested_data_is_read_or_reported(tmp_path: Path, depth: int) -> None:
-    path = tmp_path / "deep-data.argdown"
-    path.write_text("[A]: a {x: " + "[" * depth + "]" * depth + "}\n", "utf-8")
-    for command in (["check", "--format", "parsable"], ["export"]):
-        result = run([*command, str(path)])
-        assert_no_traceback(result)
-        assert result.exit_code in (0, 1)
-        if command[0] == "export":
-            json.loads(result.stdout)
-        else:
-            # Read as data (nothing from the reader) or reported where the data is.
-            for line in result.stdout.splitlines():
-                if " AM0" in line:
-                    assert re.match(rf"{re.escape(str(path))}:1:\d+: error AM0", line), line
-
-
-def _limit_memory() -> None:  # pragma: no cover - runs in the child
-    limit = 512 << 20
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
 def test_recursive_yaml_alias_terminates(tmp_path: Path) -> None:
     path = tmp_path / "alias.argdown"
     path.write_text(f"[A]: a {{x: &a [*a]}}\n\n[B]: b {CARD}\n", "utf-8")
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     try:
         done = subprocess.run(
             [sys.executable, "-m", "argmap", "check", "--format", "parsable", str(path)],
             capture_output=True,
             text=True,
             cwd=ROOT,
-            env=env,
+            env=_environment(),
             timeout=30,
-            preexec_fn=_limit_memory,
+            preexec_fn=_limit_memory_to(512 << 20),
             check=False,
         )
     except subprocess.TimeoutExpired:
