@@ -765,6 +765,15 @@ CASES = {
         0,
         structure=_structure_huge_numbers,
     ),
+    "number-too-long-for-python": Case(
+        f"[A]: a {{n: {'9' * 5000}}}\n\n[B]: b {{d: 2019-02-30}}\n\n[C]: c {CARD}\n".encode(),
+        1,
+        (
+            ("syntax-error", 1, 8, "data: invalid YAML: a number with too many digits"),
+            ("syntax-error", 3, 8, "data: invalid YAML: day is out of range for month"),
+        ),
+        lambda amap, _: _assert_ids(amap, {"statement:A", "statement:B", "statement:C"}),
+    ),
     "duplicate-keys": Case(
         b'===\ntitle: First\ntitle: Second\n===\n\n[A]: a {cite: "Doe 2019", cite: "Roe 2020"}\n',
         0,

@@ -39,6 +39,12 @@ def _load(text: str) -> Any:
         raise YamlProblem(f"invalid YAML: {error}") from None
     except RecursionError:
         raise YamlProblem("invalid YAML: nested too deeply") from None
+    except ValueError as error:
+        # Raised while building a value: an impossible date, or an integer longer than
+        # Python converts to int (sys.get_int_max_str_digits, 4,300 digits by default).
+        if "integer string conversion" in str(error):
+            raise YamlProblem("invalid YAML: a number with too many digits") from None
+        raise YamlProblem(f"invalid YAML: {error}") from None
 
 
 MAX_DEPTH = 100  # deeper data is refused: no brief needs it, and JSON writers recurse
