@@ -12,7 +12,7 @@ from argmap.model import ArgumentMap, Node
 from argmap.source import Span
 from argmap.syntax.parser import Occurrence
 
-__all__ = ["SCHEMA_VERSION", "diagnostics_to_json", "dumps", "export", "to_json"]
+__all__ = ["SCHEMA_VERSION", "diagnostics_to_json", "dumps", "export", "lay_out", "to_json"]
 
 SCHEMA_VERSION = 1
 NAME = "json"
@@ -102,13 +102,43 @@ def to_json(
     }
 
 
+# The C encoder (no indent) writes each line; only the outline below is laid out by hand.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def lay_out(document: dict[str, Any]) -> str:
+    """``document`` as JSON text with one field of the top-level object per line, and one
+    line per element of a top-level list (a node, an edge, a finding…); anything deeper
+    stays on its element's line. UTF-8 kept, a final newline.
+
+    >>> print(lay_out({"argmap": 1, "theses": ["a", "b"], "front_matter": {"x": [1]}}), end="")
+    {
+      "argmap": 1,
+      "theses": [
+        "a",
+        "b"
+      ],
+      "front_matter": {"x": [1]}
+    }
+    """
+    fields = []
+    for key, value in document.items():
+        name = _ENCODE(key)
+        if isinstance(value, list) and value:
+            items = ",\n    ".join(map(_ENCODE, value))
+            fields.append(f"  {name}: [\n    {items}\n  ]")
+        else:
+            fields.append(f"  {name}: {_ENCODE(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
 def dumps(
     amap: ArgumentMap,
     evaluation: Evaluation | None = None,
     findings: Sequence[Diagnostic] | None = None,
 ) -> str:
-    """The JSON export as text: two-space indents, UTF-8 kept, a final newline."""
-    return json.dumps(to_json(amap, evaluation, findings), indent=2, ensure_ascii=False) + "\n"
+    """The JSON export as text, laid out by :func:`lay_out`."""
+    return lay_out(to_json(amap, evaluation, findings))
 
 
 def export(
@@ -131,5 +161,4 @@ def diagnostics_to_json(
         if explanations and diagnostic in explanations:
             entry["explanation"] = explanations[diagnostic]
         entries.append(entry)
-    payload = {"argmap": SCHEMA_VERSION, "diagnostics": entries}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return lay_out({"argmap": SCHEMA_VERSION, "diagnostics": entries})
