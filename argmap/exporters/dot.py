@@ -24,6 +24,7 @@ can end a string, add an attribute, create a node, or point Graphviz at a file.
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -100,6 +101,8 @@ _LINE_BREAK = "\\n"
 
 def _sanitize(line: str) -> str:
     """One line of user text with nothing Graphviz or an SVG reader could trip over."""
+    if line.isprintable():
+        return line  # no control, format or separator character: nothing to do
     line = clean(line)  # escape sequences, control characters, tabs/newlines → spaces
     line = _SEPARATORS.sub(" ", line)
     return _UNENCODABLE.sub("", line)
@@ -131,7 +134,15 @@ def quote(
     "first\\nsecond"
     """
     lines = [_sanitize(text)] if isinstance(text, str) else [_sanitize(line) for line in text]
-    total = sum(len(line) for line in lines)
+    return _quote_sanitized(lines, limit, max_bytes)
+
+
+def _quote_sanitized(
+    lines: Sequence[str], limit: int = STRING_LIMIT, max_bytes: int = MAX_STRING_BYTES
+) -> str:
+    """:func:`quote` for lines that went through :func:`_sanitize` already (sanitizing
+    is idempotent, so this is the same string)."""
+    total = sum(map(len, lines))
     if total > limit:
         kept: list[str] = []
         budget = limit - 1
@@ -142,8 +153,10 @@ def quote(
             kept.append(line)
             budget -= len(line)
         lines = kept
-    body = _LINE_BREAK.join(_escape(line) for line in lines)
-    if len(body.encode("utf-8")) > max_bytes:
+    # Sanitized lines hold no newline: escape them all at once, then mark the breaks.
+    body = _escape("\n".join(lines)).replace("\n", _LINE_BREAK)
+    # A character is at most 4 bytes of UTF-8: only a long body needs counting.
+    if len(body) * 4 > max_bytes and len(body.encode("utf-8")) > max_bytes:
         body = _cut_to_bytes(lines, max_bytes)
     return f'"{body}"'
 
@@ -170,14 +183,31 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def _wrap(text: str, width: int = WRAP) -> list[str]:
-    """``text`` on lines of about ``width`` characters (long words are split)."""
+    """``text``, sanitized, on lines of at most ``width`` characters: what
+    ``textwrap.wrap(text, width, break_on_hyphens=False) or [""]`` makes of it, without
+    textwrap's cost for the usual text (printable, words between single spaces)."""
+    if text.isprintable():  # nothing to sanitize, and no whitespace but spaces
+        if len(text) <= width and text[-1:] != " ":
+            return [text]
+        if "  " not in text and text[:1] != " " and text[-1:] != " ":
+            lines = _line_pattern(width).findall(text)
+            # Unless a word is longer than a line (textwrap splits it), the lines
+            # joined again with spaces are the whole text.
+            if " ".join(lines) == text:
+                return lines
     return textwrap.wrap(_sanitize(text), width=width, break_on_hyphens=False) or [""]
+
+
+@functools.cache
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """A line of words: as many characters as fit, then the space after them (or the end)."""
+    return re.compile(f"(.{{1,{width}}})(?: |$)")
 
 
 def _label_lines(
     node: Node, verdict: Verdict | None, finding_count: int
 ) -> tuple[list[str], list[str]]:
-    """The header line(s) and the body lines of a node's label."""
+    """The header line(s) and the body lines of a node's label, sanitized."""
     header: list[str] = []
     if not node.untitled:
         header = _wrap(_shorten(node.label, TITLE_LIMIT))
@@ -201,15 +231,21 @@ def _label_lines(
     return header, body
 
 
-def _tooltip(node: Node, verdict: Verdict | None, findings: Sequence[Diagnostic]) -> list[str]:
-    """The tooltip's lines: what the node is, then its findings."""
-    parts = ["argument"] if node.type == ARGUMENT else []
-    if node.is_evidence or not parts:
-        parts.append(node.kind)
+@functools.cache
+def _description(node_type: str, kind: str, verdict: Verdict | None) -> str:
+    """What a node is, for its tooltip: ``(claim, in)``, ``(argument, evidence)``…"""
+    parts = ["argument"] if node_type == ARGUMENT else []
+    if kind == "evidence" or not parts:
+        parts.append(kind)
     if verdict is not None:
         parts.append(verdict.value)
+    return f"({', '.join(parts)})"
+
+
+def _tooltip(node: Node, verdict: Verdict | None, findings: Sequence[Diagnostic]) -> list[str]:
+    """The tooltip's lines: what the node is, then its findings."""
     name = "untitled" if node.untitled else node.label
-    lines = [f"{name} ({', '.join(parts)})"]
+    lines = [f"{name} {_description(node.type, node.kind, verdict)}"]
     for finding in findings[:TOOLTIP_FINDINGS]:
         lines.append(f"{finding.severity.value} {finding.code}: {finding.message}")
     if len(findings) > TOOLTIP_FINDINGS:
@@ -230,26 +266,30 @@ def _node_statement(
     findings: Sequence[Diagnostic],
 ) -> str:
     header, body = _label_lines(node, verdict, len(findings))
-    if node.type == ARGUMENT:
+    look = _look(node.type, node.kind, verdict, thesis)
+    label = _quote_sanitized([*header, *body])
+    tooltip = quote(_tooltip(node, verdict, findings))
+    return f"{dot_id} [{look}, label={label}, tooltip={tooltip}];"
+
+
+@functools.cache
+def _look(node_type: str, kind: str, verdict: Verdict | None, thesis: bool) -> str:
+    """A node's shape, style and fill (and a double border for a thesis)."""
+    if node_type == ARGUMENT:
         shape, style = "hexagon", "filled"
-    elif node.is_evidence:
+    elif kind == "evidence":
         shape, style = "note", "filled"
     else:
         shape, style = "box", "rounded,filled"
     if verdict is not None:
         fill = VERDICT_FILLS[verdict]
     else:
-        fill = "#F2F2F2" if node.is_evidence else "#FFFFFF"
-    pairs = [("shape", shape), ("style", f'"{style}"'), ("fillcolor", f'"{fill}"')]
-    if thesis:
-        pairs += [("peripheries", "2"), ("penwidth", "1.5")]
-    pairs += [
-        ("label", quote([*header, *body])),
-        ("tooltip", quote(_tooltip(node, verdict, findings))),
-    ]
-    return f"{dot_id} {_attributes(pairs)};"
+        fill = "#F2F2F2" if kind == "evidence" else "#FFFFFF"
+    emphasis = ", peripheries=2, penwidth=1.5" if thesis else ""
+    return f'shape={shape}, style="{style}", fillcolor="{fill}"{emphasis}'
 
 
+@functools.cache
 def _edge_attributes(relation: str) -> str:
     style = RELATION_STYLES.get(relation, _OTHER_RELATION)
     return _attributes((key, f'"{value}"') for key, value in style.items())
@@ -269,10 +309,15 @@ def export(
         if finding.node is not None and finding.node in dot_ids:
             by_node.setdefault(finding.node, []).append(finding)
 
+    verdicts = evaluation.verdicts if evaluation is not None else {}
+
     def statement(node: Node) -> str:
-        verdict = evaluation.verdicts.get(node.id) if evaluation is not None else None
         return _node_statement(
-            dot_ids[node.id], node, node.id in theses, verdict, by_node.get(node.id, [])
+            dot_ids[node.id],
+            node,
+            node.id in theses,
+            verdicts.get(node.id),
+            by_node.get(node.id, ()),
         )
 
     lines = [

@@ -11,13 +11,14 @@ import os
 import re
 import shutil
 import subprocess
+import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import argmap
@@ -408,6 +409,38 @@ def test_quote_is_one_closed_string(lines: list[str], limit: int) -> None:
     assert len(quoted.encode("utf-8")) <= 202
     assert not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]", quoted)
     assert dot.quote(lines, limit=limit, max_bytes=200) == quoted
+
+
+# Text that reaches every corner of the line wrapping: long words, runs of spaces, edges,
+# whitespace that is not a space, and what sanitizing removes or escaping doubles.
+_WRAPPABLE = st.lists(
+    st.sampled_from(
+        [
+            *["word", "a", "bb", " ", " ", " ", "  ", "x" * 45, "y" * 80, "é", "字", "—"],
+            *["\u00a0", "\u3000", "\u200b", "\t", "\n", "\u2028", "\x1b[31m", "\u202e"],
+            *['"', "\\", "&", "\ud800"],
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(text=_WRAPPABLE, title=_WRAPPABLE)
+@example(text="a" * 39 + "  " + "b" * 5, title="")  # two spaces where the line breaks
+@example(text="a" * 20 + " " + "b" * 45 + " c", title="")  # a long word after a short one
+def test_labels_wrap_like_textwrap(text: str, title: str) -> None:
+    """A label's lines are its title and its text, sanitized, wrapped by textwrap."""
+    amap = ArgumentMap()
+    amap.add_node(node(title or "T", text))
+    output = dot.export(amap)
+
+    def wrapped(part: str) -> list[str]:
+        return textwrap.wrap(dot._sanitize(part), 40, break_on_hyphens=False) or [""]
+
+    header = wrapped(f"[{title or 'T'}]")
+    body = wrapped(text) if text else []
+    assert f"label={dot.quote([*header, *body])}," in output
 
 
 @needs_dot
