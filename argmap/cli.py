@@ -612,20 +612,14 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
 
 
 def _write_stdout(payload: str | bytes) -> None:
-    try:
-        if isinstance(payload, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(payload)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(payload)
-            sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (`| head`): not an error of ours. Point stdout at devnull
-        # so the interpreter's final flush does not complain.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_OK)
+    """Write to stdout; a reader that goes away (`| head`) ends the command, exit 0."""
+    from argmap.views.text import write
+
+    if isinstance(payload, bytes):
+        write(sys.stdout, "")  # flush the text written before the bytes
+        write(sys.stdout.buffer, payload)
+    else:
+        write(sys.stdout, payload)
 
 
 def _write_file(output: str, payload: str | bytes, brief: str | None) -> None:

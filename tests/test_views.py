@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
 from argmap.cli import main
@@ -167,3 +170,115 @@ def test_json_export_golden(brief: Path, golden: object) -> None:
     amap = argmap.load(brief.relative_to(ROOT))
     output = json_export.export(amap, evaluate(amap), argmap.check(amap))
     golden(f"{brief.stem}.json", output)  # type: ignore[operator]
+
+
+# -- show and check without colour: the coloured output's text, written directly -------------
+
+
+# The same brief at several widths and glyph sets; a change here is a change users see.
+@pytest.mark.parametrize(
+    ("brief", "options"),
+    [(SEED, []), (TOUR, []), (TOUR, ["--ascii", "--depth", "2"])],
+    ids=["seed", "tour", "tour-ascii-depth-2"],
+)
+def test_show_golden(brief: Path, options: list[str], golden: object) -> None:
+    code, out, _ = run(["show", *options, str(brief.relative_to(ROOT))], width=100)
+    assert code == 0
+    suffix = "-".join(option.lstrip("-") for option in options)
+    golden(f"{brief.stem}{'.' + suffix if suffix else ''}.show.txt", out)  # type: ignore[operator]
+
+
+# Text that exercises every way a line can wrap: long words, runs of spaces, wide and
+# combining characters, non-breaking and zero-width spaces, escapes, tabs, emoji.
+_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *["word", "a", "bb", "claim.", " ", " ", " ", "  ", "—", "“", "é", "Ω", "✓", "⚠"],
+            *["字", "😀", "e\u0301", "\u00a0", "\u200b", "\t", "\x1b[31m", "\u202e", "x" * 45],
+        ]
+    ),
+    min_size=1,
+    max_size=40,
+).map("".join)
+
+
+@st.composite
+def _briefs(draw: st.DrawFn) -> str:
+    """A brief of a few statements nested as support and attack, with random text."""
+    lines = ["[Root]: " + draw(_TEXT) + " #thesis"]
+    depth = 0
+    for index in range(draw(st.integers(0, 12))):
+        depth = draw(st.integers(1, depth + 1)) if depth < 8 else depth
+        relation = draw(st.sampled_from(["+", "-"]))
+        card = ' #evidence {cite: "Doe 2019"}' if draw(st.booleans()) else ""
+        title = f"T{index}" if draw(st.integers(0, 4)) else "Root"
+        lines.append(f"{'  ' * depth}{relation} [{title}]: {draw(_TEXT)}{card}")
+    return "\n".join(lines) + "\n"
+
+
+def _render(amap: argmap.ArgumentMap, width: int, colour: bool, ascii_only: bool) -> str:
+    from rich.console import Console
+
+    from argmap.views.tree import render_tree
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=colour,
+        color_system="standard" if colour else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    render_tree(console, amap, evaluate(amap), argmap.check(amap), ascii_only=ascii_only)
+    return buffer.getvalue()
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(brief=_briefs(), width=st.integers(24, 140), ascii_only=st.booleans())
+def test_show_without_colour_is_the_coloured_tree_without_its_colour(
+    brief: str, width: int, ascii_only: bool
+) -> None:
+    amap = argmap.loads(brief)
+    plain = _render(amap, width, colour=False, ascii_only=ascii_only)
+    coloured = _render(amap, width, colour=True, ascii_only=ascii_only)
+    assert "\x1b" in coloured
+    assert plain == ANSI.sub("", coloured)
+
+
+def test_check_without_colour_is_the_coloured_output_without_its_colour(tmp_path: Path) -> None:
+    text = (
+        "[T]: Thesis with \x1b[31mred\x1b[0m, a\ttab and \u202ebidi. #thesis\n"
+        "  + [A]: " + "long " * 60 + "\n"
+        "  - [B]: 字字 wide 😀 text.\n"
+        "    + [C]\n"
+    )
+    # File names may hold what user text may not: a tab, a carriage return, a bell.
+    paths = [tmp_path / name for name in ("plain.argdown", "a\ttab.argdown", "cr\r\x07.argdown")]
+    for path in paths:
+        path.write_text(text, "utf-8")
+    args = ["check", "--explain", *map(str, paths)]
+    plain = CliRunner().invoke(main, args, env={"NO_COLOR": "1", "COLUMNS": "80"})
+    coloured = CliRunner().invoke(main, args, env={"FORCE_COLOR": "1", "COLUMNS": "80"})
+    assert plain.exit_code == coloured.exit_code == 1
+    assert "\x1b" in coloured.stdout
+    assert "\x1b" not in plain.stdout
+    assert plain.stdout == ANSI.sub("", coloured.stdout)
+    assert plain.stdout.count("^") >= 3 * 3
+
+
+def test_text_wrapped_without_rich_is_text_rich_gives_one_cell_per_character() -> None:
+    """The plain tree wraps lines of these characters itself, counting one cell each."""
+    import unicodedata
+
+    from rich.cells import cell_len
+
+    from argmap.views.tree import _NARROW
+
+    narrow = [chr(code) for code in range(0x3000) if _NARROW.fullmatch(chr(code))]
+    assert len(narrow) > 1000
+    for character in narrow:
+        assert cell_len(character) == 1, hex(ord(character))
+        category = unicodedata.category(character)
+        assert character == " " or category[0] in "LNPS", (hex(ord(character)), category)

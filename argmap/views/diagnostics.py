@@ -10,7 +10,7 @@ from rich.text import Text
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.source import SourceText
-from argmap.views.text import clean
+from argmap.views.text import clean, write
 
 __all__ = ["github_line", "parsable_line", "render_pretty", "summary"]
 
@@ -59,43 +59,90 @@ def render_pretty(
     explanations: dict[int, list[str]] | None = None,
 ) -> None:
     """Each finding with its location, the source line and a caret under the column;
-    ``explanations`` maps a finding's index to lines of reasoning printed under it."""
+    ``explanations`` maps a finding's index to lines of reasoning printed under it.
+    Without colour the lines are written straight to the console's file, as rich would
+    print them."""
+    explanations = explanations or {}
+    if console.color_system is None:
+        _write_plain(console, diagnostics, sources, explanations)
+        return
     for index, diagnostic in enumerate(diagnostics):
         span = diagnostic.span
+        style = _STYLES[diagnostic.severity]
         head = Text()
         head.append(f"{span.file}:{span.line}:{span.column}", style="bold")
         head.append(": ")
-        head.append(diagnostic.severity.value, style=_STYLES[diagnostic.severity])
+        head.append(diagnostic.severity.value, style=style)
         head.append(f" {diagnostic.code} ", style="dim")
         head.append(clean(diagnostic.message))
         head.append(f" ({diagnostic.rule})", style="dim")
         console.print(head, soft_wrap=True)
-        for line in (explanations or {}).get(index, []):
+        for line in explanations.get(index, []):
             console.print(Text("      " + clean(line), style="dim"), soft_wrap=True)
-        source = sources.get(span.file)
-        if source is None:
+        excerpt = _excerpt(diagnostic, sources)
+        if excerpt is None:
             continue
-        line = source.line_text(span.line)
-        if not line and span.line > 1 and span.column == 1:
-            continue
-        gutter = f"{span.line:>5} | "
-        # Tabs are one column to Argdown; print them as one space so the caret lines up.
-        shown = clean(line)
-        if len(shown) > 200:
-            start = max(0, span.column - 100)
-            shown = shown[start : start + 200]
-            caret_at = span.column - start
-        else:
-            caret_at = span.column
+        gutter, shown, indent, caret = excerpt
         source_line = Text(gutter, style="dim")
         source_line.append(shown)
         console.print(source_line, soft_wrap=True)
-        width = 1
-        if span.end_line == span.line:
-            width = max(1, min(span.end_column - span.column + 1, len(shown) - caret_at + 1))
-        caret = Text(" " * len(gutter) + " " * (caret_at - 1))
-        caret.append("^" + "~" * (width - 1), style=_STYLES[diagnostic.severity])
-        console.print(caret, soft_wrap=True)
+        console.print(Text.assemble(indent, (caret, style)), soft_wrap=True)
+
+
+def _excerpt(
+    diagnostic: Diagnostic, sources: dict[str, SourceText]
+) -> tuple[str, str, str, str] | None:
+    """The source line under a finding: the gutter (``   12 | ``), the line as shown,
+    and the caret line as the spaces before the caret and the caret itself (``^~~``)."""
+    span = diagnostic.span
+    source = sources.get(span.file)
+    if source is None:
+        return None
+    line = source.line_text(span.line)
+    if not line and span.line > 1 and span.column == 1:
+        return None
+    gutter = f"{span.line:>5} | "
+    # Tabs are one column to Argdown; print them as one space so the caret lines up.
+    shown = clean(line)
+    if len(shown) > 200:
+        start = max(0, span.column - 100)
+        shown = shown[start : start + 200]
+        caret_at = span.column - start
+    else:
+        caret_at = span.column
+    width = 1
+    if span.end_line == span.line:
+        width = max(1, min(span.end_column - span.column + 1, len(shown) - caret_at + 1))
+    return gutter, shown, " " * (len(gutter) + caret_at - 1), "^" + "~" * (width - 1)
+
+
+def _write_plain(
+    console: Console,
+    diagnostics: Sequence[Diagnostic],
+    sources: dict[str, SourceText],
+    explanations: dict[int, list[str]],
+) -> None:
+    """:func:`render_pretty` without colour: the same lines, written directly."""
+    out: list[str] = []
+    for index, diagnostic in enumerate(diagnostics):
+        out.append(_as_printed(console, parsable_line(diagnostic)))  # the same words
+        out.extend("      " + clean(line) for line in explanations.get(index, []))
+        excerpt = _excerpt(diagnostic, sources)
+        if excerpt is not None:
+            gutter, shown, indent, caret = excerpt
+            out.append(gutter + shown)
+            out.append(indent + caret)
+    if out:
+        write(console.file, "\n".join(out) + "\n")
+
+
+def _as_printed(console: Console, line: str) -> str:
+    """``line`` as rich prints it unwrapped: the same, unless it holds a character rich
+    drops (bell, backspace, carriage return…) or expands (tab); the file name may."""
+    if line.isprintable():
+        return line
+    pieces = Text(line).wrap(console, console.width, no_wrap=True, overflow="ignore")
+    return "\n".join(piece.plain for piece in pieces)
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:

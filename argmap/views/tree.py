@@ -1,6 +1,16 @@
-"""``argmap show``: the map as a tree, from each thesis down through what relates to it."""
+"""``argmap show``: the map as a tree, from each thesis down through what relates to it.
+
+The tree is laid out once, as plain data (:class:`Branch`, labels as styled pieces), then
+printed in one of two ways with the same result on screen: in colour through rich's
+``Tree``, or, when no colour is wanted (a file, a pipe, ``--no-color``), written straight
+to the output by :func:`write_plain`, which wraps and indents exactly as rich does, in
+time linear in the number of lines.
+"""
 
 from __future__ import annotations
+
+import functools
+import re
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
@@ -9,10 +19,10 @@ from rich.tree import Tree
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import Evaluation, Verdict
 from argmap.model import ArgumentMap, Edge, Node
-from argmap.views.text import clean
+from argmap.views.text import clean, write
 from argmap.views.trace import VERDICT_STYLES, VERDICT_SYMBOLS
 
-__all__ = ["RELATION_SYMBOLS", "render_tree"]
+__all__ = ["RELATION_SYMBOLS", "Branch", "render_tree", "wrap_plain", "write_plain"]
 
 # Symbols that read without colour; they are Argdown's own relation markers.
 RELATION_SYMBOLS = {"support": "+", "attack": "-", "undercut": "_", "contradiction": "><"}
@@ -24,6 +34,29 @@ RELATION_STYLES = {
 }
 # Indentation rich's tree uses per level.
 _LEVEL_WIDTH = 4
+_GUIDE_STYLE = "dim"
+# rich's guides (rich.tree.Tree.TREE_GUIDES[0] and ASCII_GUIDES): the space below a last
+# child, the line below any other, the fork before a child and the end before the last.
+_GUIDES = ("    ", "│   ", "├── ", "└── ")
+_ASCII_GUIDES = ("    ", "|   ", "+-- ", "`-- ")
+
+Piece = tuple[str, str]
+"""Some text and its rich style ("" for none)."""
+
+
+class Branch:
+    """A node of the tree as shown: its label and the branches below it."""
+
+    __slots__ = ("children", "label")
+
+    def __init__(self, label: list[Piece]) -> None:
+        self.label = label
+        self.children: list[Branch] = []
+
+    def add(self, label: list[Piece]) -> Branch:
+        child = Branch(label)
+        self.children.append(child)
+        return child
 
 
 class _Children:
@@ -32,7 +65,7 @@ class _Children:
 
     def __init__(self, amap: ArgumentMap) -> None:
         self.amap = amap
-        self.order = {node_id: index for index, node_id in enumerate(amap.graph.nodes)}
+        self.order = {node.id: index for index, node in enumerate(amap.nodes)}
         self.cache: dict[str, list[tuple[Edge, str]]] = {}
 
     def __call__(self, node_id: str) -> list[tuple[Edge, str]]:
@@ -79,37 +112,46 @@ class _Marks:
                 self.findings.setdefault(finding.node, []).append(finding)
 
 
-def _label(node: Node, edge: Edge | None, seen: bool, marks: _Marks) -> Text:
-    label = Text()
-    if edge is not None:
-        label.append(RELATION_SYMBOLS[edge.relation], style=RELATION_STYLES[edge.relation])
-        label.append(" ")
-    if marks.evaluation is not None:
-        verdict = marks.evaluation.verdicts[node.id]
-        symbol = _ASCII_VERDICTS[verdict] if marks.ascii_only else VERDICT_SYMBOLS[verdict]
-        label.append(f"{symbol} ", style=VERDICT_STYLES[verdict])
-    if node.is_evidence:
-        label.append("EVIDENCE ", style="bold cyan")
+@functools.cache
+def _marks_before_title(
+    relation: str | None, verdict: Verdict | None, evidence: bool, ascii_only: bool
+) -> tuple[Piece, ...]:
+    """What a label starts with: the relation to the node above, the verdict, EVIDENCE."""
+    marks: list[Piece] = []
+    if relation is not None:
+        marks += [(RELATION_SYMBOLS[relation], RELATION_STYLES[relation]), (" ", "")]
+    if verdict is not None:
+        symbol = _ASCII_VERDICTS[verdict] if ascii_only else VERDICT_SYMBOLS[verdict]
+        marks.append((f"{symbol} ", VERDICT_STYLES[verdict]))
+    if evidence:
+        marks.append(("EVIDENCE ", "bold cyan"))
+    return tuple(marks)
+
+
+def _label(node: Node, edge: Edge | None, seen: bool, marks: _Marks) -> list[Piece]:
+    verdict = marks.evaluation.verdicts[node.id] if marks.evaluation is not None else None
+    relation = edge.relation if edge is not None else None
+    label = [*_marks_before_title(relation, verdict, node.is_evidence, marks.ascii_only)]
     if not node.untitled:
-        label.append(clean(node.label), style="bold")
+        label.append((clean(node.label), "bold"))
     if seen:
-        label.append(" (shown above)", style="dim italic")
+        label.append((" (shown above)", "dim italic"))
         return label
     if node.text:
         if not node.untitled:
-            label.append(" ")
-        label.append(clean(node.text))
+            label.append((" ", ""))
+        label.append((clean(node.text), ""))
     elif not node.is_defined:
-        label.append(" (referenced, never defined)", style="dim italic")
-    citation = node.citation
-    if node.is_evidence and citation:
-        label.append("\n")
-        label.append("source: ", style="dim")
-        label.append(clean(citation), style="cyan")
+        label.append((" (referenced, never defined)", "dim italic"))
+    citation = node.citation if node.is_evidence else None
+    if citation:
+        label.append(("\n", ""))
+        label.append(("source: ", "dim"))
+        label.append((clean(citation), "cyan"))
     for finding in marks.findings.get(node.id, []):
-        label.append("\n")
-        label.append(f"{'!' if marks.ascii_only else '⚠'} {finding.rule}: ", style="yellow")
-        label.append(clean(finding.message), style="dim")
+        label.append(("\n", ""))
+        label.append((f"{'!' if marks.ascii_only else '⚠'} {finding.rule}: ", "yellow"))
+        label.append((clean(finding.message), "dim"))
     return label
 
 
@@ -134,12 +176,12 @@ def build_tree(
     max_depth: int,
     marks: _Marks,
     children: _Children | None = None,
-) -> Tree:
+) -> Branch:
     """The tree under ``root``; nodes already in ``seen`` are shown once, then referred to."""
     children = children or _Children(amap)
     seen.add(root.id)
-    tree = Tree(_label(root, None, False, marks), guide_style="dim")
-    stack: list[tuple[str, Tree, int]] = [(root.id, tree, 0)]
+    tree = Branch(_label(root, None, False, marks))
+    stack: list[tuple[str, Branch, int]] = [(root.id, tree, 0)]
     while stack:
         node_id, branch, depth = stack.pop()
         related = children(node_id)
@@ -147,9 +189,9 @@ def build_tree(
             hidden = _hide_below(children, node_id, seen)
             if hidden:
                 dots = "..." if marks.ascii_only else "…"
-                branch.add(Text(f"{dots} {hidden} deeper (use --focus)", style="dim"))
+                branch.add([(f"{dots} {hidden} deeper (use --focus)", "dim")])
                 continue
-        pending: list[tuple[str, Tree, int]] = []
+        pending: list[tuple[str, Branch, int]] = []
         for edge, child_id in related:
             child = amap.node(child_id)
             already = child_id in seen
@@ -177,36 +219,43 @@ def render_tree(
     seen: set[str] = set()
     fits = max(3, (console.width - 30) // _LEVEL_WIDTH)
     max_depth = fits if max_depth is None else min(max_depth, fits)
-    parts: list[RenderableType] = []
+    parts: list[Branch | list[Piece]] = []
     if amap.title:
-        parts.append(Text(clean(amap.title), style="bold underline"))
+        parts.append([(clean(amap.title), "bold underline")])
     theses = amap.theses
     for thesis in theses:
         if thesis.id in seen:
             continue
-        heading = Text("THESIS ", style="bold reverse")
-        parts.append(heading)
+        parts.append([("THESIS ", "bold reverse")])
         parts.append(build_tree(amap, thesis, seen, max_depth, marks, children))
     rest = [node for node in amap.nodes if node.id not in seen]
     if rest:
-        parts.append(Text(f"Not connected to a thesis ({len(rest)}):", style="bold"))
+        parts.append([(f"Not connected to a thesis ({len(rest)}):", "bold")])
         for node in rest:
             if node.id not in seen:
                 parts.append(build_tree(amap, node, seen, max_depth, marks, children))
-    legend = Text("Relations: ", style="dim")
+    # The legend is dim throughout, its symbols in their colours.
+    legend: list[Piece] = [("Relations: ", "dim")]
     for relation, symbol in RELATION_SYMBOLS.items():
-        legend.append(symbol, style=RELATION_STYLES[relation])
-        legend.append(f" {_VERBS[relation]}  ", style="dim")
+        legend.append((symbol, f"dim {RELATION_STYLES[relation]}"))
+        legend.append((f" {_VERBS[relation]}  ", "dim"))
     if evaluation is not None:
-        legend.append(f" Verdicts ({evaluation.standard.value} standard): ", style="dim")
+        legend.append((f" Verdicts ({evaluation.standard.value} standard): ", "dim"))
         for verdict, symbol in VERDICT_SYMBOLS.items():
+            style = f"dim {VERDICT_STYLES[verdict]}"
             if ascii_only:
-                legend.append(_ASCII_VERDICTS[verdict] + "  ", style=VERDICT_STYLES[verdict])
+                legend.append((_ASCII_VERDICTS[verdict] + "  ", style))
                 continue
-            legend.append(symbol, style=VERDICT_STYLES[verdict])
-            legend.append(f" {verdict.value}  ", style="dim")
+            legend.append((symbol, style))
+            legend.append((f" {verdict.value}  ", "dim"))
     parts.append(legend)
-    group = Group(*parts)
+    # The deepest line is a "… N deeper" marker one level below max_depth: writing plain
+    # text needs a cell for text on it (rich crops the guides of narrower consoles).
+    room = console.width - _LEVEL_WIDTH * (max_depth + 1)
+    if console.color_system is None and room >= 1:
+        write_plain(console, parts, ascii_only or console.options.ascii_only)
+        return
+    group = Group(*[_rich(part) for part in parts])
     console.print(AsciiOnly(group) if ascii_only else group)
 
 
@@ -216,3 +265,116 @@ _VERBS = {
     "undercut": "undercuts",
     "contradiction": "contradicts",
 }
+
+
+# -- in colour, through rich -------------------------------------------------------------------
+
+
+def _text(pieces: list[Piece]) -> Text:
+    return Text.assemble(*pieces)
+
+
+def _rich(part: Branch | list[Piece]) -> RenderableType:
+    """A part of the output as rich renders it: a ``Tree`` for a branch, else ``Text``."""
+    if not isinstance(part, Branch):
+        return _text(part)
+    tree = Tree(_text(part.label), guide_style=_GUIDE_STYLE)
+    stack = [(part, tree)]
+    while stack:
+        branch, node = stack.pop()
+        for child in branch.children:
+            stack.append((child, node.add(_text(child.label))))
+    return tree
+
+
+# -- without colour, written directly ----------------------------------------------------------
+
+# Characters rich gives one cell each and that never join their neighbours into one
+# grapheme, nor count as whitespace (but the space): Latin, Greek and Cyrillic letters,
+# punctuation, arrows, box drawing and the symbols argmap prints. A line of only these
+# is wrapped here; any other line is left to rich.
+_NARROW = re.compile(
+    "[\x20-\x7e\xa1-\xac\xae-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a\u038c"
+    "\u038e-\u03a1\u03a3-\u0482\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20bf"
+    "\u2190-\u21ff\u2500-\u25fc\u2713\u2717\u26a0]*"
+)
+
+
+def wrap_plain(line: str, width: int, console: Console) -> list[str]:
+    """One line of text (no newline) wrapped to ``width`` cells as rich wraps it:
+    greedily at spaces, each space staying at the end of its line unless that would pass
+    ``width``, and a word longer than a line cut into pieces of ``width``."""
+    if width >= 1 and _NARROW.fullmatch(line):
+        if len(line) <= width:
+            return [line]
+        if "  " not in line and line[0] != " ":
+            return _wrap_words(line, width)
+    return [piece.plain for piece in Text(line).wrap(console, width)]
+
+
+def _wrap_words(line: str, width: int) -> list[str]:
+    """:func:`wrap_plain` for one-cell characters and words between single spaces."""
+    lines: list[str] = []
+    start = 0  # where the current line starts
+    while len(line) - start > width:
+        cut = line.rfind(" ", start, start + width + 1)
+        if cut < 0:
+            # A word longer than a line, with its space: whole lines of it; the rest
+            # starts the next line.
+            end = line.find(" ", start)
+            length = (len(line) if end < 0 else end + 1) - start
+            whole = (length - 1) // width
+            lines.extend(line[at : at + width] for at in range(start, start + whole * width, width))
+            start += whole * width
+            continue
+        # The words up to the last space that leaves at most `width` before it; the
+        # space stays unless the line would be one too long with it.
+        lines.append(line[start : min(cut + 1, start + width)])
+        start = cut + 1
+    if start < len(line):
+        lines.append(line[start:])
+    return lines
+
+
+def _plain_lines(pieces: list[Piece], width: int, console: Console) -> list[str]:
+    """A label's text, wrapped to ``width``."""
+    lines = "".join([text for text, _ in pieces]).split("\n")
+    if len(lines) == 1:
+        return wrap_plain(lines[0], width, console)
+    return [piece for line in lines for piece in wrap_plain(line, width, console)]
+
+
+def write_plain(
+    console: Console, parts: list[Branch | list[Piece]], ascii_only: bool = False
+) -> None:
+    """Write ``parts`` (paragraphs and trees) to the console's file as plain text, laid
+    out as rich lays them out (:func:`render_tree` without colour)."""
+    space, down, fork, end = _ASCII_GUIDES if ascii_only else _GUIDES
+    width = console.width
+    out: list[str] = []
+    for part in parts:
+        if not isinstance(part, Branch):
+            out.extend(_plain_lines(part, width, console))
+            continue
+        # (branch, guides to its left, last child?); the root has no guides.
+        stack: list[tuple[Branch, str, bool]] = [(part, "", True)]
+        while stack:
+            branch, indent, last = stack.pop()
+            if branch is part:
+                out.extend(_plain_lines(branch.label, width, console))
+                below = ""
+            else:
+                first, rest = (end, space) if last else (fork, down)
+                lines = _plain_lines(branch.label, width - len(indent) - _LEVEL_WIDTH, console)
+                out.append(indent + first + lines[0])
+                below = indent + rest
+                out.extend([below + line for line in lines[1:]])
+            children = branch.children
+            if children:
+                stack.append((children[-1], below, True))
+                stack.extend([(child, below, False) for child in reversed(children[:-1])])
+            if len(out) > 10_000:
+                write(console.file, "\n".join(out) + "\n")
+                out.clear()
+    if out:
+        write(console.file, "\n".join(out) + "\n")
