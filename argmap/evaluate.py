@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import enum
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import compress
 
 from argmap.model import ArgumentMap
 
@@ -46,13 +48,17 @@ ATTACKS = frozenset({"attack", "undercut", "contradiction"})
 
 @dataclass
 class Evaluation:
-    """The verdict of every node, and what the verdicts rest on."""
+    """The verdict of every node, and what the verdicts rest on.
+
+    ``attackers`` and ``supporters`` give, for each node id, the ids of the nodes that
+    attack (undercut, contradict) or support it, each once, in order of appearance.
+    """
 
     standard: Standard
     verdicts: dict[str, Verdict]
     grounded: set[str]
-    attackers: dict[str, list[str]]
-    supporters: dict[str, list[str]]
+    attackers: Mapping[str, list[str]]
+    supporters: Mapping[str, list[str]]
     # The rule that decided each in/out node: "attacked", "supporters-out",
     # "not-grounded", "evidence", "supported", "unsupported-standing".
     reasons: dict[str, str] = field(default_factory=dict)
@@ -62,49 +68,6 @@ class Evaluation:
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for v in self.verdicts.values() if v is verdict)
-
-
-def relation_lists(
-    amap: ArgumentMap,
-) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
-    """Attackers, supporters, attacked and supported nodes of every node (no repeats).
-
-    A contradiction makes each side an attacker of the other.
-    """
-    attackers: dict[str, list[str]] = {node_id: [] for node_id in amap.graph.nodes}
-    supporters: dict[str, list[str]] = {node_id: [] for node_id in amap.graph.nodes}
-    attacks: dict[str, list[str]] = {node_id: [] for node_id in amap.graph.nodes}
-    supports: dict[str, list[str]] = {node_id: [] for node_id in amap.graph.nodes}
-
-    def add(into: dict[str, list[str]], key: str, value: str) -> None:
-        values = into[key]
-        if value not in values:
-            values.append(value)
-
-    for edge in amap.edges:
-        if edge.relation == "support":
-            add(supporters, edge.target, edge.source)
-            add(supports, edge.source, edge.target)
-        else:
-            add(attackers, edge.target, edge.source)
-            add(attacks, edge.source, edge.target)
-            if edge.relation == "contradiction":
-                add(attackers, edge.source, edge.target)
-                add(attacks, edge.target, edge.source)
-    return attackers, supporters, attacks, supports
-
-
-def grounded_nodes(amap: ArgumentMap, supports: dict[str, list[str]]) -> set[str]:
-    """Evidence, and every node some chain of support connects to evidence."""
-    grounded = {node.id for node in amap.nodes if node.is_evidence}
-    queue = deque(grounded)
-    while queue:
-        current = queue.popleft()
-        for target in supports[current]:
-            if target not in grounded:
-                grounded.add(target)
-                queue.append(target)
-    return grounded
 
 
 def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) -> Evaluation:
@@ -117,60 +80,87 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
     ('in', 'in')
     """
     standard = Standard(standard)
-    attackers, supporters, attacks, supports = relation_lists(amap)
-    grounded = grounded_nodes(amap, supports)
-    evidence = {node.id for node in amap.nodes if node.is_evidence}
-    verdicts = dict.fromkeys(amap.graph.nodes, Verdict.UNDECIDED)
-    reasons: dict[str, str] = {}
-    attackers_out = dict.fromkeys(verdicts, 0)
-    supporters_out = dict.fromkeys(verdicts, 0)
-    supporter_in: set[str] = set()
     dialectical = standard is Standard.DIALECTICAL
+    # Nodes by number (see Adjacency): the lists below are indexed by node number.
+    graph = amap.adjacency
+    attackers, supporters = graph.attackers, graph.supporters
+    attacks, supports = graph.attacks, graph.supports
+    evidence = [node.is_evidence for node in amap.nodes]
+    grounded = _grounded(evidence, supports)
+    IN, OUT, UNDECIDED = Verdict.IN, Verdict.OUT, Verdict.UNDECIDED  # faster as locals
+    verdicts = [UNDECIDED] * len(evidence)
+    reasons: list[str | None] = [None] * len(evidence)
+    attackers_out = [0] * len(evidence)
+    supporters_out = [0] * len(evidence)
+    supporter_in = [False] * len(evidence)
 
-    queue: deque[str] = deque()
+    queue: deque[int] = deque()
 
-    def label(node_id: str, verdict: Verdict, reason: str) -> None:
-        verdicts[node_id] = verdict
-        reasons[node_id] = reason
-        queue.append(node_id)
+    def label(node: int, verdict: Verdict, reason: str) -> None:
+        verdicts[node] = verdict
+        reasons[node] = reason
+        queue.append(node)
 
-    def try_in(node_id: str) -> None:
-        if verdicts[node_id] is not Verdict.UNDECIDED:
+    def try_in(node: int) -> None:
+        if verdicts[node] is not UNDECIDED:
             return
-        if attackers_out[node_id] != len(attackers[node_id]):
+        if attackers_out[node] != len(attackers[node]):
             return
-        if node_id in evidence:
-            label(node_id, Verdict.IN, "evidence")
-        elif node_id in supporter_in:
-            label(node_id, Verdict.IN, "supported")
-        elif dialectical and not supporters[node_id]:
-            label(node_id, Verdict.IN, "unsupported-standing")
+        if evidence[node]:
+            label(node, IN, "evidence")
+        elif supporter_in[node]:
+            label(node, IN, "supported")
+        elif dialectical and not supporters[node]:
+            label(node, IN, "unsupported-standing")
 
-    for node_id in verdicts:
-        if not dialectical and node_id not in evidence and node_id not in grounded:
-            label(node_id, Verdict.OUT, "not-grounded")
+    for node in range(len(evidence)):
+        if not dialectical and not grounded[node]:
+            label(node, OUT, "not-grounded")
         else:
-            try_in(node_id)
+            try_in(node)
 
     while queue:
-        node_id = queue.popleft()
-        if verdicts[node_id] is Verdict.IN:
-            for target in attacks[node_id]:
-                if verdicts[target] is Verdict.UNDECIDED:
-                    label(target, Verdict.OUT, "attacked")
-            for target in supports[node_id]:
-                supporter_in.add(target)
+        node = queue.popleft()
+        if verdicts[node] is IN:
+            for target in attacks[node]:
+                if verdicts[target] is UNDECIDED:
+                    label(target, OUT, "attacked")
+            for target in supports[node]:
+                supporter_in[target] = True
                 try_in(target)
         else:
-            for target in attacks[node_id]:
+            for target in attacks[node]:
                 attackers_out[target] += 1
                 try_in(target)
-            for target in supports[node_id]:
+            for target in supports[node]:
                 supporters_out[target] += 1
                 if (
-                    verdicts[target] is Verdict.UNDECIDED
-                    and target not in evidence
+                    verdicts[target] is UNDECIDED
+                    and not evidence[target]
                     and supporters_out[target] == len(supporters[target])
                 ):
-                    label(target, Verdict.OUT, "supporters-out")
-    return Evaluation(standard, verdicts, grounded, attackers, supporters, reasons)
+                    label(target, OUT, "supporters-out")
+    return Evaluation(
+        standard,
+        dict(zip(graph.ids, verdicts, strict=True)),
+        set(compress(graph.ids, grounded)),
+        graph.by_id(attackers),
+        graph.by_id(supporters),
+        {
+            node_id: reason
+            for node_id, reason in zip(graph.ids, reasons, strict=True)
+            if reason is not None
+        },
+    )
+
+
+def _grounded(evidence: list[bool], supports: list[list[int]]) -> list[bool]:
+    """Evidence, and every node some chain of support connects to evidence (by number)."""
+    grounded = list(evidence)
+    stack = [node for node, is_evidence in enumerate(evidence) if is_evidence]
+    while stack:
+        for target in supports[stack.pop()]:
+            if not grounded[target]:
+                grounded[target] = True
+                stack.append(target)
+    return grounded

@@ -1,17 +1,15 @@
-"""The argument map: nodes (statements and arguments) and relations, over networkx.
+"""The argument map: nodes (statements and arguments) and relations.
 
-:class:`ArgumentMap` is a typed façade over a :class:`networkx.MultiDiGraph` whose nodes
-are ids and whose edges are keyed by relation, so one pair of nodes can carry, say, both a
-support and an attack (a finding, not something to lose).
+:class:`ArgumentMap` holds nodes by id and relations by (source, target, relation), so
+one pair of nodes can carry, say, both a support and an attack (a finding, not something
+to lose). :attr:`ArgumentMap.graph` gives the same map as a networkx graph.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
-import networkx as nx
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.source import SourceText, Span
@@ -21,10 +19,12 @@ __all__ = [
     "EVIDENCE_DATA_KEYS",
     "EVIDENCE_TAGS",
     "RELATIONS",
+    "Adjacency",
     "ArgumentMap",
     "Edge",
     "Node",
     "build",
+    "has_citation",
 ]
 
 RELATIONS = ("support", "attack", "undercut", "contradiction")
@@ -64,10 +64,7 @@ class Node:
     @property
     def span(self) -> Span:
         """Where the node is first defined (or first written, if never defined)."""
-        for occurrence in self.occurrences:
-            if not occurrence.is_reference:
-                return occurrence.span
-        return self.occurrences[0].span
+        return (self._first_definition() or self.occurrences[0]).span
 
     @property
     def spans(self) -> list[Span]:
@@ -79,7 +76,13 @@ class Node:
 
     @property
     def is_defined(self) -> bool:
-        return any(not occurrence.is_reference for occurrence in self.occurrences)
+        return self._first_definition() is not None
+
+    def _first_definition(self) -> Occurrence | None:
+        for occurrence in self.occurrences:
+            if not occurrence.is_reference:
+                return occurrence
+        return None
 
     @property
     def citation(self) -> str | None:
@@ -113,8 +116,81 @@ class Edge:
     spans: list[Span] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Adjacency:
+    """The relations of a map as lists of node numbers, for the algorithms that visit the
+    whole map. Node ``i`` is ``ids[i]``, the ``i``-th of :attr:`ArgumentMap.nodes`, and
+    ``number[node_id]`` is ``i``.
+
+    ``supporters[i]`` support node ``i`` and ``supports[i]`` are the nodes it supports;
+    ``attackers[i]`` attack, undercut or contradict it and ``attacks[i]`` are the nodes it
+    attacks, undercuts or contradicts: a contradiction goes both ways. Each list names a
+    node once, in order of appearance. Everything that reads the map shares one
+    :class:`Adjacency` (:attr:`ArgumentMap.adjacency`): read it, do not change it.
+    """
+
+    ids: list[str]
+    number: dict[str, int]
+    supporters: list[list[int]]
+    supports: list[list[int]]
+    attackers: list[list[int]]
+    attacks: list[list[int]]
+
+    @classmethod
+    def of(cls, node_ids: Iterable[str], edges: Iterable[Edge]) -> Adjacency:
+        ids = list(node_ids)
+        number = {node_id: index for index, node_id in enumerate(ids)}
+        supporters: list[list[int]] = [[] for _ in ids]
+        supports: list[list[int]] = [[] for _ in ids]
+        attackers: list[list[int]] = [[] for _ in ids]
+        attacks: list[list[int]] = [[] for _ in ids]
+        for edge in edges:
+            source, target = number[edge.source], number[edge.target]
+            if edge.relation == "support":
+                # A map holds one support per pair of nodes, so these never repeat.
+                supporters[target].append(source)
+                supports[source].append(target)
+            else:
+                _append_new(attackers[target], source)
+                _append_new(attacks[source], target)
+                if edge.relation == "contradiction":
+                    _append_new(attackers[source], target)
+                    _append_new(attacks[target], source)
+        return cls(ids, number, supporters, supports, attackers, attacks)
+
+    def by_id(self, lists: list[list[int]]) -> Mapping[str, list[str]]:
+        """``lists`` (one of the above) read by node id, giving node ids."""
+        return _ListsById(self, lists)
+
+
+class _ListsById(Mapping[str, list[str]]):
+    def __init__(self, adjacency: Adjacency, lists: list[list[int]]) -> None:
+        self._ids = adjacency.ids
+        self._number = adjacency.number
+        self._lists = lists
+
+    def __getitem__(self, node_id: str) -> list[str]:
+        return [self._ids[other] for other in self._lists[self._number[node_id]]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def _append_new(values: list[int], value: int) -> None:
+    if value not in values:
+        values.append(value)
+
+
 class ArgumentMap:
-    """A brief read into a graph. Build one with :func:`argmap.load` or :func:`argmap.loads`."""
+    """A brief read into a graph. Build one with :func:`argmap.load` or :func:`argmap.loads`.
+
+    The map keeps its nodes and relations in dictionaries; the networkx graph
+    (:attr:`graph`), :attr:`adjacency` and the index that :meth:`incoming` and
+    :meth:`outgoing` read are built from them on first use.
+    """
 
     def __init__(
         self,
@@ -126,7 +202,6 @@ class ArgumentMap:
         file: str = "<string>",
         source: SourceText | None = None,
     ) -> None:
-        self.graph: Any = nx.MultiDiGraph()
         self.title = title
         self.front_matter: dict[str, Any] = front_matter or {}
         self.sections: list[Section] = sections or []
@@ -135,53 +210,85 @@ class ArgumentMap:
         self.source = source
         self.front_matter_span: Span | None = None
         self._theses: list[str] = []
-        self._edges: list[Edge] = []
+        self._nodes: dict[str, Node] = {}  # by id, in order of first appearance
+        self._edges: dict[tuple[str, str, str], Edge] = {}  # by (source, target, relation)
+        # Built on first use, from the two above:
+        self._graph: Any = None
+        self._adjacency: Adjacency | None = None
+        self._edge_lists: tuple[dict[str, list[Edge]], dict[str, list[Edge]]] | None = None
 
     # -- building ------------------------------------------------------------------
 
     def add_node(self, node: Node) -> Node:
-        self.graph.add_node(node.id, **{NODE_KEY: node})
+        """Add ``node`` (or replace the node with its id, keeping its place)."""
+        self._nodes[node.id] = node
+        self._adjacency = self._edge_lists = None
+        if self._graph is not None:
+            self._graph.add_node(node.id, **{NODE_KEY: node})
         return node
 
     def add_edge(self, source: str, target: str, relation: str, span: Span | None) -> Edge:
-        if relation == "contradiction" and self.graph.has_edge(target, source, key=relation):
+        """Add a relation between two nodes of the map (or one more span of it, if the map
+        has it already) and return it."""
+        if relation == "contradiction" and (target, source, relation) in self._edges:
             # Symmetric: B >< A is the contradiction A >< B already has.
             source, target = target, source
-        if self.graph.has_edge(source, target, key=relation):
-            edge: Edge = self.graph.edges[source, target, relation][EDGE_KEY]
-        else:
-            edge = Edge(source, target, relation)
-            self.graph.add_edge(source, target, key=relation, **{EDGE_KEY: edge})
-            self._edges.append(edge)
+        key = (source, target, relation)
+        edge = self._edges.get(key)
+        if edge is None:
+            edge = self._edges[key] = Edge(source, target, relation)
+            self._adjacency = self._edge_lists = None
+            if self._graph is not None:
+                self._graph.add_edge(source, target, key=relation, **{EDGE_KEY: edge})
         if span is not None:
             edge.spans.append(span)
         return edge
+
+    def restricted(self, keep: set[str], theses: list[str]) -> ArgumentMap:
+        """A map with only the nodes in ``keep`` and the relations among them, sharing
+        their :class:`Node` and :class:`Edge` objects, with ``theses`` as its theses."""
+        part = ArgumentMap(
+            title=self.title,
+            front_matter=self.front_matter,
+            sections=self.sections,
+            diagnostics=self.diagnostics,
+            file=self.file,
+            source=self.source,
+        )
+        part.front_matter_span = self.front_matter_span
+        part._nodes = {node_id: node for node_id, node in self._nodes.items() if node_id in keep}
+        part._edges = {
+            key: edge
+            for key, edge in self._edges.items()
+            if edge.source in keep and edge.target in keep
+        }
+        part._theses = theses
+        return part
 
     # -- reading -------------------------------------------------------------------
 
     @property
     def nodes(self) -> list[Node]:
         """Every node, in order of first appearance in the brief."""
-        return [data[NODE_KEY] for _, data in self.graph.nodes(data=True)]
+        return list(self._nodes.values())
 
     @property
     def edges(self) -> list[Edge]:
         """Every relation, in order of first appearance in the brief."""
-        return list(self._edges)
+        return list(self._edges.values())
 
     def __len__(self) -> int:
-        return int(self.graph.number_of_nodes())
+        return len(self._nodes)
 
     def __iter__(self) -> Iterator[Node]:
         return iter(self.nodes)
 
     def __contains__(self, node_id: object) -> bool:
-        return bool(self.graph.has_node(node_id))
+        return node_id in self._nodes
 
     def node(self, node_id: str) -> Node:
         """The node with this id (``KeyError`` if there is none)."""
-        node: Node = self.graph.nodes[node_id][NODE_KEY]
-        return node
+        return self._nodes[node_id]
 
     def find(self, title: str, type: str | None = None) -> Node | None:
         """The node with this title; ``[T]``/``<T>`` pick the namespace, else statements first."""
@@ -190,24 +297,68 @@ class ArgumentMap:
         elif len(title) >= 2 and title[0] == "<" and title[-1] == ">":
             title, type = title[1:-1], ARGUMENT
         for candidate in (STATEMENT, ARGUMENT) if type is None else (type,):
-            node_id = node_id_for(candidate, title)
-            if node_id in self:
-                return self.node(node_id)
+            node = self._nodes.get(node_id_for(candidate, title))
+            if node is not None:
+                return node
         return None
 
+    def find_edge(self, source: str, target: str, relation: str) -> Edge | None:
+        """The relation ``source`` → ``target`` of this kind, if the map has it."""
+        return self._edges.get((source, target, relation))
+
     def incoming(self, node_id: str) -> list[Edge]:
-        """Relations whose target is this node."""
-        return [data[EDGE_KEY] for _, _, data in self.graph.in_edges(node_id, data=True)]
+        """Relations whose target is this node (those from one source together)."""
+        return list(self._edges_by_node()[0].get(node_id, ()))
 
     def outgoing(self, node_id: str) -> list[Edge]:
-        """Relations whose source is this node."""
-        return [data[EDGE_KEY] for _, _, data in self.graph.out_edges(node_id, data=True)]
+        """Relations whose source is this node (those to one target together)."""
+        return list(self._edges_by_node()[1].get(node_id, ()))
+
+    def _edges_by_node(self) -> tuple[dict[str, list[Edge]], dict[str, list[Edge]]]:
+        """Each node's incoming and outgoing relations, grouped by the node at the other
+        end in order of first appearance, as networkx lists them."""
+        if self._edge_lists is None:
+            incoming: dict[str, dict[str, list[Edge]]] = {}
+            outgoing: dict[str, dict[str, list[Edge]]] = {}
+            for edge in self._edges.values():
+                incoming.setdefault(edge.target, {}).setdefault(edge.source, []).append(edge)
+                outgoing.setdefault(edge.source, {}).setdefault(edge.target, []).append(edge)
+            self._edge_lists = (
+                {node_id: _flatten(groups) for node_id, groups in incoming.items()},
+                {node_id: _flatten(groups) for node_id, groups in outgoing.items()},
+            )
+        return self._edge_lists
+
+    @property
+    def adjacency(self) -> Adjacency:
+        """Who supports and attacks whom, by node number (see :class:`Adjacency`)."""
+        if self._adjacency is None:
+            self._adjacency = Adjacency.of(self._nodes, self._edges.values())
+        return self._adjacency
+
+    @property
+    def graph(self) -> Any:
+        """The map as a :class:`networkx.MultiDiGraph`: nodes are ids with the attribute
+        ``node`` (the :class:`Node`), edges are keyed by relation with the attribute
+        ``edge`` (the :class:`Edge`). Built on first use and kept up to date by
+        :meth:`add_node` and :meth:`add_edge`; changing it does not change the map."""
+        if self._graph is None:
+            import networkx as nx
+
+            graph = nx.MultiDiGraph()
+            graph.add_nodes_from((node.id, {NODE_KEY: node}) for node in self._nodes.values())
+            graph.add_edges_from(
+                (edge.source, edge.target, edge.relation, {EDGE_KEY: edge})
+                for edge in self._edges.values()
+            )
+            self._graph = graph
+        return self._graph
 
     @property
     def theses(self) -> list[Node]:
         """The brief's theses: tagged ``#thesis`` or named by front matter ``thesis:``;
         without either, the roots (nodes that support or attack nothing)."""
-        return [self.node(node_id) for node_id in self._theses]
+        return [self._nodes[node_id] for node_id in self._theses]
 
     def section_parents(self) -> dict[str, str | None]:
         """Each section's parent (``None`` at the top), in the brief's order. A parent
@@ -260,20 +411,23 @@ def build(parsed: ParseResult) -> ArgumentMap:
         source=parsed.source,
     )
     amap.front_matter_span = parsed.front_matter_span
-    ids: list[str] = []
-    graph_nodes = amap.graph.nodes
+    nodes = amap._nodes
+    ids: list[str] = []  # the node id of each occurrence
     for occurrence in parsed.occurrences:
         node_id = node_id_for(occurrence.type, occurrence.title)
         ids.append(node_id)
-        entry = graph_nodes.get(node_id)
-        if entry is None:
-            node = amap.add_node(
-                Node(node_id, occurrence.title, occurrence.type, untitled=occurrence.untitled)
+        node = nodes.get(node_id)
+        if node is None:
+            nodes[node_id] = Node(
+                node_id,
+                occurrence.title,
+                occurrence.type,
+                untitled=occurrence.untitled,
+                occurrences=[occurrence],
             )
         else:
-            node = entry[NODE_KEY]
-        node.occurrences.append(occurrence)
-    for node in amap.nodes:
+            node.occurrences.append(occurrence)
+    for node in nodes.values():
         _merge(node)
     for relation in parsed.relations:
         amap.add_edge(ids[relation.source], ids[relation.target], relation.relation, relation.span)
@@ -305,10 +459,19 @@ def _merge(node: Node) -> None:
         empty = node.type == STATEMENT and not canonical.text
         node.text = None if empty else canonical.text
         node.plain_text = None if empty else canonical.plain_text
-    if EVIDENCE_TAGS.intersection(node.tags) or any(
-        node.data.get(key) not in (None, "") for key in EVIDENCE_DATA_KEYS
-    ):
+    if not EVIDENCE_TAGS.isdisjoint(node.tags) or has_citation(node.data):
         node.kind = "evidence"
+
+
+def has_citation(data: dict[str, Any]) -> bool:
+    """Whether a node's data names a source: a ``cite``, ``source`` or ``url`` value."""
+    if not data:
+        return False
+    # A loop, not any() over a generator: several times faster, and it runs for every node.
+    for key in EVIDENCE_DATA_KEYS:  # noqa: SIM110
+        if data.get(key) not in (None, ""):
+            return True
+    return False
 
 
 def _is_canonical(occurrence: Occurrence) -> bool:
@@ -318,6 +481,9 @@ def _is_canonical(occurrence: Occurrence) -> bool:
 def _deep_merge(target: dict[str, Any], source: dict[str, Any]) -> None:
     """Merge ``source`` into ``target`` as Argdown does: nested mappings merge key by key,
     lists index by index, and otherwise the later value wins."""
+    if not target:  # the first data merged into a node (most nodes have only one)
+        target.update(_copy(source))
+        return
     stack: list[tuple[Any, Any]] = [(target, source)]
     while stack:
         into, from_ = stack.pop()
@@ -342,23 +508,19 @@ def _copy(value: Any) -> Any:
     Iterative: data may nest as deep as YAML allows."""
     if not isinstance(value, (dict, list)):
         return value
-    root: list[Any] = [None]
-    stack: list[tuple[Any, Any, Any]] = [(value, root, 0)]
+    root = dict(value) if isinstance(value, dict) else list(value)
+    stack: list[Any] = [root]  # copies whose inner mappings and lists are not copied yet
     while stack:
-        item, container, key = stack.pop()
-        if isinstance(item, dict):
-            new: dict[str, Any] = dict(item)
-            container[key] = new
-            stack.extend((v, new, k) for k, v in item.items() if isinstance(v, (dict, list)))
-        elif isinstance(item, list):
-            new_list = list(item)
-            container[key] = new_list
-            stack.extend(
-                (v, new_list, i) for i, v in enumerate(item) if isinstance(v, (dict, list))
-            )
-        else:
-            container[key] = item
-    return root[0]
+        copy = stack.pop()
+        for key, inner in copy.items() if isinstance(copy, dict) else enumerate(copy):
+            if isinstance(inner, (dict, list)):
+                copy[key] = inner = dict(inner) if isinstance(inner, dict) else list(inner)
+                stack.append(inner)
+    return root
+
+
+def _flatten(groups: dict[str, list[Edge]]) -> list[Edge]:
+    return [edge for edges in groups.values() for edge in edges]
 
 
 def _find_theses(amap: ArgumentMap, parsed: ParseResult) -> list[str]:
@@ -384,9 +546,6 @@ def _find_theses(amap: ArgumentMap, parsed: ParseResult) -> list[str]:
                 theses.append(node.id)
     if theses:
         return theses
-    graph = amap.graph
-    return [
-        node_id
-        for node_id in graph.nodes
-        if not any(key != "contradiction" for _, _, key in graph.out_edges(node_id, keys=True))
-    ]
+    # The roots: nodes that support, attack or undercut nothing.
+    sources = {edge.source for edge in amap.edges if edge.relation != "contradiction"}
+    return [node.id for node in amap.nodes if node.id not in sources]

@@ -36,7 +36,7 @@ def subset(
     """
     if focus is None and depth is None and section is None:
         return amap
-    keep: set[str] = set(amap.graph.nodes)
+    keep: set[str] = {node.id for node in amap.nodes}
     roots = [node.id for node in amap.theses]
     if section is not None:
         keep &= _section_nodes(amap, section)
@@ -50,9 +50,9 @@ def subset(
     elif depth is not None:
         reached = _below(amap, roots, depth)
         # Nodes that no thesis reaches stay (views list them after the tree).
-        unreached = set(amap.graph.nodes) - _below(amap, roots, None)
+        unreached = {node.id for node in amap.nodes} - _below(amap, roots, None)
         keep &= reached | unreached
-    return _restrict(amap, keep, [root for root in roots if root in keep])
+    return amap.restricted(keep, [root for root in roots if root in keep])
 
 
 def _below(amap: ArgumentMap, roots: list[str], depth: int | None) -> set[str]:
@@ -84,24 +84,3 @@ def _section_nodes(amap: ArgumentMap, name: str) -> set[str]:
                 chosen.add(s.id)
                 changed = True
     return {node.id for node in amap.nodes if node.section in chosen}
-
-
-def _restrict(amap: ArgumentMap, keep: set[str], theses: list[str]) -> ArgumentMap:
-    part = ArgumentMap(
-        title=amap.title,
-        front_matter=amap.front_matter,
-        sections=amap.sections,
-        diagnostics=amap.diagnostics,
-        file=amap.file,
-        source=amap.source,
-    )
-    part.front_matter_span = amap.front_matter_span
-    for node in amap.nodes:
-        if node.id in keep:
-            part.add_node(node)
-    for edge in amap.edges:
-        if edge.source in keep and edge.target in keep:
-            part.graph.add_edge(edge.source, edge.target, key=edge.relation, edge=edge)
-            part._edges.append(edge)
-    part._theses = theses
-    return part

@@ -3,8 +3,6 @@ flip it. A node reachable both ways is on both sides."""
 
 from __future__ import annotations
 
-from collections import deque
-
 from argmap.model import ArgumentMap
 
 __all__ = ["CON", "PRO", "sides"]
@@ -12,26 +10,41 @@ __all__ = ["CON", "PRO", "sides"]
 PRO = "pro"
 CON = "con"
 _FLIP = {PRO: CON, CON: PRO}
+# The side(s) of a node reached on the pro side, the con side: one shared set for each.
+_SIDES = {
+    (True, False): frozenset({PRO}),
+    (False, True): frozenset({CON}),
+    (True, True): frozenset({PRO, CON}),
+}
 
 
-def sides(amap: ArgumentMap) -> dict[str, set[str]]:
-    """The side(s) of every node connected to a thesis (others are absent)."""
-    neighbours: dict[str, list[tuple[str, bool]]] = {node_id: [] for node_id in amap.graph.nodes}
-    for edge in amap.edges:
-        same = edge.relation == "support"
-        neighbours[edge.source].append((edge.target, same))
-        neighbours[edge.target].append((edge.source, same))
-    result: dict[str, set[str]] = {}
-    queue: deque[tuple[str, str]] = deque()
+def sides(amap: ArgumentMap) -> dict[str, frozenset[str]]:
+    """The side(s) of every node connected to a thesis (others are absent), in the
+    map's order."""
+    graph = amap.adjacency
+    # reached[side][n]: some path from a thesis puts node number n on that side.
+    reached = {PRO: [False] * len(graph.ids), CON: [False] * len(graph.ids)}
+    stack: list[tuple[int, str]] = []
     for thesis in amap.theses:
-        result.setdefault(thesis.id, set()).add(PRO)
-        queue.append((thesis.id, PRO))
-    while queue:
-        node_id, side = queue.popleft()
-        for other, same in neighbours[node_id]:
-            other_side = side if same else _FLIP[side]
-            found = result.setdefault(other, set())
-            if other_side not in found:
-                found.add(other_side)
-                queue.append((other, other_side))
-    return result
+        node = graph.number[thesis.id]
+        reached[PRO][node] = True
+        stack.append((node, PRO))
+    while stack:
+        node, side = stack.pop()
+        # Support keeps the side; attack, undercut and contradiction flip it.
+        on_side = reached[side]
+        for other in graph.supports[node] + graph.supporters[node]:
+            if not on_side[other]:
+                on_side[other] = True
+                stack.append((other, side))
+        side = _FLIP[side]
+        on_side = reached[side]
+        for other in graph.attacks[node] + graph.attackers[node]:
+            if not on_side[other]:
+                on_side[other] = True
+                stack.append((other, side))
+    return {
+        node_id: _SIDES[pro, con]
+        for node_id, pro, con in zip(graph.ids, reached[PRO], reached[CON], strict=True)
+        if pro or con
+    }

@@ -64,7 +64,7 @@ def longest_support_chain(amap: ArgumentMap) -> int:
     import networkx as nx
 
     support: Any = nx.DiGraph()
-    support.add_nodes_from(amap.graph.nodes)
+    support.add_nodes_from(node.id for node in amap.nodes)
     support.add_edges_from(
         (e.source, e.target) for e in amap.edges if e.relation == "support" and e.source != e.target
     )

@@ -31,7 +31,7 @@ class Context:
         return evaluate(self.map, self.standard)
 
     @cached_property
-    def sides(self) -> dict[str, set[str]]:
+    def sides(self) -> dict[str, frozenset[str]]:
         from argmap.sides import sides
 
         return sides(self.map)

@@ -37,6 +37,8 @@ def _normal(text: str | None) -> str:
 
 def check(ctx: Context) -> Iterator[Finding]:
     for node in ctx.map.nodes:
+        if len(node.occurrences) < 2:
+            continue
         definitions = [o for o in node.occurrences if not o.is_reference and o.text is not None]
         if len(definitions) < 2:
             continue

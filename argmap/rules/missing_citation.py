@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
-from argmap.model import EVIDENCE_DATA_KEYS
+from argmap.model import has_citation
 from argmap.rules.base import Context, Finding, node_finding
 
 CODE = "AM203"
@@ -28,9 +28,7 @@ SUMMARY = "Evidence has no cite, source or url."
 
 def check(ctx: Context) -> Iterator[Finding]:
     for node in ctx.map.nodes:
-        if node.is_evidence and not any(
-            node.data.get(key) not in (None, "") for key in EVIDENCE_DATA_KEYS
-        ):
+        if node.is_evidence and not has_citation(node.data):
             yield node_finding(
                 node,
                 f"evidence {node.label} has no citation: add {{cite: …}}, {{source: …}} or "

@@ -26,18 +26,17 @@ SUMMARY = "One node both supports and attacks the same target."
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    graph = ctx.map.graph
-    for edge in ctx.map.edges:
-        if edge.relation != "support" or edge.source == edge.target:
+    for other in ctx.map.edges:
+        if other.relation not in ("attack", "undercut") or other.source == other.target:
             continue
-        for against in ("attack", "undercut"):
-            if graph.has_edge(edge.source, edge.target, key=against):
-                other = graph.edges[edge.source, edge.target, against]["edge"]
-                source = ctx.map.node(edge.source)
-                target = ctx.map.node(edge.target)
-                yield Finding(
-                    other.spans[0] if other.spans else source.span,
-                    f"{source.label} both supports and {against}s {target.label}",
-                    source.id,
-                    tuple(edge.spans[:1]),
-                )
+        edge = ctx.map.find_edge(other.source, other.target, "support")
+        if edge is None:
+            continue
+        source = ctx.map.node(edge.source)
+        target = ctx.map.node(edge.target)
+        yield Finding(
+            other.spans[0] if other.spans else source.span,
+            f"{source.label} both supports and {other.relation}s {target.label}",
+            source.id,
+            tuple(edge.spans[:1]),
+        )

@@ -19,7 +19,7 @@ FAIL::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from argmap.diagnostics import Severity
 from argmap.rules.base import Context, Finding, node_finding
@@ -29,89 +29,83 @@ NAME = "single-point-of-failure"
 SEVERITY = Severity.INFO
 SUMMARY = "Every support chain of a thesis depends on one node."
 
-_SINK = "\0sink"  # a node id no brief can have
+_SINK = -1  # a node number no map has
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     ev = ctx.evaluation
-    reported: set[tuple[str, str]] = set()
+    graph = ctx.map.adjacency  # nodes by number
+    grounded = [node_id in ev.grounded for node_id in graph.ids]
+    evidence = [node.is_evidence for node in ctx.map.nodes]
+
+    def rests_on(node: int) -> list[int]:
+        """The grounded support graph, pointing down: a node rests on its grounded
+        supporters, evidence on the sink."""
+        if node == _SINK:
+            return []
+        if evidence[node]:
+            return [_SINK]
+        return [supporter for supporter in graph.supporters[node] if grounded[supporter]]
+
+    done: set[int] = set()
     for thesis in ctx.map.theses:
-        if thesis.id not in ev.grounded or thesis.is_evidence:
+        top = graph.number[thesis.id]
+        if top in done or not grounded[top] or evidence[top]:
             continue
-        # The grounded support graph below the thesis, pointing down, evidence → sink.
-        below: dict[str, list[str]] = {}
-        stack = [thesis.id]
+        done.add(top)
+        for step in cut_points(rests_on, top, _SINK):
+            node = ctx.map.node(graph.ids[step])
+            kind = "card" if node.is_evidence else "claim"
+            yield node_finding(
+                node,
+                f"every chain of evidence for thesis {thesis.label} runs through the "
+                f"{kind} {node.label}: if it falls, the thesis loses all its support",
+            )
+
+
+def cut_points(successors: Callable[[int], list[int]], start: int, end: int) -> list[int]:
+    """The nodes that every path from ``start`` to ``end`` runs through (the dominators of
+    ``end``, without ``start`` and ``end``), nearest ``start`` first. Linear, iterative.
+
+    Every such node lies on any one path from ``start`` to ``end``. Walking along one
+    path, a node on it is one of them exactly when nothing reachable from the part before
+    it (without passing it) leads past it to a later node of the path.
+    """
+    path = _a_path(successors, start, end)
+    place = {node: index for index, node in enumerate(path)}
+    furthest = 0  # the furthest place on the path that the part explored so far leads to
+    explored: set[int] = set()  # nodes off the path reached from the part before
+    cuts: list[int] = []
+    for index, node in enumerate(path[:-1]):
+        if index and furthest == index:
+            cuts.append(node)
+        stack = [node]
         while stack:
-            current = stack.pop()
-            if current in below:
-                continue
-            if current != thesis.id and ctx.map.node(current).is_evidence:
-                below[current] = [_SINK]
-                continue
-            below[current] = [s for s in ev.supporters[current] if s in ev.grounded]
-            stack.extend(below[current])
-        dominators = immediate_dominators(below, thesis.id)
-        if _SINK not in dominators:
-            continue
-        step = dominators[_SINK]
-        while step != thesis.id:
-            if (thesis.id, step) not in reported:
-                reported.add((thesis.id, step))
-                node = ctx.map.node(step)
-                kind = "card" if node.is_evidence else "claim"
-                yield node_finding(
-                    node,
-                    f"every chain of evidence for thesis {thesis.label} runs through the "
-                    f"{kind} {node.label}: if it falls, the thesis loses all its support",
-                )
-            step = dominators[step]
+            for child in successors(stack.pop()):
+                if child in place:
+                    furthest = max(furthest, place[child])
+                elif child not in explored:
+                    explored.add(child)
+                    stack.append(child)
+            if furthest == len(path) - 1:
+                return cuts  # the end is reached past every later node: none is a cut
+    return cuts
 
 
-def immediate_dominators(successors: dict[str, list[str]], start: str) -> dict[str, str]:
-    """Immediate dominators of every node reachable from ``start`` (Cooper, Harvey and
-    Kennedy's iterative algorithm), without recursion."""
-    order: list[str] = []  # postorder
-    seen = {start}
-    stack: list[tuple[str, int]] = [(start, 0)]
-    while stack:
-        node, index = stack[-1]
-        children = successors.get(node, ())
-        if index < len(children):
-            stack[-1] = (node, index + 1)
-            child = children[index]
-            if child not in seen:
-                seen.add(child)
-                stack.append((child, 0))
-        else:
-            stack.pop()
-            order.append(node)
-    position = {node: i for i, node in enumerate(order)}
-    predecessors: dict[str, list[str]] = {node: [] for node in order}
-    for node in order:
-        for child in successors.get(node, ()):
-            predecessors[child].append(node)
-    idom = {start: start}
-    changed = True
-    while changed:
-        changed = False
-        for node in reversed(order):
-            if node == start:
-                continue
-            new: str | None = None
-            for pred in predecessors[node]:
-                if pred not in idom:
-                    continue
-                if new is None:
-                    new = pred
-                    continue
-                a, b = pred, new
-                while a != b:
-                    while position[a] < position[b]:
-                        a = idom[a]
-                    while position[b] < position[a]:
-                        b = idom[b]
-                new = a
-            if new is not None and idom.get(node) != new:
-                idom[node] = new
-                changed = True
-    return idom
+def _a_path(successors: Callable[[int], list[int]], start: int, end: int) -> list[int]:
+    """Some path from ``start`` to ``end`` (only ``start`` if there is none)."""
+    parent = {start: start}
+    stack = [start]
+    while stack and end not in parent:
+        current = stack.pop()
+        for child in successors(current):
+            if child not in parent:
+                parent[child] = current
+                stack.append(child)
+    if end not in parent:
+        return [start]
+    path = [end]
+    while path[-1] != start:
+        path.append(parent[path[-1]])
+    path.reverse()
+    return path

@@ -25,6 +25,7 @@ import difflib
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
+from argmap.model import Node
 from argmap.rules.base import Context, Finding
 
 CODE = "AM101"
@@ -35,12 +36,13 @@ SUMMARY = "A title is referenced but never defined with text."
 
 def check(ctx: Context) -> Iterator[Finding]:
     defined: dict[str, list[str]] = {"statement": [], "argument": []}
+    undefined: list[Node] = []
     for node in ctx.map.nodes:
         if node.is_defined:
             defined[node.type].append(node.title)
-    for node in ctx.map.nodes:
-        if node.is_defined:
-            continue
+        else:
+            undefined.append(node)
+    for node in undefined:
         kind = "statement" if node.type == "statement" else "argument"
         message = (
             f"{node.label} is referenced but never defined: no {kind} with this title has text"

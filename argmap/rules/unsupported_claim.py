@@ -39,7 +39,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for node in ctx.map.nodes:
         if node.is_evidence or node.id in ev.grounded:
             continue
-        if sides.get(node.id) == {CON}:
+        if sides.get(node.id) == frozenset({CON}):
             continue
         if not ev.supporters[node.id]:
             message = f"nothing supports {node.label}, and it is not evidence"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from rulecase import example, findings, messages
+import sys
+
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rulecase import diagnostics, example, findings, messages
 
 RULE = "circular-support"
 
@@ -82,3 +87,43 @@ def test_a_circle_through_the_first_node_is_reported_there() -> None:
     # its first node in the brief.
     assert findings(text, RULE) == [(RULE, 1, 1)]
     assert messages(text, RULE) == ["circular support: [A] supports [B] supports [C] supports [A]"]
+
+
+def test_a_circle_far_longer_than_the_recursion_limit() -> None:
+    size = 10_000
+    # [N1] supports [N0], [N2] supports [N1], … and [N0] supports [N9999].
+    parts = [f"[N{i}]: Claim {i}.\n  + [N{i + 1}]" for i in range(size - 1)]
+    parts.append(f"[N{size - 1}]: Claim {size - 1}.\n  + [N0]")
+    text = "\n\n".join(parts) + "\n"
+    assert size > sys.getrecursionlimit()
+    assert findings(text, RULE) == [(RULE, 1, 1)]
+    (message,) = messages(text, RULE)
+    assert message.startswith(
+        f"circular support: [N0] supports [N{size - 1}] supports [N{size - 2}]"
+    )
+    assert message.endswith("[N2] supports [N1] supports [N0]")
+
+
+# -- every circle is found: compared with networkx on generated support graphs ---------------
+
+
+@st.composite
+def support_graphs(draw: st.DrawFn) -> tuple[int, list[tuple[int, int]]]:
+    size = draw(st.integers(1, 9))
+    node = st.integers(0, size - 1)
+    return size, draw(st.lists(st.tuples(node, node), max_size=3 * size))
+
+
+@settings(max_examples=300, deadline=None)
+@given(support_graphs())
+def test_each_group_of_claims_in_circles_is_reported_once_at_its_first_claim(
+    graph: tuple[int, list[tuple[int, int]]],
+) -> None:
+    size, supports = graph
+    parts = [f"[N{i}]: Claim {i}." for i in range(size)]
+    parts += [f"[N{target}]\n  + [N{source}]" for source, target in supports]
+    expected = nx.DiGraph()
+    expected.add_edges_from((s, t) for s, t in supports if s != t)
+    circles = [c for c in nx.strongly_connected_components(expected) if len(c) > 1]
+    found = diagnostics("\n\n".join(parts) + "\n", RULE)
+    assert sorted(d.node for d in found) == sorted(f"statement:N{min(c)}" for c in circles)

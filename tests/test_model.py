@@ -1,0 +1,189 @@
+"""The argument map (argmap.model): nodes, relations, the networkx graph and the indexes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.model import ArgumentMap, Node
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEFS = sorted((ROOT / "briefs").glob("*.argdown"))
+
+# [A] supports and attacks [T], and [B] attacks [T] in between.
+MIXED = """\
+[T]: Thesis.
+  + [A]: a.
+  - [B]: b.
+  - [A]
+"""
+
+
+def sid(title: str) -> str:
+    return f"statement:{title}"
+
+
+def relations(edges: list[argmap.Edge]) -> list[tuple[str, str, str]]:
+    return [(edge.source, edge.target, edge.relation) for edge in edges]
+
+
+@pytest.mark.parametrize("path", BRIEFS, ids=[path.name for path in BRIEFS])
+def test_graph_holds_the_nodes_and_relations_of_the_map(path: Path) -> None:
+    amap = argmap.load(path)
+    graph = amap.graph
+    assert list(graph.nodes) == [node.id for node in amap.nodes]
+    assert all(graph.nodes[node.id]["node"] is node for node in amap.nodes)
+    assert sorted(graph.edges(keys=True)) == sorted(relations(amap.edges))
+    for edge in amap.edges:
+        assert graph.edges[edge.source, edge.target, edge.relation]["edge"] is edge
+
+
+@pytest.mark.parametrize("path", BRIEFS, ids=[path.name for path in BRIEFS])
+def test_incoming_and_outgoing_list_what_the_graph_lists(path: Path) -> None:
+    amap = argmap.load(path)
+    for node in amap.nodes:
+        assert relations(amap.incoming(node.id)) == list(amap.graph.in_edges(node.id, keys=True))
+        assert relations(amap.outgoing(node.id)) == list(amap.graph.out_edges(node.id, keys=True))
+
+
+def test_relations_between_two_nodes_are_listed_together() -> None:
+    amap = argmap.loads(MIXED)
+    assert relations(amap.edges) == [
+        (sid("A"), sid("T"), "support"),
+        (sid("B"), sid("T"), "attack"),
+        (sid("A"), sid("T"), "attack"),
+    ]
+    assert relations(amap.incoming(sid("T"))) == [
+        (sid("A"), sid("T"), "support"),
+        (sid("A"), sid("T"), "attack"),
+        (sid("B"), sid("T"), "attack"),
+    ]
+    assert relations(amap.outgoing(sid("A"))) == [
+        (sid("A"), sid("T"), "support"),
+        (sid("A"), sid("T"), "attack"),
+    ]
+    assert amap.incoming(sid("A")) == []
+    assert amap.incoming("statement:Nothing") == []
+
+
+def test_graph_follows_nodes_and_relations_added_later() -> None:
+    amap = argmap.loads(MIXED)
+    graph = amap.graph
+    amap.add_node(Node(sid("C"), "C", "statement", text="c."))
+    edge = amap.add_edge(sid("C"), sid("A"), "undercut", None)
+    assert amap.graph is graph
+    assert list(graph.nodes)[-1] == sid("C")
+    assert graph.edges[sid("C"), sid("A"), "undercut"]["edge"] is edge
+    assert amap.incoming(sid("A")) == [edge]
+    assert amap.adjacency.attackers[amap.adjacency.number[sid("A")]] == [
+        amap.adjacency.number[sid("C")]
+    ]
+
+
+def test_find_edge() -> None:
+    amap = argmap.loads(MIXED)
+    support = amap.find_edge(sid("A"), sid("T"), "support")
+    assert support is not None
+    assert (support.source, support.target, support.relation) == (sid("A"), sid("T"), "support")
+    assert [span.line for span in support.spans] == [2]
+    assert amap.find_edge(sid("T"), sid("A"), "support") is None
+    assert amap.find_edge(sid("B"), sid("T"), "undercut") is None
+
+
+def test_a_relation_written_twice_is_one_edge_with_two_places() -> None:
+    amap = argmap.loads("[T]: t.\n  + [A]: a.\n\n[T]\n  + [A]\n")
+    (edge,) = amap.edges
+    assert [span.line for span in edge.spans] == [2, 5]
+
+
+def test_a_contradiction_written_both_ways_is_one_edge() -> None:
+    amap = argmap.loads("[A]: a.\n  >< [B]: b.\n\n[B]\n  >< [A]\n")
+    assert relations(amap.edges) == [(sid("A"), sid("B"), "contradiction")]
+    assert amap.find_edge(sid("B"), sid("A"), "contradiction") is None
+
+
+def test_adjacency_numbers_nodes_in_the_order_of_the_map() -> None:
+    amap = argmap.loads(MIXED + "\n[C]: c.\n  >< [B]\n  _ [B]\n")
+    graph = amap.adjacency
+    assert graph.ids == [node.id for node in amap.nodes]
+    assert [graph.number[node_id] for node_id in graph.ids] == list(range(len(amap)))
+
+    def named(lists: list[list[int]], title: str) -> list[str]:
+        return [graph.ids[other] for other in lists[graph.number[sid(title)]]]
+
+    assert named(graph.supporters, "T") == [sid("A")]
+    assert named(graph.supports, "A") == [sid("T")]
+    # An attacker that also undercuts is listed once; a contradiction goes both ways.
+    assert named(graph.attackers, "T") == [sid("B"), sid("A")]
+    assert named(graph.attackers, "C") == [sid("B")]
+    assert named(graph.attackers, "B") == [sid("C")]
+    assert named(graph.attacks, "B") == [sid("T"), sid("C")]
+    assert named(graph.attacks, "C") == [sid("B")]
+
+
+def test_restricted_keeps_the_relations_among_the_kept_nodes() -> None:
+    amap = argmap.loads(MIXED)
+    part = amap.restricted({sid("T"), sid("A")}, [sid("T")])
+    assert [node.id for node in part.nodes] == [sid("T"), sid("A")]
+    assert all(part.node(node.id) is amap.node(node.id) for node in part.nodes)
+    assert relations(part.edges) == [
+        (sid("A"), sid("T"), "support"),
+        (sid("A"), sid("T"), "attack"),
+    ]
+    assert [node.id for node in part.theses] == [sid("T")]
+    assert relations(part.incoming(sid("T"))) == relations(part.edges)
+
+
+def test_a_node_is_placed_at_its_first_definition() -> None:
+    amap = argmap.loads("[T]: t.\n  + [A]\n\n[A]: a.\n\n[B]: b.\n  + [C]\n")
+    assert amap.node(sid("A")).span.line == 4
+    assert amap.node(sid("A")).is_defined
+    assert amap.node(sid("C")).span.line == 7
+    assert not amap.node(sid("C")).is_defined
+
+
+def test_checking_a_brief_does_not_import_networkx() -> None:
+    """networkx costs a quarter of a second to import; only the graph and the exports that
+    need it pay for it."""
+    code = (
+        "import json, sys\n"
+        "import argmap\n"
+        "from argmap.evaluate import evaluate\n"
+        f"amap = argmap.load({str(BRIEFS[0])!r})\n"
+        "argmap.check(amap)\n"
+        "evaluate(amap, 'dialectical')\n"
+        "before = 'networkx' in sys.modules\n"
+        "amap.graph\n"
+        "print(json.dumps([before, 'networkx' in sys.modules]))\n"
+    )
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [False, True]
+
+
+def test_a_map_built_by_hand() -> None:
+    amap = ArgumentMap()
+    amap.add_node(Node(sid("A"), "A", "statement", text="a."))
+    amap.add_node(Node(sid("B"), "B", "statement", text="b."))
+    amap.add_edge(sid("B"), sid("A"), "support", None)
+    assert len(amap) == 2
+    assert sid("A") in amap
+    assert amap.find("[B]") is amap.node(sid("B"))
+    assert relations(amap.incoming(sid("A"))) == [(sid("B"), sid("A"), "support")]
+    assert list(amap.graph.edges(keys=True)) == [(sid("B"), sid("A"), "support")]
