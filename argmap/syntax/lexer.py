@@ -147,8 +147,11 @@ class Token:
     start: int
     end: int
     value: str = ""
-    # For a NODE_LINE token: the rest of the line after the title (text and tags).
+    # For a NODE_LINE token: the rest of the line after the title (text and tags), and
+    # the line's `{…}` data with its offset, if it has any.
     body: str = ""
+    data: str = ""
+    data_start: int = 0
 
 
 @dataclass(slots=True)
@@ -165,9 +168,10 @@ def tokenize(text: str, node_lines: bool = False) -> LexResult:
     """Split Argdown source into tokens (comments and spaces are skipped).
 
     With ``node_lines``, a line that holds one plain statement or argument becomes a
-    single ``NODE_LINE`` token (after its ``RELATION`` token, and before its ``DATA``
-    token): the title as ``value``, the text and tags as ``body``. The parser reads such
-    a line exactly as it reads the finer tokens, in a fraction of the time.
+    single ``NODE_LINE`` token after its ``RELATION`` token: the title as ``value``, the
+    text and tags as ``body``, and its data; the line break after it is not a token. The
+    parser reads such a line exactly as it reads the finer tokens, in a fraction of the
+    time.
     """
     problems: list[tuple[int, int, str]] = []
     tokens = [token for batch in token_batches(text, problems, node_lines) for token in batch]
@@ -223,17 +227,18 @@ def token_batches(
                 title = statement if statement is not None else argument
                 start = line.start(3 if statement is not None else 4) - 1
                 end = line.end(5)
-                append(Token(NODE_LINE, text[start:end], start, end, title, body))
-                last_kind = NODE_LINE
+                token = Token(NODE_LINE, text[start:end], start, end, title, body)
                 if data is not None:
-                    start, end = line.span(7)
-                    append(Token(DATA, data, start, end))
-                    last_kind = DATA
+                    token.data = data
+                    token.data_start = line.start(7)
+                append(token)
+                last_kind = NODE_LINE
                 pos = line.end()
-                # The line break, unless it starts a blank line (the rules below see to it).
+                # The line break, unless it starts a blank line (the rules below see to
+                # that), is read here and not handed out: after a node line the parser
+                # has nothing to do with it.
                 newline = _NEWLINE.match(text, pos)
                 if newline is not None and _EMPTYLINE.match(text, pos) is None:
-                    append(Token(NEWLINE, newline.group(), pos, newline.end()))
                     last_kind = NEWLINE
                     pos = newline.end()
                 continue

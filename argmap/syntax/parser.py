@@ -479,10 +479,11 @@ class _Parser:
                 tag = match.group(1) or match.group(2)
                 if tag not in tags:
                     tags.append(tag)
-        if tokens[self.i].kind == t.NEWLINE:
-            self.i += 1
+        # The line's own break is not a token: the parser would step over it here.
         data: dict[str, Any] = {}
-        if tokens[self.i].kind == t.DATA:
+        if token.data:
+            data = self._data_at(token.data, token.data_start)
+        elif tokens[self.i].kind == t.DATA:  # data on the next line, as after a reference
             data = self._data(tokens[self.i])
             self.i += 1
             if tokens[self.i].kind == t.NEWLINE:
@@ -575,13 +576,16 @@ class _Parser:
         return "".join(text).strip(), "".join(plain).strip(), tags, mentions, links
 
     def _data(self, token: t.Token) -> dict[str, Any]:
+        return self._data_at(token.image, token.start)
+
+    def _data_at(self, image: str, start: int) -> dict[str, Any]:
+        """The data block ``image`` found at offset ``start``; a problem is reported."""
         try:
-            return load_data(token.image)
+            return load_data(image)
         except YamlProblem as problem:
-            image = token.image
             base = 1 if image[1:2] in ("\n", "\r") else 0
-            offset = token.start + base + _offset_in(image[base:], problem.line, problem.column)
-            offset = min(max(offset, token.start), token.end - 1)
+            offset = start + base + _offset_in(image[base:], problem.line, problem.column)
+            offset = min(max(offset, start), start + len(image) - 1)
             self._report(self.source.span(offset, offset + 1), f"data: {problem}")
             return {}
 
