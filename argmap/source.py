@@ -73,6 +73,35 @@ class SourceText:
             last - starts[end_line - 1] + 1,
         )
 
+    def spans(self, offsets: list[tuple[int, int]]) -> list[Span]:
+        """The spans of many ``(start, end)`` offsets at once: one walk down the lines when
+        the starts come in order, as a parser finds them (a bisection otherwise)."""
+        starts = self._line_starts
+        count = len(starts)
+        name = self.name
+        line = 1  # the 1-based line of the last start; starts[line - 1] is its offset
+        result: list[Span] = []
+        append = result.append
+        for start, end in offsets:
+            if start < starts[line - 1]:
+                line = bisect.bisect_right(starts, start)
+            while line < count and starts[line] <= start:
+                line += 1
+            last = max(start, end - 1)
+            end_line = line
+            while end_line < count and starts[end_line] <= last:
+                end_line += 1
+            append(
+                Span(
+                    name,
+                    line,
+                    start - starts[line - 1] + 1,
+                    end_line,
+                    last - starts[end_line - 1] + 1,
+                )
+            )
+        return result
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
         if line < 1 or line > len(self._line_starts):

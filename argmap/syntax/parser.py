@@ -164,6 +164,10 @@ class _Parser:
         self.section_stack: list[Section] = []
         self.occurrences: list[Occurrence] = []
         self.relations: list[RelationOccurrence] = []
+        # Offsets of the occurrences and relation markers, in the brief's order: their
+        # spans are found in one pass at the end (see SourceText.spans).
+        self.occurrence_offsets: list[tuple[int, int]] = []
+        self.relation_offsets: list[tuple[int, int]] = []
         self.untitled = 0
 
     # -- helpers -------------------------------------------------------------------
@@ -256,6 +260,11 @@ class _Parser:
             )
             for start, stop, message in self.lexer_problems
         ]
+        spans = self.source.spans
+        for occurrence, span in zip(self.occurrences, spans(self.occurrence_offsets)):
+            occurrence.span = span
+        for relation, span in zip(self.relations, spans(self.relation_offsets)):
+            relation.span = span
         return ParseResult(
             self.source,
             self.front_matter,
@@ -368,7 +377,7 @@ class _Parser:
         stack = [root]
         tokens = self.tokens  # the block's tokens stay in this list while it is read
         relations = self.relations
-        span = self.source.span
+        pending = self.relation_offsets
         while stack:
             token = tokens[self.i]
             if token.kind == t.RELATION:
@@ -378,8 +387,8 @@ class _Parser:
                 child = self._node_head(relation == "contradiction")
                 parent = stack[-1]
                 source, target = (child, parent) if child_is_source else (parent, child)
-                marker_span = span(token.end - len(marker), token.end)
-                relations.append(RelationOccurrence(source, target, relation, marker_span))
+                relations.append(RelationOccurrence(source, target, relation, _PENDING))
+                pending.append((token.end - len(marker), token.end))
                 if tokens[self.i].kind == t.INDENT:
                     self._open_relations()
                     stack.append(child)
@@ -445,7 +454,7 @@ class _Parser:
             data = self._data(self._next())
             if self._peek().kind == t.NEWLINE:
                 self._next()
-        span = self.source.span(token.start, token.end)
+        self.occurrence_offsets.append((token.start, token.end))
         self.occurrences.append(
             Occurrence(
                 node_type,
@@ -454,7 +463,7 @@ class _Parser:
                 is_reference,
                 text,
                 plain,
-                span,
+                _PENDING,
                 section,
                 tags,
                 data,
@@ -488,6 +497,7 @@ class _Parser:
             self.i += 1
             if tokens[self.i].kind == t.NEWLINE:
                 self.i += 1
+        self.occurrence_offsets.append((token.start, token.end))
         self.occurrences.append(
             Occurrence(
                 node_type,
@@ -496,7 +506,7 @@ class _Parser:
                 text is None,
                 text,
                 text,
-                self.source.span(token.start, token.end),
+                _PENDING,
                 self.section_stack[-1].id if self.section_stack else None,
                 tags,
                 data,
@@ -590,6 +600,8 @@ class _Parser:
             return {}
 
 
+# The span of an occurrence or relation until parse() sets it.
+_PENDING = Span("", 0, 0, 0, 0)
 _CONTRADICTED_ARGUMENT = "a contradiction (><) relates statements, not arguments"
 
 
