@@ -261,9 +261,9 @@ class _Parser:
             for start, stop, message in self.lexer_problems
         ]
         spans = self.source.spans
-        for occurrence, span in zip(self.occurrences, spans(self.occurrence_offsets)):
+        for occurrence, span in zip(self.occurrences, spans(self.occurrence_offsets), strict=True):
             occurrence.span = span
-        for relation, span in zip(self.relations, spans(self.relation_offsets)):
+        for relation, span in zip(self.relations, spans(self.relation_offsets), strict=True):
             relation.span = span
         return ParseResult(
             self.source,
