@@ -384,7 +384,10 @@ class _Parser:
                 self.i += 1
                 marker = token.value
                 relation, child_is_source = MARKERS[marker]
-                child = self._node_head(relation == "contradiction")
+                if token.line is not None:
+                    child = self._node_line(token.line, relation == "contradiction")
+                else:
+                    child = self._node_head(relation == "contradiction")
                 parent = stack[-1]
                 source, target = (child, parent) if child_is_source else (parent, child)
                 relations.append(RelationOccurrence(source, target, relation, _PENDING))
@@ -412,6 +415,7 @@ class _Parser:
         token = self.tokens[self.i]
         kind = token.kind
         if kind == t.NODE_LINE:
+            self.i += 1
             return self._node_line(token, contradiction)
         section = self.section_stack[-1].id if self.section_stack else None
         text: str | None = None
@@ -474,9 +478,9 @@ class _Parser:
         return len(self.occurrences) - 1
 
     def _node_line(self, token: t.Token, contradiction: bool) -> int:
-        """A whole plain line (see lexer.tokenize), read as its finer tokens would be."""
+        """A whole plain line (see lexer.tokenize), read as its finer tokens would be;
+        ``token`` is the NODE_LINE token, already stepped over."""
         tokens = self.tokens
-        self.i += 1
         node_type = STATEMENT if token.image[0] == "[" else ARGUMENT
         if contradiction and node_type == ARGUMENT:
             raise _Error(token, _CONTRADICTED_ARGUMENT)
