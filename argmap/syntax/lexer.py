@@ -265,14 +265,14 @@ def token_batches(
                 break
 
         if inference:
-            token, pos = _lex_inference(text, pos)
-            if token is None:
+            inferred, pos = _lex_inference(text, pos)
+            if inferred is None:
                 last_skipped_end = pos
                 continue
-            if token.kind == INFERENCE_END:
+            if inferred.kind == INFERENCE_END:
                 inference = False
-            append(token)
-            last_kind = token.kind
+            append(inferred)
+            last_kind = inferred.kind
             continue
 
         m = None
