@@ -412,13 +412,12 @@ def build(parsed: ParseResult) -> ArgumentMap:
     )
     amap.front_matter_span = parsed.front_matter_span
     nodes = amap._nodes
-    ids: list[str] = []  # the node id of each occurrence
+    ids: list[str] = []  # the node id of each occurrence (the node's own string)
     for occurrence in parsed.occurrences:
         node_id = node_id_for(occurrence.type, occurrence.title)
-        ids.append(node_id)
         node = nodes.get(node_id)
         if node is None:
-            nodes[node_id] = Node(
+            node = nodes[node_id] = Node(
                 node_id,
                 occurrence.title,
                 occurrence.type,
@@ -427,6 +426,7 @@ def build(parsed: ParseResult) -> ArgumentMap:
             )
         else:
             node.occurrences.append(occurrence)
+        ids.append(node.id)
     for node in nodes.values():
         _merge(node)
     for relation in parsed.relations:

@@ -32,7 +32,12 @@ SUMMARY = "A node has no relation at all."
 def check(ctx: Context) -> Iterator[Finding]:
     if len(ctx.map) < 2:
         return
-    related = {edge.source for edge in ctx.map.edges} | {edge.target for edge in ctx.map.edges}
-    for node in ctx.map.nodes:
-        if node.id not in related:
+    graph = ctx.map.adjacency  # node number i is the i-th node of the map
+    for number, node in enumerate(ctx.map.nodes):
+        if not (
+            graph.supporters[number]
+            or graph.supports[number]
+            or graph.attackers[number]
+            or graph.attacks[number]
+        ):
             yield node_finding(node, f"{node.label} relates to nothing and nothing relates to it")
