@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.config import Config, selected
 from argmap.diagnostics import Diagnostic, sort_diagnostics
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:
+    from argmap.evaluate import Evaluation
 
 __all__ = ["check", "effective_config", "run_rules"]
 
@@ -51,11 +54,18 @@ def effective_config(amap: ArgumentMap, config: Config | None = None) -> Config:
     return base.validated()
 
 
-def run_rules(amap: ArgumentMap, config: Config) -> list[Diagnostic]:
+def run_rules(
+    amap: ArgumentMap, config: Config, evaluation: Evaluation | None = None
+) -> list[Diagnostic]:
+    """The reader's findings and those of every rule ``config`` selects, sorted.
+
+    ``evaluation``, if given, must be ``evaluate(amap, config.standard)``: the rules use
+    it instead of evaluating the map again.
+    """
     from argmap.evaluate import Standard
     from argmap.rules import RULES, Context
 
-    context = Context(amap, Standard(config.standard))
+    context = Context(amap, Standard(config.standard), evaluation)
     found: list[Diagnostic] = []
     for diagnostic in amap.diagnostics:
         if selected(diagnostic.code, diagnostic.rule, config.select, config.ignore):

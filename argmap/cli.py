@@ -300,8 +300,8 @@ def show(
     amap = _load(brief)
     config = _config(amap, select, ignore, standard)
     _report_to_stderr(amap, no_color)
-    findings = run_rules(amap, config)
     evaluation = evaluate(amap, config.standard)
+    findings = run_rules(amap, config, evaluation)
     # The tree cuts branches at --depth itself, with a "… N deeper" marker.
     part = _select(amap, focus, None, section)
     render_tree(
@@ -389,7 +389,8 @@ def stats(
     amap = _load(brief)
     config = _config(amap, select, ignore, standard)
     _report_to_stderr(amap, no_color)
-    result = compute(amap, evaluate(amap, config.standard), run_rules(amap, config))
+    evaluation = evaluate(amap, config.standard)
+    result = compute(amap, evaluation, run_rules(amap, config, evaluation))
     if output_format == "json":
         payload = {"argmap": 1, "file": amap.file, **result.to_json()}
         _write_stdout(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
@@ -528,7 +529,7 @@ def export(
     config = _config(amap, (), (), standard)
     _report_to_stderr(amap, no_color=False)
     evaluation = evaluate(amap, config.standard)
-    findings = run_rules(amap, config)
+    findings = run_rules(amap, config, evaluation)
     part = _select(amap, focus, depth, section)
     payload: str | bytes
     try:

@@ -20,9 +20,13 @@ __all__ = ["Context", "Finding", "Rule", "node_finding"]
 class Context:
     """A map and what the rules compute from it once: the evaluation, the sides."""
 
-    def __init__(self, amap: ArgumentMap, standard: Standard) -> None:
+    def __init__(
+        self, amap: ArgumentMap, standard: Standard, evaluation: Evaluation | None = None
+    ) -> None:
         self.map = amap
         self.standard = standard
+        if evaluation is not None:  # computed already, under the same standard
+            self.__dict__["evaluation"] = evaluation
 
     @cached_property
     def evaluation(self) -> Evaluation:
