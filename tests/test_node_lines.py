@@ -69,6 +69,7 @@ def test_generated_brief_reads_the_same_and_mostly_whole_lines() -> None:
         ("[A]: two  spaces", False),
         ("[A]: e.g. a shortcode-like :+1:", False),
         ("[A]: fences === in text", False),
+        ("[A]: a tag #(in parentheses)", False),
         ("[A]: a tab\there", False),
         ("[A]:", False),
         ("[A]: {cite: x}", False),
@@ -80,6 +81,13 @@ def test_which_lines_are_read_whole(line: str, whole: bool) -> None:
     text = f"{line}\n\n[Z]: end\n"
     kinds = [token.kind for token in tokenize(text, node_lines=True).tokens]
     assert (kinds[0] == NODE_LINE) is whole
+    _assert_same(text)
+
+
+def test_a_tag_in_parentheses_may_run_on_to_the_next_line() -> None:
+    text = "[A]: a #(tag that\n  + [B]: b) ends here\n"
+    fast, _ = _both(text)
+    assert fast.occurrences[0].tags == ["tag that\n  + [B]: b"]
     _assert_same(text)
 
 
@@ -131,6 +139,8 @@ _PIECES = st.sampled_from(
         "#tag",
         "#tag ",
         "#(two words)",
+        "#(open",
+        "close)",
         "# ",
         '{cite: "Doe"}',
         "{a: 1}",

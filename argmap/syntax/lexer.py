@@ -120,7 +120,7 @@ _NODE_LINE = re.compile(
 )
 # Text that the token rules would not copy character for character: a space after
 # punctuation is dropped when another follows ("  "), `.name.` and `:name:` may be
-# shortcodes, and "===" may open front matter.
+# shortcodes, "===" may open front matter, and a tag `#(…)` may run on to a later line.
 _SHORTCODE_LIKE = re.compile(r"[.:]\S+[.:]")
 _DATA_RUNS_ON = re.compile(r"\s*[,}]")
 _REFERENCE_TAIL = re.compile(r"(?: #[a-zA-Z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+)* ?")
@@ -384,7 +384,12 @@ def token_batches(
 
 
 def _is_verbatim(text: str) -> bool:
-    return "  " not in text and "===" not in text and _SHORTCODE_LIKE.search(text) is None
+    return (
+        "  " not in text
+        and "===" not in text
+        and "#(" not in text
+        and _SHORTCODE_LIKE.search(text) is None
+    )
 
 
 def _is_plain(text: str, line: re.Match[str]) -> bool:
