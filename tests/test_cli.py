@@ -154,6 +154,32 @@ def test_help_and_version_do_not_import_heavy_modules() -> None:
     assert loaded == {"--version": [], "--help": [], "check --help": []}
 
 
+def test_parsable_check_imports_neither_networkx_nor_rich() -> None:
+    """The format editors and CI run on every save pays for no graph library and no
+    terminal renderer."""
+    code = (
+        "import sys\n"
+        "from argmap.cli import main\n"
+        "try:\n"
+        f"    main(['check', {str(SEED)!r}, '--format', 'parsable'], standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('networkx', 'rich') if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=subprocess_env(),
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert "unsupported-claim" in done.stdout  # it did check the brief
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
 # -- check -------------------------------------------------------------------------------------
 
 

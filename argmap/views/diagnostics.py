@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.source import SourceText
 from argmap.views.text import clean, write
+
+if TYPE_CHECKING:  # rich is imported only to print: the parsable formats do without it
+    from rich.console import Console
 
 __all__ = ["github_line", "parsable_line", "render_pretty", "summary"]
 
@@ -62,6 +63,8 @@ def render_pretty(
     ``explanations`` maps a finding's index to lines of reasoning printed under it.
     Without colour the lines are written straight to the console's file, as rich would
     print them."""
+    from rich.text import Text
+
     explanations = explanations or {}
     if console.color_system is None:
         _write_plain(console, diagnostics, sources, explanations)
@@ -141,6 +144,8 @@ def _as_printed(console: Console, line: str) -> str:
     drops (bell, backspace, carriage return…) or expands (tab); the file name may."""
     if line.isprintable():
         return line
+    from rich.text import Text
+
     pieces = Text(line).wrap(console, console.width, no_wrap=True, overflow="ignore")
     return "\n".join(piece.plain for piece in pieces)
 
