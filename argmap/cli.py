@@ -16,6 +16,8 @@ import click
 from argmap._version import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import Console
 
     from argmap.config import Config
@@ -531,7 +533,7 @@ def export(
     evaluation = evaluate(amap, config.standard)
     findings = run_rules(amap, config, evaluation)
     part = _select(amap, focus, depth, section)
-    payload: str | bytes
+    payload: str | bytes | Iterator[str]
     try:
         if binary:
             from argmap.exporters import graphviz
@@ -543,14 +545,20 @@ def export(
                 part, output_format, evaluation, findings, layout=layout, timeout=timeout
             )
         else:
-            payload = exporter(output_format).export(part, evaluation, findings)
+            module = exporter(output_format)
+            # A format that can be written a piece at a time never holds the whole text.
+            pieces = getattr(module, "export_pieces", None)
+            if pieces is not None:
+                payload = pieces(part, evaluation, findings)
+            else:
+                payload = module.export(part, evaluation, findings)
+        if output in (None, "-"):
+            _write_stdout(payload)
+        else:
+            assert output is not None
+            _write_file(output, payload, brief)
     except (ExportError, ValueError) as error:
         _fail(str(error))
-    if output in (None, "-"):
-        _write_stdout(payload)
-    else:
-        assert output is not None
-        _write_file(output, payload, brief)
     sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
 
 
@@ -612,20 +620,39 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     sys.exit(EXIT_FINDINGS if check_only and changed else EXIT_OK)
 
 
-def _write_stdout(payload: str | bytes) -> None:
+def _write_stdout(payload: str | bytes | Iterator[str]) -> None:
     """Write to stdout; a reader that goes away (`| head`) ends the command, exit 0."""
     from argmap.views.text import write
 
     if isinstance(payload, bytes):
         write(sys.stdout, "")  # flush the text written before the bytes
         write(sys.stdout.buffer, payload)
-    else:
+    elif isinstance(payload, str):
         write(sys.stdout, payload)
+    else:
+        for chunk in _chunks(payload):
+            write(sys.stdout, chunk)
 
 
-def _write_file(output: str, payload: str | bytes, brief: str | None) -> None:
+def _chunks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
+    """Small pieces of text gathered into chunks of about ``size`` characters."""
+    gathered: list[str] = []
+    length = 0
+    for piece in pieces:
+        gathered.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(gathered)
+            gathered.clear()
+            length = 0
+    if gathered:
+        yield "".join(gathered)
+
+
+def _write_file(output: str, payload: str | bytes | Iterator[str], brief: str | None) -> None:
     """Write atomically (a temporary file, then rename); never over the input brief
-    (``brief``), unless ``brief`` is None: `fmt` rewriting a brief in place."""
+    (``brief``), unless ``brief`` is None: `fmt` rewriting a brief in place. A payload of
+    pieces is written as it comes; if making it fails, no file is left behind."""
     import contextlib
     import tempfile
 
@@ -652,9 +679,14 @@ def _write_file(output: str, payload: str | bytes, brief: str | None) -> None:
             os.chmod(temporary, os.stat(target).st_mode & 0o7777)
         else:
             os.chmod(temporary, 0o666 & ~_umask())
-        data = payload.encode("utf-8") if isinstance(payload, str) else payload
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(payload, bytes):
+                handle.write(payload)
+            elif isinstance(payload, str):
+                handle.write(payload.encode("utf-8"))
+            else:
+                for chunk in _chunks(payload):
+                    handle.write(chunk.encode("utf-8"))
         os.replace(temporary, target)
     except OSError as error:
         _cleanup(temporary)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from argmap.diagnostics import Diagnostic
@@ -12,7 +12,15 @@ from argmap.model import ArgumentMap, Node
 from argmap.source import Span
 from argmap.syntax.parser import Occurrence
 
-__all__ = ["SCHEMA_VERSION", "diagnostics_to_json", "dumps", "export", "lay_out", "to_json"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "diagnostics_to_json",
+    "dumps",
+    "export",
+    "export_pieces",
+    "lay_out",
+    "to_json",
+]
 
 SCHEMA_VERSION = 1
 NAME = "json"
@@ -66,18 +74,30 @@ def to_json(
     """The map as a JSON-ready dict, in the brief's order; with an evaluation, each node
     carries its verdict (``status``) and whether evidence grounds it (``grounded``); with
     findings, a top-level ``findings`` list in the diagnostics format."""
-    result: dict[str, Any] = {
-        "argmap": SCHEMA_VERSION,
-        "title": amap.title,
-        "theses": [node.id for node in amap.theses],
+    return {
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in _fields(amap, evaluation, findings)
     }
+
+
+def _fields(
+    amap: ArgumentMap,
+    evaluation: Evaluation | None,
+    findings: Sequence[Diagnostic] | None,
+) -> Iterator[tuple[str, Any]]:
+    """The document's top-level fields in order; the long lists (nodes, edges, findings)
+    as iterators, so that a writer can encode them one element at a time."""
+    yield "argmap", SCHEMA_VERSION
+    yield "title", amap.title
+    yield "theses", [node.id for node in amap.theses]
     if evaluation is not None:
-        result["standard"] = evaluation.standard.value
+        yield "standard", evaluation.standard.value
     if amap.front_matter:
-        result["front_matter"] = amap.front_matter
-    return result | {
-        "nodes": [_node(node, evaluation) for node in amap.nodes],
-        "edges": [
+        yield "front_matter", amap.front_matter
+    yield "nodes", (_node(node, evaluation) for node in amap.nodes)
+    yield (
+        "edges",
+        (
             {
                 "source": edge.source,
                 "target": edge.target,
@@ -85,9 +105,13 @@ def to_json(
                 "spans": [_span(span) for span in edge.spans],
             }
             for edge in amap.edges
-        ],
-        **({"findings": [d.to_json() for d in findings]} if findings is not None else {}),
-        "sections": [
+        ),
+    )
+    if findings is not None:
+        yield "findings", (d.to_json() for d in findings)
+    yield (
+        "sections",
+        [
             {
                 "id": section.id,
                 "title": section.title,
@@ -99,7 +123,7 @@ def to_json(
             }
             for section in amap.sections
         ],
-    }
+    )
 
 
 # The C encoder (no indent) writes each line; only the outline below is laid out by hand.
@@ -121,15 +145,27 @@ def lay_out(document: dict[str, Any]) -> str:
       "front_matter": {"x": [1]}
     }
     """
-    fields = []
-    for key, value in document.items():
+    return "".join(_lay_out_pieces(iter(document.items())))
+
+
+def _lay_out_pieces(fields: Iterator[tuple[str, Any]]) -> Iterator[str]:
+    """:func:`lay_out` a piece at a time: a field, or an element of a list field (lists
+    may be iterators, consumed as they are written)."""
+    yield "{"
+    separator = "\n"
+    for key, value in fields:
         name = _ENCODE(key)
-        if isinstance(value, list) and value:
-            items = ",\n    ".join(map(_ENCODE, value))
-            fields.append(f"  {name}: [\n    {items}\n  ]")
+        if isinstance(value, (list, Iterator)):
+            opened = False
+            for item in value:
+                yield f"{separator}  {name}: [\n    " if not opened else ",\n    "
+                yield _ENCODE(item)
+                opened = True
+            yield "\n  ]" if opened else f"{separator}  {name}: []"
         else:
-            fields.append(f"  {name}: {_ENCODE(value)}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+            yield f"{separator}  {name}: {_ENCODE(value)}"
+        separator = ",\n"
+    yield "\n}\n"
 
 
 def dumps(
@@ -138,7 +174,7 @@ def dumps(
     findings: Sequence[Diagnostic] | None = None,
 ) -> str:
     """The JSON export as text, laid out by :func:`lay_out`."""
-    return lay_out(to_json(amap, evaluation, findings))
+    return "".join(_lay_out_pieces(_fields(amap, evaluation, findings)))
 
 
 def export(
@@ -148,6 +184,16 @@ def export(
 ) -> str:
     """The exporter interface (see :mod:`argmap.exporters`)."""
     return dumps(amap, evaluation, list(findings))
+
+
+def export_pieces(
+    amap: ArgumentMap,
+    evaluation: Evaluation | None = None,
+    findings: Sequence[Diagnostic] = (),
+) -> Iterator[str]:
+    """:func:`export` as pieces of text, each node encoded only when it is written: the
+    whole document is never held, however large the brief."""
+    return _lay_out_pieces(_fields(amap, evaluation, list(findings)))
 
 
 def diagnostics_to_json(
