@@ -6,6 +6,10 @@ suffix that selects it, with the dot), ``BINARY`` (whether it returns bytes) and
     def export(amap: ArgumentMap, evaluation: Evaluation | None = None,
                findings: Sequence[Diagnostic] = ()) -> str | bytes
 
+A text format may also define ``export_pieces`` (same arguments, an iterator of pieces of
+the same text), which the CLI writes as they come, so that a large map's text is never
+held whole.
+
 Output is deterministic: the brief's order, no timestamps. User text is escaped for the
 target syntax inside the exporter, through one escaping function per format.
 """

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import VERDICT_SYMBOLS, Evaluation, Verdict
@@ -46,6 +46,7 @@ __all__ = [
     "VERDICT_SYMBOLS",
     "WRAP",
     "export",
+    "export_pieces",
     "quote",
 ]
 
@@ -301,6 +302,25 @@ def export(
     findings: Sequence[Diagnostic] = (),
 ) -> str:
     """The map as DOT source (see the module docstring); deterministic, in brief order."""
+    return "\n".join(_lines(amap, evaluation, findings)) + "\n"
+
+
+def export_pieces(
+    amap: ArgumentMap,
+    evaluation: Evaluation | None = None,
+    findings: Sequence[Diagnostic] = (),
+) -> Iterator[str]:
+    """:func:`export` a line at a time, so that the whole text is never held."""
+    for line in _lines(amap, evaluation, findings):
+        yield line + "\n"
+
+
+def _lines(
+    amap: ArgumentMap,
+    evaluation: Evaluation | None,
+    findings: Sequence[Diagnostic],
+) -> Iterator[str]:
+    """The lines of the DOT source, without their line breaks."""
     nodes = amap.nodes
     dot_ids = {node.id: f"n{index}" for index, node in enumerate(nodes, 1)}
     theses = {node.id for node in amap.theses}
@@ -320,15 +340,15 @@ def export(
             by_node.get(node.id, ()),
         )
 
-    lines = [
-        "digraph argmap {",
+    yield "digraph argmap {"
+    yield (
         f'  graph [rankdir=BT, newrank=true, charset="UTF-8", fontname="{FONT}", '
-        "fontsize=16, labelloc=t, nodesep=0.3, ranksep=0.45];",
-        f'  node [fontname="{FONT}", fontsize=11, margin="0.15,0.08"];',
-        f'  edge [fontname="{FONT}", penwidth=1.4];',
-    ]
+        "fontsize=16, labelloc=t, nodesep=0.3, ranksep=0.45];"
+    )
+    yield f'  node [fontname="{FONT}", fontsize=11, margin="0.15,0.08"];'
+    yield f'  edge [fontname="{FONT}", penwidth=1.4];'
     if amap.title:
-        lines.append(f"  label={quote(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};")
+        yield f"  label={quote(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};"
 
     # Sections as nested clusters; only those that hold a node, directly or below.
     sections = {section.id: section for section in amap.sections}
@@ -349,7 +369,7 @@ def export(
             children.setdefault(parents[sid], []).append(sid)
 
     for node in members.get(None, []):
-        lines.append(f"  {statement(node)}")
+        yield f"  {statement(node)}"
     # An explicit stack, not recursion: (section, depth, opening?).
     stack: list[tuple[str, int, bool]] = [
         (sid, 1, True) for sid in reversed(children.get(None, []))
@@ -358,23 +378,22 @@ def export(
         sid, depth, opening = stack.pop()
         pad = "  " * depth
         if not opening:
-            lines.append(f"{pad}}}")
+            yield f"{pad}}}"
             continue
         inner = "  " * (depth + 1)
         title = quote(_wrap(_shorten(sections[sid].title, TITLE_LIMIT), 60))
-        lines.append(f"{pad}subgraph {cluster_names[sid]} {{")
-        lines.append(
+        yield f"{pad}subgraph {cluster_names[sid]} {{"
+        yield (
             f'{inner}graph [label={title}, style="rounded", color="#999999", '
             # labelloc=b is the top of the cluster under rankdir=BT.
             "fontsize=13, labeljust=l, labelloc=b];"
         )
         for node in members.get(sid, []):
-            lines.append(f"{inner}{statement(node)}")
+            yield f"{inner}{statement(node)}"
         stack.append((sid, depth, False))
         stack.extend((child, depth + 1, True) for child in reversed(children.get(sid, [])))
 
     for edge in amap.edges:
         source, target = dot_ids[edge.source], dot_ids[edge.target]
-        lines.append(f"  {source} -> {target} {_edge_attributes(edge.relation)};")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        yield f"  {source} -> {target} {_edge_attributes(edge.relation)};"
+    yield "}"
