@@ -40,7 +40,7 @@ FRONT_MATTER_CODE = "AM002"
 FRONT_MATTER_RULE = "front-matter"
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A statement (an Argdown equivalence class) or an argument.
 
@@ -106,7 +106,7 @@ class Node:
         return f"<{self.title}>" if self.type == ARGUMENT else f"[{self.title}]"
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
     """A relation: ``source`` supports, attacks, undercuts or contradicts ``target``."""
 
