@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
@@ -219,22 +220,37 @@ def render_tree(
     seen: set[str] = set()
     fits = max(3, (console.width - 30) // _LEVEL_WIDTH)
     max_depth = fits if max_depth is None else min(max_depth, fits)
-    parts: list[Branch | list[Piece]] = []
-    if amap.title:
-        parts.append([(clean(amap.title), "bold underline")])
-    theses = amap.theses
-    for thesis in theses:
-        if thesis.id in seen:
-            continue
-        parts.append([("THESIS ", "bold reverse")])
-        parts.append(build_tree(amap, thesis, seen, max_depth, marks, children))
-    rest = [node for node in amap.nodes if node.id not in seen]
-    if rest:
-        parts.append([(f"Not connected to a thesis ({len(rest)}):", "bold")])
-        for node in rest:
-            if node.id not in seen:
-                parts.append(build_tree(amap, node, seen, max_depth, marks, children))
-    # The legend is dim throughout, its symbols in their colours.
+
+    def parts() -> Iterator[Branch | list[Piece]]:
+        """The paragraphs and trees to show, each tree built when it is reached (plain
+        text is written as they come, so only one tree is held at a time)."""
+        if amap.title:
+            yield [(clean(amap.title), "bold underline")]
+        for thesis in amap.theses:
+            if thesis.id in seen:
+                continue
+            yield [("THESIS ", "bold reverse")]
+            yield build_tree(amap, thesis, seen, max_depth, marks, children)
+        rest = [node for node in amap.nodes if node.id not in seen]
+        if rest:
+            yield [(f"Not connected to a thesis ({len(rest)}):", "bold")]
+            for node in rest:
+                if node.id not in seen:
+                    yield build_tree(amap, node, seen, max_depth, marks, children)
+        yield _legend(evaluation, ascii_only)
+
+    # The deepest line is a "… N deeper" marker one level below max_depth: writing plain
+    # text needs a cell for text on it (rich crops the guides of narrower consoles).
+    room = console.width - _LEVEL_WIDTH * (max_depth + 1)
+    if console.color_system is None and room >= 1:
+        write_plain(console, parts(), ascii_only or console.options.ascii_only)
+        return
+    group = Group(*[_rich(part) for part in parts()])
+    console.print(AsciiOnly(group) if ascii_only else group)
+
+
+def _legend(evaluation: Evaluation | None, ascii_only: bool) -> list[Piece]:
+    """The legend: dim throughout, its symbols in their colours."""
     legend: list[Piece] = [("Relations: ", "dim")]
     for relation, symbol in RELATION_SYMBOLS.items():
         legend.append((symbol, f"dim {RELATION_STYLES[relation]}"))
@@ -248,15 +264,7 @@ def render_tree(
                 continue
             legend.append((symbol, style))
             legend.append((f" {verdict.value}  ", "dim"))
-    parts.append(legend)
-    # The deepest line is a "… N deeper" marker one level below max_depth: writing plain
-    # text needs a cell for text on it (rich crops the guides of narrower consoles).
-    room = console.width - _LEVEL_WIDTH * (max_depth + 1)
-    if console.color_system is None and room >= 1:
-        write_plain(console, parts, ascii_only or console.options.ascii_only)
-        return
-    group = Group(*[_rich(part) for part in parts])
-    console.print(AsciiOnly(group) if ascii_only else group)
+    return legend
 
 
 _VERBS = {
@@ -345,7 +353,7 @@ def _plain_lines(pieces: list[Piece], width: int, console: Console) -> list[str]
 
 
 def write_plain(
-    console: Console, parts: list[Branch | list[Piece]], ascii_only: bool = False
+    console: Console, parts: Iterable[Branch | list[Piece]], ascii_only: bool = False
 ) -> None:
     """Write ``parts`` (paragraphs and trees) to the console's file as plain text, laid
     out as rich lays them out (:func:`render_tree` without colour)."""
