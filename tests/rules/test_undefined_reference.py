@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from rulecase import diagnostics, example, findings, messages
+
+from argmap.rules import undefined_reference
 
 RULE = "undefined-reference"
 
@@ -56,3 +59,27 @@ def test_reported_once_at_the_first_reference_with_the_others_related() -> None:
 def test_a_reference_before_its_definition_is_not_undefined() -> None:
     text = "[T]: Thesis.\n  + [Later]\n\n[Later]: Defined further down.\n"
     assert findings(text, RULE) == []
+
+
+def test_suggestions_stop_when_the_comparison_budget_is_spent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each typo is compared with the three titles that start with its letter: a budget of
+    # five comparisons pays for the first typo's suggestion, not the second's.
+    monkeypatch.setattr(undefined_reference, "SUGGESTION_BUDGET", 5)
+    text = (
+        "[Alpha one]: a.\n\n[Alpha two]: b.\n\n[Alpha three]: c.\n\n"
+        "[T]: Thesis.\n  + [Alpha onee]\n  + [Alpha twoo]\n"
+    )
+    assert messages(text, RULE) == [
+        "[Alpha onee] is referenced but never defined: no statement with this title has "
+        "text; did you mean [Alpha one] or [Alpha three] or [Alpha two]?",
+        "[Alpha twoo] is referenced but never defined: no statement with this title has text",
+    ]
+
+
+def test_suggestions_come_from_titles_with_the_same_first_letter() -> None:
+    text = "[Cost]: It costs.\n\n[T]: Thesis.\n  + [Kost]\n"
+    assert messages(text, RULE) == [
+        "[Kost] is referenced but never defined: no statement with this title has text"
+    ]
