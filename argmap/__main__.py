@@ -1,3 +1,3 @@
-from argmap.cli import entry_point
+from argmap.entry import main
 
-entry_point()
+main()

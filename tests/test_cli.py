@@ -154,6 +154,77 @@ def test_help_and_version_do_not_import_heavy_modules() -> None:
     assert loaded == {"--version": [], "--help": [], "check --help": []}
 
 
+def test_the_quick_help_is_clicks_help() -> None:
+    """`argmap --help` is answered without click; it must say what click would say, 80
+    columns wide. (A command's summary is cut to fit the line, and where click cuts it
+    may change between click versions: those lines need only agree up to the cut.)"""
+    from argmap.entry import HELP
+
+    code = "from argmap.cli import main\nmain(['--help'], prog_name='argmap')\n"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**subprocess_env(), "COLUMNS": "80"},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    ours, clicks = HELP.splitlines(), done.stdout.splitlines()
+    hint = "copy `COLUMNS=80 argmap --help` (through click) into argmap/entry.py HELP"
+    assert len(ours) == len(clicks), hint
+    for mine, theirs in zip(ours, clicks, strict=True):
+        if mine.endswith("...") and theirs.endswith("..."):
+            shorter, longer = sorted((mine[:-3], theirs[:-3]), key=len)
+            assert longer.startswith(shorter), hint
+        else:
+            assert mine == theirs, hint
+
+
+@pytest.mark.parametrize(
+    ("args", "columns", "click_loaded"),
+    [
+        (["--version"], "80", False),
+        (["-V"], "40", False),
+        (["--help"], "80", False),
+        (["-h"], "120", False),
+        # Narrower than 80 columns click wraps the help itself; commands need click too.
+        (["--help"], "60", True),
+        (["rules"], "80", True),
+    ],
+)
+def test_version_and_help_start_without_click(
+    args: list[str], columns: str, click_loaded: bool
+) -> None:
+    code = (
+        "import sys\n"
+        f"sys.argv = ['argmap', *{args!r}]\n"
+        "from argmap.entry import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('click' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**subprocess_env(), "COLUMNS": columns},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == str(click_loaded)
+    if args in (["--version"], ["-V"]):
+        assert done.stdout == f"argmap, version {argmap.__version__}\n"
+    elif args[0] in ("--help", "-h"):
+        assert done.stdout.startswith("Usage: argmap [OPTIONS] COMMAND [ARGS]...")
+        assert "Commands:" in done.stdout
+
+
 def test_parsable_check_imports_neither_networkx_nor_rich() -> None:
     """The format editors and CI run on every save pays for no graph library and no
     terminal renderer."""
