@@ -244,9 +244,10 @@ def _structure_huge_numbers(amap: ArgumentMap, _: Path) -> None:
 
 
 def _structure_duplicate_keys(amap: ArgumentMap, _: Path) -> None:
-    # The later value wins, as YAML loaders have it.
-    assert amap.title == "Second"
-    assert amap.node("statement:A").data == {"cite": "Roe 2020"}
+    # Refused, as Argdown's YAML reader refuses them: neither value is taken.
+    assert amap.title is None
+    assert amap.node("statement:A").data == {}
+    assert amap.node("statement:B").data == {"cite": "Doe 2019"}
 
 
 def _structure_title_newline(amap: ArgumentMap, _: Path) -> None:
@@ -775,9 +776,14 @@ CASES = {
         lambda amap, _: _assert_ids(amap, {"statement:A", "statement:B", "statement:C"}),
     ),
     "duplicate-keys": Case(
-        b'===\ntitle: First\ntitle: Second\n===\n\n[A]: a {cite: "Doe 2019", cite: "Roe 2020"}\n',
-        0,
-        no_findings=True,
+        b"===\ntitle: First\ntitle: Second\n===\n\n"
+        b'[A]: a {cite: "Doe 2019", cite: "Roe 2020"}\n\n'
+        b'[B]: b {cite: "Doe 2019"}\n',
+        1,
+        (
+            ("syntax-error", 3, 1, "front matter: invalid YAML: duplicated mapping key"),
+            ("syntax-error", 6, 27, "data: invalid YAML: duplicated mapping key"),
+        ),
         structure=_structure_duplicate_keys,
     ),
     "data-nested-600-deep": Case(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.syntax.yamldata import _simple_data, load_data
+from argmap.syntax.yamldata import YamlProblem, _simple_data, load_data, load_front_matter
 
 KEYS = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True)
 VALUES = st.one_of(
@@ -45,3 +46,20 @@ def test_special_words_and_other_yaml_go_to_yaml() -> None:
     for image in ("{a: yes}", "{a: 1.5}", '{a: "x\\"y"}', "{a: b, a: c}", "{on: 1}", "{a: [1]}"):
         assert _simple_data(image) is None, image
     assert load_data("{a: yes}") == {"a": True}
+
+
+def test_a_key_written_twice_is_refused_where_it_is_written_again() -> None:
+    # As Argdown's YAML reader (js-yaml): "duplicated mapping key", not the last value.
+    with pytest.raises(YamlProblem, match="duplicated mapping key") as raised:
+        load_data("{cite: a, url: b, cite: c}")
+    assert (raised.value.line, raised.value.column) == (0, 18)
+    with pytest.raises(YamlProblem, match="duplicated mapping key") as raised:
+        load_front_matter("title: A\nauthor:\n  name: x\n  name: y\n")
+    assert (raised.value.line, raised.value.column) == (3, 2)
+
+
+def test_merge_keys_may_be_overridden() -> None:
+    assert load_front_matter("base: &b {a: 1, c: 2}\nmerged:\n  <<: *b\n  a: 3\n") == {
+        "base": {"a": 1, "c": 2},
+        "merged": {"a": 3, "c": 2},
+    }
