@@ -56,6 +56,11 @@ class SourceText:
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
+    def offset(self, line: int, column: int) -> int:
+        """The 0-based character offset of a 1-based line and column."""
+        starts = self._line_starts
+        return starts[min(max(line, 1), len(starts)) - 1] + max(column, 1) - 1
+
     def span(self, start: int, end: int) -> Span:
         """The span of characters ``start`` (inclusive) to ``end`` (exclusive)."""
         starts = self._line_starts

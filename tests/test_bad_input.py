@@ -895,10 +895,14 @@ CASES = {
         ),
     ),
     "undefined-titles-in-mentions": Case(
-        # A mention is a link in the text, as in Argdown: it defines nothing.
+        # A mention is a link in the text, as in Argdown: it defines nothing, and one of a
+        # title written nowhere is a warning where it is written.
         f"[A]: a mentions @[Nowhere] and @<Gone> {CARD}\n".encode(),
         0,
-        no_findings=True,
+        (
+            ("undefined-mention", 1, 17, "@[Nowhere] mentions a statement"),
+            ("undefined-mention", 1, 32, "@<Gone> mentions an argument"),
+        ),
         structure=lambda amap, _: _assert_text(
             amap, "statement:A", f"a mentions @[Nowhere] and @<Gone> {CARD_TEXT}"
         ),

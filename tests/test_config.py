@@ -23,7 +23,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 # What every-rule.argdown reports (tests/rules/test_every_rule.py explains each case).
 ALL_CODES = {
-    "AM001", "AM002", "AM101", "AM102", "AM103", "AM104", "AM105", "AM106",
+    "AM001", "AM002", "AM101", "AM102", "AM103", "AM104", "AM105", "AM106", "AM107",
     "AM201", "AM202", "AM203", "AM204", "AM301", "AM302", "AM303",
 }  # fmt: skip
 AM2 = {"AM201", "AM202", "AM203", "AM204"}
@@ -85,7 +85,7 @@ def test_the_fixture_reports_every_code_by_default() -> None:
         (("am2",), AM2),  # prefixes ignore case
         (
             ("AM1", "defeated-thesis"),
-            {"AM101", "AM102", "AM103", "AM104", "AM105", "AM106", "AM302"},
+            {"AM101", "AM102", "AM103", "AM104", "AM105", "AM106", "AM107", "AM302"},
         ),
         (("AM00",), {"AM001", "AM002"}),  # the reader's own findings
         (("AM",), ALL_CODES),
@@ -293,7 +293,7 @@ def test_rules_lists_every_code_and_name() -> None:
     rows = [line.split() for line in ANSI.sub("", result.stdout).splitlines()]
     listed = [(row[0], row[1], row[2]) for row in rows if row and row[0].startswith("AM")]
     assert listed == [(r.code, r.name, r.severity.value) for r in RULES.values()]
-    assert len(listed) == 16
+    assert len(listed) == 17
 
 
 # -- check --format github, --explain -----------------------------------------------------

@@ -47,6 +47,8 @@ EXPECTED = [
     ("AM202", "circular-support", 44, 1),
     # [Aside] relates to nothing (it is cited evidence, so no other rule reports it).
     ("AM105", "orphan", 51, 1),
+    # ... and its text mentions @[Uniform], a title written nowhere ([Uniforms] is).
+    ("AM107", "undefined-mention", 51, 50),
     # A relation after a blank line; the parser skips that block ([Exchanges] is never
     # read, so it is no orphan).
     ("AM001", "syntax-error", 57, 1),
