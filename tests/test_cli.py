@@ -72,6 +72,20 @@ def subprocess_env() -> dict[str, str]:
     return env
 
 
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -c CODE`` in a fresh process (what a new `argmap` process imports), with
+    argmap importable and ``env`` added to the environment."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**subprocess_env(), **env},
+        timeout=120,
+        check=False,
+    )
+
+
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
     path = tmp_path / "broken.argdown"
@@ -140,15 +154,7 @@ def test_help_and_version_do_not_import_heavy_modules() -> None:
         "        m for m in ('networkx', 'yaml', 'rich') if m in sys.modules)\n"
         "print(json.dumps(loaded))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=subprocess_env(),
-        timeout=120,
-        check=False,
-    )
+    done = run_python(code)
     assert done.returncode == 0, done.stderr
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
     assert loaded == {"--version": [], "--help": [], "check --help": []}
@@ -161,15 +167,7 @@ def test_the_quick_help_is_clicks_help() -> None:
     from argmap.entry import HELP
 
     code = "from argmap.cli import main\nmain(['--help'], prog_name='argmap')\n"
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**subprocess_env(), "COLUMNS": "80"},
-        timeout=120,
-        check=False,
-    )
+    done = run_python(code, COLUMNS="80")
     assert done.returncode == 0, done.stderr
     ours, clicks = HELP.splitlines(), done.stdout.splitlines()
     hint = "copy `COLUMNS=80 argmap --help` (through click) into argmap/entry.py HELP"
@@ -207,15 +205,7 @@ def test_version_and_help_start_without_click(
         "    pass\n"
         "print('click' in sys.modules, file=sys.stderr)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**subprocess_env(), "COLUMNS": columns},
-        timeout=120,
-        check=False,
-    )
+    done = run_python(code, COLUMNS=columns)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == str(click_loaded)
     if args in (["--version"], ["-V"]):
@@ -237,15 +227,7 @@ def test_parsable_check_imports_neither_networkx_nor_rich() -> None:
         "    pass\n"
         "print(sorted(m for m in ('networkx', 'rich') if m in sys.modules), file=sys.stderr)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=subprocess_env(),
-        timeout=120,
-        check=False,
-    )
+    done = run_python(code)
     assert done.returncode in (0, 1), done.stderr
     assert "unsupported-claim" in done.stdout  # it did check the brief
     assert done.stderr.strip().splitlines()[-1] == "[]"
