@@ -14,7 +14,8 @@ __all__ = ["HELP", "main"]
 
 # `argmap --help` as click prints it 80 columns wide (and wider: click stops at 80).
 # tests/test_cli.py checks that this is still click's text; after changing the commands,
-# copy the output of `COLUMNS=80 argmap --help` from the test's failure here.
+# paste here what click prints: COLUMNS=80 python -c "from argmap.cli import main;
+# main(['--help'], prog_name='argmap')".
 HELP = """\
 Usage: argmap [OPTIONS] COMMAND [ARGS]...
 

@@ -170,7 +170,7 @@ def test_the_quick_help_is_clicks_help() -> None:
     done = run_python(code, COLUMNS="80")
     assert done.returncode == 0, done.stderr
     ours, clicks = HELP.splitlines(), done.stdout.splitlines()
-    hint = "copy `COLUMNS=80 argmap --help` (through click) into argmap/entry.py HELP"
+    hint = "paste click's help (see the comment above argmap/entry.py HELP) into HELP"
     assert len(ours) == len(clicks), hint
     for mine, theirs in zip(ours, clicks, strict=True):
         if mine.endswith("...") and theirs.endswith("..."):
