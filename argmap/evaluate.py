@@ -43,9 +43,6 @@ class Standard(str, enum.Enum):
     DIALECTICAL = "dialectical"
 
 
-ATTACKS = frozenset({"attack", "undercut", "contradiction"})
-
-
 @dataclass
 class Evaluation:
     """The verdict of every node, and what the verdicts rest on.
