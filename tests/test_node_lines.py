@@ -1,8 +1,9 @@
-"""The parser reads a plain line whole (lexer NODE_LINE) exactly as it reads its tokens.
+"""The parser reads plain lines whole exactly as it reads their tokens.
 
-`parse(source, node_lines=False)` goes through the fine-grained Argdown tokens only; the
-default takes the whole-line path wherever the lexer allows it. Every brief must give the
-same occurrences, relations, sections and diagnostics both ways.
+A plain statement line is one lexer NODE_LINE token, and a block made only of such lines
+one NODE_BLOCK. `parse(source, node_lines=False)` goes through the fine-grained Argdown
+tokens only; the default takes the whole-line paths wherever the lexer allows it. Every
+brief must give the same occurrences, relations, sections and diagnostics both ways.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.source import SourceText
-from argmap.syntax.lexer import NODE_LINE, tokenize
+from argmap.syntax.lexer import NODE_BLOCK, NODE_LINE, Token, tokenize
 from argmap.syntax.parser import ParseResult, parse
 from benchmarks.generate import generate
 
@@ -50,9 +51,13 @@ def test_generated_brief_reads_the_same_and_mostly_whole_lines() -> None:
     text = generate(3_000)
     _assert_same(text)
     tokens = tokenize(text, node_lines=True).tokens
-    whole = [token for token in tokens if token.kind == NODE_LINE or token.line is not None]
-    # Nearly every statement of a generated brief is a plain line.
-    assert len(whole) > 0.95 * 3_000
+    blocks = [token.block for token in tokens if token.block is not None]
+    # Nearly every block of a generated brief is made only of plain lines.
+    assert sum(len(block.lines) for block in blocks) > 0.95 * 3_000
+
+
+def _whole(token: Token) -> bool:
+    return token.kind in (NODE_LINE, NODE_BLOCK)
 
 
 @pytest.mark.parametrize(
@@ -79,8 +84,7 @@ def test_generated_brief_reads_the_same_and_mostly_whole_lines() -> None:
 )
 def test_which_lines_are_read_whole(line: str, whole: bool) -> None:
     text = f"{line}\n\n[Z]: end\n"
-    kinds = [token.kind for token in tokenize(text, node_lines=True).tokens]
-    assert (kinds[0] == NODE_LINE) is whole
+    assert _whole(tokenize(text, node_lines=True).tokens[0]) is whole
     _assert_same(text)
 
 
@@ -93,10 +97,54 @@ def test_a_tag_in_parentheses_may_run_on_to_the_next_line() -> None:
 
 def test_a_continued_line_is_not_read_whole() -> None:
     text = "[A]: first line\ncontinued here\n  + [B]: b\n"
-    kinds = [token.kind for token in tokenize(text, node_lines=True).tokens]
-    assert kinds[0] != NODE_LINE
+    assert not _whole(tokenize(text, node_lines=True).tokens[0])
     fast, _ = _both(text)
     assert fast.occurrences[0].text == "first line continued here"
+    _assert_same(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("[A]: a\n  + [B]: b\n    - <C>: c\n  + [D] #x\n", True),
+        ("[A]: a\r\n  + [B]: b\r\n    - [C]: c\r\n", True),
+        ("[A]: a\r  + [B]: b\r    - [C]: c\r", True),
+        ("// a comment\n\n  [A]: after spaces\n    + [B]: b\n", True),
+        ("[A]: a\n  + [B]: b\n      + [C]: c\n    + [D]: between two levels\n", True),
+        ("[A]: a\n  + [B]: b\n    - [C]: c\n      + [D]: d\n  + [E]: e\n", True),
+        # A relation less indented than the first level: the tokens report it.
+        ("[A]: a\n    + [B]: b\n  + [C]: c\n", False),
+        ("[A]: a\n  + [B]: b\n + [C]: c\n", False),
+        # An argument cannot be contradicted.
+        ("[A]: a\n  >< <B>: b\n", False),
+        # A second statement with no blank line before it.
+        ("[A]: a\n[B]: b\n", False),
+        # One line that is not plain makes the whole block go through the tokens.
+        ("[A]: a\n  + [B]: **b**\n  + [C]: c\n", False),
+        # A lone line break between a line ending in \r and the next is no blank line.
+        ("[A]: a\r\r\n  + [B]: b\n", False),
+        # Data that runs on past the block's end.
+        ("[A]: a {x: 1}\n\n}\n", False),
+    ],
+)
+def test_which_blocks_are_read_whole(text: str, whole: bool) -> None:
+    kinds = [token.kind for token in tokenize(text, node_lines=True).tokens]
+    assert kinds.count(NODE_BLOCK) == (1 if whole else 0)
+    _assert_same(text)
+
+
+def test_spans_of_a_whole_block() -> None:
+    text = "# H\n\n  [A]: a\r\n    + <B>: b\r\n      -> [C] #x\r\n"
+    fast, _ = _both(text)
+    assert [(o.span.line, o.span.column, o.span.end_column) for o in fast.occurrences] == [
+        (3, 3, 6),
+        (4, 7, 10),
+        (5, 10, 12),
+    ]
+    assert [(r.span.line, r.span.column, r.span.end_column) for r in fast.relations] == [
+        (4, 5, 5),
+        (5, 7, 8),
+    ]
     _assert_same(text)
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["TAG_PATTERN", "LexResult", "Token", "token_batches", "tokenize"]
+__all__ = ["TAG_PATTERN", "LexResult", "NodeBlock", "Token", "token_batches", "tokenize"]
 
 # Token kinds.
 FRONT_MATTER = "front-matter"
@@ -50,6 +50,8 @@ UNUSED = "unused-control-char"
 EOF = "eof"
 # A whole statement or argument written on one plain line (see ``tokenize``).
 NODE_LINE = "node-line"
+# A whole block of such lines: a statement or argument and its relation tree.
+NODE_BLOCK = "node-block"
 
 # What JavaScript's "." matches: anything but a line terminator.
 _DOT = r"[^\n\r\u2028\u2029]"
@@ -115,14 +117,17 @@ _NODE_LINE = re.compile(
     r"(?:([ \t]+)(\+>|->|<?\+|<?-|><|_>|<_|_(?=\s))[ \t]*)?"
     r"(?:\[(" + _TITLE + r")\]|<(" + _TITLE + r")>)(:?)"
     r"([^\\@*_\[\]<>{}/\t\r\n\u2028\u2029]*)"
-    r"(\{[^{}\[\]\r\n\u2028\u2029]*\})?"
+    # The data holds no brace, so _DATA ends at its "}" unless the next character that is
+    # not white space is "," or "}" (then _DATA reads on: leave it to the token rules).
+    r"(\{[^{}\[\]\r\n\u2028\u2029]*\}(?!\s*[,}]))?"
     r" ?(?=\r\n|\n|\r|\Z)"
 )
+# What may follow the last line of a block: a blank line, or only spaces to the end.
+_BLOCK_END = re.compile(r"(?:\r\n|\n)[ \t]*(?:\r\n|\n)|(?:\r\n|\n|\r)?[ \t]*\Z")
 # Text that the token rules would not copy character for character: a space after
 # punctuation is dropped when another follows ("  "), `.name.` and `:name:` may be
 # shortcodes, "===" may open front matter, and a tag `#(…)` may run on to a later line.
 _SHORTCODE_LIKE = re.compile(r"[.:]\S+[.:]")
-_DATA_RUNS_ON = re.compile(r"\s*[,}]")
 _REFERENCE_TAIL = re.compile(r"(?: #[a-zA-Z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+)* ?")
 # After a definition without data, the next line must not continue its text: it is
 # blank, the end of the brief, or a relation (not an inference line `--`).
@@ -154,6 +159,19 @@ class Token:
     data_start: int = 0
     # For a RELATION token: the NODE_LINE token of the rest of its line, if it is one.
     line: Token | None = None
+    # For a NODE_BLOCK token: its lines.
+    block: NodeBlock | None = None
+
+
+@dataclass(slots=True)
+class NodeBlock:
+    """A block made only of plain node lines: the first is the root, every other one a
+    relation. ``lines`` are their :data:`_NODE_LINE` matches (groups: indentation,
+    marker, statement title, argument title, colon, text and tags, data); ``parents``
+    holds, for each line, the index of the line it relates to (-1 for the root)."""
+
+    lines: list[re.Match[str]]
+    parents: list[int]
 
 
 @dataclass(slots=True)
@@ -164,6 +182,7 @@ class LexResult:
 
 
 _LINE_START = frozenset({NEWLINE, EMPTYLINE})
+_BLOCK_START = frozenset({"", EMPTYLINE})
 
 
 def tokenize(text: str, node_lines: bool = False) -> LexResult:
@@ -172,8 +191,9 @@ def tokenize(text: str, node_lines: bool = False) -> LexResult:
     With ``node_lines``, a line that holds one plain statement or argument becomes a
     single ``NODE_LINE`` token: the title as ``value``, the text and tags as ``body``, and
     its data; on a relation line it hangs from the ``RELATION`` token (``line``) instead
-    of following it, and the line break after it is not a token. The parser reads such a
-    line exactly as it reads the finer tokens, in a fraction of the time.
+    of following it, and the line break after it is not a token. A block made only of
+    such lines, whose relations nest without error, becomes one ``NODE_BLOCK`` token. The
+    parser reads these exactly as it reads the finer tokens, in a fraction of the time.
     """
     problems: list[tuple[int, int, str]] = []
     tokens = [token for batch in token_batches(text, problems, node_lines) for token in batch]
@@ -219,25 +239,18 @@ def token_batches(
         at_line_start = not tokens or last_kind in _LINE_START
 
         if node_lines and at_line_start and not inference and not ranges and ch in "[< \t":
-            line = _NODE_LINE.match(text, pos)
-            if line is not None and _is_plain(text, line):
-                indentation, marker, statement, argument, _, body, data = line.groups()
-                title = statement if statement is not None else argument
-                start = line.start(3 if statement is not None else 4) - 1
-                end = line.end(5)
-                token = Token(NODE_LINE, text[start:end], start, end, title, body)
-                if data is not None:
-                    token.data = data
-                    token.data_start = line.start(7)
-                if marker is None:
-                    append(token)
-                    last_kind = NODE_LINE
-                else:
-                    end = line.end(2)
-                    if len(indentation) != indents[-1]:
-                        indent_to(len(indentation), pos, end - len(marker))
-                    append(Token(RELATION, text[pos:end], pos, end, marker, line=token))
-                    last_kind = RELATION
+            block = _node_block(text, pos) if last_kind in _BLOCK_START else None
+            if block is not None:
+                line: re.Match[str] | None = block.lines[-1]
+                append(Token(NODE_BLOCK, "", pos, block.lines[-1].end(), block=block))
+                last_kind = NODE_BLOCK
+            else:
+                line = _NODE_LINE.match(text, pos)
+                if line is not None and not _is_plain(text, line):
+                    line = None
+                if line is not None:
+                    last_kind = _node_line(text, pos, line, append, indents[-1], indent_to)
+            if line is not None:
                 pos = line.end()
                 # The line break, unless it starts a blank line (the rules below see to
                 # that), is read here and not handed out: after a node line the parser
@@ -383,34 +396,120 @@ def token_batches(
     yield tokens
 
 
+def _node_line(
+    text: str,
+    pos: int,
+    line: re.Match[str],
+    append: Callable[[Token], None],
+    level: int,
+    indent_to: Callable[[int, int, int], None],
+) -> str:
+    """Append the tokens of a plain node line; return the kind of the last one."""
+    indentation, marker, statement, argument, _, body, data = line.groups()
+    title = statement if statement is not None else argument
+    start = line.start(3 if statement is not None else 4) - 1
+    end = line.end(5)
+    token = Token(NODE_LINE, text[start:end], start, end, title, body)
+    if data is not None:
+        token.data = data
+        token.data_start = line.start(7)
+    if marker is None:
+        append(token)
+        return NODE_LINE
+    end = line.end(2)
+    if len(indentation) != level:
+        indent_to(len(indentation), pos, end - len(marker))
+    append(Token(RELATION, text[pos:end], pos, end, marker, line=token))
+    return RELATION
+
+
+def _node_block(text: str, pos: int) -> NodeBlock | None:
+    """The block at ``pos`` if every line of it is a plain node line (see _is_plain) and
+    its relations nest as the parser accepts them; None otherwise, and the token rules
+    read the block (and report what is wrong with it).
+
+    Indentation is followed as ``token_batches`` follows it: a line indented deeper than
+    the open level opens a new one under the line before it; a shallower line closes
+    levels until its indentation is not less than the open level's.
+    """
+    n = len(text)
+    match = _NODE_LINE.match
+    line = match(text, pos)
+    if line is None:
+        return None
+    _, marker, _, _, colon, body, data = line.groups()
+    # Each line's text is checked here, and whether it goes on to the next line by
+    # reading that line as a relation, or finding the block's end, below.
+    if marker is not None or not _plain_text(colon, body, data):
+        return None
+    lines = [line]
+    parents = [-1]
+    indents = [0]
+    owners: list[int] = []  # for each open level, the line whose relations it holds
+    while True:
+        end = line.end()
+        if end == n:
+            break
+        start = end + 2 if text.startswith("\r\n", end) else end + 1
+        line = match(text, start)
+        if line is not None:
+            indentation, marker, _, argument, colon, body, data = line.groups()
+        if line is None or marker is None or not _plain_text(colon, body, data):
+            if _BLOCK_END.match(text, end) is None:
+                return None
+            break
+        width = len(indentation)
+        if width > indents[-1]:
+            indents.append(width)
+            owners.append(len(lines) - 1)
+        else:
+            while len(indents) > 1 and width < indents[-1]:
+                indents.pop()
+                owners.pop()
+            if len(indents) == 1:
+                return None  # no open level takes it
+        if marker == "><" and argument is not None:
+            return None  # a contradicted argument
+        lines.append(line)
+        parents.append(owners[-1])
+    return NodeBlock(lines, parents)
+
+
 def _is_verbatim(text: str) -> bool:
     return (
         "  " not in text
         and "===" not in text
         and "#(" not in text
-        and _SHORTCODE_LIKE.search(text) is None
+        # A shortcode-like piece has two of "." and ":"; most sentences have one.
+        and (text.count(".") + text.count(":") < 2 or _SHORTCODE_LIKE.search(text) is None)
     )
 
 
 def _is_plain(text: str, line: re.Match[str]) -> bool:
     """Whether the token rules would read this node line character for character."""
-    body = line.group(6)
-    data = line.group(7)
-    if line.group(5):
+    _, _, _, _, colon, body, data = line.groups()
+    if not _plain_text(colon, body, data):
+        return False
+    # A definition's text goes on to the next line unless that is blank, a relation or
+    # the end of the brief.
+    return not colon or data is not None or _NOT_CONTINUED.match(text, line.end()) is not None
+
+
+def _plain_text(colon: str, body: str, data: str | None) -> bool:
+    """Whether the token rules would read a node line's text and data (the last three
+    groups of _NODE_LINE) character for character, as far as the line itself tells."""
+    if colon:
         if not body or body.isspace() or not _is_verbatim(body):
             return False
-        if data is None:
-            return _NOT_CONTINUED.match(text, line.end()) is not None
     elif not _REFERENCE_TAIL.fullmatch(body):
         return False
-    if data is None:
-        return True
     # A shortcode may run from the text into the data when no space separates them.
-    if body and body[-1] != " " and not _is_verbatim(body[body.rfind(" ") + 1 :] + data):
-        return False
-    # The data holds no brace, so _DATA ends at its "}" unless the next character that is
-    # not white space is "," or "}" (then _DATA reads on: leave it to the token rules).
-    return _DATA_RUNS_ON.match(text, line.end(7)) is None
+    return (
+        data is None
+        or not body
+        or body[-1] == " "
+        or _is_verbatim(body[body.rfind(" ") + 1 :] + data)
+    )
 
 
 def _lex_line_start(

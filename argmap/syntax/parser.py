@@ -164,9 +164,11 @@ class _Parser:
         self.section_stack: list[Section] = []
         self.occurrences: list[Occurrence] = []
         self.relations: list[RelationOccurrence] = []
-        # Offsets of the occurrences and relation markers, in the brief's order: their
-        # spans are found in one pass at the end (see SourceText.spans).
+        # Occurrences and relations read from tokens, and their offsets (in the brief's
+        # order): their spans are found in one pass at the end (see SourceText.spans).
+        self.pending_occurrences: list[Occurrence] = []
         self.occurrence_offsets: list[tuple[int, int]] = []
+        self.pending_relations: list[RelationOccurrence] = []
         self.relation_offsets: list[tuple[int, int]] = []
         self.untitled = 0
 
@@ -261,9 +263,10 @@ class _Parser:
             for start, stop, message in self.lexer_problems
         ]
         spans = self.source.spans
-        for occurrence, span in zip(self.occurrences, spans(self.occurrence_offsets), strict=True):
+        occurrences, relations = self.pending_occurrences, self.pending_relations
+        for occurrence, span in zip(occurrences, spans(self.occurrence_offsets), strict=True):
             occurrence.span = span
-        for relation, span in zip(self.relations, spans(self.relation_offsets), strict=True):
+        for relation, span in zip(relations, spans(self.relation_offsets), strict=True):
             relation.span = span
         return ParseResult(
             self.source,
@@ -292,6 +295,8 @@ class _Parser:
         kind = token.kind
         if kind == t.HEADING:
             self._heading()
+        elif kind == t.NODE_BLOCK:
+            self._node_block(token)
         elif kind in _NODE_START:
             self._node_tree()
         elif kind == t.INDENT:
@@ -377,7 +382,8 @@ class _Parser:
         stack = [root]
         tokens = self.tokens  # the block's tokens stay in this list while it is read
         relations = self.relations
-        pending = self.relation_offsets
+        pending = self.pending_relations
+        offsets = self.relation_offsets
         while stack:
             token = tokens[self.i]
             if token.kind == t.RELATION:
@@ -390,8 +396,9 @@ class _Parser:
                     child = self._node_head(relation == "contradiction")
                 parent = stack[-1]
                 source, target = (child, parent) if child_is_source else (parent, child)
-                relations.append(RelationOccurrence(source, target, relation, _PENDING))
-                pending.append((token.end - len(marker), token.end))
+                pending.append(RelationOccurrence(source, target, relation, _PENDING))
+                relations.append(pending[-1])
+                offsets.append((token.end - len(marker), token.end))
                 if tokens[self.i].kind == t.INDENT:
                     self._open_relations()
                     stack.append(child)
@@ -458,23 +465,27 @@ class _Parser:
             data = self._data(self._next())
             if self._peek().kind == t.NEWLINE:
                 self._next()
-        self.occurrence_offsets.append((token.start, token.end))
-        self.occurrences.append(
-            Occurrence(
-                node_type,
-                title,
-                untitled,
-                is_reference,
-                text,
-                plain,
-                _PENDING,
-                section,
-                tags,
-                data,
-                tuple(mentions),
-                tuple(links),
-            )
+        occurrence = Occurrence(
+            node_type,
+            title,
+            untitled,
+            is_reference,
+            text,
+            plain,
+            _PENDING,
+            section,
+            tags,
+            data,
+            tuple(mentions),
+            tuple(links),
         )
+        return self._pending(occurrence, token.start, token.end)
+
+    def _pending(self, occurrence: Occurrence, start: int, end: int) -> int:
+        """Add an occurrence whose span is found at the end; return its index."""
+        self.occurrences.append(occurrence)
+        self.pending_occurrences.append(occurrence)
+        self.occurrence_offsets.append((start, end))
         return len(self.occurrences) - 1
 
     def _node_line(self, token: t.Token, contradiction: bool) -> int:
@@ -486,12 +497,6 @@ class _Parser:
             raise _Error(token, _CONTRADICTED_ARGUMENT)
         body = token.body
         text = body.strip() if token.image[-1] == ":" else None
-        tags: list[str] = []
-        if "#" in body:
-            for match in t.TAG_PATTERN.finditer(body):
-                tag = match.group(1) or match.group(2)
-                if tag not in tags:
-                    tags.append(tag)
         # The line's own break is not a token: the parser would step over it here.
         data: dict[str, Any] = {}
         if token.data:
@@ -501,22 +506,81 @@ class _Parser:
             self.i += 1
             if tokens[self.i].kind == t.NEWLINE:
                 self.i += 1
-        self.occurrence_offsets.append((token.start, token.end))
-        self.occurrences.append(
-            Occurrence(
-                node_type,
-                token.value,
-                False,
-                text is None,
-                text,
-                text,
-                _PENDING,
-                self.section_stack[-1].id if self.section_stack else None,
-                tags,
-                data,
-            )
+        occurrence = Occurrence(
+            node_type,
+            token.value,
+            False,
+            text is None,
+            text,
+            text,
+            _PENDING,
+            self.section_stack[-1].id if self.section_stack else None,
+            _tags(body),
+            data,
         )
-        return len(self.occurrences) - 1
+        return self._pending(occurrence, token.start, token.end)
+
+    def _node_block(self, token: t.Token) -> None:
+        """A block of plain lines (see lexer.NodeBlock), read as its tokens would be."""
+        block = token.block
+        assert block is not None
+        self.i += 1
+        source = self.source
+        name = source.name
+        section = self.section_stack[-1].id if self.section_stack else None
+        occurrences = self.occurrences
+        relations = self.relations
+        root = len(occurrences)
+        # Every line of a block is one line of the brief, matched from its start; only
+        # the first may start after some spaces.
+        number, column = source.position(token.start)
+        shift = column - 1
+        for line, parent in zip(block.lines, block.parents, strict=True):
+            line_start = line.start() - shift
+            shift = 0
+            _, marker, statement, argument, colon, body, data = line.groups()
+            if statement is not None:
+                node_type = STATEMENT
+                title = statement
+                start = line.start(3) - 1
+            else:
+                node_type = ARGUMENT
+                title = argument
+                start = line.start(4) - 1
+            text = body.strip() if colon else None
+            occurrences.append(
+                Occurrence(
+                    node_type,
+                    title,
+                    False,
+                    text is None,
+                    text,
+                    text,
+                    Span(name, number, start - line_start + 1, number, line.end(5) - line_start),
+                    section,
+                    _tags(body) if "#" in body else [],
+                    {} if data is None else self._data_at(data, line.start(7)),
+                )
+            )
+            if marker is not None:
+                relation, child_is_source = MARKERS[marker]
+                child = len(occurrences) - 1
+                parent += root
+                relations.append(
+                    RelationOccurrence(
+                        child if child_is_source else parent,
+                        parent if child_is_source else child,
+                        relation,
+                        Span(
+                            name,
+                            number,
+                            line.start(2) - line_start + 1,
+                            number,
+                            line.end(2) - line_start,
+                        ),
+                    )
+                )
+            number += 1
 
     def _content(
         self,
@@ -607,6 +671,16 @@ class _Parser:
 # The span of an occurrence or relation until parse() sets it.
 _PENDING = Span("", 0, 0, 0, 0)
 _CONTRADICTED_ARGUMENT = "a contradiction (><) relates statements, not arguments"
+
+
+def _tags(body: str) -> list[str]:
+    """The tags of a plain line's text, each once, in order."""
+    tags: list[str] = []
+    for in_parentheses, name in t.TAG_PATTERN.findall(body):
+        tag = in_parentheses or name
+        if tag not in tags:
+            tags.append(tag)
+    return tags
 
 
 def _trailing_space(token: t.Token) -> str:

@@ -145,17 +145,29 @@ def _scalar(value: Any) -> Any:
 _SIMPLE_VALUE = r'(?:"[^"\\\n]*"|0|[1-9][0-9]{0,17}|[A-Za-z][A-Za-z0-9_]*)'
 _SIMPLE_PAIR = r"[A-Za-z_][A-Za-z0-9_]* *: +" + _SIMPLE_VALUE
 _SIMPLE_DATA = re.compile(r"\{ *(?:" + _SIMPLE_PAIR + r"(?: *, *" + _SIMPLE_PAIR + r")*)? *\}")
-_PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*) *: +(" + _SIMPLE_VALUE + ")")
+_PAIR_GROUPS = r"([A-Za-z_][A-Za-z0-9_]*) *: +(" + _SIMPLE_VALUE + ")"
+_PAIR = re.compile(_PAIR_GROUPS)
+# Up to three pairs, the usual card, in one match.
+_FEW_PAIRS = re.compile(
+    r"\{ *" + _PAIR_GROUPS + r"(?: *, *" + _PAIR_GROUPS + r")?(?: *, *" + _PAIR_GROUPS + r")? *\}"
+)
 # Plain words YAML 1.1 (PyYAML) reads as something other than a string, in any case
 # (keys and plain values here are ASCII, so lower() is exact).
 _YAML_WORDS = frozenset({"y", "yes", "n", "no", "true", "false", "on", "off", "null", "nan", "inf"})
 
 
 def _simple_data(image: str) -> dict[str, Any] | None:
-    if not _SIMPLE_DATA.fullmatch(image):
+    few = _FEW_PAIRS.fullmatch(image)
+    pairs: list[tuple[str, str]]
+    if few is not None:
+        found = few.groups()
+        pairs = [(found[i], found[i + 1]) for i in range(0, 6, 2) if found[i] is not None]
+    elif _SIMPLE_DATA.fullmatch(image):
+        pairs = _PAIR.findall(image)
+    else:
         return None
     result: dict[str, Any] = {}
-    for key, value in _PAIR.findall(image):
+    for key, value in pairs:
         if key in result or key.lower() in _YAML_WORDS:
             return None  # duplicate keys and special words: let YAML decide
         if value.startswith('"'):
