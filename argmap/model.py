@@ -413,21 +413,18 @@ def build(parsed: ParseResult) -> ArgumentMap:
     amap.front_matter_span = parsed.front_matter_span
     nodes = amap._nodes
     ids: list[str] = []  # the node id of each occurrence (the node's own string)
+    merged: list[Node] = []  # the nodes written more than once
     for occurrence in parsed.occurrences:
         node_id = node_id_for(occurrence.type, occurrence.title)
         node = nodes.get(node_id)
         if node is None:
-            node = nodes[node_id] = Node(
-                node_id,
-                occurrence.title,
-                occurrence.type,
-                untitled=occurrence.untitled,
-                occurrences=[occurrence],
-            )
+            node = nodes[node_id] = _node(node_id, occurrence)
         else:
+            if len(node.occurrences) == 1:
+                merged.append(node)
             node.occurrences.append(occurrence)
         ids.append(node.id)
-    for node in nodes.values():
+    for node in merged:
         _merge(node)
     for relation in parsed.relations:
         amap.add_edge(ids[relation.source], ids[relation.target], relation.relation, relation.span)
@@ -435,10 +432,35 @@ def build(parsed: ParseResult) -> ArgumentMap:
     return amap
 
 
+def _node(node_id: str, occurrence: Occurrence) -> Node:
+    """The node of a title written once, at ``occurrence``: what :func:`_merge` makes of
+    one occurrence, without its loops (almost every node of a brief is written once)."""
+    tags = occurrence.tags
+    data = _copy_data(occurrence.data) if occurrence.data else {}
+    text = plain_text = None
+    if not occurrence.is_reference and (occurrence.type != STATEMENT or occurrence.text):
+        text, plain_text = occurrence.text, occurrence.plain_text
+    return Node(
+        node_id,
+        occurrence.title,
+        occurrence.type,
+        "evidence" if not EVIDENCE_TAGS.isdisjoint(tags) or has_citation(data) else "claim",
+        text,
+        plain_text,
+        list(dict.fromkeys(tags)) if len(tags) > 1 else list(tags),
+        data,
+        occurrence.section,
+        occurrence.untitled,
+        [occurrence],
+    )
+
+
 def _merge(node: Node) -> None:
+    """Merge every occurrence of ``node`` into its fields, in source order."""
     canonical: Occurrence | None = None
     section: str | None = None
     in_group = False  # a definition marked {isInGroup: true} decides the section
+    node.tags, node.data = [], {}
     for occurrence in node.occurrences:
         for tag in occurrence.tags:
             if tag not in node.tags:
@@ -454,13 +476,14 @@ def _merge(node: Node) -> None:
         if canonical is None or not _is_canonical(canonical):
             canonical = occurrence
     node.section = section if section is not None else node.occurrences[0].section
+    node.text = node.plain_text = None
     if canonical is not None:
         # An empty statement definition (`[A]:` alone) has no text, as in Argdown.
         empty = node.type == STATEMENT and not canonical.text
         node.text = None if empty else canonical.text
         node.plain_text = None if empty else canonical.plain_text
-    if not EVIDENCE_TAGS.isdisjoint(node.tags) or has_citation(node.data):
-        node.kind = "evidence"
+    evidence = not EVIDENCE_TAGS.isdisjoint(node.tags) or has_citation(node.data)
+    node.kind = "evidence" if evidence else "claim"
 
 
 def has_citation(data: dict[str, Any]) -> bool:
@@ -481,8 +504,8 @@ def _is_canonical(occurrence: Occurrence) -> bool:
 def _deep_merge(target: dict[str, Any], source: dict[str, Any]) -> None:
     """Merge ``source`` into ``target`` as Argdown does: nested mappings merge key by key,
     lists index by index, and otherwise the later value wins."""
-    if not target:  # the first data merged into a node (most nodes have only one)
-        target.update(_copy(source))
+    if not target:  # the first data merged into a node
+        target.update(_copy_data(source))
         return
     stack: list[tuple[Any, Any]] = [(target, source)]
     while stack:
@@ -500,6 +523,16 @@ def _deep_merge(target: dict[str, Any], source: dict[str, Any]) -> None:
                 stack.append((existing, value))
             else:
                 into[key] = _copy(value)
+
+
+def _copy_data(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a node's data: :func:`_copy`, whose loops most data (flat) does not need."""
+    copy = dict(data)
+    for value in copy.values():
+        if isinstance(value, (dict, list)):
+            nested: dict[str, Any] = _copy(copy)
+            return nested
+    return copy
 
 
 def _copy(value: Any) -> Any:
