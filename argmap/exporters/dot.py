@@ -137,31 +137,33 @@ def quote(
     >>> print(quote(["first", "second"]))
     "first\\nsecond"
     """
-    lines = [_sanitize(text)] if isinstance(text, str) else [_sanitize(line) for line in text]
-    return _quote_sanitized(lines, limit, max_bytes)
+    if isinstance(text, str):
+        return _quote_sanitized(_sanitize(text), limit, max_bytes)
+    return _quote_sanitized("\n".join([_sanitize(line) for line in text]), limit, max_bytes)
 
 
 def _quote_sanitized(
-    lines: Sequence[str], limit: int = STRING_LIMIT, max_bytes: int = MAX_STRING_BYTES
+    text: str, limit: int = STRING_LIMIT, max_bytes: int = MAX_STRING_BYTES
 ) -> str:
     """:func:`quote` for lines that went through :func:`_sanitize` already (sanitizing
-    is idempotent, so this is the same string)."""
-    total = sum(map(len, lines))
-    if total > limit:
+    is idempotent, so this is the same string), joined with newlines: a sanitized line
+    holds none of its own."""
+    # The newlines do not count towards the limit: only a long text needs them counted.
+    if len(text) > limit and len(text) - text.count("\n") > limit:
         kept: list[str] = []
         budget = limit - 1
-        for line in lines:
+        for line in text.split("\n"):
             if len(line) >= budget:
                 kept.append(line[:budget] + ELLIPSIS)
                 break
             kept.append(line)
             budget -= len(line)
-        lines = kept
-    # Sanitized lines hold no newline: escape them all at once, then mark the breaks.
-    body = _escape("\n".join(lines)).replace("\n", _LINE_BREAK)
+        text = "\n".join(kept)
+    # Escape all the lines at once, then mark the breaks.
+    body = _escape(text).replace("\n", _LINE_BREAK)
     # A character is at most 4 bytes of UTF-8: only a long body needs counting.
     if len(body) * 4 > max_bytes and len(body.encode("utf-8")) > max_bytes:
-        body = _cut_to_bytes(lines, max_bytes)
+        body = _cut_to_bytes(text.split("\n"), max_bytes)
     return f'"{body}"'
 
 
@@ -186,20 +188,20 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
 
 
-def _wrap(text: str, width: int = WRAP) -> list[str]:
-    """``text``, sanitized, on lines of at most ``width`` characters: what
-    ``textwrap.wrap(text, width, break_on_hyphens=False) or [""]`` makes of it, without
-    textwrap's cost for the usual text (printable, words between single spaces)."""
+def _wrap(text: str, width: int = WRAP) -> str:
+    """``text``, sanitized, on lines of at most ``width`` characters joined with newlines:
+    what ``"\\n".join(textwrap.wrap(text, width, break_on_hyphens=False))`` makes of it,
+    without textwrap's cost for the usual text (printable, words between single spaces)."""
     if text.isprintable():  # nothing to sanitize, and no whitespace but spaces
         if len(text) <= width and text[-1:] != " ":
-            return [text]
+            return text
         if "  " not in text and text[:1] != " " and text[-1:] != " ":
-            lines = _line_pattern(width).findall(text)
-            # Unless a word is longer than a line (textwrap splits it), the lines
-            # joined again with spaces are the whole text.
-            if " ".join(lines) == text:
-                return lines
-    return textwrap.wrap(_sanitize(text), width=width, break_on_hyphens=False) or [""]
+            wrapped = "\n".join(_line_pattern(width).findall(text))
+            # Each line break stands for one space of the text, so the lengths are equal
+            # unless the pattern skipped a word longer than a line (textwrap splits it).
+            if len(wrapped) == len(text):
+                return wrapped
+    return "\n".join(textwrap.wrap(_sanitize(text), width=width, break_on_hyphens=False))
 
 
 @functools.cache
@@ -208,31 +210,28 @@ def _line_pattern(width: int) -> re.Pattern[str]:
     return re.compile(f"(.{{1,{width}}})(?: |$)")
 
 
-def _label_lines(
-    node: Node, verdict: Verdict | None, finding_count: int
-) -> tuple[list[str], list[str]]:
-    """The header line(s) and the body lines of a node's label, sanitized."""
-    header: list[str] = []
-    if not node.untitled:
-        header = _wrap(_shorten(node.label, TITLE_LIMIT))
+def _label(node: Node, verdict: Verdict | None, finding_count: int) -> str:
+    """A node's label, sanitized: the header line(s), then the body lines, joined with
+    newlines."""
+    header = None if node.untitled else _wrap(_shorten(node.label, TITLE_LIMIT))
     if verdict is not None:
         symbol = VERDICT_SYMBOLS[verdict]
-        header = [f"{symbol} {header[0]}", *header[1:]] if header else [symbol]
+        header = symbol if header is None else f"{symbol} {header}"  # on its first line
     if finding_count:
         mark = f"{FINDINGS_MARK} {finding_count}"
-        if not header:
-            header = [mark]
+        if header is None:
+            header = mark
         else:
             gap = " " if node.untitled else "  "
-            header = [*header[:-1], f"{header[-1]}{gap}{mark}"]
-    body: list[str] = []
+            header = f"{header}{gap}{mark}"  # at the end of its last line
+    lines = [] if header is None else [header]
     text = node.plain_text if node.plain_text is not None else node.text
     if text:
-        body.extend(_wrap(_shorten(text, TEXT_LIMIT)))
+        lines.append(_wrap(_shorten(text, TEXT_LIMIT)))
     citation = node.citation if node.is_evidence else None
     if citation:
-        body.extend(_wrap(f"— {_shorten(citation, CITATION_LIMIT)}"))
-    return header, body
+        lines.append(_wrap(f"— {_shorten(citation, CITATION_LIMIT)}"))
+    return "\n".join(lines)
 
 
 @functools.cache
@@ -246,15 +245,15 @@ def _description(node_type: str, kind: str, verdict: Verdict | None) -> str:
     return f"({', '.join(parts)})"
 
 
-def _tooltip(node: Node, verdict: Verdict | None, findings: Sequence[Diagnostic]) -> list[str]:
-    """The tooltip's lines: what the node is, then its findings."""
+def _tooltip(node: Node, verdict: Verdict | None, findings: Sequence[Diagnostic]) -> str:
+    """The tooltip, sanitized: what the node is, then its findings, a line each."""
     name = "untitled" if node.untitled else node.label
-    lines = [f"{name} {_description(node.type, node.kind, verdict)}"]
+    lines = [_sanitize(f"{name} {_description(node.type, node.kind, verdict)}")]
     for finding in findings[:TOOLTIP_FINDINGS]:
-        lines.append(f"{finding.severity.value} {finding.code}: {finding.message}")
+        lines.append(_sanitize(f"{finding.severity.value} {finding.code}: {finding.message}"))
     if len(findings) > TOOLTIP_FINDINGS:
         lines.append(f"… and {len(findings) - TOOLTIP_FINDINGS} more")
-    return lines
+    return "\n".join(lines)
 
 
 def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
@@ -269,10 +268,9 @@ def _node_statement(
     verdict: Verdict | None,
     findings: Sequence[Diagnostic],
 ) -> str:
-    header, body = _label_lines(node, verdict, len(findings))
     look = _look(node.type, node.kind, verdict, thesis)
-    label = _quote_sanitized([*header, *body])
-    tooltip = quote(_tooltip(node, verdict, findings))
+    label = _quote_sanitized(_label(node, verdict, len(findings)))
+    tooltip = _quote_sanitized(_tooltip(node, verdict, findings))
     return f"{dot_id} [{look}, label={label}, tooltip={tooltip}];"
 
 
@@ -351,7 +349,7 @@ def _lines(
     yield f'  node [fontname="{FONT}", fontsize=11, margin="0.15,0.08"];'
     yield f'  edge [fontname="{FONT}", penwidth=1.4];'
     if amap.title:
-        yield f"  label={quote(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};"
+        yield f"  label={_quote_sanitized(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};"
 
     # Sections as nested clusters; only those that hold a node, directly or below.
     sections = {section.id: section for section in amap.sections}
@@ -384,7 +382,7 @@ def _lines(
             yield f"{pad}}}"
             continue
         inner = "  " * (depth + 1)
-        title = quote(_wrap(_shorten(sections[sid].title, TITLE_LIMIT), 60))
+        title = _quote_sanitized(_wrap(_shorten(sections[sid].title, TITLE_LIMIT), 60))
         yield f"{pad}subgraph {cluster_names[sid]} {{"
         yield (
             f'{inner}graph [label={title}, style="rounded", color="#999999", '

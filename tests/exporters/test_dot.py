@@ -219,7 +219,8 @@ def test_ids_follow_the_brief_order() -> None:
     output = dot.export(amap)
     for index, each in enumerate(amap.nodes, 1):
         line = next(line for line in output.splitlines() if line.strip().startswith(f"n{index} ["))
-        first = dot._wrap(each.text or "")[0] if each.untitled else dot._wrap(each.label)[0]
+        wrapped = dot._wrap(each.text or "") if each.untitled else dot._wrap(each.label)
+        first = wrapped.split("\n")[0]
         assert f"label={dot.quote(first)[:-1]}" in line
 
 
