@@ -76,7 +76,11 @@ class Node:
 
     @property
     def is_defined(self) -> bool:
-        return self._first_definition() is not None
+        # Its own loop, not _first_definition(): the rules ask this of every node.
+        for occurrence in self.occurrences:  # noqa: SIM110
+            if not occurrence.is_reference:
+                return True
+        return False
 
     def _first_definition(self) -> Occurrence | None:
         for occurrence in self.occurrences:

@@ -26,7 +26,6 @@ import difflib
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
-from argmap.model import Node
 from argmap.rules.base import Context, Finding
 
 CODE = "AM101"
@@ -41,14 +40,15 @@ SUGGESTION_BUDGET = 200_000
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    nodes = ctx.map.nodes
+    undefined = [node for node in nodes if not node.is_defined]
+    if not undefined:
+        return
     # Defined titles by type and first letter: a typo rarely changes the first letter.
     defined: dict[tuple[str, str], list[str]] = {}
-    undefined: list[Node] = []
-    for node in ctx.map.nodes:
+    for node in nodes:
         if node.is_defined:
             defined.setdefault((node.type, _initial(node.title)), []).append(node.title)
-        else:
-            undefined.append(node)
     budget = SUGGESTION_BUDGET
     for node in undefined:
         kind = "statement" if node.type == "statement" else "argument"
