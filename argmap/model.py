@@ -130,7 +130,8 @@ class Adjacency:
     ``attackers[i]`` attack, undercut or contradict it and ``attacks[i]`` are the nodes it
     attacks, undercuts or contradicts: a contradiction goes both ways. Each list names a
     node once, in order of appearance. Everything that reads the map shares one
-    :class:`Adjacency` (:attr:`ArgumentMap.adjacency`): read it, do not change it.
+    :class:`Adjacency` (:attr:`ArgumentMap.adjacency`), whose empty lists are one list:
+    read it, do not change it.
     """
 
     ids: list[str]
@@ -143,23 +144,30 @@ class Adjacency:
     @classmethod
     def of(cls, node_ids: Iterable[str], edges: Iterable[Edge]) -> Adjacency:
         ids = list(node_ids)
-        number = {node_id: index for index, node_id in enumerate(ids)}
-        supporters: list[list[int]] = [[] for _ in ids]
-        supports: list[list[int]] = [[] for _ in ids]
-        attackers: list[list[int]] = [[] for _ in ids]
-        attacks: list[list[int]] = [[] for _ in ids]
+        number = dict(zip(ids, range(len(ids)), strict=True))
+        # Most nodes attack nothing, and many have no supporter: until a node has an
+        # entry in a list, it shares one empty list with every other such node.
+        empty: list[int] = []
+        supporters, supports = [empty] * len(ids), [empty] * len(ids)
+        attackers, attacks = [empty] * len(ids), [empty] * len(ids)
         for edge in edges:
             source, target = number[edge.source], number[edge.target]
             if edge.relation == "support":
                 # A map holds one support per pair of nodes, so these never repeat.
-                supporters[target].append(source)
-                supports[source].append(target)
-            else:
-                _append_new(attackers[target], source)
-                _append_new(attacks[source], target)
-                if edge.relation == "contradiction":
-                    _append_new(attackers[source], target)
-                    _append_new(attacks[target], source)
+                if supporters[target] is empty:
+                    supporters[target] = [source]
+                else:
+                    supporters[target].append(source)
+                if supports[source] is empty:
+                    supports[source] = [target]
+                else:
+                    supports[source].append(target)
+                continue
+            _add_new(attackers, target, source, empty)
+            _add_new(attacks, source, target, empty)
+            if edge.relation == "contradiction":
+                _add_new(attackers, source, target, empty)
+                _add_new(attacks, target, source, empty)
         return cls(ids, number, supporters, supports, attackers, attacks)
 
     def by_id(self, lists: list[list[int]]) -> Mapping[str, list[str]]:
@@ -183,9 +191,12 @@ class _ListsById(Mapping[str, list[str]]):
         return len(self._ids)
 
 
-def _append_new(values: list[int], value: int) -> None:
-    if value not in values:
-        values.append(value)
+def _add_new(lists: list[list[int]], at: int, value: int, empty: list[int]) -> None:
+    """Add ``value`` to ``lists[at]`` unless it is there; ``empty`` is the shared list."""
+    if lists[at] is empty:
+        lists[at] = [value]
+    elif value not in lists[at]:
+        lists[at].append(value)
 
 
 class ArgumentMap:
