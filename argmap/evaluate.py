@@ -86,7 +86,7 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
     grounded = _grounded(evidence, supports)
     IN, OUT, UNDECIDED = Verdict.IN, Verdict.OUT, Verdict.UNDECIDED  # faster as locals
     verdicts = [UNDECIDED] * len(evidence)
-    reasons: list[str | None] = [None] * len(evidence)
+    reasons = [""] * len(evidence)  # none until the node is labelled
     attackers_out = [0] * len(evidence)
     supporters_out = [0] * len(evidence)
     supporter_in = [False] * len(evidence)
@@ -113,7 +113,7 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
     for node in range(len(evidence)):
         if not dialectical and not grounded[node]:
             label(node, OUT, "not-grounded")
-        else:
+        elif not attackers[node]:  # try_in would return at once for the others
             try_in(node)
 
     while queue:
@@ -124,7 +124,8 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
                     label(target, OUT, "attacked")
             for target in supports[node]:
                 supporter_in[target] = True
-                try_in(target)
+                if verdicts[target] is UNDECIDED:  # try_in would return at once otherwise
+                    try_in(target)
         else:
             for target in attacks[node]:
                 attackers_out[target] += 1
@@ -143,18 +144,14 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
         set(compress(graph.ids, grounded)),
         graph.by_id(attackers),
         graph.by_id(supporters),
-        {
-            node_id: reason
-            for node_id, reason in zip(graph.ids, reasons, strict=True)
-            if reason is not None
-        },
+        dict(compress(zip(graph.ids, reasons, strict=True), reasons)),
     )
 
 
 def _grounded(evidence: list[bool], supports: list[list[int]]) -> list[bool]:
     """Evidence, and every node some chain of support connects to evidence (by number)."""
     grounded = list(evidence)
-    stack = [node for node, is_evidence in enumerate(evidence) if is_evidence]
+    stack = list(compress(range(len(evidence)), evidence))
     while stack:
         for target in supports[stack.pop()]:
             if not grounded[target]:
