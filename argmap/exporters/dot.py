@@ -303,7 +303,7 @@ def export(
     findings: Sequence[Diagnostic] = (),
 ) -> str:
     """The map as DOT source (see the module docstring); deterministic, in brief order."""
-    return "\n".join(_lines(amap, evaluation, findings)) + "\n"
+    return "".join(_lines(amap, evaluation, findings))
 
 
 def export_pieces(
@@ -312,8 +312,7 @@ def export_pieces(
     findings: Sequence[Diagnostic] = (),
 ) -> Iterator[str]:
     """:func:`export` a line at a time, so that the whole text is never held."""
-    for line in _lines(amap, evaluation, findings):
-        yield line + "\n"
+    return _lines(amap, evaluation, findings)
 
 
 def _lines(
@@ -321,7 +320,7 @@ def _lines(
     evaluation: Evaluation | None,
     findings: Sequence[Diagnostic],
 ) -> Iterator[str]:
-    """The lines of the DOT source, without their line breaks."""
+    """The lines of the DOT source, each with its line break."""
     nodes = amap.nodes
     dot_ids = {node.id: f"n{index}" for index, node in enumerate(nodes, 1)}
     theses = {node.id for node in amap.theses}
@@ -341,15 +340,15 @@ def _lines(
             by_node.get(node.id, ()),
         )
 
-    yield "digraph argmap {"
+    yield "digraph argmap {\n"
     yield (
         f'  graph [rankdir=BT, newrank=true, charset="UTF-8", fontname="{FONT}", '
-        "fontsize=16, labelloc=t, nodesep=0.3, ranksep=0.45];"
+        "fontsize=16, labelloc=t, nodesep=0.3, ranksep=0.45];\n"
     )
-    yield f'  node [fontname="{FONT}", fontsize=11, margin="0.15,0.08"];'
-    yield f'  edge [fontname="{FONT}", penwidth=1.4];'
+    yield f'  node [fontname="{FONT}", fontsize=11, margin="0.15,0.08"];\n'
+    yield f'  edge [fontname="{FONT}", penwidth=1.4];\n'
     if amap.title:
-        yield f"  label={_quote_sanitized(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};"
+        yield f"  label={_quote_sanitized(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};\n"
 
     # Sections as nested clusters; only those that hold a node, directly or below.
     sections = {section.id: section for section in amap.sections}
@@ -370,7 +369,7 @@ def _lines(
             children.setdefault(parents[sid], []).append(sid)
 
     for node in members.get(None, []):
-        yield f"  {statement(node)}"
+        yield f"  {statement(node)}\n"
     # An explicit stack, not recursion: (section, depth, opening?).
     stack: list[tuple[str, int, bool]] = [
         (sid, 1, True) for sid in reversed(children.get(None, []))
@@ -379,22 +378,22 @@ def _lines(
         sid, depth, opening = stack.pop()
         pad = "  " * depth
         if not opening:
-            yield f"{pad}}}"
+            yield f"{pad}}}\n"
             continue
         inner = "  " * (depth + 1)
         title = _quote_sanitized(_wrap(_shorten(sections[sid].title, TITLE_LIMIT), 60))
-        yield f"{pad}subgraph {cluster_names[sid]} {{"
+        yield f"{pad}subgraph {cluster_names[sid]} {{\n"
         yield (
             f'{inner}graph [label={title}, style="rounded", color="#999999", '
             # labelloc=b is the top of the cluster under rankdir=BT.
-            "fontsize=13, labeljust=l, labelloc=b];"
+            "fontsize=13, labeljust=l, labelloc=b];\n"
         )
         for node in members.get(sid, []):
-            yield f"{inner}{statement(node)}"
+            yield f"{inner}{statement(node)}\n"
         stack.append((sid, depth, False))
         stack.extend((child, depth + 1, True) for child in reversed(children.get(sid, [])))
 
     for edge in amap.edges:
         source, target = dot_ids[edge.source], dot_ids[edge.target]
-        yield f"  {source} -> {target} {_edge_attributes(edge.relation)};"
-    yield "}"
+        yield f"  {source} -> {target} {_edge_attributes(edge.relation)};\n"
+    yield "}\n"
