@@ -3,13 +3,12 @@ flip it. A node reachable both ways is on both sides."""
 
 from __future__ import annotations
 
-from argmap.model import ArgumentMap
+from argmap.model import Adjacency, ArgumentMap
 
 __all__ = ["CON", "PRO", "sides"]
 
 PRO = "pro"
 CON = "con"
-_FLIP = {PRO: CON, CON: PRO}
 # The side(s) of a node reached on the pro side, the con side: one shared set for each.
 _SIDES = {
     (True, False): frozenset({PRO}),
@@ -22,29 +21,41 @@ def sides(amap: ArgumentMap) -> dict[str, frozenset[str]]:
     """The side(s) of every node connected to a thesis (others are absent), in the
     map's order."""
     graph = amap.adjacency
-    # reached[side][n]: some path from a thesis puts node number n on that side.
-    reached = {PRO: [False] * len(graph.ids), CON: [False] * len(graph.ids)}
-    stack: list[tuple[int, str]] = []
+    # pro[n], con[n]: some path from a thesis puts node number n on that side. Each side
+    # has a stack of the nodes reached on it whose neighbours are still to visit.
+    pro, con = [False] * len(graph.ids), [False] * len(graph.ids)
+    pro_stack: list[int] = []
+    con_stack: list[int] = []
     for thesis in amap.theses:
         node = graph.number[thesis.id]
-        reached[PRO][node] = True
-        stack.append((node, PRO))
-    while stack:
-        node, side = stack.pop()
-        # Support keeps the side; attack, undercut and contradiction flip it.
-        on_side = reached[side]
-        for other in graph.supports[node] + graph.supporters[node]:
-            if not on_side[other]:
-                on_side[other] = True
-                stack.append((other, side))
-        side = _FLIP[side]
-        on_side = reached[side]
-        for other in graph.attacks[node] + graph.attackers[node]:
-            if not on_side[other]:
-                on_side[other] = True
-                stack.append((other, side))
+        if not pro[node]:
+            pro[node] = True
+            pro_stack.append(node)
+    while pro_stack or con_stack:
+        _spread(graph, pro_stack, pro, con_stack, con)
+        _spread(graph, con_stack, con, pro_stack, pro)
     return {
-        node_id: _SIDES[pro, con]
-        for node_id, pro, con in zip(graph.ids, reached[PRO], reached[CON], strict=True)
-        if pro or con
+        node_id: _SIDES[on_pro, on_con]
+        for node_id, on_pro, on_con in zip(graph.ids, pro, con, strict=True)
+        if on_pro or on_con
     }
+
+
+def _spread(
+    graph: Adjacency, stack: list[int], same: list[bool], other_stack: list[int], other: list[bool]
+) -> None:
+    """Visit every node on ``stack`` until it is empty: support keeps the side (``same``),
+    attack, undercut and contradiction flip it (``other``)."""
+    supports, supporters = graph.supports, graph.supporters
+    attacks, attackers = graph.attacks, graph.attackers
+    while stack:
+        node = stack.pop()
+        for near in supports[node] + supporters[node]:
+            if not same[near]:
+                same[near] = True
+                stack.append(near)
+        if attacks[node] or attackers[node]:  # most nodes have neither
+            for far in attacks[node] + attackers[node]:
+                if not other[far]:
+                    other[far] = True
+                    other_stack.append(far)
