@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import compress
 
 from argmap.diagnostics import Severity
 from argmap.rules.base import Context, Finding
@@ -50,14 +51,16 @@ def circles(supporters: list[list[int]], supports: list[list[int]]) -> Iterator[
     # First peel off, in topological order, every node whose supporters are all peeled:
     # no circle runs through those. Usually that is all of them; what is left lies on a
     # circle or above one, and is closed under support.
-    waiting = [len(below) for below in supporters]
+    waiting = list(map(len, supporters))
     peeled = [node for node, count in enumerate(waiting) if not count]
     for node in peeled:  # the list grows while it is read
         for target in supports[node]:
             waiting[target] -= 1
             if not waiting[target]:
                 peeled.append(target)
-    rest = [node for node, count in enumerate(waiting) if count]
+    if len(peeled) == len(waiting):
+        return
+    rest = list(compress(range(len(waiting)), waiting))
     for component in strongly_connected_components(rest, supports):
         if len(component) > 1:
             yield component
