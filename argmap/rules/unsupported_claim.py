@@ -33,13 +33,17 @@ SEVERITY = Severity.WARNING
 SUMMARY = "A claim has no chain of support that reaches evidence."
 
 
+_CON_ONLY = frozenset({CON})
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     ev = ctx.evaluation
     sides = ctx.sides
     for node in ctx.map.nodes:
-        if node.is_evidence or node.id in ev.grounded:
+        # Grounded first: most nodes are, and evidence always is.
+        if node.id in ev.grounded or node.is_evidence:
             continue
-        if sides.get(node.id) == frozenset({CON}):
+        if sides.get(node.id) == _CON_ONLY:
             continue
         if not ev.supporters[node.id]:
             message = f"nothing supports {node.label}, and it is not evidence"
