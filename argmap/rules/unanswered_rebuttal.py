@@ -31,14 +31,14 @@ SUMMARY = "An attack on the brief's own side is left without a response."
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    ev = ctx.evaluation
     sides = ctx.sides
+    graph = ctx.map.adjacency  # the attackers by node number, without listing their ids
     for edge in ctx.map.edges:
         if edge.relation not in ("attack", "undercut") or edge.source == edge.target:
             continue
         if PRO not in sides.get(edge.target, ()):
             continue
-        if ev.attackers[edge.source]:
+        if graph.attackers[graph.number[edge.source]]:
             continue
         source = ctx.map.node(edge.source)
         target = ctx.map.node(edge.target)
