@@ -248,7 +248,10 @@ def _description(node_type: str, kind: str, verdict: Verdict | None) -> str:
 def _tooltip(node: Node, verdict: Verdict | None, findings: Sequence[Diagnostic]) -> str:
     """The tooltip, sanitized: what the node is, then its findings, a line each."""
     name = "untitled" if node.untitled else node.label
-    lines = [_sanitize(f"{name} {_description(node.type, node.kind, verdict)}")]
+    about = _sanitize(f"{name} {_description(node.type, node.kind, verdict)}")
+    if not findings:  # most nodes: one line, nothing to join
+        return about
+    lines = [about]
     for finding in findings[:TOOLTIP_FINDINGS]:
         lines.append(_sanitize(f"{finding.severity.value} {finding.code}: {finding.message}"))
     if len(findings) > TOOLTIP_FINDINGS:
