@@ -718,16 +718,39 @@ def entry_point() -> None:
 
     gc.disable()
     try:
-        code = main.main(prog_name="argmap", standalone_mode=False)
+        result = main.main(prog_name="argmap", standalone_mode=False)
+        code = result if isinstance(result, int) else EXIT_OK
     except click.ClickException as error:
         error.show()
-        sys.exit(error.exit_code)
+        code = error.exit_code
     except click.Abort:
         # Ctrl-C: the conventional 128 + SIGINT; a file being written is removed by
         # _write_file, so nothing half-written is left behind.
         click.echo("argmap: interrupted", err=True)
-        sys.exit(130)
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
+        code = 130
+    except SystemExit as done:
+        # Exit from here: the traceback still holds the command's frame, and with it
+        # the brief, which _exit_now need not free.
+        if done.code is None or isinstance(done.code, int):
+            _exit_now(done.code or EXIT_OK)
+        click.echo(done.code, err=True)
+        _exit_now(1)
+    _exit_now(code)
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End the process with ``code`` once its output is flushed, without freeing the
+    brief's objects one by one as Python's own exit does (a tenth of a second for 100,000
+    statements): the operating system takes the memory back at once. Files the commands
+    write are closed before they return."""
+    import contextlib
+
+    for stream in (sys.stdout, sys.stderr):
+        # A reader that went away (`| head`) or a closed stream: nothing more can be
+        # shown, and the exit code stands.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 def run(argv: list[str] | None = None) -> Any:

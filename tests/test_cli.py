@@ -196,8 +196,12 @@ def test_version_and_help_start_without_click(
     args: list[str], columns: str, click_loaded: bool
 ) -> None:
     code = (
-        "import sys\n"
+        "import os, sys\n"
         f"sys.argv = ['argmap', *{args!r}]\n"
+        # The command ends the process with os._exit; here it must return to report.
+        "def _exit(code):\n"
+        "    raise SystemExit(code)\n"
+        "os._exit = _exit\n"
         "from argmap.entry import main\n"
         "try:\n"
         "    main()\n"
@@ -707,3 +711,31 @@ def test_closed_pipe_is_not_a_traceback(tmp_path: Path, which: str, command: str
     assert "Exception ignored" not in message
     expected = 1 if command == "check-parsable" else 0
     assert returncode in (expected, 0), message
+
+
+def test_the_process_exits_with_its_code_and_all_its_output(tmp_path: Path) -> None:
+    """The command ends its process without Python's slow teardown; what it wrote to
+    standard output and standard error (more than any buffer holds) must all arrive."""
+    brief = tmp_path / "many.argdown"
+    # The thesis and 3,000 claims, all unsupported: a warning line each, 300 KB in all.
+    brief.write_text(
+        "[T]: The thesis. #thesis\n"
+        + "".join(f"  + [Claim {i}]: Claim number {i}.\n" for i in range(3_000)),
+        encoding="utf-8",
+    )
+    for output in ("parsable", "pretty", "json"):
+        done = subprocess.run(
+            [sys.executable, "-m", "argmap", "check", "--format", output, str(brief)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=subprocess_env(),
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert done.stdout.count("AM201") == 3_001, output
+        if output == "json":
+            assert len(json.loads(done.stdout)["diagnostics"]) > 3_001
+        else:
+            assert done.stderr.strip().endswith("in 1 brief")
