@@ -6,10 +6,20 @@ import bisect
 import re
 from typing import NamedTuple
 
-__all__ = ["SourceText", "Span"]
+__all__ = ["HIDDEN", "HIDDEN_CLASS", "SourceText", "Span"]
 
 _BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+# Characters that hide in text, as the body of a regular-expression class: bidirectional
+# controls (the "Trojan source" trick), zero-width characters, and control characters
+# other than tab and line breaks. See the hidden-characters rule.
+HIDDEN_CLASS = (
+    "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"  # bidi controls
+    "\u200b-\u200d\u2060\ufeff"  # zero-width characters
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters (not tab or line breaks)
+)
+HIDDEN = re.compile(f"[{HIDDEN_CLASS}]")
 
 
 class Span(NamedTuple):
@@ -32,7 +42,7 @@ class Span(NamedTuple):
 class SourceText:
     """The text of one brief, with a table of line starts for offset → position lookups."""
 
-    __slots__ = ("_line_starts", "name", "text")
+    __slots__ = ("_hidden", "_line_starts", "name", "text")
 
     def __init__(self, text: str, name: str = "<string>") -> None:
         if text.startswith(_BOM):
@@ -50,6 +60,7 @@ class SourceText:
                 starts.append(index + 1)
                 index = find("\n", index + 1)
         self._line_starts = starts
+        self._hidden: list[int] | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a 0-based character offset."""
@@ -106,6 +117,25 @@ class SourceText:
                 )
             )
         return result
+
+    def hidden_characters(self) -> list[int]:
+        """The offsets of the :data:`HIDDEN` characters in the text, in order."""
+        if self._hidden is None:
+            self.find_hidden_characters([])
+        assert self._hidden is not None
+        return self._hidden
+
+    def find_hidden_characters(self, clear: list[tuple[int, int]]) -> None:
+        """Find the hidden characters, skipping the ``clear`` ranges of offsets ``[start,
+        end)``, in order and apart, which a reader of the text has found to hold none."""
+        text = self.text
+        found: list[int] = []
+        start = 0
+        for end, after in [*clear, (len(text), len(text))]:
+            if start < end:
+                found.extend(match.start() for match in HIDDEN.finditer(text, start, end))
+            start = after
+        self._hidden = found
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""

@@ -76,6 +76,7 @@ def _whole(token: Token) -> bool:
         ("[A]: fences === in text", False),
         ("[A]: a tag #(in parentheses)", False),
         ("[A]: a tab\there", False),
+        ("[A]: a hidden \u200b character", False),
         ("[A]:", False),
         ("[A]: {cite: x}", False),
         ("[A] trailing words", False),

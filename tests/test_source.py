@@ -26,3 +26,12 @@ def test_many_spans_at_once_equal_one_at_a_time(text: str, picks: list[tuple[int
     # In the brief's order (the parser's case) and in any order.
     for ordered in (sorted(offsets), offsets):
         assert source.spans(ordered) == [source.span(start, end) for start, end in ordered]
+
+
+def test_hidden_characters_outside_the_clear_ranges() -> None:
+    text = "a\u200bb\u202ec\x07d"
+    assert SourceText(text).hidden_characters() == [1, 3, 5]
+    source = SourceText(text)
+    # A range a reader found clear is not searched again.
+    source.find_hidden_characters([(0, 2), (4, 5)])
+    assert source.hidden_characters() == [3, 5]

@@ -17,29 +17,24 @@ FAIL::
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
 from argmap.rules.base import Context, Finding
+from argmap.source import HIDDEN
 
 CODE = "AM106"
 NAME = "hidden-characters"
 SEVERITY = Severity.ERROR
 SUMMARY = "Invisible or direction-changing characters hide in the text."
 
-_HIDDEN = re.compile(
-    "[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"  # bidi controls
-    "\u200b-\u200d\u2060\ufeff"  # zero-width characters
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # control characters (not tab or line breaks)
-)
 _MAX_REPORTS = 50
 
 
 def visible(text: str) -> str:
     """``text`` with every hidden character written as ``<U+XXXX>``."""
-    return _HIDDEN.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text)
+    return HIDDEN.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text)
 
 
 def _describe(char: str) -> str:
@@ -52,23 +47,20 @@ def check(ctx: Context) -> Iterator[Finding]:
     source = ctx.map.source
     if source is None:
         return
-    count = 0
-    for match in _HIDDEN.finditer(source.text):
-        count += 1
-        if count > _MAX_REPORTS:
-            continue
-        char = match.group(0)
+    found = source.hidden_characters()
+    for offset in found[:_MAX_REPORTS]:
+        char = source.text[offset]
         kind = (
             "a bidirectional control that can reorder how the text displays"
             if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"
             else "an invisible character"
         )
         yield Finding(
-            source.span(match.start(), match.end()),
+            source.span(offset, offset + 1),
             f"hidden character {_describe(char)}: {kind}; delete it unless it is meant",
         )
-    if count > _MAX_REPORTS:
+    if len(found) > _MAX_REPORTS:
         yield Finding(
             source.span(0, 1),
-            f"{count - _MAX_REPORTS} more hidden characters not shown",
+            f"{len(found) - _MAX_REPORTS} more hidden characters not shown",
         )

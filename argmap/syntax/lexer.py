@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from argmap.source import HIDDEN_CLASS
+
 __all__ = ["TAG_PATTERN", "LexResult", "NodeBlock", "Token", "token_batches", "tokenize"]
 
 # Token kinds.
@@ -112,14 +114,19 @@ _INFERENCE_FREESTYLE = _FREESTYLE
 # Anything this does not match (emphasis, links, mentions, escapes, comments, shortcodes,
 # line continuations…) goes through the token rules above.
 # A title's first character keeps "<" from reading as "<+", "<-", "<_" or "<!--".
-_TITLE = r"[^-+_!\[\]<>\r\n\u2028\u2029][^\[\]<>\r\n\u2028\u2029]*"
+# No hidden character is part of a node line: the text of whole blocks is known to hold
+# none (see SourceText.find_hidden_characters).
+_TITLE = (
+    r"[^-+_!\[\]<>\r\n\u2028\u2029" + HIDDEN_CLASS + r"]"
+    r"[^\[\]<>\r\n\u2028\u2029" + HIDDEN_CLASS + r"]*"
+)
 _NODE_LINE = re.compile(
     r"(?:([ \t]+)(\+>|->|<?\+|<?-|><|_>|<_|_(?=\s))[ \t]*)?"
     r"(?:\[(" + _TITLE + r")\]|<(" + _TITLE + r")>)(:?)"
-    r"([^\\@*_\[\]<>{}/\t\r\n\u2028\u2029]*)"
+    r"([^\\@*_\[\]<>{}/\t\r\n\u2028\u2029" + HIDDEN_CLASS + r"]*)"
     # The data holds no brace, so _DATA ends at its "}" unless the next character that is
     # not white space is "," or "}" (then _DATA reads on: leave it to the token rules).
-    r"(\{[^{}\[\]\r\n\u2028\u2029]*\}(?!\s*[,}]))?"
+    r"(\{[^{}\[\]\r\n\u2028\u2029" + HIDDEN_CLASS + r"]*\}(?!\s*[,}]))?"
     r" ?(?=\r\n|\n|\r|\Z)"
 )
 # What may follow the last line of a block: a blank line, or only spaces to the end.

@@ -171,6 +171,8 @@ class _Parser:
         self.pending_relations: list[RelationOccurrence] = []
         self.relation_offsets: list[tuple[int, int]] = []
         self.untitled = 0
+        # The [start, end) offsets of the blocks read whole: they hold no hidden character.
+        self.whole_blocks: list[tuple[int, int]] = []
 
     # -- helpers -------------------------------------------------------------------
 
@@ -263,6 +265,7 @@ class _Parser:
             for start, stop, message in self.lexer_problems
         ]
         spans = self.source.spans
+        self.source.find_hidden_characters(self.whole_blocks)
         occurrences, relations = self.pending_occurrences, self.pending_relations
         for occurrence, span in zip(occurrences, spans(self.occurrence_offsets), strict=True):
             occurrence.span = span
@@ -525,6 +528,7 @@ class _Parser:
         block = token.block
         assert block is not None
         self.i += 1
+        self.whole_blocks.append((token.start, token.end))
         source = self.source
         name = source.name
         section = self.section_stack[-1].id if self.section_stack else None

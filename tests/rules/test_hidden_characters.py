@@ -40,3 +40,18 @@ def test_the_rules_page_shows_the_example_visibly() -> None:
     page = rules_markdown()
     assert "<U+202E>" in page
     assert "\u202e" not in page
+
+
+def test_found_among_blocks_read_whole() -> None:
+    """Plain blocks are read whole, and only the text around them is searched: a hidden
+    character anywhere, in a plain-looking line or between blocks, is still found."""
+    plain = "[A]: a\n  + [B]: b #x {cite: Doe}\n\n"
+    text = plain + "# Head\u200bing\n\n" + plain + "[C]: c\u202e\n  + [D]: d\n\n" + plain
+    assert findings(text, RULE) == [(RULE, 4, 7), (RULE, 9, 7)]
+
+
+def test_more_than_fifty_are_summed_up() -> None:
+    text = "".join(f"[T{i}]: x\u200by\n\n" for i in range(60))
+    found = messages(text, RULE)
+    assert len(found) == 51
+    assert found.count("10 more hidden characters not shown") == 1
