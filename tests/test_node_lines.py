@@ -8,6 +8,7 @@ brief must give the same occurrences, relations, sections and diagnostics both w
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.source import SourceText
-from argmap.syntax.lexer import NODE_BLOCK, NODE_LINE, Token, tokenize
+from argmap.syntax.lexer import NODE_BLOCK, NODE_LINE, TAG_CHARACTER, Token, tokenize
 from argmap.syntax.parser import ParseResult, parse
 from benchmarks.generate import generate
 
@@ -235,3 +236,14 @@ def test_generated_lines_read_the_same_both_ways(lines: list[str]) -> None:
 @given(st.text(alphabet=st.sampled_from(list("[]<>:+-_ #{}.,*\\/=\n\tAb")), max_size=80))
 def test_arbitrary_text_reads_the_same_both_ways(text: str) -> None:
     _assert_same(text)
+
+
+def test_tag_characters_are_argdowns() -> None:
+    """The tag character class, written by what it leaves out, takes exactly Argdown's
+    characters: ``[a-zA-z0-9\\-\\u00A0-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFEF]``."""
+    argdowns = re.compile("[a-zA-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]")
+    ours = re.compile(TAG_CHARACTER)
+    # Every character of the BMP, and a sample of the others (Argdown takes none).
+    for code in [*range(0x10000), *range(0x10000, 0x110000, 97), 0x10FFFF]:
+        char = chr(code)
+        assert bool(ours.fullmatch(char)) == bool(argdowns.fullmatch(char)), hex(code)

@@ -121,7 +121,7 @@ _ALWAYS_ESCAPE = frozenset("\\[{<#*_")
 # Characters the escape `\x` cannot take (the lexer's "." excludes line terminators).
 _UNESCAPABLE = frozenset("\n\r\u2028\u2029")
 # A tag name that can be written as `#name` (the lexer's tag pattern).
-_SIMPLE_TAG = re.compile(r"[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
+_SIMPLE_TAG = re.compile(t.TAG_CHARACTER + "+")
 _UNTITLED = re.compile(r"Untitled (\d+)")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _RELATION_MARKS = {"support": "+", "attack": "-", "undercut": "_"}
