@@ -7,9 +7,11 @@ so ``argmap --help`` and ``argmap --version`` start fast.
 
 from __future__ import annotations
 
+import builtins
+import functools
 import os
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from argmap.config import Config
     from argmap.diagnostics import Diagnostic
     from argmap.model import ArgumentMap
+    from argmap.source import SourceText
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -46,6 +49,59 @@ def _console(stderr: bool = False, no_color: bool = False) -> Console:
     )
 
 
+def _plain_stream(stderr: bool = False, no_color: bool = False) -> TextIO | None:
+    """The stream the console of :func:`_console` writes to, where that console certainly
+    prints without colour; else None, and rich decides.
+
+    As rich decides it (``Console._detect_color_system`` and ``Console.is_terminal``),
+    there is no colour on a stream that is not a terminal or is a dumb one; where rich
+    might see things otherwise (Jupyter) or writes nowhere (no stream), rich decides.
+    """
+    stream = sys.stderr if stderr else sys.stdout
+    # Where rich redirects output (a live display), the stream it stands in for.
+    stream = getattr(stream, "rich_proxied_file", stream)
+    if stream is None:
+        return None
+    if no_color or os.environ.get("NO_COLOR"):
+        return stream
+    if hasattr(builtins, "get_ipython"):
+        return None
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    force = os.environ.get("FORCE_COLOR")
+    if compatible in ("0", "1"):
+        terminal = compatible == "1"
+    elif force is not None:
+        terminal = force != ""
+    else:
+        isatty = getattr(stream, "isatty", None)
+        try:
+            terminal = bool(isatty and isatty())
+        except ValueError:  # a closed stream
+            terminal = False
+    dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+    return None if terminal and not dumb else stream
+
+
+def _render_findings(
+    diagnostics: list[Diagnostic],
+    sources: dict[str, SourceText],
+    explanations: dict[int, list[str]] | None = None,
+    *,
+    stderr: bool = False,
+    no_color: bool = False,
+) -> None:
+    """Findings as ``render_pretty`` prints them on the console of :func:`_console`;
+    without rich where that console would print no colour."""
+    from argmap.views.diagnostics import render_plain, render_pretty
+
+    stream = _plain_stream(stderr, no_color)
+    if stream is None:
+        render_pretty(_console(stderr, no_color), diagnostics, sources, explanations)
+    else:
+        console = functools.partial(_console, stderr, no_color)
+        render_plain(stream, console, diagnostics, sources, explanations)
+
+
 def _fail(message: str) -> NoReturn:
     click.echo(f"argmap: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
@@ -62,12 +118,10 @@ def _load(path: str) -> ArgumentMap:
 
 def _report_to_stderr(amap: ArgumentMap, no_color: bool) -> None:
     """Reading problems of a command whose stdout is its result (show, export)."""
-    from argmap.views.diagnostics import render_pretty
-
     diagnostics = sorted(amap.diagnostics, key=lambda d: d.sort_key())
     if diagnostics:
         sources = {amap.file: amap.source} if amap.source else {}
-        render_pretty(_console(stderr=True, no_color=no_color), diagnostics, sources)
+        _render_findings(diagnostics, sources, stderr=True, no_color=no_color)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -206,11 +260,8 @@ def check(
         # One line per finding, for editors and CI: --explain applies to pretty and json.
         _write_stdout("".join(line(diagnostic) + "\n" for diagnostic in diagnostics))
     else:
-        from argmap.views.diagnostics import render_pretty
-
-        console = _console(no_color=no_color)
         by_index = {i: explanations[d] for i, d in enumerate(diagnostics) if d in explanations}
-        render_pretty(console, diagnostics, sources, by_index)
+        _render_findings(diagnostics, sources, by_index, no_color=no_color)
     if output_format != "json":
         from argmap.views.diagnostics import summary
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import IO, TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.source import SourceText
@@ -13,7 +14,7 @@ from argmap.views.text import clean, write
 if TYPE_CHECKING:  # rich is imported only to print: the parsable formats do without it
     from rich.console import Console
 
-__all__ = ["github_line", "parsable_line", "render_pretty", "summary"]
+__all__ = ["github_line", "parsable_line", "render_plain", "render_pretty", "summary"]
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -63,12 +64,12 @@ def render_pretty(
     ``explanations`` maps a finding's index to lines of reasoning printed under it.
     Without colour the lines are written straight to the console's file, as rich would
     print them."""
+    if console.color_system is None:
+        render_plain(console.file, lambda: console, diagnostics, sources, explanations)
+        return
     from rich.text import Text
 
     explanations = explanations or {}
-    if console.color_system is None:
-        _write_plain(console, diagnostics, sources, explanations)
-        return
     for index, diagnostic in enumerate(diagnostics):
         span = diagnostic.span
         style = _STYLES[diagnostic.severity]
@@ -119,13 +120,18 @@ def _excerpt(
     return gutter, shown, " " * (len(gutter) + caret_at - 1), "^" + "~" * (width - 1)
 
 
-def _write_plain(
-    console: Console,
+def render_plain(
+    file: IO[str],
+    console: Callable[[], Console],
     diagnostics: Sequence[Diagnostic],
     sources: dict[str, SourceText],
-    explanations: dict[int, list[str]],
+    explanations: dict[int, list[str]] | None = None,
 ) -> None:
-    """:func:`render_pretty` without colour: the same lines, written directly."""
+    """:func:`render_pretty` on a console without colour: the same lines, written to
+    ``file`` directly. ``console()`` gives that console; it is asked for (and rich
+    imported) only to print a line rich would print differently from its text."""
+    explanations = explanations or {}
+    console = functools.cache(console)
     out: list[str] = []
     for index, diagnostic in enumerate(diagnostics):
         out.append(_as_printed(console, parsable_line(diagnostic)))  # the same words
@@ -136,17 +142,18 @@ def _write_plain(
             out.append(gutter + shown)
             out.append(indent + caret)
     if out:
-        write(console.file, "\n".join(out) + "\n")
+        write(file, "\n".join(out) + "\n")
 
 
-def _as_printed(console: Console, line: str) -> str:
+def _as_printed(console: Callable[[], Console], line: str) -> str:
     """``line`` as rich prints it unwrapped: the same, unless it holds a character rich
     drops (bell, backspace, carriage return…) or expands (tab); the file name may."""
     if line.isprintable():
         return line
     from rich.text import Text
 
-    pieces = Text(line).wrap(console, console.width, no_wrap=True, overflow="ignore")
+    printer = console()
+    pieces = Text(line).wrap(printer, printer.width, no_wrap=True, overflow="ignore")
     return "\n".join(piece.plain for piece in pieces)
 
 
