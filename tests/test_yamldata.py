@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.syntax.yamldata import YamlProblem, _simple_data, load_data, load_front_matter
+from argmap.syntax.yamldata import (
+    YamlProblem,
+    _load,
+    _simple_data,
+    _simple_front_matter,
+    load_data,
+    load_front_matter,
+)
+from tests.test_cli import run_python
 
 KEYS = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True)
 VALUES = st.one_of(
@@ -63,3 +73,131 @@ def test_merge_keys_may_be_overridden() -> None:
         "base": {"a": 1, "c": 2},
         "merged": {"a": 3, "c": 2},
     }
+
+
+def assert_front_matter_agrees_with_yaml(body: str) -> bool:
+    """The fast path reads ``body`` as YAML does, or leaves it to YAML; True if it read it."""
+    fast = _simple_front_matter(body)
+    try:
+        expected = _load(body)
+    except YamlProblem:  # duplicate keys among others
+        assert fast is None, body
+        return False
+    if fast is not None:
+        # repr tells True from 1 and keeps the order of the keys.
+        assert repr(fast) == repr({} if expected is None else expected), body
+        assert load_front_matter(body) == fast
+    return fast is not None
+
+
+# Pieces of text that mean something to YAML somewhere in a scalar, and characters that
+# are not printable.
+FIRST = ["word", "é", "“", "y", "nULL", "0", "1", "-", "'", "&", "!", '"']
+PIECES = ["word", "é", "0", "9", " ", " #", "#", ": ", ":", "'", '"', "\\", "-", "{", "&", "~"]
+UNPRINTABLE = ["\t", "\r", "\u00a0", "\u0085", "\u2028", "\ufeff", "\x07", "\ue000"]
+
+
+def test_front_matter_values_are_read_as_yaml_reads_them() -> None:
+    read = 0
+    for first in FIRST:
+        for one, two in itertools.product(["", *PIECES, *UNPRINTABLE], repeat=2):
+            value = first + one + two
+            for line in (f"key: {value}", f'key: "{value}"', f"key:  {value} "):
+                read += assert_front_matter_agrees_with_yaml(f"\n{line}\n")
+    assert read > 2000  # a good part of them on the fast path
+
+
+# Front matter: mostly lines `key: value`, whose value may be text YAML reads as
+# something other than the text written; among them, lines of other shapes.
+TEXT = st.tuples(
+    st.sampled_from(FIRST),
+    st.lists(st.sampled_from(PIECES + UNPRINTABLE), max_size=3).map("".join),
+).map("".join)
+FRONT_VALUES = st.one_of(
+    VALUES,
+    TEXT,
+    TEXT.map('"{}"'.format),
+    st.sampled_from(
+        [
+            *["Null", "NULL", "~", "TRUE", "Off", "y", "N", "nan", ".nan", ".inf", "=", "<<"],
+            *["12:30", "1:2:3", "1.5", ".5", "-1", "+1", "0o7", "0b1", "1_000", "2019-01-01"],
+        ]
+    ),
+)
+SIMPLE_LINE = st.tuples(
+    KEYS, st.sampled_from([": ", ":  "]), FRONT_VALUES, st.sampled_from(["", " ", "  "])
+).map("".join)
+OTHER_LINE = st.one_of(
+    st.tuples(
+        st.one_of(KEYS, st.sampled_from(["On", "NO", "y", "null", "-a", "? a", "<<", "a b", "1"])),
+        st.sampled_from([": ", ":", ":\t", " : ", "\t: "]),
+        FRONT_VALUES,
+    ).map("".join),
+    st.sampled_from(["", "  ", "\t", "# note", "  more", "- a", "---", "...", "a", "key:"]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.one_of(*[SIMPLE_LINE] * 4, OTHER_LINE), max_size=4),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_front_matter_fast_path_agrees_with_yaml(lines: list[str], newline: str) -> None:
+    assert_front_matter_agrees_with_yaml(newline + "".join(line + newline for line in lines))
+
+
+def test_simple_front_matter_takes_the_fast_path() -> None:
+    body = "\ntitle: Repairing Japan–ROK relations\nthesis: Trilateral Repair\nyear: 2024\n"
+    assert _simple_front_matter(body) == {
+        "title": "Repairing Japan–ROK relations",
+        "thesis": "Trilateral Repair",
+        "year": 2024,
+    }
+    assert _simple_front_matter('\r\nauthor: "Doe: Jane #1"  \r\n\r\n') == {
+        "author": "Doe: Jane #1"
+    }
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a: yes",
+        "a: 12:30",
+        "a: 1.5",
+        "a: 2019-01-01",
+        "a: ~",
+        "a: b # c",
+        "a: b: c",
+        "a: b:",
+        "a: 'b'",
+        "a:",
+        "a: b\n  c",
+        "argmap:\n  standard: dialectical",
+        "a: b\na: c",
+        "on: b",
+        "a: b\u2028c: d",
+        "a:\tb",
+    ],
+)
+def test_other_front_matter_goes_to_yaml(body: str) -> None:
+    assert _simple_front_matter(body) is None
+
+
+def _read_in_a_fresh_process(brief: str) -> str:
+    """The brief's front matter, and whether YAML was imported to read it."""
+    done = run_python(
+        "import sys\n"
+        "import argmap\n"
+        f"amap = argmap.loads({brief!r})\n"
+        "print(amap.front_matter, 'yaml' in sys.modules)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_brief_with_simple_front_matter_is_read_without_yaml() -> None:
+    card = '[A]: x #evidence {cite: "Doe 2019"}\n'
+    simple = "===\ntitle: Simple brief\nyear: 2024\n===\n" + card
+    assert _read_in_a_fresh_process(simple) == "{'title': 'Simple brief', 'year': 2024} False\n"
+    nested = "===\nargmap:\n  standard: dialectical\n===\n" + card
+    assert _read_in_a_fresh_process(nested).endswith(" True\n")  # YAML where it is needed

@@ -3,44 +3,52 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["YamlProblem", "load_data", "load_front_matter"]
-
-try:  # libyaml's loader is about eight times faster than the pure-Python one
-    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Base = yaml.SafeLoader
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-class _Loader(_Base):  # type: ignore[valid-type,misc]
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
     """The safe loader, refusing a key written twice in one mapping as Argdown's YAML
-    reader (js-yaml) does: "duplicated mapping key", where PyYAML keeps the last."""
+    reader (js-yaml) does: "duplicated mapping key", where PyYAML keeps the last.
 
-    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
-        if isinstance(node, yaml.MappingNode):
-            seen: set[Any] = set()
-            for key_node, _ in node.value:
-                if key_node.tag == _MERGE_TAG:
-                    continue
-                key = self.construct_object(key_node, deep=True)
-                try:
-                    duplicate = key in seen
-                except TypeError:  # an unhashable key: the loader reports it below
-                    continue
-                if duplicate:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, "duplicated mapping key", key_node.start_mark
-                    )
-                seen.add(key)
-        result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        return result
+    Made when first needed: most briefs are read without YAML, which is slow to import.
+    """
+    import yaml
+
+    # libyaml's loader is about eight times faster than the pure-Python one.
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[valid-type,misc]
+        def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
+            if isinstance(node, yaml.MappingNode):
+                seen: set[Any] = set()
+                for key_node, _ in node.value:
+                    if key_node.tag == _MERGE_TAG:
+                        continue
+                    key = self.construct_object(key_node, deep=True)
+                    try:
+                        duplicate = key in seen
+                    except TypeError:  # an unhashable key: the loader reports it below
+                        continue
+                    if duplicate:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, "duplicated mapping key", key_node.start_mark
+                        )
+                    seen.add(key)
+            result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+            return result
+
+    return Loader
 
 
 class YamlProblem(ValueError):
@@ -53,8 +61,10 @@ class YamlProblem(ValueError):
 
 
 def _load(text: str) -> Any:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         problem = error.problem or "invalid YAML"
@@ -181,6 +191,41 @@ def _simple_data(image: str) -> dict[str, Any] | None:
     return result
 
 
+# The common shape of front matter, `title: Repairing Japan–ROK relations`: lines of a
+# plain word key and a value that is a decimal integer, a double-quoted string without
+# escapes, or plain text YAML reads as a string (from a letter or a character beyond
+# ASCII, with no ": " or " #" in it: those start a mapping or a comment). Read here
+# directly, as for card data; anything else goes to YAML.
+_FRONT_MATTER_LINE = re.compile(
+    r"([A-Za-z_][A-Za-z0-9_-]*): +"
+    r'(?:(0|[1-9][0-9]{0,17})|"([^"\\]*)"|([A-Za-z\x80-\U0010ffff].*?)) *'
+)
+
+
+def _simple_front_matter(body: str) -> dict[str, Any] | None:
+    result: dict[str, Any] = {}
+    for line in body.split("\n"):
+        line = line.removesuffix("\r")
+        if not line.strip(" "):
+            continue
+        # Not printable: tabs, line breaks YAML knows beyond \n, characters it refuses.
+        match = _FRONT_MATTER_LINE.fullmatch(line) if line.isprintable() else None
+        if match is None:
+            return None
+        key, number, quoted, text = match.groups()
+        if key in result or key.lower() in _YAML_WORDS:
+            return None  # duplicate keys and special words: let YAML decide
+        if number is not None:
+            result[key] = int(number)
+        elif quoted is not None:
+            result[key] = quoted
+        elif ": " in text or " #" in text or text.endswith(":") or text.lower() in _YAML_WORDS:
+            return None
+        else:
+            result[key] = text
+    return result
+
+
 def load_data(image: str) -> dict[str, Any]:
     """Parse a ``{…}`` data block the way Argdown does.
 
@@ -202,6 +247,9 @@ def load_data(image: str) -> dict[str, Any]:
 
 def load_front_matter(body: str) -> dict[str, Any]:
     """Parse the YAML between the ``===`` lines of front matter."""
+    simple = _simple_front_matter(body)
+    if simple is not None:
+        return simple
     value = _load(body)
     if value is None:
         return {}
