@@ -195,10 +195,11 @@ def _simple_data(image: str) -> dict[str, Any] | None:
 # plain word key and a value that is a decimal integer, a double-quoted string without
 # escapes, or plain text YAML reads as a string (from a letter or a character beyond
 # ASCII, with no ": " or " #" in it: those start a mapping or a comment). Read here
-# directly, as for card data; anything else goes to YAML.
+# directly, as for card data; anything else goes to YAML. (Characters beyond ASCII are
+# "not ASCII": as a range up to U+10FFFF the pattern takes milliseconds to compile.)
 _FRONT_MATTER_LINE = re.compile(
     r"([A-Za-z_][A-Za-z0-9_-]*): +"
-    r'(?:(0|[1-9][0-9]{0,17})|"([^"\\]*)"|([A-Za-z\x80-\U0010ffff].*?)) *'
+    r'(?:(0|[1-9][0-9]{0,17})|"([^"\\]*)"|((?:[A-Za-z]|[^\x00-\x7f]).*?)) *'
 )
 
 
