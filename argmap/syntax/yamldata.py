@@ -9,6 +9,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import yaml
 
 __all__ = ["YamlProblem", "load_data", "load_front_matter"]
@@ -168,19 +170,21 @@ _YAML_WORDS = frozenset({"y", "yes", "n", "no", "true", "false", "on", "off", "n
 
 def _simple_data(image: str) -> dict[str, Any] | None:
     few = _FEW_PAIRS.fullmatch(image)
-    pairs: list[tuple[str, str]]
+    pairs: Iterable[tuple[str | None, str | None]]
     if few is not None:
-        found = few.groups()
-        pairs = [(found[i], found[i + 1]) for i in range(0, 6, 2) if found[i] is not None]
+        key1, value1, key2, value2, key3, value3 = few.groups()
+        pairs = ((key1, value1), (key2, value2), (key3, value3))
     elif _SIMPLE_DATA.fullmatch(image):
         pairs = _PAIR.findall(image)
     else:
         return None
     result: dict[str, Any] = {}
     for key, value in pairs:
+        if key is None or value is None:
+            break  # fewer than three pairs
         if key in result or key.lower() in _YAML_WORDS:
             return None  # duplicate keys and special words: let YAML decide
-        if value.startswith('"'):
+        if value[0] == '"':
             result[key] = value[1:-1]
         elif value[0].isdigit():
             result[key] = int(value)
