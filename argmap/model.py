@@ -47,6 +47,8 @@ class Node:
     ``text`` is the canonical text: the definition marked ``{isCanonical: true}``, else
     the last definition; ``None`` when the title is only ever referenced. ``occurrences``
     keeps every place the title is written, definitions and references, in source order.
+    ``tags`` and ``data`` gather those of every occurrence; for a title written once they
+    are that occurrence's own list and mapping, not copies.
     """
 
     id: str
@@ -449,9 +451,11 @@ def build(parsed: ParseResult) -> ArgumentMap:
 
 def _node(node_id: str, occurrence: Occurrence) -> Node:
     """The node of a title written once, at ``occurrence``: what :func:`_merge` makes of
-    one occurrence, without its loops (almost every node of a brief is written once)."""
+    one occurrence, without its loops (almost every node of a brief is written once).
+    Its tags and data are the occurrence's own: copies would double the memory a large
+    brief takes for them, and nothing changes either after reading."""
     tags = occurrence.tags
-    data = _copy_data(occurrence.data) if occurrence.data else {}
+    data = occurrence.data
     text = plain_text = None
     if not occurrence.is_reference and (occurrence.type != STATEMENT or occurrence.text):
         text, plain_text = occurrence.text, occurrence.plain_text
@@ -462,7 +466,7 @@ def _node(node_id: str, occurrence: Occurrence) -> Node:
         "evidence" if not EVIDENCE_TAGS.isdisjoint(tags) or has_citation(data) else "claim",
         text,
         plain_text,
-        list(dict.fromkeys(tags)) if len(tags) > 1 else list(tags),
+        tags,
         data,
         occurrence.section,
         occurrence.untitled,
