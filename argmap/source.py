@@ -40,83 +40,92 @@ class Span(NamedTuple):
 
 
 class SourceText:
-    """The text of one brief, with a table of line starts for offset → position lookups."""
+    """The text of one brief, and 1-based positions in it.
 
-    __slots__ = ("_hidden", "_line_starts", "name", "text")
+    A reader asks for positions in the order of the text: each is found by counting line
+    breaks from the one before. A position behind the last one is looked up in a table
+    of line starts, built when first needed.
+    """
+
+    __slots__ = ("_at", "_countable", "_hidden", "_line", "_line_start", "_starts", "name", "text")
 
     def __init__(self, text: str, name: str = "<string>") -> None:
         if text.startswith(_BOM):
             text = text[1:]
         self.text = text
         self.name = name
-        # Lines end at \r\n, \n or a lone \r, as Argdown's lexer counts them.
-        starts = [0]
-        if "\r" in text:
-            starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
-        else:  # the usual case, three times faster
-            find = text.find
-            index = find("\n")
-            while index >= 0:
-                starts.append(index + 1)
-                index = find("\n", index + 1)
-        self._line_starts = starts
+        # Lines end at \r\n, \n or a lone \r, as Argdown's lexer counts them: counting
+        # "\n" finds them unless some \r stands alone.
+        self._countable = "\r" not in text or text.count("\r") == text.count("\r\n")
+        # The last offset found by counting, its line and the offset that line starts at.
+        self._at = 0
+        self._line = 1
+        self._line_start = 0
+        self._starts: list[int] | None = None
         self._hidden: list[int] | None = None
+
+    def _line_starts(self) -> list[int]:
+        """The offset of each line's first character."""
+        if self._starts is None:
+            text = self.text
+            starts = [0]
+            if "\r" in text:
+                starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+            else:  # the usual case, three times faster
+                find = text.find
+                index = find("\n")
+                while index >= 0:
+                    starts.append(index + 1)
+                    index = find("\n", index + 1)
+            self._starts = starts
+        return self._starts
+
+    def _locate(self, offset: int) -> tuple[int, int]:
+        """The 1-based line of a 0-based offset, and the offset that line starts at."""
+        if self._countable and offset >= self._at:
+            text = self.text
+            breaks = text.count("\n", self._at, offset)
+            if breaks:
+                self._line += breaks
+                self._line_start = text.rfind("\n", self._at, offset) + 1
+            self._at = offset
+            return self._line, self._line_start
+        starts = self._line_starts()
+        line = bisect.bisect_right(starts, offset)
+        return line, starts[line - 1]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a 0-based character offset."""
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        line, line_start = self._locate(offset)
+        return line, offset - line_start + 1
 
     def offset(self, line: int, column: int) -> int:
         """The 0-based character offset of a 1-based line and column."""
-        starts = self._line_starts
+        starts = self._line_starts()
         return starts[min(max(line, 1), len(starts)) - 1] + max(column, 1) - 1
 
     def span(self, start: int, end: int) -> Span:
         """The span of characters ``start`` (inclusive) to ``end`` (exclusive)."""
-        starts = self._line_starts
-        line = bisect.bisect_right(starts, start)
+        line, line_start = self._locate(start)
         last = max(start, end - 1)
-        if line < len(starts) and last >= starts[line]:
-            end_line = bisect.bisect_right(starts, last)
-        else:
-            end_line = line  # most spans lie on one line
-        return Span(
-            self.name,
-            line,
-            start - starts[line - 1] + 1,
-            end_line,
-            last - starts[end_line - 1] + 1,
-        )
+        end_line, end_start = line, line_start  # most spans lie on one line
+        if last > start:
+            if self._countable:
+                breaks = self.text.count("\n", start, last)
+                if breaks:
+                    end_line = line + breaks
+                    end_start = self.text.rfind("\n", start, last) + 1
+            else:
+                starts = self._line_starts()
+                end_line = bisect.bisect_right(starts, last)
+                end_start = starts[end_line - 1]
+        return Span(self.name, line, start - line_start + 1, end_line, last - end_start + 1)
 
     def spans(self, offsets: list[tuple[int, int]]) -> list[Span]:
-        """The spans of many ``(start, end)`` offsets at once: one walk down the lines when
-        the starts come in order, as a parser finds them (a bisection otherwise)."""
-        starts = self._line_starts
-        count = len(starts)
-        name = self.name
-        line = 1  # the 1-based line of the last start; starts[line - 1] is its offset
-        result: list[Span] = []
-        append = result.append
-        for start, end in offsets:
-            if start < starts[line - 1]:
-                line = bisect.bisect_right(starts, start)
-            while line < count and starts[line] <= start:
-                line += 1
-            last = max(start, end - 1)
-            end_line = line
-            while end_line < count and starts[end_line] <= last:
-                end_line += 1
-            append(
-                Span(
-                    name,
-                    line,
-                    start - starts[line - 1] + 1,
-                    end_line,
-                    last - starts[end_line - 1] + 1,
-                )
-            )
-        return result
+        """The spans of many ``(start, end)`` offsets, fastest when the starts come in
+        order, as a parser finds them."""
+        span = self.span
+        return [span(start, end) for start, end in offsets]
 
     def hidden_characters(self) -> list[int]:
         """The offsets of the :data:`HIDDEN` characters in the text, in order."""
@@ -139,8 +148,9 @@ class SourceText:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
-        if line < 1 or line > len(self._line_starts):
+        starts = self._line_starts()
+        if line < 1 or line > len(starts):
             return ""
-        start = self._line_starts[line - 1]
-        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")

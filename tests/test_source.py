@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,14 +20,33 @@ def test_span_counts_lines_and_columns_from_one() -> None:
     assert source.span(10, 11) == Span("brief.argdown", 4, 1, 4, 1)
 
 
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """The line and column of ``offset`` the slow, obvious way."""
+    before = re.split(r"\r\n|\n|\r", text[:offset])
+    if text[offset - 1 : offset + 1] == "\r\n":  # between the two: still the \r's line
+        before = re.split(r"\r\n|\n|\r", text[: offset - 1])
+        return len(before), len(before[-1]) + 2
+    return len(before), len(before[-1]) + 1
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    last = max(start, end - 1)
+    return Span("<string>", *_position(text, start), *_position(text, last))
+
+
 @given(_TEXT, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=12))
-def test_many_spans_at_once_equal_one_at_a_time(text: str, picks: list[tuple[int, int]]) -> None:
-    source = SourceText(text)
-    limit = max(len(text), 1)
-    offsets = [(min(start, limit - 1), min(start, limit - 1) + width) for start, width in picks]
-    # In the brief's order (the parser's case) and in any order.
+def test_spans_in_any_order_count_lines_as_argdown(text: str, picks: list[tuple[int, int]]) -> None:
+    # Offsets up to the end of the text, where the lexer's last token stands.
+    offsets = [(min(start, len(text)), min(start + width, len(text) + 1)) for start, width in picks]
+    # In the brief's order (the parser's case), in any order, and one at a time.
     for ordered in (sorted(offsets), offsets):
-        assert source.spans(ordered) == [source.span(start, end) for start, end in ordered]
+        expected = [_span(text, start, end) for start, end in ordered]
+        assert SourceText(text).spans(ordered) == expected
+        source = SourceText(text)
+        assert [source.span(start, end) for start, end in ordered] == expected
+        assert [source.position(start) for start, _ in ordered] == [
+            (span.line, span.column) for span in expected
+        ]
 
 
 def test_hidden_characters_outside_the_clear_ranges() -> None:
