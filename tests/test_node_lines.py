@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.source import SourceText
-from argmap.syntax.lexer import NODE_BLOCK, NODE_LINE, TAG_CHARACTER, Token, tokenize
-from argmap.syntax.parser import ParseResult, parse
+from argmap.syntax.lexer import NODE_LINE, TAG_CHARACTER, Token, tokenize
+from argmap.syntax.parser import ParseResult, _Parser, parse
 from benchmarks.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,14 +51,20 @@ def test_every_brief_reads_the_same_both_ways(path: Path) -> None:
 def test_generated_brief_reads_the_same_and_mostly_whole_lines() -> None:
     text = generate(3_000)
     _assert_same(text)
-    tokens = tokenize(text, node_lines=True).tokens
-    blocks = [token.block for token in tokens if token.block is not None]
     # Nearly every block of a generated brief is made only of plain lines.
-    assert sum(len(block.lines) for block in blocks) > 0.95 * 3_000
+    whole = _whole_blocks(text)
+    assert sum(text.count("\n", start, end) + 1 for start, end in whole) > 0.95 * 3_000
+
+
+def _whole_blocks(text: str) -> list[tuple[int, int]]:
+    """The blocks the parser reads whole, as offsets."""
+    parser = _Parser(SourceText(text, "brief.argdown"), node_lines=True)
+    parser.run()
+    return parser.whole_blocks
 
 
 def _whole(token: Token) -> bool:
-    return token.kind in (NODE_LINE, NODE_BLOCK)
+    return token.kind == NODE_LINE
 
 
 @pytest.mark.parametrize(
@@ -130,8 +136,7 @@ def test_a_continued_line_is_not_read_whole() -> None:
     ],
 )
 def test_which_blocks_are_read_whole(text: str, whole: bool) -> None:
-    kinds = [token.kind for token in tokenize(text, node_lines=True).tokens]
-    assert kinds.count(NODE_BLOCK) == (1 if whole else 0)
+    assert len(_whole_blocks(text)) == (1 if whole else 0)
     _assert_same(text)
 
 

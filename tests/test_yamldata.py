@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from argmap.syntax.yamldata import (
     YamlProblem,
     _load,
-    _simple_data,
     _simple_front_matter,
     load_data,
     load_front_matter,
+    simple_data,
 )
 from tests.test_cli import run_python
 
@@ -32,7 +32,7 @@ VALUES = st.one_of(
 @given(st.lists(st.tuples(KEYS, VALUES), max_size=5), st.sampled_from([" ", "  ", "\t"]))
 def test_fast_path_agrees_with_yaml(pairs: list[tuple[str, str]], space: str) -> None:
     image = "{" + ", ".join(f"{k}:{space}{v}" for k, v in pairs) + "}"
-    fast = _simple_data(image)
+    fast = simple_data(image)
     try:
         expected = yaml.safe_load(image)
     except yaml.YAMLError:
@@ -45,7 +45,7 @@ def test_fast_path_agrees_with_yaml(pairs: list[tuple[str, str]], space: str) ->
 
 def test_card_data_takes_the_fast_path() -> None:
     image = '{cite: "Doe 2019", url: "https://example.org/doe", year: 2019}'
-    assert _simple_data(image) == {
+    assert simple_data(image) == {
         "cite": "Doe 2019",
         "url": "https://example.org/doe",
         "year": 2019,
@@ -54,7 +54,7 @@ def test_card_data_takes_the_fast_path() -> None:
 
 def test_special_words_and_other_yaml_go_to_yaml() -> None:
     for image in ("{a: yes}", "{a: 1.5}", '{a: "x\\"y"}', "{a: b, a: c}", "{on: 1}", "{a: [1]}"):
-        assert _simple_data(image) is None, image
+        assert simple_data(image) is None, image
     assert load_data("{a: yes}") == {"a": True}
 
 

@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from argmap.source import HIDDEN_CLASS
 
 __all__ = [
+    "BLOCK_END",
+    "NODE_LINE_PATTERN",
     "TAG_CHARACTER",
     "TAG_PATTERN",
     "LexResult",
-    "NodeBlock",
     "Token",
+    "plain_text",
     "token_batches",
     "tokenize",
 ]
@@ -131,7 +133,7 @@ _TITLE = (
     r"[^-+_!\[\]<>\r\n\u2028\u2029" + HIDDEN_CLASS + r"]"
     r"[^\[\]<>\r\n\u2028\u2029" + HIDDEN_CLASS + r"]*"
 )
-_NODE_LINE = re.compile(
+NODE_LINE_PATTERN = re.compile(
     r"(?:([ \t]+)(\+>|->|<?\+|<?-|><|_>|<_|_(?=\s))[ \t]*)?"
     r"(?:\[(" + _TITLE + r")\]|<(" + _TITLE + r")>)(:?)"
     r"([^\\@*_\[\]<>{}/\t\r\n\u2028\u2029" + HIDDEN_CLASS + r"]*)"
@@ -140,8 +142,9 @@ _NODE_LINE = re.compile(
     r"(\{[^{}\[\]\r\n\u2028\u2029" + HIDDEN_CLASS + r"]*\}(?!\s*[,}]))?"
     r" ?(?=\r\n|\n|\r|\Z)"
 )
-# What may follow the last line of a block: a blank line, or only spaces to the end.
-_BLOCK_END = re.compile(r"(?:\r\n|\n)[ \t]*(?:\r\n|\n)|(?:\r\n|\n|\r)?[ \t]*\Z")
+# What may follow the last line of a block read whole: a blank line, or only spaces to
+# the end.
+BLOCK_END = re.compile(r"(?:\r\n|\n)[ \t]*(?:\r\n|\n)|(?:\r\n|\n|\r)?[ \t]*\Z")
 # Text that the token rules would not copy character for character: a space after
 # punctuation is dropped when another follows ("  "), `.name.` and `:name:` may be
 # shortcodes, "===" may open front matter, and a tag `#(…)` may run on to a later line.
@@ -177,19 +180,6 @@ class Token:
     data_start: int = 0
     # For a RELATION token: the NODE_LINE token of the rest of its line, if it is one.
     line: Token | None = None
-    # For a NODE_BLOCK token: its lines.
-    block: NodeBlock | None = None
-
-
-@dataclass(slots=True)
-class NodeBlock:
-    """A block made only of plain node lines: the first is the root, every other one a
-    relation. ``lines`` are their :data:`_NODE_LINE` matches (groups: indentation,
-    marker, statement title, argument title, colon, text and tags, data); ``parents``
-    holds, for each line, the index of the line it relates to (-1 for the root)."""
-
-    lines: list[re.Match[str]]
-    parents: list[int]
 
 
 @dataclass(slots=True)
@@ -209,9 +199,8 @@ def tokenize(text: str, node_lines: bool = False) -> LexResult:
     With ``node_lines``, a line that holds one plain statement or argument becomes a
     single ``NODE_LINE`` token: the title as ``value``, the text and tags as ``body``, and
     its data; on a relation line it hangs from the ``RELATION`` token (``line``) instead
-    of following it, and the line break after it is not a token. A block made only of
-    such lines, whose relations nest without error, becomes one ``NODE_BLOCK`` token. The
-    parser reads these exactly as it reads the finer tokens, in a fraction of the time.
+    of following it, and the line break after it is not a token. The parser reads these
+    exactly as it reads the finer tokens, in a fraction of the time.
     """
     problems: list[tuple[int, int, str]] = []
     tokens = [token for batch in token_batches(text, problems, node_lines) for token in batch]
@@ -219,11 +208,19 @@ def tokenize(text: str, node_lines: bool = False) -> LexResult:
 
 
 def token_batches(
-    text: str, problems: list[tuple[int, int, str]], node_lines: bool = False
+    text: str,
+    problems: list[tuple[int, int, str]],
+    node_lines: bool = False,
+    read_block: Callable[[int], int | None] | None = None,
 ) -> Iterator[list[Token]]:
     """The tokens of :func:`tokenize`, a block at a time, so that a reader need not hold
-    them all: every batch after the first starts with the ``EMPTYLINE`` that ends the
-    block before it. Problems are appended to ``problems`` as they are found.
+    them all: each batch but the last ends with the ``EMPTYLINE`` that ends its block.
+    Problems are appended to ``problems`` as they are found.
+
+    With ``node_lines``, ``read_block`` is offered every block that starts with a node
+    line: it reads the block whole if it can and returns the offset where the block's
+    last line ends, or None to leave the block to the tokens. A block read whole is one
+    ``NODE_BLOCK`` token (the reader already has what it holds).
     """
     tokens: list[Token] = []
     indents = [0]
@@ -234,6 +231,7 @@ def token_batches(
     last_kind = ""  # kind of the last emitted token ("" before the first)
     last_skipped_end = -1  # end of the last skipped span (spaces or comment)
     inference = False
+    handed = 0  # how many of the tokens kept are handed out already (the last blank line)
 
     def dedent_all(at: int) -> None:
         while len(indents) > 1:
@@ -250,26 +248,30 @@ def token_batches(
             append(Token(DEDENT, "", at, at))
 
     while pos < n:
-        if last_kind == EMPTYLINE and len(tokens) > 1:
-            yield tokens[:-1]
+        if last_kind == EMPTYLINE and len(tokens) > handed:
+            # A blank line ends a block: hand out the block and the blank line before
+            # reading on (a reader offered the next block has read this one). The blank
+            # line stays, as the last token, for the rules that look back at it.
+            yield tokens[handed:]
             del tokens[:-1]
+            handed = 1
         ch = text[pos]
         at_line_start = not tokens or last_kind in _LINE_START
 
         if node_lines and at_line_start and not inference and not ranges and ch in "[< \t":
-            block = _node_block(text, pos) if last_kind in _BLOCK_START else None
-            if block is not None:
-                line: re.Match[str] | None = block.lines[-1]
-                append(Token(NODE_BLOCK, "", pos, block.lines[-1].end(), block=block))
+            read_to: int | None = None  # where the block or line read whole ends
+            if read_block is not None and last_kind in _BLOCK_START and ch in "[<":
+                read_to = read_block(pos)
+            if read_to is not None:
+                append(Token(NODE_BLOCK, "", pos, read_to))
                 last_kind = NODE_BLOCK
             else:
-                line = _NODE_LINE.match(text, pos)
-                if line is not None and not _is_plain(text, line):
-                    line = None
-                if line is not None:
+                line = NODE_LINE_PATTERN.match(text, pos)
+                if line is not None and _is_plain(text, line):
                     last_kind = _node_line(text, pos, line, append, indents[-1], indent_to)
-            if line is not None:
-                pos = line.end()
+                    read_to = line.end()
+            if read_to is not None:
+                pos = read_to
                 # The line break, unless it starts a blank line (the rules below see to
                 # that), is read here and not handed out: after a node line the parser
                 # has nothing to do with it.
@@ -408,10 +410,10 @@ def token_batches(
         last_kind = kind
         pos = end
 
-    if tokens and tokens[-1].kind == EMPTYLINE:
-        tokens.pop()
+    if len(tokens) > handed and tokens[-1].kind == EMPTYLINE:
+        tokens.pop()  # a blank line at the end ends no block
     dedent_all(n)
-    yield tokens
+    yield tokens[handed:]
 
 
 def _node_line(
@@ -441,58 +443,6 @@ def _node_line(
     return RELATION
 
 
-def _node_block(text: str, pos: int) -> NodeBlock | None:
-    """The block at ``pos`` if every line of it is a plain node line (see _is_plain) and
-    its relations nest as the parser accepts them; None otherwise, and the token rules
-    read the block (and report what is wrong with it).
-
-    Indentation is followed as ``token_batches`` follows it: a line indented deeper than
-    the open level opens a new one under the line before it; a shallower line closes
-    levels until its indentation is not less than the open level's.
-    """
-    n = len(text)
-    match = _NODE_LINE.match
-    line = match(text, pos)
-    if line is None:
-        return None
-    _, marker, _, _, colon, body, data = line.groups()
-    # Each line's text is checked here, and whether it goes on to the next line by
-    # reading that line as a relation, or finding the block's end, below.
-    if marker is not None or not _plain_text(colon, body, data):
-        return None
-    lines = [line]
-    parents = [-1]
-    indents = [0]
-    owners: list[int] = []  # for each open level, the line whose relations it holds
-    while True:
-        end = line.end()
-        if end == n:
-            break
-        start = end + 2 if text.startswith("\r\n", end) else end + 1
-        line = match(text, start)
-        if line is not None:
-            indentation, marker, _, argument, colon, body, data = line.groups()
-        if line is None or marker is None or not _plain_text(colon, body, data):
-            if _BLOCK_END.match(text, end) is None:
-                return None
-            break
-        width = len(indentation)
-        if width > indents[-1]:
-            indents.append(width)
-            owners.append(len(lines) - 1)
-        else:
-            while len(indents) > 1 and width < indents[-1]:
-                indents.pop()
-                owners.pop()
-            if len(indents) == 1:
-                return None  # no open level takes it
-        if marker == "><" and argument is not None:
-            return None  # a contradicted argument
-        lines.append(line)
-        parents.append(owners[-1])
-    return NodeBlock(lines, parents)
-
-
 def _is_verbatim(text: str) -> bool:
     return (
         "  " not in text
@@ -506,16 +456,16 @@ def _is_verbatim(text: str) -> bool:
 def _is_plain(text: str, line: re.Match[str]) -> bool:
     """Whether the token rules would read this node line character for character."""
     _, _, _, _, colon, body, data = line.groups()
-    if not _plain_text(colon, body, data):
+    if not plain_text(colon, body, data):
         return False
     # A definition's text goes on to the next line unless that is blank, a relation or
     # the end of the brief.
     return not colon or data is not None or _NOT_CONTINUED.match(text, line.end()) is not None
 
 
-def _plain_text(colon: str, body: str, data: str | None) -> bool:
+def plain_text(colon: str, body: str, data: str | None) -> bool:
     """Whether the token rules would read a node line's text and data (the last three
-    groups of _NODE_LINE) character for character, as far as the line itself tells."""
+    groups of NODE_LINE_PATTERN) character for character, as far as the line itself tells."""
     if colon:
         if not body or body.isspace() or not _is_verbatim(body):
             return False

@@ -24,7 +24,7 @@ from argmap.diagnostics import Diagnostic, Severity
 from argmap.source import SourceText, Span
 from argmap.syntax import lexer as t
 from argmap.syntax.shortcodes import SHORTCODES
-from argmap.syntax.yamldata import YamlProblem, load_data, load_front_matter
+from argmap.syntax.yamldata import YamlProblem, load_data, load_front_matter, simple_data
 
 __all__ = ["Occurrence", "ParseResult", "RelationOccurrence", "Section", "parse"]
 
@@ -151,12 +151,6 @@ class _Parser:
         self.source = source
         # Tokens are read a block at a time (see _load_block), so a brief of any size
         # never holds more than one block's tokens.
-        self.lexer_problems: list[tuple[int, int, str]] = []
-        self.batches = t.token_batches(source.text, self.lexer_problems, node_lines)
-        self.tokens: list[t.Token] = []
-        self.i = 0
-        self.scanned = 0  # tokens[:scanned] are known to hold no block end
-        self._load_block()
         self.diagnostics: list[Diagnostic] = []
         self.front_matter: dict[str, Any] = {}
         self.front_matter_span: Span | None = None
@@ -173,6 +167,15 @@ class _Parser:
         self.untitled = 0
         # The [start, end) offsets of the blocks read whole: they hold no hidden character.
         self.whole_blocks: list[tuple[int, int]] = []
+        self.lexer_problems: list[tuple[int, int, str]] = []
+        # The lexer offers the parser each block of plain lines to read whole, as it
+        # comes to it: by then the parser has read everything before it.
+        read_block = self._read_block if node_lines else None
+        self.batches = t.token_batches(source.text, self.lexer_problems, node_lines, read_block)
+        self.tokens: list[t.Token] = []
+        self.i = 0
+        self.scanned = 0  # tokens[:scanned] are known to hold no block end
+        self._load_block()
 
     # -- helpers -------------------------------------------------------------------
 
@@ -299,7 +302,7 @@ class _Parser:
         if kind == t.HEADING:
             self._heading()
         elif kind == t.NODE_BLOCK:
-            self._node_block(token)
+            self.i += 1  # read by _read_block when the lexer came to it
         elif kind in _NODE_START:
             self._node_tree()
         elif kind == t.INDENT:
@@ -523,74 +526,109 @@ class _Parser:
         )
         return self._pending(occurrence, token.start, token.end)
 
-    def _node_block(self, token: t.Token) -> None:
-        """A block of plain lines (see lexer.NodeBlock), read as its tokens would be."""
-        block = token.block
-        assert block is not None
-        self.i += 1
-        self.whole_blocks.append((token.start, token.end))
-        source = self.source
-        name = source.name
+    def _read_block(self, pos: int) -> int | None:
+        """Read the block at ``pos`` whole if every line of it is a plain node line (see
+        lexer.plain_text) and its relations nest as the tokens would nest them; return the
+        offset where its last line ends. Otherwise read nothing and return None: the
+        tokens read the block, and report what is wrong with it.
+
+        Indentation is followed as the lexer follows it: a line indented deeper than the
+        open level opens a new one under the line before it; a shallower line closes
+        levels until its indentation is not less than the open level's.
+        """
+        text = self.source.text
+        match = t.NODE_LINE_PATTERN.match
+        plain = t.plain_text
+        line = match(text, pos)
+        if line is None:
+            return None
+        _, marker, statement, argument, colon, body, data = line.groups()
+        if marker is not None or not plain(colon, body, data):
+            return None
+        occurrences, relations = self.occurrences, self.relations
+        first, first_relation = len(occurrences), len(relations)
+        first_diagnostic = len(self.diagnostics)
+        name = self.source.name
         section = self.section_stack[-1].id if self.section_stack else None
-        occurrences = self.occurrences
-        relations = self.relations
-        root = len(occurrences)
-        # Every line of a block is one line of the brief, matched from its start; only
+        # Every line of the block is one line of the brief, matched from its start; only
         # the first may start after some spaces.
-        number, column = source.position(token.start)
-        shift = column - 1
-        for line, parent in zip(block.lines, block.parents, strict=True):
-            line_start = line.start() - shift
-            shift = 0
-            _, marker, statement, argument, colon, body, data = line.groups()
+        number, column = self.source.position(pos)
+        line_start = pos - column + 1
+        indents = [0]  # the indentation of each open level
+        owners: list[int] = []  # for each open level, the line whose relations it holds
+        while True:
             if statement is not None:
-                node_type = STATEMENT
-                title = statement
-                start = line.start(3) - 1
+                node_type, title, start = STATEMENT, statement, line.start(3) - 1
             else:
-                node_type = ARGUMENT
-                title = argument
-                start = line.start(4) - 1
-            text = body.strip() if colon else None
+                node_type, title, start = ARGUMENT, argument, line.start(4) - 1
+            text_ = body.strip() if colon else None
+            tags = _tags(body) if "#" in body else []
+            found: dict[str, Any] = {}
+            if data is not None:
+                simple = simple_data(data)
+                found = simple if simple is not None else self._data_at(data, line.start(7))
+            span = (name, number, start - line_start + 1, number, line.end(5) - line_start)
+            child = len(occurrences)
             occurrences.append(
                 Occurrence(
                     node_type,
                     title,
                     False,
-                    text is None,
-                    text,
-                    text,
-                    _span(
-                        Span,
-                        (name, number, start - line_start + 1, number, line.end(5) - line_start),
-                    ),
+                    text_ is None,
+                    text_,
+                    text_,
+                    _span(Span, span),
                     section,
-                    _tags(body) if "#" in body else [],
-                    {} if data is None else self._data_at(data, line.start(7)),
+                    tags,
+                    found,
                 )
             )
             if marker is not None:
                 relation, child_is_source = MARKERS[marker]
-                child = len(occurrences) - 1
-                parent += root
+                parent = owners[-1]
+                span = (
+                    name,
+                    number,
+                    line.start(2) - line_start + 1,
+                    number,
+                    line.end(2) - line_start,
+                )
                 relations.append(
                     RelationOccurrence(
                         child if child_is_source else parent,
                         parent if child_is_source else child,
                         relation,
-                        _span(
-                            Span,
-                            (
-                                name,
-                                number,
-                                line.start(2) - line_start + 1,
-                                number,
-                                line.end(2) - line_start,
-                            ),
-                        ),
+                        _span(Span, span),
                     )
                 )
+            end = line.end()
+            if end == len(text):
+                self.whole_blocks.append((pos, end))
+                return end
+            line_start = end + 2 if text.startswith("\r\n", end) else end + 1
             number += 1
+            line = match(text, line_start)
+            if line is not None:
+                indentation, marker, statement, argument, colon, body, data = line.groups()
+            if line is None or marker is None or not plain(colon, body, data):
+                if t.BLOCK_END.match(text, end) is None:
+                    break  # a line that is not plain: the tokens read the block
+                self.whole_blocks.append((pos, end))
+                return end
+            width = len(indentation)
+            if width > indents[-1]:
+                indents.append(width)
+                owners.append(len(occurrences) - 1)
+            else:
+                while len(indents) > 1 and width < indents[-1]:
+                    indents.pop()
+                    owners.pop()
+                if len(indents) == 1:
+                    break  # no open level takes it
+            if marker == "><" and argument is not None:
+                break  # a contradicted argument
+        del occurrences[first:], relations[first_relation:], self.diagnostics[first_diagnostic:]
+        return None
 
     def _content(
         self,

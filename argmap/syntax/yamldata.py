@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["YamlProblem", "load_data", "load_front_matter"]
+__all__ = ["YamlProblem", "load_data", "load_front_matter", "simple_data"]
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -168,7 +168,9 @@ _FEW_PAIRS = re.compile(
 _YAML_WORDS = frozenset({"y", "yes", "n", "no", "true", "false", "on", "off", "null", "nan", "inf"})
 
 
-def _simple_data(image: str) -> dict[str, Any] | None:
+def simple_data(image: str) -> dict[str, Any] | None:
+    """``{…}`` data of the common shape read without YAML, as :func:`load_data` reads it;
+    None for anything else."""
     few = _FEW_PAIRS.fullmatch(image)
     pairs: Iterable[tuple[str | None, str | None]]
     if few is not None:
@@ -237,7 +239,7 @@ def load_data(image: str) -> dict[str, Any]:
     A block whose ``{`` is directly followed by a line break is block YAML (the braces are
     dropped); otherwise the whole block is YAML flow syntax.
     """
-    simple = _simple_data(image)
+    simple = simple_data(image)
     if simple is not None:
         return simple
     block = image[1:2] in ("\n", "\r")
