@@ -217,10 +217,10 @@ def token_batches(
     them all: each batch but the last ends with the ``EMPTYLINE`` that ends its block.
     Problems are appended to ``problems`` as they are found.
 
-    With ``node_lines``, ``read_block`` is offered every block that starts with a node
-    line: it reads the block whole if it can and returns the offset where the block's
-    last line ends, or None to leave the block to the tokens. A block read whole is one
-    ``NODE_BLOCK`` token (the reader already has what it holds).
+    With ``node_lines``, ``read_block`` is offered the offset of every block that starts
+    with ``[`` or ``<``: it reads the block whole if it can and returns the offset where
+    the block's last line ends, or None to leave the block to the tokens. A block read
+    whole is one ``NODE_BLOCK`` token (the reader already has what it holds).
     """
     tokens: list[Token] = []
     indents = [0]
