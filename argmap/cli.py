@@ -8,6 +8,7 @@ so ``argmap --help`` and ``argmap --version`` start fast.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import functools
 import os
 import sys
@@ -681,12 +682,25 @@ def _write_stdout(payload: str | bytes | Iterator[str]) -> None:
     elif isinstance(payload, str):
         write(sys.stdout, payload)
     else:
-        for chunk in _chunks(payload):
-            write(sys.stdout, chunk)
+        with _chunks(payload) as chunks:
+            for chunk in chunks:
+                write(sys.stdout, chunk)
 
 
-def _chunks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
-    """Small pieces of text gathered into chunks of about ``size`` characters."""
+@contextlib.contextmanager
+def _chunks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[Iterator[str]]:
+    """Small pieces of text gathered into chunks of about ``size`` characters. The pieces
+    are closed on leaving, however it happens, so that their work stops with the writing
+    (a large DOT export has a second process writing lines)."""
+    try:
+        yield _gathered(pieces, size)
+    finally:
+        close = getattr(pieces, "close", None)
+        if close is not None:
+            close()
+
+
+def _gathered(pieces: Iterator[str], size: int) -> Iterator[str]:
     gathered: list[str] = []
     length = 0
     for piece in pieces:
@@ -704,7 +718,6 @@ def _write_file(output: str, payload: str | bytes | Iterator[str], brief: str | 
     """Write atomically (a temporary file, then rename); never over the input brief
     (``brief``), unless ``brief`` is None: `fmt` rewriting a brief in place. A payload of
     pieces is written as it comes; if making it fails, no file is left behind."""
-    import contextlib
     import tempfile
 
     same = False
@@ -736,8 +749,9 @@ def _write_file(output: str, payload: str | bytes | Iterator[str], brief: str | 
             elif isinstance(payload, str):
                 handle.write(payload.encode("utf-8"))
             else:
-                for chunk in _chunks(payload):
-                    handle.write(chunk.encode("utf-8"))
+                with _chunks(payload) as chunks:
+                    for chunk in chunks:
+                        handle.write(chunk.encode("utf-8"))
         os.replace(temporary, target)
     except OSError as error:
         _cleanup(temporary)
@@ -754,8 +768,6 @@ def _umask() -> int:
 
 
 def _cleanup(path: str) -> None:
-    import contextlib
-
     with contextlib.suppress(OSError):
         os.unlink(path)
 
@@ -794,8 +806,6 @@ def _exit_now(code: int) -> NoReturn:
     brief's objects one by one as Python's own exit does (a tenth of a second for 100,000
     statements): the operating system takes the memory back at once. Files the commands
     write are closed before they return."""
-    import contextlib
-
     for stream in (sys.stdout, sys.stderr):
         # A reader that went away (`| head`) or a closed stream: nothing more can be
         # shown, and the exit code stands.

@@ -14,6 +14,7 @@ import re
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -818,3 +819,66 @@ def test_the_process_exits_with_its_code_and_all_its_output(tmp_path: Path) -> N
             assert len(json.loads(done.stdout)["diagnostics"]) > 3_001
         else:
             assert done.stderr.strip().endswith("in 1 brief")
+
+
+class _GoneReader(io.StringIO):
+    """A standard output whose reader has gone away (`| head`)."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError
+
+    def fileno(self) -> int:
+        return 1  # never used: the test makes os.dup2 do nothing
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_output_that_stops_early_closes_its_pieces(
+    to_file: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer that stops early stops the work of making the pieces too (for a large
+    DOT export, the second process writing lines)."""
+    from argmap import cli
+
+    closed: list[bool] = []
+
+    def pieces() -> Iterator[str]:
+        try:
+            while True:
+                yield "x" * 1000
+        finally:
+            closed.append(True)
+
+    if to_file:
+        opened = os.fdopen
+        monkeypatch.setattr(os, "fdopen", lambda fd, mode: _FullDisk(opened(fd, mode)))
+    else:
+        monkeypatch.setattr(sys, "stdout", _GoneReader())
+        monkeypatch.setattr(os, "dup2", lambda *args: None)
+    try:
+        if to_file:
+            cli._write_file(str(tmp_path / "out.txt"), pieces(), None)
+        else:
+            cli._write_stdout(pieces())
+    except SystemExit:
+        # Closed already while the exit is under way, as the command ends with os._exit
+        # there, before anything is freed.
+        assert closed == [True]
+    else:
+        pytest.fail("the writing did not stop")
+    assert list(tmp_path.iterdir()) == []
+
+
+class _FullDisk:
+    """A file on a full disk: every write fails."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+
+    def __enter__(self) -> _FullDisk:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.handle.close()
+
+    def write(self, data: bytes) -> int:
+        raise OSError(28, "No space left on device")

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import VERDICT_SYMBOLS, Evaluation, Verdict
 from argmap.model import ArgumentMap, Node
+from argmap.parallel import ordered_map
 from argmap.syntax.parser import ARGUMENT
 from argmap.views.text import clean
 
@@ -192,15 +193,16 @@ def _wrap(text: str, width: int = WRAP) -> str:
     """``text``, sanitized, on lines of at most ``width`` characters joined with newlines:
     what ``"\\n".join(textwrap.wrap(text, width, break_on_hyphens=False))`` makes of it,
     without textwrap's cost for the usual text (printable, words between single spaces)."""
-    if text.isprintable():  # nothing to sanitize, and no whitespace but spaces
-        if len(text) <= width and text[-1:] != " ":
+    # A printable text holds nothing to sanitize and no whitespace but spaces.
+    if len(text) <= width:
+        if text.isprintable() and text[-1:] != " ":
             return text
-        if "  " not in text and text[:1] != " " and text[-1:] != " ":
-            wrapped = "\n".join(_line_pattern(width).findall(text))
-            # Each line break stands for one space of the text, so the lengths are equal
-            # unless the pattern skipped a word longer than a line (textwrap splits it).
-            if len(wrapped) == len(text):
-                return wrapped
+    elif text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        wrapped = "\n".join(_line_pattern(width).findall(text))
+        # Each line break stands for one space of the text, so the lengths are equal
+        # unless the pattern skipped a word longer than a line (textwrap splits it).
+        if len(wrapped) == len(text):
+            return wrapped
     return "\n".join(textwrap.wrap(_sanitize(text), width=width, break_on_hyphens=False))
 
 
@@ -210,10 +212,10 @@ def _line_pattern(width: int) -> re.Pattern[str]:
     return re.compile(f"(.{{1,{width}}})(?: |$)")
 
 
-def _label(node: Node, verdict: Verdict | None, finding_count: int) -> str:
+def _label(node: Node, title: str | None, verdict: Verdict | None, finding_count: int) -> str:
     """A node's label, sanitized: the header line(s), then the body lines, joined with
-    newlines."""
-    header = None if node.untitled else _wrap(_shorten(node.label, TITLE_LIMIT))
+    newlines. ``title`` is the node's :attr:`~argmap.model.Node.label`, None if untitled."""
+    header = None if title is None else _wrap(_shorten(title, TITLE_LIMIT))
     if verdict is not None:
         symbol = VERDICT_SYMBOLS[verdict]
         header = symbol if header is None else f"{symbol} {header}"  # on its first line
@@ -222,16 +224,17 @@ def _label(node: Node, verdict: Verdict | None, finding_count: int) -> str:
         if header is None:
             header = mark
         else:
-            gap = " " if node.untitled else "  "
+            gap = "  " if title is not None else " "
             header = f"{header}{gap}{mark}"  # at the end of its last line
-    lines = [] if header is None else [header]
     text = node.plain_text if node.plain_text is not None else node.text
-    if text:
-        lines.append(_wrap(_shorten(text, TEXT_LIMIT)))
-    citation = node.citation if node.is_evidence else None
+    body = _wrap(_shorten(text, TEXT_LIMIT)) if text else None
+    citation = node.citation if node.kind == "evidence" else None
     if citation:
-        lines.append(_wrap(f"— {_shorten(citation, CITATION_LIMIT)}"))
-    return "\n".join(lines)
+        cited = _wrap(f"— {_shorten(citation, CITATION_LIMIT)}")
+        body = cited if body is None else f"{body}\n{cited}"
+    if header is None or body is None:
+        return header or body or ""
+    return f"{header}\n{body}"
 
 
 @functools.cache
@@ -245,10 +248,11 @@ def _description(node_type: str, kind: str, verdict: Verdict | None) -> str:
     return f"({', '.join(parts)})"
 
 
-def _tooltip(node: Node, verdict: Verdict | None, findings: Sequence[Diagnostic]) -> str:
+def _tooltip(
+    node: Node, title: str | None, verdict: Verdict | None, findings: Sequence[Diagnostic]
+) -> str:
     """The tooltip, sanitized: what the node is, then its findings, a line each."""
-    name = "untitled" if node.untitled else node.label
-    about = _sanitize(f"{name} {_description(node.type, node.kind, verdict)}")
+    about = _sanitize(f"{title or 'untitled'} {_description(node.type, node.kind, verdict)}")
     if not findings:  # most nodes: one line, nothing to join
         return about
     lines = [about]
@@ -262,19 +266,6 @@ def _tooltip(node: Node, verdict: Verdict | None, findings: Sequence[Diagnostic]
 def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
     """``[k=v, …]``; every value is either a fixed token of ours or a :func:`quote` result."""
     return "[" + ", ".join(f"{key}={value}" for key, value in pairs) + "]"
-
-
-def _node_statement(
-    dot_id: str,
-    node: Node,
-    thesis: bool,
-    verdict: Verdict | None,
-    findings: Sequence[Diagnostic],
-) -> str:
-    look = _look(node.type, node.kind, verdict, thesis)
-    label = _quote_sanitized(_label(node, verdict, len(findings)))
-    tooltip = _quote_sanitized(_tooltip(node, verdict, findings))
-    return f"{dot_id} [{look}, label={label}, tooltip={tooltip}];"
 
 
 @functools.cache
@@ -334,14 +325,17 @@ def _lines(
 
     verdicts = evaluation.verdicts if evaluation is not None else {}
 
-    def statement(node: Node) -> str:
-        return _node_statement(
-            dot_ids[node.id],
-            node,
-            node.id in theses,
-            verdicts.get(node.id),
-            by_node.get(node.id, ()),
-        )
+    def statement(place: tuple[str, Node]) -> str:
+        """A node's line: its look, then its label and tooltip, each quoted."""
+        indent, node = place
+        node_id = node.id
+        verdict = verdicts.get(node_id)
+        found = by_node.get(node_id, ())
+        look = _look(node.type, node.kind, verdict, node_id in theses)
+        title = None if node.untitled else node.label
+        label = _quote_sanitized(_label(node, title, verdict, len(found)))
+        tooltip = _quote_sanitized(_tooltip(node, title, verdict, found))
+        return f"{indent}{dot_ids[node_id]} [{look}, label={label}, tooltip={tooltip}];\n"
 
     yield "digraph argmap {\n"
     yield (
@@ -353,13 +347,32 @@ def _lines(
     if amap.title:
         yield f"  label={_quote_sanitized(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};\n"
 
-    # Sections as nested clusters; only those that hold a node, directly or below.
+    # The node statements make most of the text: they are written by ordered_map (on two
+    # cores for a large map), in the places the layout keeps for them.
+    layout = _layout(amap)
+    places = [item for item in layout if not isinstance(item, str)]
+    statements = ordered_map(statement, places)
+    try:
+        for item in layout:
+            yield item if isinstance(item, str) else next(statements)
+    finally:
+        statements.close()  # a reader that stops early: stop the second core too
+
+    for edge in amap.edges:
+        source, target = dot_ids[edge.source], dot_ids[edge.target]
+        yield f"  {source} -> {target} {_edge_attributes(edge.relation)};\n"
+    yield "}\n"
+
+
+def _layout(amap: ArgumentMap) -> list[str | tuple[str, Node]]:
+    """The lines of the nodes' part of the DOT source: sections as nested clusters, only
+    those that hold a node, directly or below. A node's line is ``(indent, node)``."""
     sections = {section.id: section for section in amap.sections}
     cluster_names = {sid: f"cluster_{index}" for index, sid in enumerate(sections, 1)}
     parents = amap.section_parents()
     members: dict[str | None, list[Node]] = {}
     occupied: set[str] = set()
-    for node in nodes:
+    for node in amap.nodes:
         home = node.section if node.section in sections else None
         members.setdefault(home, []).append(node)
         current = home
@@ -371,8 +384,7 @@ def _lines(
         if sid in occupied:
             children.setdefault(parents[sid], []).append(sid)
 
-    for node in members.get(None, []):
-        yield f"  {statement(node)}\n"
+    layout: list[str | tuple[str, Node]] = [("  ", node) for node in members.get(None, [])]
     # An explicit stack, not recursion: (section, depth, opening?).
     stack: list[tuple[str, int, bool]] = [
         (sid, 1, True) for sid in reversed(children.get(None, []))
@@ -381,22 +393,17 @@ def _lines(
         sid, depth, opening = stack.pop()
         pad = "  " * depth
         if not opening:
-            yield f"{pad}}}\n"
+            layout.append(f"{pad}}}\n")
             continue
         inner = "  " * (depth + 1)
         title = _quote_sanitized(_wrap(_shorten(sections[sid].title, TITLE_LIMIT), 60))
-        yield f"{pad}subgraph {cluster_names[sid]} {{\n"
-        yield (
+        layout.append(f"{pad}subgraph {cluster_names[sid]} {{\n")
+        layout.append(
             f'{inner}graph [label={title}, style="rounded", color="#999999", '
             # labelloc=b is the top of the cluster under rankdir=BT.
             "fontsize=13, labeljust=l, labelloc=b];\n"
         )
-        for node in members.get(sid, []):
-            yield f"{inner}{statement(node)}\n"
+        layout.extend((inner, node) for node in members.get(sid, []))
         stack.append((sid, depth, False))
         stack.extend((child, depth + 1, True) for child in reversed(children.get(sid, [])))
-
-    for edge in amap.edges:
-        source, target = dot_ids[edge.source], dot_ids[edge.target]
-        yield f"  {source} -> {target} {_edge_attributes(edge.relation)};\n"
-    yield "}\n"
+    return layout
