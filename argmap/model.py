@@ -93,16 +93,19 @@ class Node:
     @property
     def citation(self) -> str | None:
         """A one-line citation from the evidence's data (``cite``, ``source``, ``url``)."""
+        data = self.data
         parts: list[str] = []
+        # "is not None and != ''", not "not in (None, '')": comparing a string to None
+        # first is slow, and the exporters ask this of every card.
         for key in ("cite", "source"):
-            value = self.data.get(key)
-            if value not in (None, ""):
+            value = data.get(key)
+            if value is not None and value != "":
                 parts.append(str(value))
-        year = self.data.get("year")
-        if parts and year not in (None, "") and str(year) not in parts[0]:
+        year = data.get("year")
+        if parts and year is not None and year != "" and str(year) not in parts[0]:
             parts[0] = f"{parts[0]} ({year})"
-        url = self.data.get("url")
-        if url not in (None, ""):
+        url = data.get("url")
+        if url is not None and url != "":
             parts.append(str(url))
         return " · ".join(parts) if parts else None
 
@@ -253,11 +256,12 @@ class ArgumentMap:
         key = (source, target, relation)
         edge = self._edges.get(key)
         if edge is None:
-            edge = self._edges[key] = Edge(source, target, relation)
+            spans = [] if span is None else [span]
+            edge = self._edges[key] = Edge(source, target, relation, spans)
             self._adjacency = self._edge_lists = None
             if self._graph is not None:
                 self._graph.add_edge(source, target, key=relation, **{EDGE_KEY: edge})
-        if span is not None:
+        elif span is not None:
             edge.spans.append(span)
         return edge
 

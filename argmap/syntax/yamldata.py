@@ -154,11 +154,13 @@ def _scalar(value: Any) -> Any:
 # decimal integers or plain words that YAML reads as strings. Such a block is read here
 # directly (PyYAML would give exactly the same result, ten times slower); anything else
 # goes to YAML.
-_SIMPLE_VALUE = r'(?:"[^"\\\n]*"|0|[1-9][0-9]{0,17}|[A-Za-z][A-Za-z0-9_]*)'
-_SIMPLE_PAIR = r"[A-Za-z_][A-Za-z0-9_]* *: +" + _SIMPLE_VALUE
-_SIMPLE_DATA = re.compile(r"\{ *(?:" + _SIMPLE_PAIR + r"(?: *, *" + _SIMPLE_PAIR + r")*)? *\}")
-_PAIR_GROUPS = r"([A-Za-z_][A-Za-z0-9_]*) *: +(" + _SIMPLE_VALUE + ")"
+# A pair's groups: the key, then a double-quoted value's text (no quotes to cut off) or
+# any other value.
+_PAIR_GROUPS = (
+    r'([A-Za-z_][A-Za-z0-9_]*) *: +(?:"([^"\\\n]*)"|(0|[1-9][0-9]{0,17}|[A-Za-z][A-Za-z0-9_]*))'
+)
 _PAIR = re.compile(_PAIR_GROUPS)
+_SIMPLE_DATA = re.compile(r"\{ *(?:" + _PAIR_GROUPS + r"(?: *, *" + _PAIR_GROUPS + r")*)? *\}")
 # Up to three pairs, the usual card, in one match.
 _FEW_PAIRS = re.compile(
     r"\{ *" + _PAIR_GROUPS + r"(?: *, *" + _PAIR_GROUPS + r")?(?: *, *" + _PAIR_GROUPS + r")? *\}"
@@ -172,28 +174,30 @@ def simple_data(image: str) -> dict[str, Any] | None:
     """``{…}`` data of the common shape read without YAML, as :func:`load_data` reads it;
     None for anything else."""
     few = _FEW_PAIRS.fullmatch(image)
-    pairs: Iterable[tuple[str | None, str | None]]
+    pairs: Iterable[tuple[str | None, ...]]  # a key, a quoted value, any other value
     if few is not None:
-        key1, value1, key2, value2, key3, value3 = few.groups()
-        pairs = ((key1, value1), (key2, value2), (key3, value3))
+        key1, quoted1, other1, key2, quoted2, other2, key3, quoted3, other3 = few.groups()
+        pairs = ((key1, quoted1, other1), (key2, quoted2, other2), (key3, quoted3, other3))
     elif _SIMPLE_DATA.fullmatch(image):
-        pairs = _PAIR.findall(image)
+        pairs = [pair.groups() for pair in _PAIR.finditer(image)]
     else:
         return None
     result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key is None or value is None:
+    for key, quoted, other in pairs:
+        if key is None:
             break  # fewer than three pairs
         if key in result or key.lower() in _YAML_WORDS:
             return None  # duplicate keys and special words: let YAML decide
-        if value[0] == '"':
-            result[key] = value[1:-1]
-        elif value[0].isdigit():
-            result[key] = int(value)
-        elif value.lower() in _YAML_WORDS:
+        if quoted is not None:
+            result[key] = quoted
+            continue
+        assert other is not None  # a value is quoted or not
+        if other[0].isdigit():
+            result[key] = int(other)
+        elif other.lower() in _YAML_WORDS:
             return None
         else:
-            result[key] = value
+            result[key] = other
     return result
 
 
