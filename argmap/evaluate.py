@@ -110,11 +110,17 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
         elif dialectical and not supporters[node]:
             label(node, IN, "unsupported-standing")
 
+    # try_in for every node without attackers, before any node is labelled: with no
+    # supporter in yet, such a node is in only as evidence or as standing unsupported.
     for node in range(len(evidence)):
         if not dialectical and not grounded[node]:
             label(node, OUT, "not-grounded")
-        elif not attackers[node]:  # try_in would return at once for the others
-            try_in(node)
+        elif attackers[node]:
+            continue
+        elif evidence[node]:
+            label(node, IN, "evidence")
+        elif dialectical and not supporters[node]:
+            label(node, IN, "unsupported-standing")
 
     while queue:
         node = queue.popleft()
@@ -124,8 +130,11 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
                     label(target, OUT, "attacked")
             for target in supports[node]:
                 supporter_in[target] = True
-                if verdicts[target] is UNDECIDED:  # try_in would return at once otherwise
-                    try_in(target)
+                # try_in, knowing that a supporter is in: where most nodes are labelled.
+                if verdicts[target] is not UNDECIDED:
+                    continue
+                if attackers_out[target] == len(attackers[target]):
+                    label(target, IN, "evidence" if evidence[target] else "supported")
         else:
             for target in attacks[node]:
                 attackers_out[target] += 1

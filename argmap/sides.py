@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from argmap.model import Adjacency, ArgumentMap
 
-__all__ = ["CON", "PRO", "sides"]
+__all__ = ["CON", "PRO", "side_flags", "sides"]
 
 PRO = "pro"
 CON = "con"
@@ -17,9 +17,23 @@ _SIDES = {
 }
 
 
-def sides(amap: ArgumentMap) -> dict[str, frozenset[str]]:
+def sides(
+    amap: ArgumentMap, flags: tuple[list[bool], list[bool]] | None = None
+) -> dict[str, frozenset[str]]:
     """The side(s) of every node connected to a thesis (others are absent), in the
-    map's order."""
+    map's order. ``flags``, if given, must be ``side_flags(amap)``."""
+    pro, con = flags or side_flags(amap)
+    return {
+        node_id: _SIDES[on_pro, on_con]
+        for node_id, on_pro, on_con in zip(amap.adjacency.ids, pro, con, strict=True)
+        if on_pro or on_con
+    }
+
+
+def side_flags(amap: ArgumentMap) -> tuple[list[bool], list[bool]]:
+    """Whether each node, by number (see Adjacency), is on the pro side, and whether it is
+    on the con side: what :func:`sides` gives, without building a dictionary by id, for
+    those who ask about a few nodes of a large map."""
     graph = amap.adjacency
     # pro[n], con[n]: some path from a thesis puts node number n on that side. Each side
     # has a stack of the nodes reached on it whose neighbours are still to visit.
@@ -34,11 +48,7 @@ def sides(amap: ArgumentMap) -> dict[str, frozenset[str]]:
     while pro_stack or con_stack:
         _spread(graph, pro_stack, pro, con_stack, con)
         _spread(graph, con_stack, con, pro_stack, pro)
-    return {
-        node_id: _SIDES[on_pro, on_con]
-        for node_id, on_pro, on_con in zip(graph.ids, pro, con, strict=True)
-        if on_pro or on_con
-    }
+    return pro, con
 
 
 def _spread(

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.model import ArgumentMap, Node
+from argmap.model import ArgumentMap, Edge, Node
 from argmap.source import Span
 
 if TYPE_CHECKING:
@@ -18,7 +18,12 @@ __all__ = ["Context", "Finding", "Rule", "node_finding"]
 
 
 class Context:
-    """A map and what the rules compute from it once: the evaluation, the sides."""
+    """A map and what the rules compute from it once: the evaluation, the sides, and what
+    several rules that visit the whole map ask of every node or relation.
+
+    ``evidence``, ``grounded`` and ``side_flags`` list facts of every node by number (see
+    :class:`~argmap.model.Adjacency`).
+    """
 
     def __init__(
         self, amap: ArgumentMap, standard: Standard, evaluation: Evaluation | None = None
@@ -38,7 +43,35 @@ class Context:
     def sides(self) -> dict[str, frozenset[str]]:
         from argmap.sides import sides
 
-        return sides(self.map)
+        return sides(self.map, self.side_flags)
+
+    @cached_property
+    def side_flags(self) -> tuple[list[bool], list[bool]]:
+        """Whether each node is on the pro side; whether it is on the con side."""
+        from argmap.sides import side_flags
+
+        return side_flags(self.map)
+
+    @cached_property
+    def evidence(self) -> list[bool]:
+        """Whether each node is evidence."""
+        return [node.is_evidence for node in self.map.nodes]
+
+    @cached_property
+    def grounded(self) -> list[bool]:
+        """Whether each node is grounded: evidence, or supported by a chain from evidence."""
+        grounded = self.evaluation.grounded
+        return [node_id in grounded for node_id in self.map.adjacency.ids]
+
+    @cached_property
+    def attack_edges(self) -> list[Edge]:
+        """The attack and undercut relations between two different nodes, in the map's
+        order."""
+        return [
+            edge
+            for edge in self.map.edges
+            if edge.relation in ("attack", "undercut") and edge.source != edge.target
+        ]
 
     def title(self, node_id: str) -> str:
         return self.map.node(node_id).label

@@ -15,6 +15,7 @@ FAIL::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import compress
 
 from argmap.diagnostics import Severity
 from argmap.model import has_citation
@@ -27,8 +28,8 @@ SUMMARY = "Evidence has no cite, source or url."
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for node in ctx.map.nodes:
-        if node.is_evidence and not has_citation(node.data):
+    for node in compress(ctx.map.nodes, ctx.evidence):
+        if not has_citation(node.data):
             yield node_finding(
                 node,
                 f"evidence {node.label} has no citation: add {{cite: …}}, {{source: …}} or "

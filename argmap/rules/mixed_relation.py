@@ -26,9 +26,7 @@ SUMMARY = "One node both supports and attacks the same target."
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for other in ctx.map.edges:
-        if other.relation not in ("attack", "undercut") or other.source == other.target:
-            continue
+    for other in ctx.attack_edges:
         edge = ctx.map.find_edge(other.source, other.target, "support")
         if edge is None:
             continue

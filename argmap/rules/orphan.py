@@ -33,11 +33,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     if len(ctx.map) < 2:
         return
     graph = ctx.map.adjacency  # node number i is the i-th node of the map
-    for number, node in enumerate(ctx.map.nodes):
-        if not (
-            graph.supporters[number]
-            or graph.supports[number]
-            or graph.attackers[number]
-            or graph.attacks[number]
-        ):
+    for node, supporters, supports, attackers, attacks in zip(
+        ctx.map.nodes, graph.supporters, graph.supports, graph.attackers, graph.attacks, strict=True
+    ):
+        if not (supporters or supports or attackers or attacks):
             yield node_finding(node, f"{node.label} relates to nothing and nothing relates to it")

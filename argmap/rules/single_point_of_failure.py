@@ -19,7 +19,7 @@ FAIL::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
 from argmap.rules.base import Context, Finding, node_finding
@@ -29,31 +29,17 @@ NAME = "single-point-of-failure"
 SEVERITY = Severity.INFO
 SUMMARY = "Every support chain of a thesis depends on one node."
 
-_SINK = -1  # a node number no map has
-
 
 def check(ctx: Context) -> Iterator[Finding]:
-    ev = ctx.evaluation
     graph = ctx.map.adjacency  # nodes by number
-    grounded = [node_id in ev.grounded for node_id in graph.ids]
-    evidence = [node.is_evidence for node in ctx.map.nodes]
-
-    def rests_on(node: int) -> list[int]:
-        """The grounded support graph, pointing down: a node rests on its grounded
-        supporters, evidence on the sink."""
-        if node == _SINK:
-            return []
-        if evidence[node]:
-            return [_SINK]
-        return [supporter for supporter in graph.supporters[node] if grounded[supporter]]
-
+    grounded, evidence = ctx.grounded, ctx.evidence
     done: set[int] = set()
     for thesis in ctx.map.theses:
         top = graph.number[thesis.id]
         if top in done or not grounded[top] or evidence[top]:
             continue
         done.add(top)
-        for step in cut_points(rests_on, top, _SINK):
+        for step in cut_points(graph.supporters, grounded, evidence, top):
             node = ctx.map.node(graph.ids[step])
             kind = "card" if node.is_evidence else "claim"
             yield node_finding(
@@ -63,49 +49,59 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def cut_points(successors: Callable[[int], list[int]], start: int, end: int) -> list[int]:
-    """The nodes that every path from ``start`` to ``end`` runs through (the dominators of
-    ``end``, without ``start`` and ``end``), nearest ``start`` first. Linear, iterative.
+def cut_points(
+    supporters: list[list[int]], grounded: list[bool], evidence: list[bool], start: int
+) -> list[int]:
+    """The nodes (by number) that every chain of support from evidence up to ``start``
+    runs through, ``start`` aside, nearest ``start`` first. Linear, iterative.
 
-    Every such node lies on any one path from ``start`` to ``end``. Walking along one
-    path, a node on it is one of them exactly when nothing reachable from the part before
-    it (without passing it) leads past it to a later node of the path.
+    Pointing down, a node rests on its grounded supporters and evidence on nothing more.
+    The nodes sought lie on every path from ``start`` down to evidence, so on any one of
+    them. Walking along one path, a node on it is one of them exactly when nothing
+    reachable from the part before it (without passing it) leads past it to a later node
+    of the path, or to other evidence.
     """
-    path = _a_path(successors, start, end)
+    path = _a_path(supporters, grounded, evidence, start)
     place = {node: index for index, node in enumerate(path)}
     furthest = 0  # the furthest place on the path that the part explored so far leads to
     explored: set[int] = set()  # nodes off the path reached from the part before
     cuts: list[int] = []
-    for index, node in enumerate(path[:-1]):
+    for index, node in enumerate(path):
         if index and furthest == index:
             cuts.append(node)
         stack = [node]
         while stack:
-            for child in successors(stack.pop()):
+            current = stack.pop()
+            if evidence[current]:
+                return cuts  # evidence is reached past every later node: none is a cut
+            for child in supporters[current]:
+                if not grounded[child]:
+                    continue
                 if child in place:
                     furthest = max(furthest, place[child])
                 elif child not in explored:
                     explored.add(child)
                     stack.append(child)
-            if furthest == len(path) - 1:
-                return cuts  # the end is reached past every later node: none is a cut
     return cuts
 
 
-def _a_path(successors: Callable[[int], list[int]], start: int, end: int) -> list[int]:
-    """Some path from ``start`` to ``end`` (only ``start`` if there is none)."""
+def _a_path(
+    supporters: list[list[int]], grounded: list[bool], evidence: list[bool], start: int
+) -> list[int]:
+    """Some path from ``start`` down its grounded supporters to evidence (only ``start``
+    if there is none)."""
     parent = {start: start}
     stack = [start]
-    while stack and end not in parent:
+    while stack:
         current = stack.pop()
-        for child in successors(current):
-            if child not in parent:
+        if evidence[current]:
+            path = [current]
+            while path[-1] != start:
+                path.append(parent[path[-1]])
+            path.reverse()
+            return path
+        for child in supporters[current]:
+            if grounded[child] and child not in parent:
                 parent[child] = current
                 stack.append(child)
-    if end not in parent:
-        return [start]
-    path = [end]
-    while path[-1] != start:
-        path.append(parent[path[-1]])
-    path.reverse()
-    return path
+    return [start]

@@ -22,7 +22,6 @@ from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
 from argmap.rules.base import Context, Finding
-from argmap.sides import PRO
 
 CODE = "AM301"
 NAME = "unanswered-rebuttal"
@@ -31,12 +30,10 @@ SUMMARY = "An attack on the brief's own side is left without a response."
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    sides = ctx.sides
-    graph = ctx.map.adjacency  # the attackers by node number, without listing their ids
-    for edge in ctx.map.edges:
-        if edge.relation not in ("attack", "undercut") or edge.source == edge.target:
-            continue
-        if PRO not in sides.get(edge.target, ()):
+    pro, _con = ctx.side_flags
+    graph = ctx.map.adjacency  # by node number, without a dictionary by id
+    for edge in ctx.attack_edges:
+        if not pro[graph.number[edge.target]]:
             continue
         if graph.attackers[graph.number[edge.source]]:
             continue

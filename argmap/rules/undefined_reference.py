@@ -41,7 +41,8 @@ SUGGESTION_BUDGET = 200_000
 
 def check(ctx: Context) -> Iterator[Finding]:
     nodes = ctx.map.nodes
-    undefined = [node for node in nodes if not node.is_defined]
+    # A node written first as a definition is defined: only the others need the search.
+    undefined = [node for node in nodes if node.occurrences[0].is_reference and not node.is_defined]
     if not undefined:
         return
     # Defined titles by type and first letter: a typo rarely changes the first letter.

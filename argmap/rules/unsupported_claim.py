@@ -21,11 +21,12 @@ FAIL::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import compress
+from operator import not_
 
 from argmap.diagnostics import Severity
 from argmap.explain import chain_ends
 from argmap.rules.base import Context, Finding, node_finding
-from argmap.sides import CON
 
 CODE = "AM201"
 NAME = "unsupported-claim"
@@ -33,19 +34,17 @@ SEVERITY = Severity.WARNING
 SUMMARY = "A claim has no chain of support that reaches evidence."
 
 
-_CON_ONLY = frozenset({CON})
-
-
 def check(ctx: Context) -> Iterator[Finding]:
     ev = ctx.evaluation
-    sides = ctx.sides
-    for node in ctx.map.nodes:
-        # Grounded first: most nodes are, and evidence always is.
-        if node.id in ev.grounded or node.is_evidence:
+    nodes = ctx.map.nodes
+    supporters = ctx.map.adjacency.supporters  # by node number, as are these:
+    pro, con = ctx.side_flags
+    # Only the nodes not grounded: most are, and evidence always is.
+    for number in compress(range(len(nodes)), map(not_, ctx.grounded)):
+        node = nodes[number]
+        if node.is_evidence or (con[number] and not pro[number]):
             continue
-        if sides.get(node.id) == _CON_ONLY:
-            continue
-        if not ev.supporters[node.id]:
+        if not supporters[number]:
             message = f"nothing supports {node.label}, and it is not evidence"
         else:
             ends = chain_ends(ev, node.id, limit=50)
