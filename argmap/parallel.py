@@ -1,22 +1,25 @@
-"""A second core for long lists of independent pieces: half of the list in a child process.
+"""A second core for the longest steps: a helper process, forked before the work begins.
 
-CPython runs Python code on one core at a time. A few steps of argmap are long, pure and
-made of independent pieces — the node statements of a DOT export of a large map, for
-instance. :func:`ordered_map` has a forked child process compute the second half of such
-a list while this process computes the first, then reads the child's results (pickled,
-through a pipe) and goes on with them, in order.
+CPython runs Python code on one core at a time. A few steps of argmap are long and made of
+independent pieces — the node lines of a DOT export of a large map, for instance — and
+can be shared with a second process.
 
-The child is a copy of this process made by ``fork``: nothing is sent to it. It leaves
-with ``os._exit`` as soon as its results are written, so it never runs this process's
-clean-up, flushes its buffers or touches its files; if this process stops early, the
-child is killed, and if this process dies, the child's next write fails and it leaves.
+That process is a :class:`Helper`: a copy of this one made by ``fork`` *before* a large
+brief is read. At that point the process is small, so the two share little memory. (A
+fork made later, with the map in memory, costs both processes a page fault for every page
+of the map that they touch: measured here, each node of a 100,000-statement DOT export
+then took 40 % longer, which ate most of the gain.) The helper waits for one task — a
+function and its argument, pickled through a pipe — and sends back the function's value,
+pickled, through another. Then it leaves with ``os._exit``, so it never runs this
+process's clean-up, flushes its buffers or touches its files. If this process dies, the
+helper's pipe ends and it leaves too; :meth:`Helper.close` ends it in any case.
 
-It is used only where that is safe and pays: on Linux, with a second CPU to run on, with
-no other thread in the process (a fork copies only the calling thread, not the locks the
-others hold), and for lists of at least :data:`MINIMUM` items (a fork costs a few
-milliseconds, and each process then copies the memory pages it writes to). Anywhere else,
-and if the child fails in any way, the items are computed here, in order. The result is
-the same either way: the function must not depend on which process runs it.
+A helper is started only where that is safe: on Linux, with a second CPU to run on, and
+with no other thread in the process (a fork copies only the calling thread, not the locks
+the others hold). Elsewhere :func:`start_helper` gives None. A task's function must be
+defined at the top level of a module (it is pickled by name), and whoever hands out a task
+must be ready to do it alone: :meth:`Helper.result` gives :data:`FAILED` if the helper
+failed in any way.
 """
 
 from __future__ import annotations
@@ -26,19 +29,24 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Generator, Sequence
-from typing import IO, Generic, NoReturn, TypeVar
+from collections.abc import Callable
+from typing import IO, Any, NoReturn, TypeVar
 
-__all__ = ["MINIMUM", "can_fork", "ordered_map"]
+__all__ = ["FAILED", "Helper", "can_fork", "start_helper"]
 
 T = TypeVar("T")
-R = TypeVar("R")
 
-MINIMUM = 20_000  # items in a list worth sharing with a child process
+
+class _Failed:
+    def __repr__(self) -> str:
+        return "FAILED"
+
+
+FAILED: Any = _Failed()  # what a helper that failed gives
 
 
 def can_fork() -> bool:
-    """Whether a child process may compute part of a list here (see the module docstring)."""
+    """Whether a helper process may run here (see the module docstring)."""
     if sys.platform != "linux" or not hasattr(os, "fork"):
         return False
     try:
@@ -50,94 +58,107 @@ def can_fork() -> bool:
     return threading is None or threading.active_count() == 1
 
 
-def ordered_map(
-    function: Callable[[T], R], items: Sequence[T], minimum: int | None = None
-) -> Generator[R, None, None]:
-    """``function(item)`` for each of ``items``, in order, as :func:`map` gives them; the
-    second half computed by a child process on another core where :func:`can_fork` and
-    there are at least ``minimum`` items (:data:`MINIMUM` by default). Results must be
-    picklable. The first half is computed as it is asked for."""
-    if len(items) < (MINIMUM if minimum is None else minimum) or not can_fork():
-        yield from map(function, items)
-        return
-    split = len(items) // 2
-    child = _Child.start(function, items[split:])
-    if child is None:
-        yield from map(function, items)
-        return
+def start_helper() -> Helper | None:
+    """A helper process waiting for its task; None where none can run."""
+    if not can_fork():
+        return None
+    pipes: list[int] = []
     try:
-        for item in items[:split]:
-            yield function(item)
-        rest = child.results(len(items) - split)
-    finally:
-        child.stop()
-    yield from map(function, items[split:]) if rest is None else rest
+        tasks, task_writer = os.pipe()
+        pipes += (tasks, task_writer)
+        result_reader, results = os.pipe()
+        pipes += (result_reader, results)
+        pid = os.fork()
+    except OSError:
+        for fd in pipes:
+            os.close(fd)
+        return None
+    if pid == 0:
+        os.close(task_writer)
+        os.close(result_reader)
+        _serve(tasks, results)
+    os.close(tasks)
+    os.close(results)
+    return Helper(pid, os.fdopen(task_writer, "wb"), os.fdopen(result_reader, "rb"))
 
 
-class _Child(Generic[R]):
-    """A forked process computing part of a list, and the pipe its results come back by."""
+class Helper:
+    """A forked process that does one task: :meth:`submit` it, :meth:`result` to wait for
+    its value, :meth:`close` (or ``with``) to let the process go."""
 
-    def __init__(self, pid: int, stream: IO[bytes]) -> None:
+    def __init__(self, pid: int, tasks: IO[bytes], results: IO[bytes]) -> None:
         self._pid: int | None = pid
-        self._stream = stream
+        self._tasks = tasks
+        self._results = results
+        self._submitted = False
 
-    @classmethod
-    def start(cls, function: Callable[[T], R], items: Sequence[T]) -> _Child[R] | None:
-        """Fork a child that computes ``function`` over ``items``; None if it cannot."""
-        try:
-            reader, writer = os.pipe()
-        except OSError:
-            return None
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(reader)
-            os.close(writer)
-            return None
-        if pid == 0:
-            os.close(reader)
-            _compute(function, items, writer)
-        os.close(writer)
-        return cls(pid, os.fdopen(reader, "rb"))
+    def __enter__(self) -> Helper:
+        return self
 
-    def results(self, count: int) -> list[R] | None:
-        """The child's ``count`` results, once it has finished; None if it failed."""
-        try:
-            data = self._stream.read()
-        except OSError:
-            data = b""
-        assert self._pid is not None
-        _, status = os.waitpid(self._pid, 0)
-        self._pid = None
-        if os.waitstatus_to_exitcode(status) != 0:
-            return None
-        try:
-            results = pickle.loads(data)
-        except Exception:  # a child that died half-way through its writing
-            return None
-        if not isinstance(results, list) or len(results) != count:
-            return None
-        return results
+    def __exit__(self, *exception: object) -> None:
+        self.close()
 
-    def stop(self) -> None:
-        """End the child if it is still running, and let it go."""
+    def submit(self, function: Callable[[T], object], argument: T) -> bool:
+        """Hand ``function(argument)`` to the helper; False if it cannot take it (it is
+        busy or done already, or gone)."""
+        if self._submitted or self._pid is None:
+            return False
+        self._submitted = True
+        try:
+            pickle.dump((function, argument), self._tasks, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # a value pickle cannot send, or a helper gone
+            self.close()
+            return False
+        finally:
+            with contextlib.suppress(OSError):
+                self._tasks.close()  # the task is whole (or broken off): the helper starts
+        return True
+
+    def result(self) -> Any:
+        """The value of the task, once the helper has sent it; :data:`FAILED` if there is
+        none (no task, or the helper failed)."""
+        if not self._submitted or self._pid is None:
+            return FAILED
+        try:
+            data = self._results.read()
+        except OSError:
+            return FAILED
+        try:
+            # Only a helper that finished its task wrote a whole pickle.
+            return pickle.loads(data)
+        except Exception:
+            return FAILED
+
+    def close(self) -> None:
+        """End the helper if it is still running (or leaving), and let it go."""
         if self._pid is not None:
             with contextlib.suppress(OSError):
                 os.kill(self._pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self._pid, 0)
             self._pid = None
-        self._stream.close()
+        with contextlib.suppress(OSError):
+            self._tasks.close()
+        self._results.close()
 
 
-def _compute(function: Callable[[T], R], items: Sequence[T], writer: int) -> NoReturn:
-    """In the child: compute, write the results to ``writer``, and leave at once."""
+def _serve(tasks: int, results: int) -> NoReturn:
+    """In the helper: read the task, do it, write its value, and leave at once."""
     code = 1
     try:
-        results = [function(item) for item in items]
-        with os.fdopen(writer, "wb") as stream:
-            pickle.dump(results, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        # Hold no terminal or pipe of the parent's: a reader of its output sees the end
+        # when the parent ends.
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(quiet, fd)
+        with os.fdopen(tasks, "rb") as stream:
+            data = stream.read()
+        if data:  # nothing comes if no task was handed out
+            function, argument = pickle.loads(data)
+            value = function(argument)
+            with os.fdopen(results, "wb") as stream:
+                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     finally:
-        # Whatever happened (Ctrl-C reaches the child too): nothing of the parent's runs.
+        # Whatever happened (Ctrl-C reaches the helper too): nothing of the parent's runs.
         os._exit(code)

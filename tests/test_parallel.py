@@ -1,113 +1,126 @@
-"""ordered_map: the same results, in the same order, whichever process computes them."""
+"""The helper process: it does its task in another process, gives FAILED rather than a
+wrong value, and is always let go; a DOT export written with one is the same text."""
 
 from __future__ import annotations
 
 import os
 import signal
 import time
-from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from argmap import parallel
+from argmap import cli, parallel
+from argmap.config import Config
+from argmap.evaluate import evaluate
 from argmap.exporters import dot
 from argmap.loader import loads
 from benchmarks.generate import generate
+from tests.cli_runner import run
 
 PARENT = os.getpid()
 
 
-def _square(item: int) -> int:
-    return item * item
+def _squares(items: list[int]) -> list[int]:
+    return [item * item for item in items]
 
 
-def _where(item: int) -> tuple[int, int]:
-    return item, os.getpid()
+def _where(_: object) -> int:
+    return os.getpid()
 
 
-def _fails_in_child(item: int) -> int:
-    if os.getpid() != PARENT:
-        raise RuntimeError("only in the child")
-    return -item
+def _fails(_: object) -> int:
+    raise RuntimeError("a task that fails")
 
 
-def _dies_in_child(item: int) -> int:
-    if os.getpid() != PARENT:
-        os.kill(os.getpid(), signal.SIGKILL)
-    return item + 1
+def _dies(_: object) -> int:
+    os.kill(os.getpid(), signal.SIGKILL)
+    return 0
 
 
-@pytest.mark.parametrize("count", [0, 1, 2, 3, 1000, 1001])
-def test_results_in_order_for_any_length(count: int) -> None:
-    items = list(range(count))
-    assert list(parallel.ordered_map(_square, items, minimum=1)) == [i * i for i in items]
+def _talks(_: object) -> str:
+    os.write(1, b"from the helper\n")
+    os.write(2, b"from the helper\n")
+    return "done"
 
 
-def test_second_half_runs_in_a_child_where_it_can() -> None:
-    places = list(parallel.ordered_map(_where, range(10), minimum=1))
-    assert [item for item, _ in places] == list(range(10))
-    assert {pid for _, pid in places[:5]} == {PARENT}
-    second_half = {pid for _, pid in places[5:]}
-    if parallel.can_fork():
-        assert len(second_half) == 1
-        assert PARENT not in second_half
-    else:
-        assert second_half == {PARENT}
-
-
-def test_short_lists_stay_in_this_process() -> None:
-    places = list(parallel.ordered_map(_where, range(10), minimum=11))
-    assert {pid for _, pid in places} == {PARENT}
-
-
-@pytest.mark.parametrize("function", [_fails_in_child, _dies_in_child])
-def test_a_failed_child_is_replaced_by_this_process(function: object) -> None:
-    assert callable(function)
-    expected = [function(item) for item in range(20)]
-    assert list(parallel.ordered_map(function, range(20), minimum=1)) == expected
-
-
-def test_no_fork_when_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
-    monkeypatch.setattr(threading, "active_count", lambda: 2)
-    assert not parallel.can_fork()
-
-
-def test_a_failed_fork_computes_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse() -> int:
-        raise OSError("no more processes")
-
-    monkeypatch.setattr(parallel, "can_fork", lambda: True)
-    monkeypatch.setattr(os, "fork", refuse)
-    places = list(parallel.ordered_map(_where, range(6), minimum=1))
-    assert places == [(item, PARENT) for item in range(6)]
-
-
-def _slow(item: int) -> int:
-    if os.getpid() != PARENT:
-        time.sleep(3600)
-    return item
+def _sleeps(_: object) -> None:
+    time.sleep(3600)
 
 
 def _too_late(signum: int, frame: object) -> None:
-    raise TimeoutError("the child was not stopped")
+    raise TimeoutError("the helper was not stopped")
 
 
-def test_stopping_early_ends_the_child() -> None:
-    if not parallel.can_fork():
-        assert list(parallel.ordered_map(_slow, range(4), minimum=1)) == list(range(4))
-        return
-    before = _children()
-    results: Iterator[int] = parallel.ordered_map(_slow, range(4), minimum=1)
-    assert next(results) == 0
-    started = _children() - before
-    assert len(started) == 1
-    (pid,) = started
+@pytest.fixture
+def helper(monkeypatch: pytest.MonkeyPatch) -> parallel.Helper:
+    """A helper, even on one CPU (where argmap would not start one): fork works there."""
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    started = parallel.start_helper()
+    assert started is not None
+    return started
+
+
+def test_the_task_runs_in_another_process(helper: parallel.Helper) -> None:
+    with helper:
+        assert helper.submit(_where, None)
+        assert helper.result() not in (PARENT, parallel.FAILED)
+
+
+def test_the_value_comes_back(helper: parallel.Helper) -> None:
+    with helper:
+        assert helper.submit(_squares, list(range(10_000)))
+        assert helper.result() == [item * item for item in range(10_000)]
+
+
+def test_one_task_per_helper(helper: parallel.Helper) -> None:
+    with helper:
+        assert helper.submit(_squares, [2])
+        assert not helper.submit(_squares, [3])
+        assert helper.result() == [4]
+
+
+@pytest.mark.parametrize("task", [_fails, _dies])
+def test_a_failed_task_gives_failed(helper: parallel.Helper, task: object) -> None:
+    assert callable(task)
+    with helper:
+        assert helper.submit(task, None)
+        assert helper.result() is parallel.FAILED
+
+
+def test_a_task_that_cannot_be_sent_is_refused(helper: parallel.Helper) -> None:
+    with helper:
+        assert not helper.submit(lambda _: 1, None)  # a lambda has no name to send
+        assert helper.result() is parallel.FAILED
+
+
+def test_no_task_gives_failed(helper: parallel.Helper) -> None:
+    with helper:
+        assert helper.result() is parallel.FAILED
+
+
+def test_the_helper_writes_nothing_of_ours(
+    capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Started here, not by the fixture: with capfd's files as standard output and error.
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    helper = parallel.start_helper()
+    assert helper is not None
+    with helper:
+        assert helper.submit(_talks, None)
+        assert helper.result() == "done"
+    captured = capfd.readouterr()
+    assert (captured.out, captured.err) == ("", "")
+
+
+def test_closing_ends_a_running_helper(helper: parallel.Helper) -> None:
+    pid = helper._pid
+    assert pid is not None
+    assert helper.submit(_sleeps, None)
     previous = signal.signal(signal.SIGALRM, _too_late)
     signal.setitimer(signal.ITIMER_REAL, 10)
     try:
-        results.close()
+        helper.close()
     except TimeoutError:
         os.kill(pid, signal.SIGKILL)
         raise
@@ -115,25 +128,85 @@ def test_stopping_early_ends_the_child() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     # Killed and reaped: no process, not even a zombie, is left with that id.
-    assert _children() - before == set()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
 
 
-def _children() -> set[int]:
-    """The ids of this process's children (Linux)."""
-    found = set()
-    for task in os.listdir(f"/proc/{PARENT}/task"):
-        with open(f"/proc/{PARENT}/task/{task}/children") as listing:
-            found.update(int(pid) for pid in listing.read().split())
-    return found
+def test_no_helper_beside_another_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert parallel.can_fork()
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert not parallel.can_fork()
+    assert parallel.start_helper() is None
 
 
-def test_dot_export_is_the_same_on_one_core_and_two(monkeypatch: pytest.MonkeyPatch) -> None:
-    amap = loads(generate(400), "brief.argdown")
-    monkeypatch.setattr(parallel, "MINIMUM", 1)
-    shared = dot.export(amap)
-    monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    alone = dot.export(amap)
+def test_no_helper_on_one_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert not parallel.can_fork()
+    assert parallel.start_helper() is None
+
+
+def test_a_failed_fork_gives_no_helper(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> int:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    monkeypatch.setattr(os, "fork", refuse)
+    before = set(os.listdir("/proc/self/fd"))
+    assert parallel.start_helper() is None
+    assert set(os.listdir("/proc/self/fd")) == before  # its pipes are closed
+
+
+def _big_map_dot(helper: parallel.Helper | None) -> str:
+    amap = loads(generate(600), "brief.argdown")
+    evaluation = evaluate(amap, Config().standard)
+    return dot.export(amap, evaluation, [], helper)
+
+
+def test_dot_export_is_the_same_with_a_helper(
+    helper: parallel.Helper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dot, "SHARED", 1)
+    alone = _big_map_dot(None)
+    with helper:
+        shared = _big_map_dot(helper)
+        assert helper.submit(_squares, [1]) is False  # it had its task: the export's
     assert shared == alone
-    assert shared.count(" [shape=") == len(amap.nodes)
+    assert shared.count(" [shape=") == 600
+
+
+def test_dot_export_writes_the_part_of_a_failed_helper(
+    helper: parallel.Helper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dot, "SHARED", 1)
+    alone = _big_map_dot(None)
+    monkeypatch.setattr(helper, "result", lambda: parallel.FAILED)
+    with helper:
+        assert _big_map_dot(helper) == alone
+
+
+def test_cli_dot_export_of_a_large_brief(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    brief = tmp_path / "brief.argdown"
+    brief.write_text(generate(600), encoding="utf-8")
+    monkeypatch.setattr(dot, "SHARED", 1)
+    monkeypatch.setattr(cli, "_HELPER_BYTES", 1)
+    started: list[parallel.Helper | None] = []
+    start = parallel.start_helper
+
+    def start_and_keep() -> parallel.Helper | None:
+        started.append(start())
+        return started[-1]
+
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    monkeypatch.setattr(parallel, "start_helper", start_and_keep)
+    shared = run(["export", "--format", "dot", str(brief)])
+    monkeypatch.setattr(cli, "_HELPER_BYTES", 1 << 40)
+    alone = run(["export", "--format", "dot", str(brief)])
+    assert (shared.exit_code, shared.output) == (alone.exit_code, alone.output)
+    assert len(started) == 1  # for the first export only
+    helper = started[0]
+    assert helper is not None
+    assert helper._submitted  # it wrote part of the map
+    assert helper._pid is None  # and was let go at the end of the command

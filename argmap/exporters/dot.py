@@ -14,6 +14,10 @@ With an evaluation each node's fill shows its verdict and its label starts with 
 symbol (✓ in, ✗ out, ? undecided); with findings the label ends its first line with
 ``⚠ N``. Sections become nested ``subgraph cluster_N`` blocks.
 
+With a :class:`~argmap.parallel.Helper`, a map of at least :data:`SHARED` nodes is written
+on two cores: the helper process writes the edges and the last nodes, from plain values
+(:func:`_node_facts`) sent to it, and this process the rest; the text is the same.
+
 Safety: node ids are generated (``n1``, ``n2``, … in the brief's order) and user text
 only ever appears inside quoted ``label`` and ``tooltip`` strings, written by one escaper,
 :func:`quote`. It strips control characters, escapes backslashes, double quotes and ``&``
@@ -28,13 +32,16 @@ import functools
 import re
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import VERDICT_SYMBOLS, Evaluation, Verdict
 from argmap.model import ArgumentMap, Node
-from argmap.parallel import ordered_map
 from argmap.syntax.parser import ARGUMENT
 from argmap.views.text import clean
+
+if TYPE_CHECKING:
+    from argmap.parallel import Helper
 
 __all__ = [
     "BINARY",
@@ -60,6 +67,9 @@ TEXT_LIMIT = 4000  # characters of a node's text in its label
 TITLE_LIMIT = 300
 CITATION_LIMIT = 400
 TOOLTIP_FINDINGS = 10  # findings listed in a node's tooltip
+SHARED = 20_000  # nodes in a map worth sharing with a helper process
+NODE_LINE_COST = 8  # a node's line takes about 8 times the work of an edge's
+HELPER_SHARE = 0.47  # of the work, for a helper: it also has its text to send back
 STRING_LIMIT = 5000  # characters in any one quoted string
 # Graphviz 2.43's lexer rejects a run of 16,384 bytes inside a quoted string ("longer than
 # 16384?"); it counts bytes, so 4,096 emoji are already too many. Stay well under it.
@@ -212,7 +222,13 @@ def _line_pattern(width: int) -> re.Pattern[str]:
     return re.compile(f"(.{{1,{width}}})(?: |$)")
 
 
-def _label(node: Node, title: str | None, verdict: Verdict | None, finding_count: int) -> str:
+def _label(
+    title: str | None,
+    text: str | None,
+    citation: str | None,
+    verdict: Verdict | None,
+    finding_count: int,
+) -> str:
     """A node's label, sanitized: the header line(s), then the body lines, joined with
     newlines. ``title`` is the node's :attr:`~argmap.model.Node.label`, None if untitled."""
     header = None if title is None else _wrap(_shorten(title, TITLE_LIMIT))
@@ -226,9 +242,7 @@ def _label(node: Node, title: str | None, verdict: Verdict | None, finding_count
         else:
             gap = "  " if title is not None else " "
             header = f"{header}{gap}{mark}"  # at the end of its last line
-    text = node.plain_text if node.plain_text is not None else node.text
     body = _wrap(_shorten(text, TEXT_LIMIT)) if text else None
-    citation = node.citation if node.kind == "evidence" else None
     if citation:
         cited = _wrap(f"— {_shorten(citation, CITATION_LIMIT)}")
         body = cited if body is None else f"{body}\n{cited}"
@@ -248,19 +262,70 @@ def _description(node_type: str, kind: str, verdict: Verdict | None) -> str:
     return f"({', '.join(parts)})"
 
 
-def _tooltip(
-    node: Node, title: str | None, verdict: Verdict | None, findings: Sequence[Diagnostic]
-) -> str:
+def _tooltip(title: str | None, description: str, notes: Sequence[str]) -> str:
     """The tooltip, sanitized: what the node is, then its findings, a line each."""
-    about = _sanitize(f"{title or 'untitled'} {_description(node.type, node.kind, verdict)}")
-    if not findings:  # most nodes: one line, nothing to join
+    about = _sanitize(f"{title or 'untitled'} {description}")
+    if not notes:  # most nodes: one line, nothing to join
         return about
     lines = [about]
-    for finding in findings[:TOOLTIP_FINDINGS]:
-        lines.append(_sanitize(f"{finding.severity.value} {finding.code}: {finding.message}"))
-    if len(findings) > TOOLTIP_FINDINGS:
-        lines.append(f"… and {len(findings) - TOOLTIP_FINDINGS} more")
+    lines.extend(_sanitize(note) for note in notes[:TOOLTIP_FINDINGS])
+    if len(notes) > TOOLTIP_FINDINGS:
+        lines.append(f"… and {len(notes) - TOOLTIP_FINDINGS} more")
     return "\n".join(lines)
+
+
+# What a node's line is made of, in plain values that a helper process can be sent:
+# indent, DOT id, look, title (None if untitled), text, citation (evidence only), verdict,
+# description (for the tooltip) and notes (the node's findings, a line each).
+_NodeFacts = tuple[
+    str, str, str, "str | None", "str | None", "str | None", "Verdict | None", str, tuple[str, ...]
+]
+# An edge's: the DOT ids of its source and target, and its relation.
+_EdgeFacts = tuple[str, str, str]
+
+
+def _node_facts(
+    indent: str,
+    dot_id: str,
+    node: Node,
+    thesis: bool,
+    verdict: Verdict | None,
+    findings: Sequence[Diagnostic],
+) -> _NodeFacts:
+    node_type, kind = node.type, node.kind
+    return (
+        indent,
+        dot_id,
+        _look(node_type, kind, verdict, thesis),
+        None if node.untitled else node.label,
+        node.plain_text if node.plain_text is not None else node.text,
+        node.citation if kind == "evidence" else None,
+        verdict,
+        _description(node_type, kind, verdict),
+        tuple(f"{f.severity.value} {f.code}: {f.message}" for f in findings) if findings else (),
+    )
+
+
+def _node_line(facts: _NodeFacts) -> str:
+    """A node's statement: its look, then its label and tooltip, each quoted."""
+    indent, dot_id, look, title, text, citation, verdict, description, notes = facts
+    label = _quote_sanitized(_label(title, text, citation, verdict, len(notes)))
+    tooltip = _quote_sanitized(_tooltip(title, description, notes))
+    return f"{indent}{dot_id} [{look}, label={label}, tooltip={tooltip}];\n"
+
+
+def _edge_line(facts: _EdgeFacts) -> str:
+    source, target, relation = facts
+    return f"  {source} -> {target} {_edge_attributes(relation)};\n"
+
+
+def _write_part(part: tuple[list[str | _NodeFacts], list[_EdgeFacts]]) -> str:
+    """The text of a part of the body (a helper process's task): lines, then edges."""
+    lines, edges = part
+    return "".join(
+        [line if isinstance(line, str) else _node_line(line) for line in lines]
+        + [_edge_line(edge) for edge in edges]
+    )
 
 
 def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
@@ -295,26 +360,31 @@ def export(
     amap: ArgumentMap,
     evaluation: Evaluation | None = None,
     findings: Sequence[Diagnostic] = (),
+    helper: Helper | None = None,
 ) -> str:
-    """The map as DOT source (see the module docstring); deterministic, in brief order."""
-    return "".join(_lines(amap, evaluation, findings))
+    """The map as DOT source (see the module docstring); deterministic, in brief order.
+    With a :class:`~argmap.parallel.Helper` (and a map of at least :data:`SHARED` nodes),
+    a second process writes part of it: the text is the same."""
+    return "".join(_lines(amap, evaluation, findings, helper))
 
 
 def export_pieces(
     amap: ArgumentMap,
     evaluation: Evaluation | None = None,
     findings: Sequence[Diagnostic] = (),
+    helper: Helper | None = None,
 ) -> Iterator[str]:
-    """:func:`export` a line at a time, so that the whole text is never held."""
-    return _lines(amap, evaluation, findings)
+    """:func:`export` a piece at a time, so that the whole text is never held."""
+    return _lines(amap, evaluation, findings, helper)
 
 
 def _lines(
     amap: ArgumentMap,
     evaluation: Evaluation | None,
     findings: Sequence[Diagnostic],
+    helper: Helper | None,
 ) -> Iterator[str]:
-    """The lines of the DOT source, each with its line break."""
+    """The pieces of the DOT source, each one or more lines with their line breaks."""
     nodes = amap.nodes
     dot_ids = {node.id: f"n{index}" for index, node in enumerate(nodes, 1)}
     theses = {node.id for node in amap.theses}
@@ -322,20 +392,21 @@ def _lines(
     for finding in findings:
         if finding.node is not None and finding.node in dot_ids:
             by_node.setdefault(finding.node, []).append(finding)
-
     verdicts = evaluation.verdicts if evaluation is not None else {}
 
-    def statement(place: tuple[str, Node]) -> str:
-        """A node's line: its look, then its label and tooltip, each quoted."""
-        indent, node = place
+    def facts(item: str | tuple[str, Node]) -> str | _NodeFacts:
+        if isinstance(item, str):
+            return item
+        indent, node = item
         node_id = node.id
-        verdict = verdicts.get(node_id)
-        found = by_node.get(node_id, ())
-        look = _look(node.type, node.kind, verdict, node_id in theses)
-        title = None if node.untitled else node.label
-        label = _quote_sanitized(_label(node, title, verdict, len(found)))
-        tooltip = _quote_sanitized(_tooltip(node, title, verdict, found))
-        return f"{indent}{dot_ids[node_id]} [{look}, label={label}, tooltip={tooltip}];\n"
+        return _node_facts(
+            indent,
+            dot_ids[node_id],
+            node,
+            node_id in theses,
+            verdicts.get(node_id),
+            by_node.get(node_id, ()),
+        )
 
     yield "digraph argmap {\n"
     yield (
@@ -347,21 +418,42 @@ def _lines(
     if amap.title:
         yield f"  label={_quote_sanitized(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};\n"
 
-    # The node statements make most of the text: they are written by ordered_map (on two
-    # cores for a large map), in the places the layout keeps for them.
     layout = _layout(amap)
-    places = [item for item in layout if not isinstance(item, str)]
-    statements = ordered_map(statement, places)
-    try:
-        for item in layout:
-            yield item if isinstance(item, str) else next(statements)
-    finally:
-        statements.close()  # a reader that stops early: stop the second core too
-
-    for edge in amap.edges:
-        source, target = dot_ids[edge.source], dot_ids[edge.target]
-        yield f"  {source} -> {target} {_edge_attributes(edge.relation)};\n"
+    edges = [(dot_ids[edge.source], dot_ids[edge.target], edge.relation) for edge in amap.edges]
+    split = len(layout)
+    shared = False
+    if helper is not None and len(nodes) >= SHARED:
+        split = _helper_split(layout, len(nodes), len(edges))
+        part = ([facts(item) for item in layout[split:]], edges)
+        shared = helper.submit(_write_part, part)
+        del part
+    for item in layout[:split] if shared else layout:
+        line = facts(item)
+        yield line if isinstance(line, str) else _node_line(line)
+    text = helper.result() if shared and helper is not None else None
+    if isinstance(text, str):
+        yield text
+    else:
+        if shared:  # the helper failed: its part is written here
+            for item in layout[split:]:
+                line = facts(item)
+                yield line if isinstance(line, str) else _node_line(line)
+        for edge in edges:
+            yield _edge_line(edge)
     yield "}\n"
+
+
+def _helper_split(layout: list[str | tuple[str, Node]], nodes: int, edges: int) -> int:
+    """Where a helper's part of the layout starts: it writes the edges and the nodes from
+    there on, about :data:`HELPER_SHARE` of the work."""
+    edge_work = edges / NODE_LINE_COST  # in nodes' lines
+    shared = round((nodes + edge_work) * HELPER_SHARE - edge_work)
+    split = len(layout)
+    while shared > 0 and split > 0:
+        split -= 1
+        if not isinstance(layout[split], str):
+            shared -= 1
+    return split
 
 
 def _layout(amap: ArgumentMap) -> list[str | tuple[str, Node]]:
