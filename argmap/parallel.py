@@ -9,17 +9,18 @@ brief is read. At that point the process is small, so the two share little memor
 fork made later, with the map in memory, costs both processes a page fault for every page
 of the map that they touch: measured here, each node of a 100,000-statement DOT export
 then took 40 % longer, which ate most of the gain.) The helper waits for one task — a
-function and its argument, pickled through a pipe — and sends back the function's value,
-pickled, through another. Then it leaves with ``os._exit``, so it never runs this
-process's clean-up, flushes its buffers or touches its files. If this process dies, the
-helper's pipe ends and it leaves too; :meth:`Helper.close` ends it in any case.
+function and its argument, pickled through a pipe — and sends back the bytes the function
+gives, through another pipe, as the parent reads them. Then it leaves with ``os._exit``,
+so it never runs this process's clean-up, flushes its buffers or touches its files. If
+this process dies, the helper's pipes end and it leaves too; :meth:`Helper.close` ends it
+in any case.
 
 A helper is started only where that is safe: on Linux, with a second CPU to run on, and
 with no other thread in the process (a fork copies only the calling thread, not the locks
 the others hold). Elsewhere :func:`start_helper` gives None. A task's function must be
 defined at the top level of a module (it is pickled by name), and whoever hands out a task
-must be ready to do it alone: :meth:`Helper.result` gives :data:`FAILED` if the helper
-failed in any way.
+must be ready to finish it alone: a helper that fails gives fewer bytes than it should, or
+none, so its output must tell where it stops (the DOT export counts whole lines).
 """
 
 from __future__ import annotations
@@ -29,20 +30,12 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable
-from typing import IO, Any, NoReturn, TypeVar
+from collections.abc import Callable, Iterator
+from typing import IO, NoReturn, TypeVar
 
-__all__ = ["FAILED", "Helper", "can_fork", "start_helper"]
+__all__ = ["Helper", "can_fork", "start_helper"]
 
 T = TypeVar("T")
-
-
-class _Failed:
-    def __repr__(self) -> str:
-        return "FAILED"
-
-
-FAILED: Any = _Failed()  # what a helper that failed gives
 
 
 def can_fork() -> bool:
@@ -79,14 +72,14 @@ def start_helper() -> Helper | None:
         _serve(tasks, results)
     os.close(tasks)
     os.close(results)
-    return Helper(pid, os.fdopen(task_writer, "wb"), os.fdopen(result_reader, "rb"))
+    return Helper(pid, os.fdopen(task_writer, "wb"), result_reader)
 
 
 class Helper:
-    """A forked process that does one task: :meth:`submit` it, :meth:`result` to wait for
-    its value, :meth:`close` (or ``with``) to let the process go."""
+    """A forked process that does one task: :meth:`submit` it, read what it gives with
+    :meth:`output`, :meth:`close` (or ``with``) to let the process go."""
 
-    def __init__(self, pid: int, tasks: IO[bytes], results: IO[bytes]) -> None:
+    def __init__(self, pid: int, tasks: IO[bytes], results: int) -> None:
         self._pid: int | None = pid
         self._tasks = tasks
         self._results = results
@@ -98,9 +91,9 @@ class Helper:
     def __exit__(self, *exception: object) -> None:
         self.close()
 
-    def submit(self, function: Callable[[T], object], argument: T) -> bool:
+    def submit(self, function: Callable[[T], bytes], argument: T) -> bool:
         """Hand ``function(argument)`` to the helper; False if it cannot take it (it is
-        busy or done already, or gone)."""
+        busy or done already, or gone). Read the bytes it gives with :meth:`output`."""
         if self._submitted or self._pid is None:
             return False
         self._submitted = True
@@ -114,20 +107,19 @@ class Helper:
                 self._tasks.close()  # the task is whole (or broken off): the helper starts
         return True
 
-    def result(self) -> Any:
-        """The value of the task, once the helper has sent it; :data:`FAILED` if there is
-        none (no task, or the helper failed)."""
+    def output(self, size: int = 1 << 20) -> Iterator[bytes]:
+        """The bytes the task gave, in pieces of at most ``size`` as they come; fewer (or
+        none) if the helper failed, or had no task."""
         if not self._submitted or self._pid is None:
-            return FAILED
-        try:
-            data = self._results.read()
-        except OSError:
-            return FAILED
-        try:
-            # Only a helper that finished its task wrote a whole pickle.
-            return pickle.loads(data)
-        except Exception:
-            return FAILED
+            return
+        while True:
+            try:
+                piece = os.read(self._results, size)
+            except OSError:
+                return
+            if not piece:
+                return
+            yield piece
 
     def close(self) -> None:
         """End the helper if it is still running (or leaving), and let it go."""
@@ -139,11 +131,13 @@ class Helper:
             self._pid = None
         with contextlib.suppress(OSError):
             self._tasks.close()
-        self._results.close()
+        if self._results >= 0:
+            os.close(self._results)
+            self._results = -1
 
 
 def _serve(tasks: int, results: int) -> NoReturn:
-    """In the helper: read the task, do it, write its value, and leave at once."""
+    """In the helper: read the task, do it, write the bytes it gives, and leave at once."""
     code = 1
     try:
         # Hold no terminal or pipe of the parent's: a reader of its output sees the end
@@ -155,10 +149,12 @@ def _serve(tasks: int, results: int) -> NoReturn:
             data = stream.read()
         if data:  # nothing comes if no task was handed out
             function, argument = pickle.loads(data)
+            del data
             value = function(argument)
-            with os.fdopen(results, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        code = 0
+            if isinstance(value, bytes):
+                with os.fdopen(results, "wb") as out:
+                    out.write(value)
+                code = 0
     finally:
         # Whatever happened (Ctrl-C reaches the helper too): nothing of the parent's runs.
         os._exit(code)

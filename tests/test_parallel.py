@@ -1,11 +1,13 @@
-"""The helper process: it does its task in another process, gives FAILED rather than a
-wrong value, and is always let go; a DOT export written with one is the same text."""
+"""The helper process: it does its task in another process, gives the bytes of a task
+that fails only up to where it failed, and is always let go; a DOT export written with
+one is the same text, whatever the helper does."""
 
 from __future__ import annotations
 
 import os
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,31 +23,40 @@ from tests.cli_runner import run
 PARENT = os.getpid()
 
 
-def _squares(items: list[int]) -> list[int]:
-    return [item * item for item in items]
+def _squares(items: list[int]) -> bytes:
+    return "".join(f"{item * item}\n" for item in items).encode()
 
 
-def _where(_: object) -> int:
-    return os.getpid()
+def _where(_: object) -> bytes:
+    return str(os.getpid()).encode()
 
 
-def _fails(_: object) -> int:
+def _fails(_: object) -> bytes:
     raise RuntimeError("a task that fails")
 
 
-def _dies(_: object) -> int:
+def _dies(_: object) -> bytes:
     os.kill(os.getpid(), signal.SIGKILL)
-    return 0
+    return b""
 
 
-def _talks(_: object) -> str:
+def _not_bytes(_: object) -> str:
+    return "text, not bytes"
+
+
+def _talks(_: object) -> bytes:
     os.write(1, b"from the helper\n")
     os.write(2, b"from the helper\n")
-    return "done"
+    return b"done"
 
 
-def _sleeps(_: object) -> None:
+def _sleeps(_: object) -> bytes:
     time.sleep(3600)
+    return b""
+
+
+def _output(helper: parallel.Helper) -> bytes:
+    return b"".join(helper.output())
 
 
 def _too_late(signum: int, frame: object) -> None:
@@ -64,39 +75,42 @@ def helper(monkeypatch: pytest.MonkeyPatch) -> parallel.Helper:
 def test_the_task_runs_in_another_process(helper: parallel.Helper) -> None:
     with helper:
         assert helper.submit(_where, None)
-        assert helper.result() not in (PARENT, parallel.FAILED)
+        assert int(_output(helper)) != PARENT
 
 
 def test_the_value_comes_back(helper: parallel.Helper) -> None:
     with helper:
-        assert helper.submit(_squares, list(range(10_000)))
-        assert helper.result() == [item * item for item in range(10_000)]
+        assert helper.submit(_squares, list(range(300_000)))
+        # More than a pipe holds: it comes in pieces, as it is read.
+        pieces = list(helper.output(size=1 << 16))
+    assert len(pieces) > 1
+    assert b"".join(pieces) == _squares(list(range(300_000)))
 
 
 def test_one_task_per_helper(helper: parallel.Helper) -> None:
     with helper:
         assert helper.submit(_squares, [2])
         assert not helper.submit(_squares, [3])
-        assert helper.result() == [4]
+        assert _output(helper) == b"4\n"
 
 
-@pytest.mark.parametrize("task", [_fails, _dies])
-def test_a_failed_task_gives_failed(helper: parallel.Helper, task: object) -> None:
+@pytest.mark.parametrize("task", [_fails, _dies, _not_bytes])
+def test_a_failed_task_gives_nothing(helper: parallel.Helper, task: object) -> None:
     assert callable(task)
     with helper:
         assert helper.submit(task, None)
-        assert helper.result() is parallel.FAILED
+        assert _output(helper) == b""
 
 
 def test_a_task_that_cannot_be_sent_is_refused(helper: parallel.Helper) -> None:
     with helper:
-        assert not helper.submit(lambda _: 1, None)  # a lambda has no name to send
-        assert helper.result() is parallel.FAILED
+        assert not helper.submit(lambda _: b"", None)  # a lambda has no name to send
+        assert _output(helper) == b""
 
 
-def test_no_task_gives_failed(helper: parallel.Helper) -> None:
+def test_no_task_gives_nothing(helper: parallel.Helper) -> None:
     with helper:
-        assert helper.result() is parallel.FAILED
+        assert _output(helper) == b""
 
 
 def test_the_helper_writes_nothing_of_ours(
@@ -108,7 +122,7 @@ def test_the_helper_writes_nothing_of_ours(
     assert helper is not None
     with helper:
         assert helper.submit(_talks, None)
-        assert helper.result() == "done"
+        assert _output(helper) == b"done"
     captured = capfd.readouterr()
     assert (captured.out, captured.err) == ("", "")
 
@@ -172,17 +186,26 @@ def test_dot_export_is_the_same_with_a_helper(
     alone = _big_map_dot(None)
     with helper:
         shared = _big_map_dot(helper)
-        assert helper.submit(_squares, [1]) is False  # it had its task: the export's
+        assert not helper.submit(_squares, [1])  # it had its task: the export's
     assert shared == alone
     assert shared.count(" [shape=") == 600
 
 
-def test_dot_export_writes_the_part_of_a_failed_helper(
-    helper: parallel.Helper, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("cut", [0, 1, 1000, 65_537, -70_000, -200, -1])
+def test_dot_export_finishes_the_part_of_a_failed_helper(
+    helper: parallel.Helper, monkeypatch: pytest.MonkeyPatch, cut: int
 ) -> None:
+    """Whatever a helper leaves unwritten, mid-line or between lines, argmap writes."""
     monkeypatch.setattr(dot, "SHARED", 1)
     alone = _big_map_dot(None)
-    monkeypatch.setattr(helper, "result", lambda: parallel.FAILED)
+    output = helper.output
+
+    def cut_short(size: int = 1 << 20) -> Iterator[bytes]:
+        whole = b"".join(output(size))
+        assert len(whole) > 100_000  # the edges and the last nodes: about half the text
+        yield whole[:cut]
+
+    monkeypatch.setattr(helper, "output", cut_short)
     with helper:
         assert _big_map_dot(helper) == alone
 

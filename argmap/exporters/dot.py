@@ -319,13 +319,14 @@ def _edge_line(facts: _EdgeFacts) -> str:
     return f"  {source} -> {target} {_edge_attributes(relation)};\n"
 
 
-def _write_part(part: tuple[list[str | _NodeFacts], list[_EdgeFacts]]) -> str:
-    """The text of a part of the body (a helper process's task): lines, then edges."""
+def _write_part(part: tuple[list[str | _NodeFacts], list[_EdgeFacts]]) -> bytes:
+    """The text of a part of the body, lines then edges, in UTF-8: a helper process's
+    task. Bytes cost least to send back, and to hold until they are written."""
     lines, edges = part
     return "".join(
         [line if isinstance(line, str) else _node_line(line) for line in lines]
         + [_edge_line(edge) for edge in edges]
-    )
+    ).encode("utf-8")
 
 
 def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
@@ -430,17 +431,31 @@ def _lines(
     for item in layout[:split] if shared else layout:
         line = facts(item)
         yield line if isinstance(line, str) else _node_line(line)
-    text = helper.result() if shared and helper is not None else None
-    if isinstance(text, str):
-        yield text
-    else:
-        if shared:  # the helper failed: its part is written here
-            for item in layout[split:]:
-                line = facts(item)
-                yield line if isinstance(line, str) else _node_line(line)
-        for edge in edges:
-            yield _edge_line(edge)
+    written = 0  # lines of the helper's part, each one item of it
+    if shared and helper is not None:
+        for text in _whole_lines(helper.output()):
+            written += text.count("\n")
+            yield text
+    # Whatever a helper did not write (all of it without one) is written here.
+    rest = layout[split:] if shared else []
+    for item in rest[written:]:
+        line = facts(item)
+        yield line if isinstance(line, str) else _node_line(line)
+    for edge in edges[max(0, written - len(rest)) :]:
+        yield _edge_line(edge)
     yield "}\n"
+
+
+def _whole_lines(pieces: Iterable[bytes]) -> Iterator[str]:
+    """UTF-8 ``pieces`` decoded, as text of whole lines: whatever follows the last line
+    break (the part of a line that a failed helper left unfinished) is dropped."""
+    left = b""
+    for piece in pieces:
+        data = left + piece if left else piece
+        end = data.rfind(b"\n") + 1
+        left = data[end:]
+        if end:
+            yield data[:end].decode("utf-8")
 
 
 def _helper_split(layout: list[str | tuple[str, Node]], nodes: int, edges: int) -> int:
