@@ -734,8 +734,8 @@ def _write_stdout(payload: str | bytes | Iterator[str]) -> None:
 @contextlib.contextmanager
 def _chunks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[Iterator[str]]:
     """Small pieces of text gathered into chunks of about ``size`` characters. The pieces
-    are closed on leaving, however it happens, so that their work stops with the writing
-    (a large DOT export has a second process writing lines)."""
+    are closed on leaving, however it happens, so that the work of making them (and what
+    they hold) ends with the writing, even when the command ends without freeing them."""
     try:
         yield _gathered(pieces, size)
     finally:

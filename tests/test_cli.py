@@ -835,8 +835,7 @@ class _GoneReader(io.StringIO):
 def test_output_that_stops_early_closes_its_pieces(
     to_file: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A writer that stops early stops the work of making the pieces too (for a large
-    DOT export, the second process writing lines)."""
+    """A writer that stops early stops the work of making the pieces too."""
     from argmap import cli
 
     closed: list[bool] = []
