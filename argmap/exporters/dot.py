@@ -69,7 +69,7 @@ CITATION_LIMIT = 400
 TOOLTIP_FINDINGS = 10  # findings listed in a node's tooltip
 SHARED = 20_000  # nodes in a map worth sharing with a helper process
 NODE_LINE_COST = 8  # a node's line takes about 8 times the work of an edge's
-HELPER_SHARE = 0.47  # of the work, for a helper: it also has its text to send back
+HELPER_SHARE = 0.5  # of the work, for a helper: about as much as this process does
 STRING_LIMIT = 5000  # characters in any one quoted string
 # Graphviz 2.43's lexer rejects a run of 16,384 bytes inside a quoted string ("longer than
 # 16384?"); it counts bytes, so 4,096 emoji are already too many. Stay well under it.
