@@ -191,7 +191,7 @@ def test_dot_export_is_the_same_with_a_helper(
     assert shared.count(" [shape=") == 600
 
 
-@pytest.mark.parametrize("cut", [0, 1, 1000, 65_537, -70_000, -200, -1])
+@pytest.mark.parametrize("cut", [0, 1, 1000, 65_537, -60_000, -200, -1])
 def test_dot_export_finishes_the_part_of_a_failed_helper(
     helper: parallel.Helper, monkeypatch: pytest.MonkeyPatch, cut: int
 ) -> None:
@@ -202,7 +202,7 @@ def test_dot_export_finishes_the_part_of_a_failed_helper(
 
     def cut_short(size: int = 1 << 20) -> Iterator[bytes]:
         whole = b"".join(output(size))
-        assert len(whole) > 100_000  # the edges and the last nodes: about half the text
+        assert len(whole) > 80_000  # the last 300 nodes
         yield whole[:cut]
 
     monkeypatch.setattr(helper, "output", cut_short)

@@ -15,7 +15,7 @@ symbol (✓ in, ✗ out, ? undecided); with findings the label ends its first li
 ``⚠ N``. Sections become nested ``subgraph cluster_N`` blocks.
 
 With a :class:`~argmap.parallel.Helper`, a map of at least :data:`SHARED` nodes is written
-on two cores: the helper process writes the edges and the last nodes, from plain values
+on two cores: the helper process writes the last nodes, from plain values
 (:func:`_node_facts`) sent to it, and this process the rest; the text is the same.
 
 Safety: node ids are generated (``n1``, ``n2``, … in the brief's order) and user text
@@ -68,8 +68,9 @@ TITLE_LIMIT = 300
 CITATION_LIMIT = 400
 TOOLTIP_FINDINGS = 10  # findings listed in a node's tooltip
 SHARED = 20_000  # nodes in a map worth sharing with a helper process
-NODE_LINE_COST = 8  # a node's line takes about 8 times the work of an edge's
-HELPER_SHARE = 0.5  # of the work, for a helper: about as much as this process does
+# The part of the nodes a helper writes: this process also writes the edges, but first
+# it has to send the helper its nodes.
+HELPER_SHARE = 0.5
 STRING_LIMIT = 5000  # characters in any one quoted string
 # Graphviz 2.43's lexer rejects a run of 16,384 bytes inside a quoted string ("longer than
 # 16384?"); it counts bytes, so 4,096 emoji are already too many. Stay well under it.
@@ -280,8 +281,6 @@ def _tooltip(title: str | None, description: str, notes: Sequence[str]) -> str:
 _NodeFacts = tuple[
     str, str, str, "str | None", "str | None", "str | None", "Verdict | None", str, tuple[str, ...]
 ]
-# An edge's: the DOT ids of its source and target, and its relation.
-_EdgeFacts = tuple[str, str, str]
 
 
 def _node_facts(
@@ -314,18 +313,15 @@ def _node_line(facts: _NodeFacts) -> str:
     return f"{indent}{dot_id} [{look}, label={label}, tooltip={tooltip}];\n"
 
 
-def _edge_line(facts: _EdgeFacts) -> str:
-    source, target, relation = facts
+def _edge_line(source: str, target: str, relation: str) -> str:
     return f"  {source} -> {target} {_edge_attributes(relation)};\n"
 
 
-def _write_part(part: tuple[list[str | _NodeFacts], list[_EdgeFacts]]) -> bytes:
-    """The text of a part of the body, lines then edges, in UTF-8: a helper process's
-    task. Bytes cost least to send back, and to hold until they are written."""
-    lines, edges = part
+def _write_part(lines: list[str | _NodeFacts]) -> bytes:
+    """The text of a part of the nodes' lines, in UTF-8: a helper process's task. Bytes
+    cost least to send back, and to hold until they are written."""
     return "".join(
         [line if isinstance(line, str) else _node_line(line) for line in lines]
-        + [_edge_line(edge) for edge in edges]
     ).encode("utf-8")
 
 
@@ -420,12 +416,11 @@ def _lines(
         yield f"  label={_quote_sanitized(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};\n"
 
     layout = _layout(amap)
-    edges = [(dot_ids[edge.source], dot_ids[edge.target], edge.relation) for edge in amap.edges]
     split = len(layout)
     shared = False
     if helper is not None and len(nodes) >= SHARED:
-        split = _helper_split(layout, len(nodes), len(edges))
-        part = ([facts(item) for item in layout[split:]], edges)
+        split = _helper_split(layout, round(len(nodes) * HELPER_SHARE))
+        part = [facts(item) for item in layout[split:]]
         shared = helper.submit(_write_part, part)
         del part
     for item in layout[:split] if shared else layout:
@@ -436,13 +431,12 @@ def _lines(
         for text in _whole_lines(helper.output()):
             written += text.count("\n")
             yield text
-    # Whatever a helper did not write (all of it without one) is written here.
-    rest = layout[split:] if shared else []
-    for item in rest[written:]:
-        line = facts(item)
-        yield line if isinstance(line, str) else _node_line(line)
-    for edge in edges[max(0, written - len(rest)) :]:
-        yield _edge_line(edge)
+        # Whatever the helper did not write is written here.
+        for item in layout[split + written :]:
+            line = facts(item)
+            yield line if isinstance(line, str) else _node_line(line)
+    for edge in amap.edges:
+        yield _edge_line(dot_ids[edge.source], dot_ids[edge.target], edge.relation)
     yield "}\n"
 
 
@@ -458,11 +452,9 @@ def _whole_lines(pieces: Iterable[bytes]) -> Iterator[str]:
             yield data[:end].decode("utf-8")
 
 
-def _helper_split(layout: list[str | tuple[str, Node]], nodes: int, edges: int) -> int:
-    """Where a helper's part of the layout starts: it writes the edges and the nodes from
-    there on, about :data:`HELPER_SHARE` of the work."""
-    edge_work = edges / NODE_LINE_COST  # in nodes' lines
-    shared = round((nodes + edge_work) * HELPER_SHARE - edge_work)
+def _helper_split(layout: list[str | tuple[str, Node]], shared: int) -> int:
+    """Where the helper's part of the layout starts: it writes the last ``shared`` nodes
+    (and the cluster lines among them)."""
     split = len(layout)
     while shared > 0 and split > 0:
         split -= 1
