@@ -320,9 +320,8 @@ def _edge_line(source: str, target: str, relation: str) -> str:
 def _write_part(lines: list[str | _NodeFacts]) -> bytes:
     """The text of a part of the nodes' lines, in UTF-8: a helper process's task. Bytes
     cost least to send back, and to hold until they are written."""
-    return "".join(
-        [line if isinstance(line, str) else _node_line(line) for line in lines]
-    ).encode("utf-8")
+    text = "".join([line if isinstance(line, str) else _node_line(line) for line in lines])
+    return text.encode("utf-8")
 
 
 def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
