@@ -15,7 +15,7 @@ symbol (✓ in, ✗ out, ? undecided); with findings the label ends its first li
 ``⚠ N``. Sections become nested ``subgraph cluster_N`` blocks.
 
 With a :class:`~argmap.parallel.Helper`, a map of at least :data:`SHARED` nodes is written
-on two cores: the helper process writes the last nodes, from plain values
+on two cores: the helper process writes the last half of the nodes, from plain values
 (:func:`_node_facts`) sent to it, and this process the rest; the text is the same.
 
 Safety: node ids are generated (``n1``, ``n2``, … in the brief's order) and user text
@@ -279,7 +279,7 @@ def _tooltip(title: str | None, description: str, notes: Sequence[str]) -> str:
 # indent, DOT id, look, title (None if untitled), text, citation (evidence only), verdict,
 # description (for the tooltip) and notes (the node's findings, a line each).
 _NodeFacts = tuple[
-    str, str, str, "str | None", "str | None", "str | None", "Verdict | None", str, tuple[str, ...]
+    str, str, str, str | None, str | None, str | None, Verdict | None, str, tuple[str, ...]
 ]
 
 
@@ -421,7 +421,7 @@ def _lines(
         split = _helper_split(layout, round(len(nodes) * HELPER_SHARE))
         part = [facts(item) for item in layout[split:]]
         shared = helper.submit(_write_part, part)
-        del part
+        del part  # sent: not to be held while this process writes its own part
     for item in layout[:split] if shared else layout:
         line = facts(item)
         yield line if isinstance(line, str) else _node_line(line)
@@ -463,8 +463,9 @@ def _helper_split(layout: list[str | tuple[str, Node]], shared: int) -> int:
 
 
 def _layout(amap: ArgumentMap) -> list[str | tuple[str, Node]]:
-    """The lines of the nodes' part of the DOT source: sections as nested clusters, only
-    those that hold a node, directly or below. A node's line is ``(indent, node)``."""
+    """The lines of the nodes' part of the DOT source, one item each: sections as nested
+    clusters, only those that hold a node, directly or below. A node's line is
+    ``(indent, node)``."""
     sections = {section.id: section for section in amap.sections}
     cluster_names = {sid: f"cluster_{index}" for index, sid in enumerate(sections, 1)}
     parents = amap.section_parents()
