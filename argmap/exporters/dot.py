@@ -317,11 +317,15 @@ def _edge_line(source: str, target: str, relation: str) -> str:
     return f"  {source} -> {target} {_edge_attributes(relation)};\n"
 
 
+def _text(line: str | _NodeFacts) -> str:
+    """A line of the layout, fixed or a node's, as text."""
+    return line if isinstance(line, str) else _node_line(line)
+
+
 def _write_part(lines: list[str | _NodeFacts]) -> bytes:
     """The text of a part of the nodes' lines, in UTF-8: a helper process's task. Bytes
     cost least to send back, and to hold until they are written."""
-    text = "".join([line if isinstance(line, str) else _node_line(line) for line in lines])
-    return text.encode("utf-8")
+    return "".join([_text(line) for line in lines]).encode("utf-8")
 
 
 def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
@@ -423,8 +427,7 @@ def _lines(
         shared = helper.submit(_write_part, part)
         del part  # sent: not to be held while this process writes its own part
     for item in layout[:split] if shared else layout:
-        line = facts(item)
-        yield line if isinstance(line, str) else _node_line(line)
+        yield _text(facts(item))
     written = 0  # lines of the helper's part, each one item of it
     if shared and helper is not None:
         for text in _whole_lines(helper.output()):
@@ -432,8 +435,7 @@ def _lines(
             yield text
         # Whatever the helper did not write is written here.
         for item in layout[split + written :]:
-            line = facts(item)
-            yield line if isinstance(line, str) else _node_line(line)
+            yield _text(facts(item))
     for edge in amap.edges:
         yield _edge_line(dot_ids[edge.source], dot_ids[edge.target], edge.relation)
     yield "}\n"
