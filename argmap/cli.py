@@ -27,16 +27,11 @@ if TYPE_CHECKING:
     from argmap.diagnostics import Diagnostic
     from argmap.evaluate import Evaluation
     from argmap.model import ArgumentMap
-    from argmap.parallel import Helper
     from argmap.source import SourceText
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
-
-# A brief this large may hold enough nodes (argmap.exporters.dot.SHARED) for a DOT export
-# to share its writing with a second process.
-_HELPER_BYTES = 2 << 20
 
 _BRIEF = click.Path(dir_okay=True, allow_dash=True)
 
@@ -585,33 +580,14 @@ def export(
     binary = output_format in ("svg", "png", "pdf")
     if binary and output is None:
         _fail(f"{output_format} is binary: give an output file with -o (or -o - for stdout)")
-    with _helper_for(output_format, brief) as helper:
-        amap = _load(brief)
-        config = _config(amap, (), (), standard)
-        _report_to_stderr(amap, no_color=False)
-        evaluation = evaluate(amap, config.standard)
-        findings = run_rules(amap, config, evaluation)
-        part = _select(amap, focus, depth, section)
-        _export(part, evaluation, findings, output_format, output, brief, layout, timeout, helper)
+    amap = _load(brief)
+    config = _config(amap, (), (), standard)
+    _report_to_stderr(amap, no_color=False)
+    evaluation = evaluate(amap, config.standard)
+    findings = run_rules(amap, config, evaluation)
+    part = _select(amap, focus, depth, section)
+    _export(part, evaluation, findings, output_format, output, brief, layout, timeout)
     sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
-
-
-@contextlib.contextmanager
-def _helper_for(output_format: str, brief: str) -> Iterator[Helper | None]:
-    """A second process for a DOT export of a large brief (see argmap.parallel), started
-    before the brief is read, while this process is small; None for anything else."""
-    helper = None
-    if output_format == "dot" and brief != "-":
-        with contextlib.suppress(OSError):
-            if os.path.getsize(brief) >= _HELPER_BYTES:
-                from argmap.parallel import start_helper
-
-                helper = start_helper()
-    try:
-        yield helper
-    finally:
-        if helper is not None:
-            helper.close()
 
 
 def _export(
@@ -623,7 +599,6 @@ def _export(
     brief: str,
     layout: str,
     timeout: float,
-    helper: Helper | None,
 ) -> None:
     from argmap.exporters import ExportError, exporter
 
@@ -643,9 +618,7 @@ def _export(
             module = exporter(output_format)
             # A format that can be written a piece at a time never holds the whole text.
             pieces = getattr(module, "export_pieces", None)
-            if pieces is not None and helper is not None:
-                payload = pieces(part, evaluation, findings, helper=helper)
-            elif pieces is not None:
+            if pieces is not None:
                 payload = pieces(part, evaluation, findings)
             else:
                 payload = module.export(part, evaluation, findings)
