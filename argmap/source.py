@@ -6,20 +6,15 @@ import bisect
 import re
 from typing import NamedTuple
 
+# Characters that hide in text: control characters other than tab and line breaks, and
+# Unicode's default-ignorable code points (bidi controls among them). See the
+# hidden-characters rule.
+from argmap.unicode_sets import HIDDEN, HIDDEN_CLASS
+
 __all__ = ["HIDDEN", "HIDDEN_CLASS", "SourceText", "Span"]
 
 _BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
-
-# Characters that hide in text, as the body of a regular-expression class: bidirectional
-# controls (the "Trojan source" trick), zero-width characters, and control characters
-# other than tab and line breaks. See the hidden-characters rule.
-HIDDEN_CLASS = (
-    "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"  # bidi controls
-    "\u200b-\u200d\u2060\ufeff"  # zero-width characters
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters (not tab or line breaks)
-)
-HIDDEN = re.compile(f"[{HIDDEN_CLASS}]")
 
 
 class Span(NamedTuple):
