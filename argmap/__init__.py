@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from argmap._version import __version__
 
 if TYPE_CHECKING:
+    from argmap.analysis import Analysis, Settings, analyse
     from argmap.checker import check
     from argmap.diagnostics import Diagnostic, Severity
     from argmap.loader import BriefError, load, loads
@@ -23,14 +24,17 @@ if TYPE_CHECKING:
     from argmap.source import Span
 
 __all__ = [
+    "Analysis",
     "ArgumentMap",
     "BriefError",
     "Diagnostic",
     "Edge",
     "Node",
+    "Settings",
     "Severity",
     "Span",
     "__version__",
+    "analyse",
     "check",
     "load",
     "loads",
@@ -38,6 +42,9 @@ __all__ = [
 
 # The package imports lazily so that `argmap --version` never pays for networkx or YAML.
 _LAZY = {
+    "analyse": "argmap.analysis",
+    "Analysis": "argmap.analysis",
+    "Settings": "argmap.analysis",
     "check": "argmap.checker",
     "Diagnostic": "argmap.diagnostics",
     "Severity": "argmap.diagnostics",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from argmap.config import Config, selected
+from argmap.config import Config, ConfigError, check_rules, selected
 from argmap.diagnostics import Diagnostic, sort_diagnostics
 from argmap.model import ArgumentMap
 
@@ -49,9 +49,30 @@ def effective_config(amap: ArgumentMap, config: Config | None = None) -> Config:
     """``config`` with the brief's front matter ``argmap:`` settings on top."""
     base = config or Config()
     front = amap.front_matter.get("argmap")
-    if isinstance(front, dict):
-        return base.merged(front)
-    return base.validated()
+    try:
+        result = base.merged(front) if isinstance(front, dict) else base.validated()
+    except ConfigError as error:
+        raise ConfigError(f"front matter argmap: {error}") from None
+    _check_node_ignores(amap)
+    return result
+
+
+def _check_node_ignores(amap: ArgumentMap) -> None:
+    """A node's ``{ignore: [...]}`` must name rules too: a typo there would silently keep
+    a finding the writer meant to silence (or, worse, hide that nothing is silenced)."""
+    for node in amap.nodes:
+        ignore = node.data.get("ignore") if node.data else None
+        if ignore is None:
+            continue
+        span = node.span
+        where = f"{span.line}:{span.column}: [{node.title}] {{ignore: …}}"
+        names = [ignore] if isinstance(ignore, str) else ignore
+        if not isinstance(names, list):
+            raise ConfigError(f"{where}: takes a list of rule codes or names")
+        try:
+            check_rules(str(name) for name in names)
+        except ConfigError as error:
+            raise ConfigError(f"{where}: {error}") from None
 
 
 def run_rules(

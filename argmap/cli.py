@@ -23,9 +23,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from argmap.config import Config
+    from argmap.analysis import Analysis, Settings
     from argmap.diagnostics import Diagnostic
-    from argmap.evaluate import Evaluation
     from argmap.model import ArgumentMap
     from argmap.source import SourceText
 
@@ -109,13 +108,36 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
-def _load(path: str) -> ArgumentMap:
-    from argmap.loader import BriefError, load
+def _analyse(brief: str, settings: Settings | None = None, *, rules: bool = True) -> Analysis:
+    """:func:`argmap.analysis.analyse`, with a brief that cannot be read or an invalid
+    setting reported as a usage error (exit 2)."""
+    from argmap.analysis import analyse
+    from argmap.config import ConfigError
+    from argmap.loader import BriefError
 
     try:
-        return load(path)
+        return analyse(brief, settings, rules=rules)
     except BriefError as error:
         _fail(str(error))
+    except ConfigError as error:
+        _fail(f"{'<stdin>' if brief == '-' else brief}: {error}")
+
+
+def _settings(
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    standard: str | None = None,
+    fail_on: str | None = None,
+) -> Settings:
+    """The command line's settings: repeatable, comma-separated --select and --ignore."""
+    from argmap.analysis import Settings
+
+    return Settings(
+        select=tuple(_split(select)) if select else None,
+        ignore=tuple(_split(ignore)) if ignore else None,
+        standard=standard,
+        fail_on=fail_on,
+    )
 
 
 def _report_to_stderr(amap: ArgumentMap, no_color: bool) -> None:
@@ -166,37 +188,12 @@ def _rule_options(function: Any) -> Any:
     return function
 
 
-def _config(
-    amap: ArgumentMap,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    standard: str | None,
-    fail_on: str | None = None,
-) -> Config:
-    """Defaults, then the brief's front matter `argmap:`, then the command line."""
-    from argmap.checker import effective_config
-    from argmap.config import ConfigError
-
-    overrides: dict[str, Any] = {}
-    if select:
-        overrides["select"] = _split(select)
-        # Rules asked for by name on the command line run, whatever the brief ignores.
-        overrides["ignore"] = []
-    if ignore:
-        overrides["ignore"] = _split(ignore)
-    if standard:
-        overrides["standard"] = standard
-    if fail_on:
-        overrides["fail-on"] = fail_on
-    try:
-        config = effective_config(amap)
-        return config.merged(overrides) if overrides else config
-    except ConfigError as error:
-        _fail(f"{amap.file}: {error}")
-
-
 def _split(values: tuple[str, ...]) -> list[str]:
-    return [part for value in values for part in value.replace(",", " ").split() if part]
+    """Rule patterns from repeatable, comma-separated options. An option given as empty
+    (``--select ""``) stays an empty pattern, which validation refuses: it must not
+    silently select nothing."""
+    parts = [part for value in values for part in value.replace(",", " ").split()]
+    return parts if parts or not values else [""]
 
 
 @main.command()
@@ -233,23 +230,21 @@ def check(
 
     Each finding has file:line:column, a rule code and name (see `argmap rules`).
     """
-    from argmap.checker import run_rules
     from argmap.diagnostics import sort_diagnostics
 
     diagnostics: list[Diagnostic] = []
     sources = {}
     explanations: dict[Diagnostic, list[str]] = {}
     failed = False
+    settings = _settings(select, ignore, standard, fail_on)
     for path in briefs:
-        amap = _load(path)
-        config = _config(amap, select, ignore, standard, fail_on)
-        found = run_rules(amap, config)
-        failed = failed or config.fails(found)
-        diagnostics.extend(found)
-        if amap.source is not None:
-            sources[amap.file] = amap.source
+        result = _analyse(path, settings)
+        failed = failed or result.failed
+        diagnostics.extend(result.findings)
+        if result.map.source is not None:
+            sources[result.map.file] = result.map.source
         if explain:
-            explanations.update(_explanations(amap, config, found))
+            explanations.update(_explanations(result))
     diagnostics = sort_diagnostics(diagnostics)
     if output_format == "json":
         from argmap.exporters.json import diagnostics_to_json
@@ -271,18 +266,15 @@ def check(
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _explanations(
-    amap: ArgumentMap, config: Config, found: list[Diagnostic]
-) -> dict[Diagnostic, list[str]]:
-    from argmap.evaluate import evaluate
+def _explanations(result: Analysis) -> dict[Diagnostic, list[str]]:
     from argmap.views.trace import explanation_lines
 
-    evaluation = evaluate(amap, config.standard)
-    result = {}
-    for diagnostic in found:
-        if diagnostic.node is not None and diagnostic.node in amap:
-            result[diagnostic] = explanation_lines(amap, evaluation, diagnostic.node)
-    return result
+    amap = result.map
+    return {
+        diagnostic: explanation_lines(amap, result.evaluation, diagnostic.node)
+        for diagnostic in result.findings
+        if diagnostic.node is not None and diagnostic.node in amap
+    }
 
 
 def _view_options(function: Any) -> Any:
@@ -315,15 +307,15 @@ def _terminal_options(function: Any) -> Any:
     return function
 
 
-def _select(
-    amap: ArgumentMap, focus: str | None, depth: int | None, section: str | None
+def _part(
+    result: Analysis, focus: str | None, depth: int | None, section: str | None
 ) -> ArgumentMap:
-    from argmap.selection import SelectionError, subset
+    from argmap.selection import SelectionError
 
     try:
-        return subset(amap, focus=focus, depth=depth, section=section)
+        return result.part(focus, depth, section)
     except SelectionError as error:
-        _fail(f"{amap.file}: {error}")
+        _fail(f"{result.map.file}: {error}")
 
 
 @main.command()
@@ -348,26 +340,21 @@ def show(
     >< contradicts), its verdict (✓ in, ✗ out, ? undecided) and its findings. Nodes
     outside the tree are listed after it.
     """
-    from argmap.checker import run_rules
-    from argmap.evaluate import evaluate
     from argmap.views.tree import render_tree
 
-    amap = _load(brief)
-    config = _config(amap, select, ignore, standard)
-    _report_to_stderr(amap, no_color)
-    evaluation = evaluate(amap, config.standard)
-    findings = run_rules(amap, config, evaluation)
+    result = _analyse(brief, _settings(select, ignore, standard))
+    _report_to_stderr(result.map, no_color)
     # The tree cuts branches at --depth itself, with a "… N deeper" marker.
-    part = _select(amap, focus, None, section)
+    part = _part(result, focus, None, section)
     render_tree(
         _console(no_color=no_color),
         part,
-        evaluation,
-        findings,
+        result.evaluation,
+        result.findings,
         ascii_only=ascii_only,
         max_depth=depth,
     )
-    sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if result.map.has_errors else EXIT_OK)
 
 
 @main.command()
@@ -399,19 +386,19 @@ def flow(
     The case goes in the first column, each rebuttal beside the claim it answers, each
     response beside the rebuttal. Unanswered rebuttals are marked DROPPED.
     """
-    from argmap.evaluate import evaluate
     from argmap.flow import flow as lay_out
     from argmap.views.flow import render_flow
 
-    amap = _load(brief)
-    config = _config(amap, (), (), standard)
-    _report_to_stderr(amap, no_color)
-    evaluation = evaluate(amap, config.standard)
-    part = _select(amap, focus, depth, section)
+    result = _analyse(brief, _settings(standard=standard), rules=False)
+    _report_to_stderr(result.map, no_color)
+    part = _part(result, focus, depth, section)
     render_flow(
-        _console(no_color=no_color), part, lay_out(part, evaluation, flow_format), ascii_only
+        _console(no_color=no_color),
+        part,
+        lay_out(part, result.evaluation, flow_format),
+        ascii_only,
     )
-    sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if result.map.has_errors else EXIT_OK)
 
 
 @main.command()
@@ -437,22 +424,19 @@ def stats(
     """Count what BRIEF holds: claims, evidence, relations, grounding, open rebuttals."""
     import json
 
-    from argmap.checker import run_rules
-    from argmap.evaluate import evaluate
     from argmap.stats import stats as compute
 
-    amap = _load(brief)
-    config = _config(amap, select, ignore, standard)
+    result = _analyse(brief, _settings(select, ignore, standard))
+    amap = result.map
     _report_to_stderr(amap, no_color)
-    evaluation = evaluate(amap, config.standard)
-    result = compute(amap, evaluation, run_rules(amap, config, evaluation))
+    counts = compute(amap, result.evaluation, result.findings)
     if output_format == "json":
-        payload = {"argmap": 1, "file": amap.file, **result.to_json()}
+        payload = {"argmap": 1, "file": amap.file, **counts.to_json()}
         _write_stdout(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     else:
         from argmap.views.stats import render_stats
 
-        render_stats(_console(no_color=no_color), result, amap.title)
+        render_stats(_console(no_color=no_color), counts, amap.title)
     sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
 
 
@@ -466,20 +450,25 @@ def trace(brief: str, title: str, standard: str | None, no_color: bool) -> None:
 
     TITLE is a statement or argument title; write [Title] or <Title> to pick one.
     """
-    from argmap.evaluate import evaluate
     from argmap.views.trace import render_trace
 
-    amap = _load(brief)
-    config = _config(amap, (), (), standard)
+    result = _analyse(brief, _settings(standard=standard), rules=False)
+    amap = result.map
     node = amap.find(title)
     if node is None:
-        import difflib
+        from argmap.suggest import did_you_mean
 
-        titles = [n.title for n in amap.nodes]
-        close = difflib.get_close_matches(title.strip("[]<>"), titles, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        wanted = title.strip("[]<>")
+        other = amap.find(wanted)  # the same title in the other namespace
+        if other is not None:
+            shown = f"[{wanted}]" if other.type == "statement" else f"<{wanted}>"
+            hint = f"; did you mean {shown}?"
+        else:
+            statements = [n.title for n in amap.nodes if n.type == "statement"]
+            arguments = [n.title for n in amap.nodes if n.type == "argument"]
+            hint = did_you_mean(wanted, statements, "[]") or did_you_mean(wanted, arguments, "<>")
         _fail(f"{amap.file}: no statement or argument titled {title!r}{hint}")
-    render_trace(_console(no_color=no_color), amap, evaluate(amap, config.standard), node.id)
+    render_trace(_console(no_color=no_color), amap, result.evaluation, node.id)
 
 
 @main.command("rules")
@@ -560,8 +549,6 @@ def export(
     Text formats go to standard output unless -o is given; svg, png and pdf need -o (or
     -o - to write the bytes to standard output). Every export is deterministic.
     """
-    from argmap.checker import run_rules
-    from argmap.evaluate import evaluate
     from argmap.exporters import FORMATS, format_for_suffix
 
     if output_format is None:
@@ -580,20 +567,16 @@ def export(
     binary = output_format in ("svg", "png", "pdf")
     if binary and output is None:
         _fail(f"{output_format} is binary: give an output file with -o (or -o - for stdout)")
-    amap = _load(brief)
-    config = _config(amap, (), (), standard)
-    _report_to_stderr(amap, no_color=False)
-    evaluation = evaluate(amap, config.standard)
-    findings = run_rules(amap, config, evaluation)
-    part = _select(amap, focus, depth, section)
-    _export(part, evaluation, findings, output_format, output, brief, layout, timeout)
-    sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
+    result = _analyse(brief, _settings(standard=standard))
+    _report_to_stderr(result.map, no_color=False)
+    part = _part(result, focus, depth, section)
+    _export(part, result, output_format, output, brief, layout, timeout)
+    sys.exit(EXIT_FINDINGS if result.map.has_errors else EXIT_OK)
 
 
 def _export(
     part: ArgumentMap,
-    evaluation: Evaluation,
-    findings: list[Diagnostic],
+    result: Analysis,
     output_format: str,
     output: str | None,
     brief: str,
@@ -602,6 +585,7 @@ def _export(
 ) -> None:
     from argmap.exporters import ExportError, exporter
 
+    evaluation, findings = result.evaluation, result.findings
     binary = output_format in ("svg", "png", "pdf")
     payload: str | bytes | Iterator[str]
     try:

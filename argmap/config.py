@@ -8,7 +8,7 @@ from typing import Any
 
 from argmap.diagnostics import Diagnostic, Severity
 
-__all__ = ["FAIL_ON", "Config", "ConfigError", "selected"]
+__all__ = ["FAIL_ON", "Config", "ConfigError", "check_rules", "selected"]
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -41,12 +41,7 @@ class Config:
             raise ConfigError(
                 f"standard must be 'evidence' or 'dialectical', not {self.standard!r}"
             )
-        from argmap.rules import RULES
-
-        names = {rule.name for rule in RULES.values()}
-        for item in (*self.select, *self.ignore):
-            if item not in names and not item.upper().startswith("AM"):
-                raise ConfigError(f"unknown rule {item!r} (see `argmap rules`)")
+        check_rules((*self.select, *self.ignore))
         return self
 
     def fails(self, diagnostics: Iterable[Diagnostic]) -> bool:
@@ -54,6 +49,39 @@ class Config:
             return False
         threshold = Severity(self.fail_on).rank
         return any(d.severity.rank >= threshold for d in diagnostics)
+
+
+def check_rules(patterns: Iterable[str]) -> None:
+    """Raise :class:`ConfigError` for a pattern that names no rule: not a rule's name, and
+    not a rule's code or the start of one (``AM2``). A mistyped code must not silently
+    select nothing, so ``AM999``, ``AM2O1`` (a letter O) and an empty string are errors,
+    each with the closest codes or names as a suggestion."""
+    from argmap.rules import RULES
+
+    names = {rule.name for rule in RULES.values()}
+    codes = [rule.code for rule in RULES.values()]
+    for pattern in patterns:
+        if pattern in names:
+            continue
+        if pattern and any(code.startswith(pattern.upper()) for code in codes):
+            continue
+        raise ConfigError(f"unknown rule {pattern!r}{_closest(pattern, codes, names)}")
+
+
+def _closest(pattern: str, codes: list[str], names: set[str]) -> str:
+    import difflib
+
+    if not pattern.strip():
+        return ": give a rule code (AM201), a code prefix (AM2) or a name (see `argmap rules`)"
+    upper = pattern.upper()
+    # A code with letters for digits (AM2O1: a letter O) is read with the digits meant.
+    digits = upper.translate(str.maketrans("OIL", "011"))
+    close = [code for code in codes if code == digits]
+    close += difflib.get_close_matches(upper, codes, n=3, cutoff=0.8)
+    close += difflib.get_close_matches(pattern.lower(), sorted(names), n=3, cutoff=0.6)
+    unique = list(dict.fromkeys(close))[:3]
+    hint = f"; did you mean {' or '.join(unique)}?" if unique else ""
+    return f"{hint} (see `argmap rules`)"
 
 
 def _names(value: Any, default: tuple[str, ...]) -> tuple[str, ...]:

@@ -244,16 +244,51 @@ def test_front_matter_select_as_a_string(tmp_path: Path) -> None:
     [
         (["--select", "nosuch"], "", "unknown rule 'nosuch' (see `argmap rules`)"),
         (["--ignore", "orphan,nosuch"], "", "unknown rule 'nosuch' (see `argmap rules`)"),
-        ([], "argmap: {select: [orphans]}", "unknown rule 'orphans' (see `argmap rules`)"),
+        (
+            [],
+            "argmap: {select: [orphans]}",
+            "front matter argmap: unknown rule 'orphans'; did you mean orphan? "
+            "(see `argmap rules`)",
+        ),
         (
             [],
             "argmap: {standard: strict}",
-            "standard must be 'evidence' or 'dialectical', not 'strict'",
+            "front matter argmap: standard must be 'evidence' or 'dialectical', not 'strict'",
         ),
         (
             [],
             "argmap: {fail-on: sometimes}",
-            "fail-on must be one of error, warning, info, never, not 'sometimes'",
+            "front matter argmap: fail-on must be one of error, warning, info, never, "
+            "not 'sometimes'",
+        ),
+        # A mistyped code used to select nothing at all: "no problems", exit 0.
+        (["--select", "AM999"], "", "unknown rule 'AM999' (see `argmap rules`)"),
+        (
+            ["--select", "AM2O1"],
+            "",
+            "unknown rule 'AM2O1'; did you mean AM201? (see `argmap rules`)",
+        ),
+        (["--select", "AM9"], "", "unknown rule 'AM9' (see `argmap rules`)"),
+        (
+            ["--select", "AM21"],
+            "",
+            "unknown rule 'AM21'; did you mean AM201? (see `argmap rules`)",
+        ),
+        (
+            ["--select", ""],
+            "",
+            "unknown rule '': give a rule code (AM201), a code prefix (AM2) or a name "
+            "(see `argmap rules`)",
+        ),
+        (
+            ["--ignore", "AM2O1"],
+            "",
+            "unknown rule 'AM2O1'; did you mean AM201? (see `argmap rules`)",
+        ),
+        (
+            [],
+            "argmap: {ignore: [AM999]}",
+            "front matter argmap: unknown rule 'AM999' (see `argmap rules`)",
         ),
     ],
 )
@@ -266,6 +301,24 @@ def test_bad_settings_exit_2_with_a_message(
     assert result.exit_code == 2
     assert result.stderr == f"argmap: error: {path}: {message}\n"
     assert result.stdout == ""
+
+
+def test_an_unknown_code_in_a_nodes_ignore_exits_2(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "[A]: Claim. #thesis\n  + [B]: Support.\n\n[C]: Lone. {ignore: [AM2O1]}\n"
+    )
+    result = run(["check", path])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"argmap: error: {path}: 4:1: [C] {{ignore: …}}: unknown rule 'AM2O1'; "
+        "did you mean AM201? (see `argmap rules`)\n"
+    )
+
+
+def test_known_codes_prefixes_and_names_are_accepted(tmp_path: Path) -> None:
+    path = write(tmp_path, BODY)
+    for pattern in ("AM", "am2", "AM20", "AM201", "orphan", "AM1,AM3"):
+        assert run(["check", "--select", pattern, path]).exit_code in (0, 1), pattern
 
 
 def test_a_bad_standard_on_the_command_line_exits_2(tmp_path: Path) -> None:
@@ -414,5 +467,5 @@ def test_trace_an_unknown_title_suggests_the_closest(title: str, shown: str) -> 
     assert result.stdout == ""
     assert result.stderr == (
         f"argmap: error: {SEED}: no statement or argument titled {shown}; "
-        "did you mean Trilateral Repair?\n"
+        "did you mean [Trilateral Repair]?\n"
     )
