@@ -616,61 +616,97 @@ def _export(
 
 
 @main.command()
-@click.argument("briefs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("briefs", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a brief would change."
 )
-@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes.")
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Change nothing; print a unified diff of what would change (with --check: exit 1 "
+    "if a brief would change).",
+)
 def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     """Rewrite BRIEFS in canonical layout, in place (like black).
 
-    Idempotent; comments and front matter are kept; the rewritten brief is re-read and
-    must mean exactly the same graph before the file is replaced. A brief with syntax
-    errors is left alone.
+    Idempotent; comments, front matter and line endings are kept; the rewritten brief
+    is re-read and must mean exactly the same graph before the file is replaced. A brief
+    with syntax errors is left alone. "-" formats standard input to standard output.
+    --check and --diff change no file.
     """
-    import difflib
-
     from argmap.formatter import FormatError, format_brief
     from argmap.loader import BriefError, read_brief
 
     changed = 0
     problems = 0
     for path in briefs:
+        shown = "<stdin>" if path == "-" else path
         try:
             text, encoding_problems = read_brief(path)
         except BriefError as error:
             _fail(str(error))
         if encoding_problems:
-            click.echo(f"argmap: {path}: not UTF-8; left unchanged", err=True)
+            click.echo(f"argmap: {shown}: not UTF-8; left unchanged", err=True)
             problems += 1
             continue
         try:
-            formatted = format_brief(text, path)
+            formatted = format_brief(text, shown)
         except FormatError as error:
             click.echo(f"argmap: {error}", err=True)
             problems += 1
             continue
+        if path == "-" and not (check_only or show_diff):
+            _write_stdout(formatted)  # as black: the brief, formatted or not, to stdout
         if formatted == text:
             continue
         changed += 1
         if show_diff:
-            diff = difflib.unified_diff(
-                text.splitlines(keepends=True),
-                formatted.splitlines(keepends=True),
-                f"{path} (original)",
-                f"{path} (formatted)",
-            )
-            _write_stdout("".join(diff))
-        if check_only:
-            click.echo(f"would reformat {path}", err=True)
+            _write_stdout(_diff(text, formatted, shown))
+        if check_only or show_diff:
+            click.echo(f"would reformat {shown}", err=True)
         else:
-            _write_file(path, formatted, None)
-            click.echo(f"reformatted {path}", err=True)
-    verb = "would be reformatted" if check_only else "reformatted"
+            if path != "-":
+                _write_file(path, formatted, None)
+            click.echo(f"reformatted {shown}", err=True)
+    verb = "would be reformatted" if check_only or show_diff else "reformatted"
     click.echo(f"{changed} of {len(briefs)} briefs {verb}", err=True)
     if problems:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_FINDINGS if check_only and changed else EXIT_OK)
+
+
+def _diff(text: str, formatted: str, shown: str) -> str:
+    """A unified diff from ``text`` to ``formatted``; when they differ only in line
+    endings, which a diff would show as identical-looking lines, one line saying so."""
+    import difflib
+
+    if text.splitlines() == formatted.splitlines():
+        return (
+            f"{shown}: only line endings would change ({_endings(text)} to {_endings(formatted)})\n"
+        )
+    diff = difflib.unified_diff(
+        text.splitlines(keepends=True),
+        formatted.splitlines(keepends=True),
+        f"{shown} (original)",
+        f"{shown} (formatted)",
+    )
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff
+    )
+
+
+def _endings(text: str) -> str:
+    kinds = [
+        name
+        for name, count in (
+            ("CRLF", text.count("\r\n")),
+            ("LF", text.count("\n") - text.count("\r\n")),
+            ("CR", text.count("\r") - text.count("\r\n")),
+        )
+        if count
+    ]
+    return " and ".join(kinds) or "none"
 
 
 def _write_stdout(payload: str | bytes | Iterator[str]) -> None:

@@ -881,3 +881,65 @@ class _FullDisk:
 
     def write(self, data: bytes) -> int:
         raise OSError(28, "No space left on device")
+
+
+# --- fmt: "-" and --diff follow black's contract -----------------------------------------
+
+UNFORMATTED = "[A]:   Claim. #thesis\n    + [B]: Support.\n"
+FORMATTED = "[A]: Claim. #thesis\n  + [B]: Support.\n"
+
+
+def test_fmt_dash_formats_stdin_to_stdout_and_writes_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(["fmt", "-"], input=UNFORMATTED)
+    assert result.exit_code == 0
+    assert result.stdout == FORMATTED
+    assert result.stderr == "reformatted <stdin>\n1 of 1 briefs reformatted\n"
+    assert list(tmp_path.iterdir()) == []  # no file called "-"
+
+
+def test_fmt_dash_prints_a_formatted_brief_unchanged(tmp_path: Path) -> None:
+    result = run(["fmt", "-"], input=FORMATTED)
+    assert (result.exit_code, result.stdout) == (0, FORMATTED)
+    assert result.stderr == "0 of 1 briefs reformatted\n"
+
+
+def test_fmt_diff_prints_the_diff_and_changes_nothing(tmp_path: Path) -> None:
+    brief = tmp_path / "case.argdown"
+    brief.write_text(UNFORMATTED)
+    result = run(["fmt", "--diff", str(brief)])
+    assert result.exit_code == 0
+    assert brief.read_text() == UNFORMATTED
+    assert result.stdout == (
+        f"--- {brief} (original)\n"
+        f"+++ {brief} (formatted)\n"
+        "@@ -1,2 +1,2 @@\n"
+        "-[A]:   Claim. #thesis\n"
+        "-    + [B]: Support.\n"
+        "+[A]: Claim. #thesis\n"
+        "+  + [B]: Support.\n"
+    )
+    assert result.stderr == f"would reformat {brief}\n1 of 1 briefs would be reformatted\n"
+
+
+def test_fmt_check_diff_prints_the_diff_and_exits_1(tmp_path: Path) -> None:
+    brief = tmp_path / "case.argdown"
+    brief.write_text(UNFORMATTED)
+    result = run(["fmt", "--check", "--diff", str(brief)])
+    assert result.exit_code == 1
+    assert brief.read_text() == UNFORMATTED
+    assert result.stdout.startswith(f"--- {brief} (original)\n")
+    assert "+  + [B]: Support.\n" in result.stdout
+
+
+def test_fmt_diff_of_line_endings_only_says_so(tmp_path: Path) -> None:
+    brief = tmp_path / "case.argdown"
+    # Mixed endings, which the formatter makes one kind.
+    brief.write_bytes(FORMATTED.replace("\n", "\r\n", 1).encode())
+    result = run(["fmt", "--diff", str(brief)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{brief}: only line endings would change (CRLF and LF to ")
+    assert result.stdout.endswith(")\n")
+    assert result.stdout.count("\n") == 1
