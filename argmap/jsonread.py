@@ -1,19 +1,56 @@
-"""Reading argmap's own JSON export back into a map: export → read → export is the identity."""
+"""Reading argmap's own JSON export back into a map: export → read → export is the identity.
+
+The JSON may have been edited by hand or written by another program, so every field is
+checked before it is used: its type, its range, and that its strings are text. The first
+problem found is reported with the field's path, ``b.json: nodes[3].spans[0].line: must
+be an integer from 1 to 2147483647, not a string``; nothing else ever comes out.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import math
+import re
+from typing import Any, NoReturn
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import RELATIONS, ArgumentMap, Node
 from argmap.source import Span
 from argmap.syntax.parser import Occurrence, Section
 
-__all__ = ["READER_RULES", "JsonBriefError", "from_json", "loads_json"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_LEVEL",
+    "MAX_POSITION",
+    "READER_RULES",
+    "JsonBriefError",
+    "from_json",
+    "loads_json",
+]
 
 # Findings of the reader (not recomputable from the graph), carried over from the JSON.
 READER_RULES = frozenset({"syntax-error", "front-matter", "encoding"})
+
+MAX_POSITION = 2**31 - 1
+"""The largest line or column a span may have (a brief is far smaller)."""
+MAX_LEVEL = 1000
+"""The deepest heading level a section may have."""
+MAX_DEPTH = 100
+"""How deep ``data`` and ``front_matter`` may nest, as in YAML data (docs/limits.md)."""
+
+_TYPES = ("statement", "argument")
+_KINDS = ("claim", "evidence")
+_SEVERITIES = tuple(severity.value for severity in Severity)
+_STATUSES = ("in", "out", "undecided")
+_STANDARDS = ("evidence", "dialectical")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A JSON string escape of a surrogate code point; only with one can a parsed string hold
+# a lone surrogate (a pair is joined into one character by the JSON reader).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONG_NUMBER = re.compile(r"-?[0-9]{4000,}")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+Path = tuple[str | int, ...]
 
 
 class JsonBriefError(ValueError):
@@ -21,7 +58,11 @@ class JsonBriefError(ValueError):
 
 
 def loads_json(text: str, name: str = "<string>") -> ArgumentMap:
-    """Read an argmap JSON export (``argmap export --format json``)."""
+    """Read an argmap JSON export (``argmap export --format json``).
+
+    Raises :class:`JsonBriefError`, with the place of the first problem, for anything
+    that is not such an export.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -29,116 +70,320 @@ def loads_json(text: str, name: str = "<string>") -> ArgumentMap:
             f"{name}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
         ) from None
     except RecursionError:
-        raise JsonBriefError(f"{name}: JSON nested too deeply") from None
-    return from_json(data, name)
-
-
-def _span(value: Any, where: str) -> Span:
-    if not isinstance(value, dict):
-        raise JsonBriefError(f"{where}: a span must be an object")
-    try:
-        line, column = int(value["line"]), int(value["column"])
-        return Span(
-            str(value["file"]),
-            line,
-            column,
-            int(value.get("end_line", line)),
-            int(value.get("end_column", column)),
-        )
-    except (KeyError, TypeError, ValueError):
-        raise JsonBriefError(f"{where}: a span needs file, line and column") from None
+        raise JsonBriefError(f"{name}: invalid JSON: nested too deeply") from None
+    except ValueError:
+        # An integer longer than Python converts (sys.get_int_max_str_digits, 4,300 digits
+        # by default); the JSON reader does not say where it is.
+        raise JsonBriefError(
+            f"{_where_long_number(text, name)}: invalid JSON: a number with too many digits"
+        ) from None
+    return _Reader(name, _SURROGATE_ESCAPE.search(text) is not None or _has_surrogate(text)).read(
+        data
+    )
 
 
 def from_json(data: Any, name: str = "<string>") -> ArgumentMap:
     """A map from the parsed JSON of an export; raises :class:`JsonBriefError`."""
-    if not isinstance(data, dict) or data.get("argmap") != 1:
-        raise JsonBriefError(f'{name}: not an argmap export (no "argmap": 1)')
-    try:
+    return _Reader(name, True).read(data)
+
+
+def _has_surrogate(text: str) -> bool:
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def _where_long_number(text: str, name: str) -> str:
+    match = _LONG_NUMBER.search(text)
+    if match is None:
+        return name
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return f"{name}:{line}:{column}"
+
+
+def _path(path: Path) -> str:
+    """``nodes[3].spans[0].line``; a key that is not a plain name as a JSON string."""
+    parts: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        elif _NAME.fullmatch(part):
+            parts.append(f".{part}" if parts else part)
+        else:
+            parts.append(f"[{json.dumps(part)}]")  # ASCII: a lone surrogate as \ud800
+    return "".join(parts) or "the document"
+
+
+def _what(value: Any) -> str:
+    """A JSON value as a message names it: its type, or a short number."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int):
+        text = str(value)
+        return text if len(text) <= 20 else f"a number of {len(text.lstrip('-'))} digits"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "a number too large to hold"
+        text = repr(value)
+        return text if len(text) <= 24 else "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__  # only from_json with a value that is not JSON
+
+
+def _choices(choices: tuple[str, ...]) -> str:
+    quoted = [json.dumps(choice) for choice in choices]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+class _Reader:
+    """Checks each field as it reads it; :meth:`fail` raises at the first problem."""
+
+    def __init__(self, name: str, surrogates: bool) -> None:
+        self.name = name
+        # Without a surrogate escape in the text no string can hold one: not looked for.
+        self.surrogates = surrogates
+
+    def fail(self, path: Path, problem: str) -> NoReturn:
+        raise JsonBriefError(f"{self.name}: {_path(path)}: {problem}")
+
+    # -- fields --------------------------------------------------------------------
+
+    def get(self, entry: dict[str, Any], key: str, path: Path) -> Any:
+        try:
+            return entry[key]
+        except KeyError:
+            self.fail(path, f'missing field "{key}"')
+
+    def object(self, value: Any, path: Path) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(path, f"must be an object, not {_what(value)}")
+        return value
+
+    def array(self, value: Any, path: Path) -> list[Any]:
+        if not isinstance(value, list):
+            self.fail(path, f"must be a list, not {_what(value)}")
+        return value
+
+    def string(self, value: Any, path: Path) -> str:
+        if not isinstance(value, str):
+            self.fail(path, f"must be a string, not {_what(value)}")
+        if self.surrogates:
+            self.text(value, path)
+        return value
+
+    def text(self, value: str, path: Path) -> None:
+        """A lone surrogate (``"\\ud800"`` in JSON) is no character: it cannot be
+        printed or written as UTF-8."""
+        match = _SURROGATE.search(value)
+        if match is not None:
+            code = f"\\u{ord(match.group()):04x}"
+            self.fail(path, f"has a lone surrogate {code}, which is not a character")
+
+    def optional_string(self, value: Any, path: Path) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.fail(path, f"must be a string or null, not {_what(value)}")
+        return self.string(value, path)
+
+    def boolean(self, value: Any, path: Path) -> bool:
+        if value is not True and value is not False:
+            self.fail(path, f"must be true or false, not {_what(value)}")
+        return bool(value)
+
+    def integer(self, value: Any, path: Path, high: int) -> int:
+        if type(value) is not int or not 1 <= value <= high:
+            self.fail(path, f"must be an integer from 1 to {high}, not {_what(value)}")
+        return value
+
+    def choice(self, value: Any, path: Path, choices: tuple[str, ...]) -> str:
+        if not isinstance(value, str) or value not in choices:
+            shown = json.dumps(value) if isinstance(value, str) else _what(value)
+            self.fail(path, f"must be {_choices(choices)}, not {shown}")
+        return value
+
+    def strings(self, value: Any, path: Path) -> list[str]:
+        items = self.array(value, path)
+        for index, item in enumerate(items):
+            self.string(item, (*path, index))
+        return items
+
+    def data(self, value: Any, path: Path) -> dict[str, Any]:
+        """``data`` or ``front_matter``: an object of JSON values as YAML data gives them:
+        finite numbers, text, at most :data:`MAX_DEPTH` levels deep. Iterative."""
+        root = self.object(value, path)
+        stack: list[tuple[Any, Path]] = [(root, path)]
+        while stack:
+            item, where = stack.pop()
+            if isinstance(item, dict):
+                if len(where) - len(path) >= MAX_DEPTH:
+                    self.fail(where, f"data nested more than {MAX_DEPTH} levels deep")
+                for key, child in item.items():
+                    if self.surrogates:
+                        self.text(key, (*where, key))
+                    stack.append((child, (*where, key)))
+            elif isinstance(item, list):
+                if len(where) - len(path) >= MAX_DEPTH:
+                    self.fail(where, f"data nested more than {MAX_DEPTH} levels deep")
+                stack.extend((child, (*where, index)) for index, child in enumerate(item))
+            elif isinstance(item, str):
+                if self.surrogates:
+                    self.text(item, where)
+            elif isinstance(item, float):
+                if not math.isfinite(item):
+                    self.fail(where, f"must be a finite number, not {_what(item)}")
+            elif item is not None and not isinstance(item, int):  # bool is an int
+                self.fail(where, f"must be a JSON value, not {_what(item)}")
+        return root
+
+    def span(self, value: Any, path: Path) -> Span:
+        entry = self.object(value, path)
+        file = self.string(self.get(entry, "file", path), (*path, "file"))
+        line = self.integer(self.get(entry, "line", path), (*path, "line"), MAX_POSITION)
+        column = self.integer(self.get(entry, "column", path), (*path, "column"), MAX_POSITION)
+        end_line = line
+        if "end_line" in entry:
+            end_line = self.integer(entry["end_line"], (*path, "end_line"), MAX_POSITION)
+            if end_line < line:
+                self.fail((*path, "end_line"), f"must not be before line {line}")
+        end_column = column
+        if "end_column" in entry:
+            end_column = self.integer(entry["end_column"], (*path, "end_column"), MAX_POSITION)
+        return Span(file, line, column, end_line, end_column)
+
+    # -- the document --------------------------------------------------------------
+
+    def read(self, data: Any) -> ArgumentMap:
+        if not isinstance(data, dict) or "argmap" not in data:
+            raise JsonBriefError(f'{self.name}: not an argmap export (no "argmap": 1)')
+        version = data["argmap"]
+        if type(version) is not int or version != 1:
+            self.fail(
+                ("argmap",),
+                f"must be 1 (the schema version this argmap reads), not {_what(version)}",
+            )
+        title = self.optional_string(data.get("title"), ("title",))
+        if "standard" in data:
+            self.choice(data["standard"], ("standard",), _STANDARDS)
+        front = self.data(data.get("front_matter", {}), ("front_matter",))
         sections = [
-            Section(
-                str(s["id"]),
-                int(s["level"]),
-                str(s["title"]),
-                s.get("parent"),
-                _span(s["span"], f"{name}: section {s['id']}"),
-                list(s.get("tags", [])),
-                dict(s.get("data", {})),
-            )
-            for s in data.get("sections", [])
+            self.section(entry, ("sections", index))
+            for index, entry in enumerate(self.array(data.get("sections", []), ("sections",)))
         ]
-        front = data.get("front_matter", {})
-        amap = ArgumentMap(
-            title=data.get("title"),
-            front_matter=front if isinstance(front, dict) else {},
-            sections=sections,
-            file=name,
+        amap = ArgumentMap(title=title, front_matter=front, sections=sections, file=self.name)
+        first: dict[str, int] = {}
+        for index, entry in enumerate(self.array(self.get(data, "nodes", ()), ("nodes",))):
+            node = self.node(entry, ("nodes", index))
+            if node.id in first:
+                self.fail(("nodes", index, "id"), f"the same id as nodes[{first[node.id]}]")
+            first[node.id] = index
+            amap.add_node(node)
+        for index, entry in enumerate(self.array(self.get(data, "edges", ()), ("edges",))):
+            self.edge(amap, entry, ("edges", index))
+        theses = self.strings(data.get("theses", []), ("theses",))
+        amap._theses = [thesis for thesis in theses if thesis in amap]
+        findings = self.array(data.get("findings", []), ("findings",))
+        for index, entry in enumerate(findings):
+            finding = self.diagnostic(entry, ("findings", index))
+            if finding.rule in READER_RULES:
+                amap.diagnostics.append(finding)
+        return amap
+
+    def section(self, value: Any, path: Path) -> Section:
+        entry = self.object(value, path)
+        return Section(
+            self.string(self.get(entry, "id", path), (*path, "id")),
+            self.integer(self.get(entry, "level", path), (*path, "level"), MAX_LEVEL),
+            self.string(self.get(entry, "title", path), (*path, "title")),
+            self.optional_string(entry.get("parent"), (*path, "parent")),
+            self.span(self.get(entry, "span", path), (*path, "span")),
+            self.strings(entry.get("tags", []), (*path, "tags")),
+            self.data(entry.get("data", {}), (*path, "data")),
         )
-        for entry in data["nodes"]:
-            amap.add_node(_node(entry, name))
-        for entry in data["edges"]:
-            source, target, relation = entry["source"], entry["target"], entry["relation"]
-            if source not in amap or target not in amap:
-                raise JsonBriefError(f"{name}: edge {source} → {target} names an unknown node")
-            if relation not in RELATIONS:
-                raise JsonBriefError(f"{name}: unknown relation {relation!r}")
-            spans = [_span(s, f"{name}: edge") for s in entry.get("spans", [])]
-            edge = amap.add_edge(source, target, relation, spans[0] if spans else None)
-            edge.spans.extend(spans[1:])
-        theses = [str(t) for t in data.get("theses", [])]
-        amap._theses = [t for t in theses if t in amap]
-        for finding in data.get("findings", []):
-            if finding.get("rule") in READER_RULES:
-                amap.diagnostics.append(_diagnostic(finding, name))
-    except (KeyError, TypeError) as error:
-        raise JsonBriefError(f"{name}: not an argmap export: missing or wrong {error}") from None
-    return amap
 
-
-def _node(entry: dict[str, Any], name: str) -> Node:
-    node_id = str(entry["id"])
-    node = Node(
-        node_id,
-        str(entry["title"]),
-        str(entry["type"]),
-        kind=str(entry.get("kind", "claim")),
-        text=entry.get("text"),
-        tags=[str(t) for t in entry.get("tags", [])],
-        data=dict(entry.get("data", {})),
-        section=entry.get("section"),
-        untitled=bool(entry.get("untitled", False)),
-    )
-    spans = entry.get("spans") or [{**entry["span"], "reference": False}]
-    for span in spans:
-        reference = bool(span.get("reference", False))
-        text = None if reference else span.get("text", node.text)
-        node.occurrences.append(
-            Occurrence(
-                node.type,
-                node.title,
-                node.untitled,
-                reference,
-                text,
-                None,
-                _span(span, f"{name}: node {node_id}"),
-                node.section,
+    def node(self, value: Any, path: Path) -> Node:
+        entry = self.object(value, path)
+        node_id = self.string(self.get(entry, "id", path), (*path, "id"))
+        title = self.string(self.get(entry, "title", path), (*path, "title"))
+        node_type = self.choice(self.get(entry, "type", path), (*path, "type"), _TYPES)
+        if node_id != f"{node_type}:{title}":
+            expected = json.dumps(f"{node_type}:{title}")
+            self.fail((*path, "id"), f"must be its type and title, {expected}")
+        text = self.optional_string(entry.get("text"), (*path, "text"))
+        node = Node(
+            node_id,
+            title,
+            node_type,
+            kind=self.choice(entry.get("kind", "claim"), (*path, "kind"), _KINDS),
+            text=text,
+            tags=self.strings(entry.get("tags", []), (*path, "tags")),
+            data=self.data(entry.get("data", {}), (*path, "data")),
+            section=self.optional_string(entry.get("section"), (*path, "section")),
+            untitled=self.boolean(entry.get("untitled", False), (*path, "untitled")),
+        )
+        if "status" in entry:  # recomputed; checked all the same
+            self.choice(entry["status"], (*path, "status"), _STATUSES)
+        if "grounded" in entry:
+            self.boolean(entry["grounded"], (*path, "grounded"))
+        span = None
+        if "span" in entry:
+            span = self.span(entry["span"], (*path, "span"))
+        spans = self.array(entry.get("spans", []), (*path, "spans"))
+        if not spans:
+            if span is None:
+                self.fail(path, 'missing field "spans" (or "span")')
+            node.occurrences.append(self.occurrence(node, span, False, text))
+        for index, item in enumerate(spans):
+            where = (*path, "spans", index)
+            occurrence = self.object(item, where)
+            reference = self.boolean(occurrence.get("reference", False), (*where, "reference"))
+            own = None
+            if not reference:
+                own = self.optional_string(occurrence.get("text", text), (*where, "text"))
+            node.occurrences.append(
+                self.occurrence(node, self.span(occurrence, where), reference, own)
             )
+        return node
+
+    @staticmethod
+    def occurrence(node: Node, span: Span, reference: bool, text: str | None) -> Occurrence:
+        return Occurrence(
+            node.type, node.title, node.untitled, reference, text, None, span, node.section
         )
-    return node
 
+    def edge(self, amap: ArgumentMap, value: Any, path: Path) -> None:
+        entry = self.object(value, path)
+        ends = []
+        for key in ("source", "target"):
+            node_id = self.string(self.get(entry, key, path), (*path, key))
+            if node_id not in amap:
+                self.fail((*path, key), f"names no node: {json.dumps(node_id)}")
+            ends.append(node_id)
+        relation = self.choice(self.get(entry, "relation", path), (*path, "relation"), RELATIONS)
+        items = self.array(entry.get("spans", []), (*path, "spans"))
+        spans = [self.span(item, (*path, "spans", index)) for index, item in enumerate(items)]
+        edge = amap.add_edge(ends[0], ends[1], relation, spans[0] if spans else None)
+        edge.spans.extend(spans[1:])
 
-def _diagnostic(entry: dict[str, Any], name: str) -> Diagnostic:
-    span = Span(
-        str(entry["file"]),
-        int(entry["line"]),
-        int(entry["column"]),
-        int(entry.get("end_line", entry["line"])),
-        int(entry.get("end_column", entry["column"])),
-    )
-    return Diagnostic(
-        str(entry["code"]),
-        str(entry["rule"]),
-        Severity(entry["severity"]),
-        str(entry["message"]),
-        span,
-        entry.get("node"),
-    )
+    def diagnostic(self, value: Any, path: Path) -> Diagnostic:
+        entry = self.object(value, path)
+        span = self.span(entry, path)
+        node = self.optional_string(entry.get("node"), (*path, "node"))
+        return Diagnostic(
+            self.string(self.get(entry, "code", path), (*path, "code")),
+            self.string(self.get(entry, "rule", path), (*path, "rule")),
+            Severity(
+                self.choice(self.get(entry, "severity", path), (*path, "severity"), _SEVERITIES)
+            ),
+            self.string(self.get(entry, "message", path), (*path, "message")),
+            span,
+            node,
+        )
