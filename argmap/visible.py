@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from argmap.unicode_sets import HIDDEN_CLASS
+from argmap.unicode_sets import HIDDEN, HIDDEN_CLASS, in_emoji
 
-__all__ = ["TAB", "visible"]
+__all__ = ["TAB", "show_hidden", "visible"]
 
 #: How a tab is shown.
 TAB = "→"
@@ -31,7 +31,15 @@ _SHOWN = re.compile(f"[{HIDDEN_CLASS}\t\n\r\u2028\u2029]")
 
 def _show(match: re.Match[str]) -> str:
     char = match.group(0)
-    return TAB if char == "\t" else f"<U+{ord(char):04X}>"
+    if char == "\t":
+        return TAB
+    if char in _EMOJI_PARTS and in_emoji(match.string, match.start()):
+        return char
+    return f"<U+{ord(char):04X}>"
+
+
+# The hidden characters that can be part of an emoji (see argmap.unicode_sets.in_emoji).
+_EMOJI_PARTS = frozenset(["\u200d", "\ufe0e", "\ufe0f"] + [chr(c) for c in range(0xE0020, 0xE0080)])
 
 
 def visible(text: str) -> str:
@@ -39,3 +47,11 @@ def visible(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text  # the common case: nothing hides
     return _SHOWN.sub(_show, text)
+
+
+def show_hidden(text: str) -> str:
+    """``text`` with its hidden characters shown as ``<U+XXXX>``, but tabs and line breaks
+    kept: for text of many lines, such as documentation."""
+    if text.isascii() and text.isprintable():
+        return text
+    return HIDDEN.sub(_show, text)
