@@ -70,9 +70,10 @@ class ChangedError(OutputError):
 
 
 class Terminated(BaseException):
-    """SIGTERM or SIGHUP arrived (see :func:`handle_termination`). A ``BaseException``, as
-    ``KeyboardInterrupt`` is, so that only ``finally`` blocks and cleanup handlers see it
-    on its way out; the command then exits with status 128 + :attr:`signum`."""
+    """SIGTERM, SIGHUP or SIGINT arrived (see :func:`handle_termination`). A
+    ``BaseException``, as ``KeyboardInterrupt`` is, so that only ``finally`` blocks and
+    cleanup handlers see it on its way out; the command then exits with status 128 +
+    :attr:`signum` (130 for Ctrl-C)."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -88,9 +89,13 @@ _ENDING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def handle_termination() -> None:
-    """Make SIGTERM and SIGHUP raise :class:`Terminated` (and SIGINT, as by default,
-    ``KeyboardInterrupt``) in the main thread, so that temporary files and child
-    processes are removed on the way out instead of being left behind by a sudden death.
+    """Make SIGTERM, SIGHUP and SIGINT raise :class:`Terminated` in the main thread, so
+    that temporary files and child processes are removed on the way out instead of being
+    left behind by a sudden death.
+
+    SIGINT too, rather than ``KeyboardInterrupt``: ``subprocess`` treats a
+    ``KeyboardInterrupt`` specially and kills a child (Graphviz) without waiting for it,
+    which leaves a zombie behind; any other exception has the child killed and reaped.
 
     A signal the process was started with ignored (``nohup``, a background job) stays
     ignored. Once one of them has arrived the three are ignored, so that the cleanup it
@@ -108,8 +113,6 @@ def _end(signum: int, frame: FrameType | None) -> None:
     for other in _ENDING:
         with contextlib.suppress(ValueError, OSError):
             signal.signal(other, signal.SIG_IGN)
-    if signum == signal.SIGINT:
-        raise KeyboardInterrupt
     raise Terminated(signum)
 
 

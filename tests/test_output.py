@@ -452,10 +452,21 @@ def test_termination_raises_with_the_signal(signals: None, signum: int) -> None:
     signal.raise_signal(signal.SIGINT)
 
 
-def test_sigint_still_interrupts(signals: None) -> None:
+def test_sigint_ends_the_same_way(signals: None) -> None:
     output.handle_termination()
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(Terminated) as ended:
         signal.raise_signal(signal.SIGINT)
+    assert ended.value.signum == signal.SIGINT
+    assert 128 + ended.value.signum == 130
+
+
+def test_someone_elses_sigint_handler_is_kept(signals: None) -> None:
+    def theirs(signum: int, frame: object) -> None:
+        pass
+
+    signal.signal(signal.SIGINT, theirs)
+    output.handle_termination()
+    assert signal.getsignal(signal.SIGINT) is theirs
 
 
 def test_an_ignored_hangup_stays_ignored(signals: None) -> None:

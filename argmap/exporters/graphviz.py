@@ -106,6 +106,10 @@ def render(
     if layout not in LAYOUTS:
         raise ValueError(f"unknown Graphviz layout {layout!r} (expected one of {LAYOUTS})")
     argv = [_program(), f"-K{layout}", f"-T{fmt}"]
+    # subprocess.run kills the child on whatever ends the wait (the timeout, an
+    # exception, Ctrl-C, SIGTERM or SIGHUP once argmap.output.handle_termination has
+    # made them exceptions) and waits for it, so that no `dot` outlives the command;
+    # tests/test_signals.py holds it to that.
     try:
         result = subprocess.run(
             argv,
