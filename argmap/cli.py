@@ -108,6 +108,15 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
+def _finite(value: float) -> float:
+    """A number of seconds: ``inf`` and ``nan`` pass a range check, and mean nothing."""
+    import math
+
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
 def _analyse(brief: str, settings: Settings | None = None, *, rules: bool = True) -> Analysis:
     """:func:`argmap.analysis.analyse`, with a brief that cannot be read or an invalid
     setting reported as a usage error (exit 2)."""
@@ -115,6 +124,8 @@ def _analyse(brief: str, settings: Settings | None = None, *, rules: bool = True
     from argmap.config import ConfigError
     from argmap.loader import BriefError
 
+    if brief == "-" and sys.stdin is None:
+        _fail("standard input is closed: give a file, or pipe the brief in")
     try:
         return analyse(brief, settings, rules=rules)
     except BriefError as error:
@@ -529,6 +540,7 @@ def rules_command(output_format: str) -> None:
 @click.option(
     "--timeout",
     type=click.FloatRange(min=1),
+    callback=lambda _ctx, _param, value: _finite(value),
     default=60.0,
     show_default=True,
     help="Seconds to give Graphviz for svg, png and pdf.",
@@ -817,6 +829,8 @@ def entry_point() -> None:
     import gc
 
     gc.disable()
+    if not _usable_streams():
+        _exit_now(EXIT_USAGE)
     try:
         result = main.main(prog_name="argmap", standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK
@@ -838,6 +852,26 @@ def entry_point() -> None:
     _exit_now(code)
 
 
+def _usable_streams() -> bool:
+    """Whether output can be written; if so, the streams are made to replace what their
+    encoding cannot hold (an ASCII locale, ``PYTHONIOENCODING=ascii``) rather than fail.
+
+    A standard output closed before argmap started (``>&-``) is a usage error, told on
+    standard error if that is open: results would otherwise vanish with exit code 0.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                if stream.encoding.lower().replace("-", "") != "utf8":
+                    stream.reconfigure(errors="replace")
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write("argmap: error: standard output is closed\n")
+        return False
+    return True
+
+
 def _exit_now(code: int) -> NoReturn:
     """End the process with ``code`` once its output is flushed, without freeing the
     brief's objects one by one as Python's own exit does (a tenth of a second for 100,000
@@ -846,7 +880,7 @@ def _exit_now(code: int) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         # A reader that went away (`| head`) or a closed stream: nothing more can be
         # shown, and the exit code stands.
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()
     os._exit(code)
 

@@ -943,3 +943,71 @@ def test_fmt_diff_of_line_endings_only_says_so(tmp_path: Path) -> None:
     assert result.stdout.startswith(f"{brief}: only line endings would change (CRLF and LF to ")
     assert result.stdout.endswith(")\n")
     assert result.stdout.count("\n") == 1
+
+
+# --- Environments: closed streams, narrow encodings, nonsense numbers ---------------------
+
+
+def _argmap(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, **kwargs)
+
+
+def _closed(fd: int) -> Any:
+    return lambda: os.close(fd)
+
+
+def test_a_closed_stdout_is_a_usage_error_told_on_stderr() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "check", str(SEED)],
+        stdout=None,
+        stderr=subprocess.PIPE,
+        preexec_fn=_closed(1),
+    )
+    assert done.returncode == 2
+    assert done.stderr == b"argmap: error: standard output is closed\n"
+
+
+def test_closed_stdout_and_stderr_exit_2_silently() -> None:
+    def close_both() -> None:
+        os.close(1)
+        os.close(2)
+
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "check", str(SEED)], preexec_fn=close_both
+    )
+    assert done.returncode == 2
+
+
+def test_reading_a_closed_stdin_is_a_usage_error() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "check", "-"],
+        capture_output=True,
+        preexec_fn=_closed(0),
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        b"argmap: error: standard input is closed: give a file, or pipe the brief in\n"
+    )
+    assert done.stdout == b""
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [("show", "No Place for the US"), ("check", "AM201"), ("flow", "1AC"), ("stats", "claims")],
+)
+def test_an_ascii_only_output_encoding_works(command: str, shown: str) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "100"}
+    done = _argmap([command, str(SEED)], env=env)
+    assert b"Traceback" not in done.stderr
+    assert done.returncode == 0  # the seed brief has warnings only
+    assert shown in done.stdout.decode("ascii")  # nothing but ASCII
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf"])
+def test_timeout_must_be_a_finite_number_of_seconds(value: str, tmp_path: Path) -> None:
+    result = run(
+        ["export", str(SEED), "--format", "svg", "-o", str(tmp_path / "m.svg"), "--timeout", value]
+    )
+    assert result.exit_code == 2
+    assert "Invalid value for '--timeout'" in result.stderr
+    assert list(tmp_path.iterdir()) == []
