@@ -27,7 +27,6 @@ What :func:`write_file` and :func:`rewrite` promise (docs/limits.md, "Writing fi
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import signal
 import stat
@@ -48,6 +47,7 @@ __all__ = [
     "read_state",
     "rewrite",
     "snapshot",
+    "state_of",
     "write_file",
     "write_stdout",
 ]
@@ -231,7 +231,38 @@ def read_state(path: str) -> tuple[bytes, FileState]:
     return data, _state(status, data)
 
 
+def state_of(path: str) -> FileState | None:
+    """The state of the file at ``path`` as it is now, read in chunks (any size); None if
+    it cannot be opened. Take it *before* reading the file for good: a change in between
+    then makes :func:`rewrite` refuse rather than miss it. A pipe or a device is not read
+    (that would take its data away): its state has no digest, and :func:`rewrite`
+    refuses it."""
+    try:
+        # O_NONBLOCK: opening a pipe without a writer must not wait.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            return FileState(status.st_dev, status.st_ino, status.st_size, 0, b"")
+        return FileState(
+            status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, _digest(handle)
+        )
+
+
+def _digest(handle: BinaryIO) -> bytes:
+    import hashlib
+
+    digest = hashlib.sha256()
+    while chunk := handle.read(1 << 20):
+        digest.update(chunk)
+    return digest.digest()
+
+
 def _state(status: os.stat_result, data: bytes) -> FileState:
+    import hashlib
+
     return FileState(
         status.st_dev,
         status.st_ino,
@@ -250,10 +281,14 @@ def write_file(path: str, payload: Payload, *, brief: str | None = None) -> None
     _write(path, payload, brief, None)
 
 
-def rewrite(path: str, payload: str | bytes, state: FileState) -> None:
+def rewrite(path: str, payload: str | bytes, state: FileState | None) -> None:
     """Replace the brief at ``path`` with ``payload`` (``fmt``), as :func:`write_file`
-    does, unless it changed since it was read as ``state``: then :class:`ChangedError`
-    and the file is left as it is. Only a regular file (or a link to one) is rewritten."""
+    does, unless it changed since it was read as ``state`` (from :func:`read_state`,
+    :func:`snapshot` or :func:`state_of`; None: it could not be looked at, as good as
+    changed): then :class:`ChangedError` and the file is left as it is. Only a regular
+    file (or a link to one) is rewritten."""
+    if state is None:
+        raise ChangedError(f"{path}: changed since it was read; not rewritten")
     _write(path, payload, None, state)
 
 
@@ -364,12 +399,9 @@ def _unchanged(target: str, state: FileState) -> bool:
                 state.mtime_ns,
             ):
                 return False
-            digest = hashlib.sha256()
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
+            return _digest(handle) == state.digest
     except OSError:
         return False
-    return digest.digest() == state.digest
 
 
 def _check_unchanged(path: str, target: str, state: FileState | None) -> None:

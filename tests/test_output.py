@@ -426,6 +426,37 @@ def test_rewrite_refuses_a_changed_hard_linked_brief(tmp_path: Path) -> None:
     assert brief.read_text() == "# Edited elsewhere\n"
 
 
+def test_a_state_taken_before_reading_sees_a_change_after(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.argdown"
+    brief.write_text("# Old\n")
+    state = output.state_of(str(brief))
+    assert brief.read_text() == "# Old\n"  # the reading for good
+    output.rewrite(str(brief), "# Formatted\n", state)
+    assert brief.read_text() == "# Formatted\n"
+    state = output.state_of(str(brief))
+    brief.write_text("# Edited\n")
+    with pytest.raises(ChangedError):
+        output.rewrite(str(brief), "# Again\n", state)
+    assert brief.read_text() == "# Edited\n"
+
+
+def test_the_state_of_a_missing_file_is_none(tmp_path: Path) -> None:
+    assert output.state_of(str(tmp_path / "missing")) is None
+    (tmp_path / "appeared").write_text("# New\n")
+    with pytest.raises(ChangedError):
+        output.rewrite(str(tmp_path / "appeared"), "# Formatted\n", None)
+    assert (tmp_path / "appeared").read_text() == "# New\n"
+
+
+def test_the_state_of_a_fifo_takes_nothing_from_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    state = output.state_of(str(fifo))  # no writer: must not wait
+    with pytest.raises(OutputError) as error:
+        output.rewrite(str(fifo), "# New\n", state)
+    assert str(error.value) == f"{fifo}: not a regular file; not rewritten"
+
+
 def test_a_snapshot_taken_late_still_sees_the_change(tmp_path: Path) -> None:
     # The bytes were read, then the file changed, then the snapshot was taken.
     brief = tmp_path / "brief.argdown"
