@@ -11,6 +11,10 @@ from argmap.source import Span
 __all__ = ["Diagnostic", "Severity", "sort_diagnostics"]
 
 
+# The codes of the reader's errors: the syntax, the file's encoding.
+READING_ERRORS = frozenset({"AM001", "AM003"})
+
+
 class Severity(str, enum.Enum):
     """How serious a finding is; ordered ``info < warning < error``."""
 
@@ -33,6 +37,10 @@ class Diagnostic:
     ``code`` is stable (``AM`` + digits), ``rule`` its fixed kebab-case name, ``node`` the
     id of the node it concerns, if any. ``related`` holds further places the message
     points at (for example the other definition of a title).
+
+    ``misread`` marks a finding of the reader about text that is read otherwise than it
+    looks (an unclosed bracket or brace, a heading without its space): what the rules
+    would say about the nodes on its lines follows from it, and is not reported.
     """
 
     code: str
@@ -42,9 +50,14 @@ class Diagnostic:
     span: Span
     node: str | None = None
     related: tuple[Span, ...] = ()
+    misread: bool = False
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.span.file, self.span.line, self.span.column, self.code, self.message)
+    def sort_key(self) -> tuple[str, bool, int, int, str, str]:
+        # A file's reading errors come first: the findings after them may follow from
+        # them, and they are what to fix first.
+        later = not (self.code in READING_ERRORS and self.severity is Severity.ERROR)
+        span = self.span
+        return (span.file, later, span.line, span.column, self.code, self.message)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -62,5 +75,6 @@ class Diagnostic:
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Diagnostics in reading order: by file, line, column, then code."""
+    """Diagnostics in reading order: by file, its syntax and encoding errors first, then
+    by line, column and code."""
     return sorted(diagnostics, key=Diagnostic.sort_key)

@@ -7,6 +7,7 @@ and a failing brief); ``CODE``, ``NAME``, ``SEVERITY`` and ``SUMMARY`` describe 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from types import ModuleType
 
 from argmap.diagnostics import Severity
@@ -14,8 +15,10 @@ from argmap.rules import (
     circular_support,
     conflicting_definition,
     defeated_thesis,
+    evidence_lookalike,
     hidden_characters,
     missing_citation,
+    mixed_indentation,
     mixed_relation,
     orphan,
     self_relation,
@@ -31,6 +34,7 @@ from argmap.rules.base import Context, Finding, Rule
 __all__ = ["RULES", "Context", "Finding", "Rule", "rule_named"]
 
 _MODULES: tuple[ModuleType, ...] = (
+    mixed_indentation,
     undefined_reference,
     conflicting_definition,
     self_relation,
@@ -41,6 +45,7 @@ _MODULES: tuple[ModuleType, ...] = (
     unsupported_claim,
     circular_support,
     missing_citation,
+    evidence_lookalike,
     single_point_of_failure,
     unanswered_rebuttal,
     defeated_thesis,
@@ -112,18 +117,80 @@ FAIL: a brief saved as Latin-1 or UTF-16.
 """,
         None,
     ),
+    Rule(
+        "AM004",
+        "syntax-warning",
+        Severity.WARNING,
+        "Valid Argdown that is read otherwise than it looks, such as an unclosed bracket.",
+        """syntax-warning: valid Argdown that is read otherwise than it looks.
+
+Argdown reads these without an error, but not as the writer meant; argmap reads them as
+Argdown does and says what to write instead:
+
+- a title without its closing bracket, ``[Title: text``: a statement without a title;
+- data without its closing brace, ``{cite: "Doe 2019"``: text, not data;
+- a heading without a space after ``#``, ``#1AC``: a tag on a statement;
+- a web address, ``https://…``: ``//`` starts a comment, so the text stops at ``https:``;
+- one title written with two Unicode encodings of the same letters (``é`` as one
+  character or as ``e`` and a combining accent): argmap reads them as one title, Argdown
+  as two.
+
+What the other rules would report about a node on the line of an unclosed bracket or
+brace, or of a heading without its space, follows from it and is not reported.
+
+PASS::
+
+    # 1AC
+
+    [Presence]: The US needs presence. {url: "https://www.nsf.gov/geo/opp"}
+      + [Survey]: Bases deter. #evidence {cite: "CRS 2024"}
+
+FAIL::
+
+    #1AC
+
+    [Presence: The US needs presence, see https://www.nsf.gov/geo/opp
+      + [Survey]: Bases deter. #evidence {cite: "CRS 2024"
+""",
+        None,
+    ),
 )
+
+# Rules about the text itself, not the argument: what they report does not follow from a
+# misread line.
+_TEXT_RULES = frozenset({"AM005", "AM106", "AM107", "AM205"})
 
 
 def _from_module(module: ModuleType) -> Rule:
+    check = module.check
     return Rule(
         module.CODE,
         module.NAME,
         module.SEVERITY,
         module.SUMMARY,
         module.__doc__ or "",
-        module.check,
+        check if module.CODE in _TEXT_RULES else _not_on_misread_nodes(check),
     )
+
+
+def _not_on_misread_nodes(
+    check: Callable[[Context], Iterator[Finding]],
+) -> Callable[[Context], Iterator[Finding]]:
+    """``check`` without its findings about nodes that a syntax error or a misread line
+    concerns (see :attr:`Context.misread`): those follow from the error, which is what the
+    writer has to fix."""
+
+    def checked(ctx: Context) -> Iterator[Finding]:
+        misread = ctx.misread
+        if not misread:
+            yield from check(ctx)
+            return
+        for finding in check(ctx):
+            if finding.node not in misread:
+                yield finding
+
+    checked.__doc__ = check.__doc__
+    return checked
 
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _READER_RULES}

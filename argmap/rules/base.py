@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import ArgumentMap, Edge, Node
-from argmap.source import Span
+from argmap.source import SourceText, Span
 
 if TYPE_CHECKING:
     from argmap.evaluate import Evaluation, Standard
@@ -73,6 +74,61 @@ class Context:
             if edge.relation in ("attack", "undercut") and edge.source != edge.target
         ]
 
+    @cached_property
+    def misread(self) -> frozenset[str]:
+        """The nodes that the reader's errors, or its warnings about misread text, concern:
+        those written in a block with a syntax error (the parser stops reading a block at
+        its error), or on a line whose text is read otherwise than it looks (an unclosed
+        bracket or brace). What rules say about them follows from the error."""
+        diagnostics = [
+            d
+            for d in self.map.diagnostics
+            if d.misread or (d.code == SYNTAX_ERROR and d.severity is Severity.ERROR)
+        ]
+        if not diagnostics:
+            return frozenset()
+        source = self.map.source
+        ranges: list[tuple[int, int]] = []
+        for diagnostic in diagnostics:
+            first, last = diagnostic.span.line, diagnostic.span.end_line
+            if not diagnostic.misread and source is not None:
+                first, last = _block_lines(source, first)
+            ranges.append((first, last))
+        ranges.sort()
+        starts = [first for first, _ in ranges]
+        # The last line that any range starting at or before a given one reaches.
+        reach: list[int] = []
+        for _, last in ranges:
+            reach.append(max(last, reach[-1]) if reach else last)
+        found: set[str] = set()
+        for node in self.map.nodes:
+            for occurrence in node.occurrences:
+                line = occurrence.span.line
+                index = bisect.bisect_right(starts, line) - 1
+                if index >= 0 and reach[index] >= line:
+                    found.add(node.id)
+                    break
+        return frozenset(found)
+
+    @cached_property
+    def no_evidence(self) -> bool:
+        """Whether the brief marks no evidence at all, under the evidence standard: then
+        no claim can stand, and the rules say so once rather than of every claim."""
+        from argmap.evaluate import Standard
+
+        return (
+            Standard(self.standard) is Standard.EVIDENCE
+            and len(self.map) > 0
+            and not any(self.evidence)
+        )
+
+    @cached_property
+    def dialectical(self) -> Evaluation:
+        """The map evaluated under the dialectical standard (evidence not needed)."""
+        from argmap.evaluate import Standard, evaluate
+
+        return evaluate(self.map, Standard.DIALECTICAL)
+
     def title(self, node_id: str) -> str:
         return self.map.node(node_id).label
 
@@ -81,6 +137,21 @@ class Context:
         if len(node_ids) > limit:
             shown.append(f"and {len(node_ids) - limit} more")
         return ", ".join(shown)
+
+
+SYNTAX_ERROR = "AM001"
+
+
+def _block_lines(source: SourceText, line: int) -> tuple[int, int]:
+    """The first and last line of the block (lines between blank lines) around ``line``."""
+    first = line
+    while first > 1 and source.line_text(first - 1).strip():
+        first -= 1
+    last = line
+    # Past the last line, line_text is empty: the block ends there too.
+    while source.line_text(last + 1).strip():
+        last += 1
+    return first, last
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 The thesis's verdict is ``out`` (a standing attacker defeats it, or no chain of support
 reaches evidence) or ``undecided`` (its attackers or supporters are themselves undecided).
-The message says which; ``argmap trace BRIEF TITLE`` shows the whole reasoning.
+The message says which; ``argmap trace BRIEF TITLE`` shows the whole reasoning. In a
+brief that marks no evidence at all, only a thesis that falls even without the evidence
+standard is reported (unsupported-claim says once that the brief marks no evidence).
 
 PASS::
 
@@ -34,6 +36,11 @@ SUMMARY = "A thesis is out or undecided."
 
 def check(ctx: Context) -> Iterator[Finding]:
     ev = ctx.evaluation
+    if ctx.no_evidence:
+        # Under the evidence standard every thesis of a brief without evidence is out;
+        # unsupported-claim says that once. Here, only what defeats a thesis even when
+        # evidence is not needed.
+        ev = ctx.dialectical
     for thesis in ctx.map.theses:
         if ev.verdicts[thesis.id] is Verdict.IN:
             continue

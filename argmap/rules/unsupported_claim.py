@@ -3,7 +3,8 @@
 A claim stands, under the default ``evidence`` standard, only if some chain of support
 connects it to evidence (a ``#evidence`` card or a statement with ``cite``/``source``/
 ``url`` data). The message says whether nothing supports the claim or where its support
-ends. Claims only on the opponent's side (reached from a thesis through an odd number of
+ends; of a brief that marks no evidence at all, it is said once, at its first claim.
+Claims only on the opponent's side (reached from a thesis through an odd number of
 attacks) are not reported: they are not yours to support, and their verdict shows in
 ``argmap trace``.
 
@@ -16,6 +17,7 @@ FAIL::
 
     [Uniforms]: Schools should require uniforms. #thesis
       + [Equality]: Uniforms hide income differences.
+      + [Survey]: 40 schools reported less teasing. #evidence {cite: "Doe 2019"}
 """
 
 from __future__ import annotations
@@ -34,7 +36,22 @@ SEVERITY = Severity.WARNING
 SUMMARY = "A claim has no chain of support that reaches evidence."
 
 
+NO_EVIDENCE = (
+    "the brief marks no evidence, so under the evidence standard no claim stands: tag each "
+    'card #evidence or give it {cite: "Author Year"}, or run argmap with --standard '
+    "dialectical to weigh the arguments without evidence"
+)
+
+
 def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.no_evidence:
+        # Said once, of the whole brief, at its first claim of the brief's own side.
+        pro, con = ctx.side_flags
+        for node, is_pro, is_con in zip(ctx.map.nodes, pro, con, strict=True):
+            if is_pro or not is_con:
+                yield node_finding(node, NO_EVIDENCE)
+                return
+        return
     ev = ctx.evaluation
     nodes = ctx.map.nodes
     supporters = ctx.map.adjacency.supporters  # by node number, as are these:

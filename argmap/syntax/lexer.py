@@ -187,6 +187,9 @@ class LexResult:
     tokens: list[Token]
     # (start, end, message) for problems found while lexing, such as an unclosed comment.
     problems: list[tuple[int, int, str]] = field(default_factory=list)
+    # (start, end, message) for text read otherwise than it looks: a web address whose
+    # "//" starts a comment.
+    hints: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 _LINE_START = frozenset({NEWLINE, EMPTYLINE})
@@ -203,8 +206,11 @@ def tokenize(text: str, node_lines: bool = False) -> LexResult:
     exactly as it reads the finer tokens, in a fraction of the time.
     """
     problems: list[tuple[int, int, str]] = []
-    tokens = [token for batch in token_batches(text, problems, node_lines) for token in batch]
-    return LexResult(tokens, problems)
+    hints: list[tuple[int, int, str]] = []
+    tokens = [
+        token for batch in token_batches(text, problems, node_lines, hints=hints) for token in batch
+    ]
+    return LexResult(tokens, problems, hints)
 
 
 def token_batches(
@@ -212,6 +218,7 @@ def token_batches(
     problems: list[tuple[int, int, str]],
     node_lines: bool = False,
     read_block: Callable[[int], int | None] | None = None,
+    hints: list[tuple[int, int, str]] | None = None,
 ) -> Iterator[list[Token]]:
     """The tokens of :func:`tokenize`, a block at a time, so that a reader need not hold
     them all: each batch but the last ends with the ``EMPTYLINE`` that ends its block.
@@ -221,6 +228,9 @@ def token_batches(
     with ``[`` or ``<``: it reads the block whole if it can and returns the offset where
     the block's last line ends, or None to leave the block to the tokens. A block read
     whole is one ``NODE_BLOCK`` token (the reader already has what it holds).
+
+    ``hints``, if given, gets (start, end, message) for text that Argdown reads otherwise
+    than it looks (see :func:`address_hint`).
     """
     tokens: list[Token] = []
     indents = [0]
@@ -290,6 +300,10 @@ def token_batches(
             else:
                 m = _COMMENT.match(text, pos)
             if m:
+                if hints is not None and text.startswith("//", pos):
+                    hint = address_hint(text, pos)
+                    if hint is not None:
+                        hints.append(hint)
                 pos = last_skipped_end = m.end()
                 continue
             if text.startswith("/*", pos) or text.startswith("<!--", pos):
@@ -414,6 +428,35 @@ def token_batches(
         tokens.pop()  # a blank line at the end ends no block
     dedent_all(n)
     yield tokens[handed:]
+
+
+# A web address's scheme, right before its "//": "https:" in "See https://…".
+_SCHEME_BEFORE = re.compile(r"(?<![\w.+-])[A-Za-z][A-Za-z0-9+.-]*:$")
+_ADDRESS_REST = re.compile(r"[^\s]*")
+
+
+def address_hint(text: str, pos: int) -> tuple[int, int, str] | None:
+    """A web address cut by the comment that its ``//`` (at ``pos``) starts, as Argdown
+    cuts it: (start, end, what to write instead); None if no address ends at ``pos``."""
+    scheme = _SCHEME_BEFORE.search(text, max(0, pos - 40), pos)
+    if scheme is None:
+        return None
+    rest = _ADDRESS_REST.match(text, pos + 2)
+    assert rest is not None
+    # Punctuation that ends a sentence is not part of the address.
+    path = rest.group(0).rstrip(".,;:!?)'\"")
+    if not path:
+        return None
+    name = scheme.group(0)
+    address = f"{name}//{path}"
+    host = path.split("/", 1)[0]
+    return (
+        scheme.start(),
+        pos + 2 + len(path),
+        f"'//' starts a comment, so the text stops at '{name}' and the rest of the line is "
+        f"dropped: write the address as a link, [{host}]({address}), or escape its "
+        f"slashes, {name}\\/\\/{path}",
+    )
 
 
 def _node_line(

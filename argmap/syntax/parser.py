@@ -17,6 +17,8 @@ The relation tree is walked with an explicit stack, so nesting depth is unbounde
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +32,8 @@ __all__ = ["Occurrence", "ParseResult", "RelationOccurrence", "Section", "parse"
 
 SYNTAX_ERROR_CODE = "AM001"
 SYNTAX_ERROR_RULE = "syntax-error"
+SYNTAX_WARNING_CODE = "AM004"
+SYNTAX_WARNING_RULE = "syntax-warning"
 
 STATEMENT = "statement"
 ARGUMENT = "argument"
@@ -168,10 +172,16 @@ class _Parser:
         # The [start, end) offsets of the blocks read whole: they hold no hidden character.
         self.whole_blocks: list[tuple[int, int]] = []
         self.lexer_problems: list[tuple[int, int, str]] = []
+        self.lexer_hints: list[tuple[int, int, str]] = []
+        # Titles with other than ASCII characters, by their NFC form: the first way each
+        # was written, and where (see _same_title).
+        self.titles_nfc: dict[str, tuple[str, int]] = {}
         # The lexer offers the parser each block of plain lines to read whole, as it
         # comes to it: by then the parser has read everything before it.
         read_block = self._read_block if node_lines else None
-        self.batches = t.token_batches(source.text, self.lexer_problems, node_lines, read_block)
+        self.batches = t.token_batches(
+            source.text, self.lexer_problems, node_lines, read_block, self.lexer_hints
+        )
         self.tokens: list[t.Token] = []
         self.i = 0
         self.scanned = 0  # tokens[:scanned] are known to hold no block end
@@ -183,6 +193,45 @@ class _Parser:
         self.diagnostics.append(
             Diagnostic(SYNTAX_ERROR_CODE, SYNTAX_ERROR_RULE, severity, message, span)
         )
+
+    def _warn(self, start: int, end: int, message: str, misread: bool = False) -> None:
+        """A syntax warning: Argdown reads the text at [start, end) otherwise than it looks.
+        ``misread`` when the nodes there are not what the writer meant (see Diagnostic)."""
+        self.diagnostics.append(
+            Diagnostic(
+                SYNTAX_WARNING_CODE,
+                SYNTAX_WARNING_RULE,
+                Severity.WARNING,
+                message,
+                self.source.span(start, max(end, start + 1)),
+                misread=misread,
+            )
+        )
+
+    def _line_rest(self, start: int) -> str:
+        """The text from ``start`` to the end of its line, without trailing spaces."""
+        text = self.source.text
+        end = _LINE_END.search(text, start)
+        return text[start : end.start() if end else len(text)].rstrip()
+
+    def _same_title(self, title: str, start: int) -> str:
+        """The title of a node written ``title`` at ``start``: titles that differ only by
+        Unicode normalisation (é as one character or as e and a combining accent) are one
+        title, the way it was first written; a second way is warned about."""
+        key = unicodedata.normalize("NFC", title)
+        first = self.titles_nfc.setdefault(key, (title, start))
+        if first[0] == title:
+            return title
+        line, column = self.source.position(first[1])
+        self._warn(
+            start,
+            start + len(title) + 2,
+            f"this title looks the same as the one at line {line}, column {column}, but its "
+            "letters are encoded differently (Unicode NFC and NFD); argmap reads both as "
+            f"{_written(first[0], self.source.text[start])}, Argdown as two titles: retype this "
+            "one so that both match",
+        )
+        return first[0]
 
     def _span(self, token: t.Token) -> Span:
         return self.source.span(token.start, token.end)
@@ -267,6 +316,8 @@ class _Parser:
             )
             for start, stop, message in self.lexer_problems
         ]
+        for start, stop, message in self.lexer_hints:
+            self._warn(start, stop, message)
         spans = self.source.spans
         self.source.find_hidden_characters(self.whole_blocks)
         occurrences, relations = self.pending_occurrences, self.pending_relations
@@ -442,6 +493,8 @@ class _Parser:
             self._next()
             node_type = STATEMENT if kind == t.STATEMENT_DEFINITION else ARGUMENT
             title = token.value
+            if not title.isascii():
+                title = self._same_title(title, token.start)
             if self._peek().kind not in CONTENT_TOKENS:
                 raise _Error(self._peek(), f"'{token.image}' needs text after the colon")
             text, plain, tags, mentions, links = self._content()
@@ -449,11 +502,23 @@ class _Parser:
             self._next()
             node_type = STATEMENT if kind == t.STATEMENT_REFERENCE else ARGUMENT
             title = token.value
+            if not title.isascii():
+                title = self._same_title(title, token.start)
             is_reference = True
             while self._peek().kind == t.TAG:
                 tag = self._next().value
                 if tag not in tags:
                     tags.append(tag)
+            following = self._peek()
+            if following.kind in CONTENT_TOKENS and following.kind != t.NEWLINE:
+                # Text after a title on its line: the colon that makes it a definition
+                # is missing. (Argdown reads the same error; only the message differs.)
+                written = token.image.strip()
+                raise _Error(
+                    following,
+                    f"missing ':' after {written}: to give it its text, write "
+                    f"'{written}: {_shorten(self._line_rest(following.start))}'",
+                )
             if self._peek().kind == t.NEWLINE:
                 self._next()
         elif kind in CONTENT_TOKENS:
@@ -461,6 +526,7 @@ class _Parser:
             self.untitled += 1
             title = f"Untitled {self.untitled}"
             untitled = True
+            self._untitled_hint(token)
             text, plain, tags, mentions, links = self._content()
         else:
             raise _Error(token, _unexpected(token))
@@ -487,6 +553,36 @@ class _Parser:
         )
         return self._pending(occurrence, token.start, token.end)
 
+    def _untitled_hint(self, token: t.Token) -> None:
+        """Warn when an untitled statement starts as a title or a heading would, but is not
+        one: ``[Title: text`` (no "]"), ``#1AC`` (no space after "#")."""
+        image = token.image
+        if token.kind == t.UNUSED and image.startswith("["):
+            rest = self._line_rest(token.start + 1)
+            title, colon, after = rest.partition(":")
+            example = f"[{title.strip()}]: {_shorten(after.strip())}" if colon else f"[{rest}]"
+            self._warn(
+                token.start,
+                token.start + 1 + len(rest),
+                "'[' opens a title that is never closed, so this is read as a statement "
+                f"without a title: close the title with ']', as in '{example}'",
+                misread=True,
+            )
+            return
+        text = self.source.text
+        at_line_start = token.start == 0 or text[token.start - 1] in "\r\n"
+        if at_line_start and image.startswith("#"):
+            rest = self._line_rest(token.start)
+            hashes = len(rest) - len(rest.lstrip("#"))
+            self._warn(
+                token.start,
+                token.start + len(rest),
+                f"'{_shorten(rest)}' is read as a tag on a statement, not as a heading: a "
+                f"heading needs a space after '{rest[:hashes]}', as in "
+                f"'{rest[:hashes]} {_shorten(rest[hashes:])}'",
+                misread=True,
+            )
+
     def _pending(self, occurrence: Occurrence, start: int, end: int) -> int:
         """Add an occurrence whose span is found at the end; return its index."""
         self.occurrences.append(occurrence)
@@ -512,9 +608,12 @@ class _Parser:
             self.i += 1
             if tokens[self.i].kind == t.NEWLINE:
                 self.i += 1
+        title = token.value
+        if not title.isascii():
+            title = self._same_title(title, token.start)
         occurrence = Occurrence(
             node_type,
-            token.value,
+            title,
             False,
             text is None,
             text,
@@ -561,6 +660,8 @@ class _Parser:
                 node_type, title, start = STATEMENT, statement, line.start(3) - 1
             else:
                 node_type, title, start = ARGUMENT, argument, line.start(4) - 1
+            if not title.isascii():
+                title = self._same_title(title, start)
             text_ = body.strip() if colon else None
             tags = _tags(body) if "#" in body else []
             found: dict[str, Any] = {}
@@ -651,6 +752,15 @@ class _Parser:
             kind = token.kind
             if kind in (t.FREESTYLE, t.UNUSED):
                 piece = token.image
+                if piece[0] == "{" and _DATA_LIKE.match(self.source.text, token.start):
+                    rest = self._line_rest(token.start)
+                    self._warn(
+                        token.start,
+                        token.start + len(rest),
+                        "'{' opens data that is never closed, so it is read as text: end "
+                        f"it with '}}', as in '{_shorten(rest, 60)}}}'",
+                        misread=True,
+                    )
             elif kind == t.NEWLINE:
                 # A line break inside text is one space; at the end of the text, nothing.
                 piece = ""
@@ -722,6 +832,19 @@ _PENDING = Span("", 0, 0, 0, 0)
 # the time, for the two spans of every line of a plain block.
 _span = tuple.__new__
 _CONTRADICTED_ARGUMENT = "a contradiction (><) relates statements, not arguments"
+
+
+_LINE_END = re.compile(r"[\r\n]")
+# "{" and a key with its colon: data, if it were closed.
+_DATA_LIKE = re.compile(r"\{\s*[A-Za-z_][\w-]*\s*:")
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _written(title: str, bracket: str) -> str:
+    return f"<{title}>" if bracket == "<" else f"[{title}]"
 
 
 def _tags(body: str) -> list[str]:

@@ -39,7 +39,11 @@ def test_an_undecided_thesis() -> None:
 
 
 def test_a_thesis_without_evidence_is_out_under_the_evidence_standard_only() -> None:
-    text = "# Case\n\n[T]: Thesis. #thesis\n  + [U]: Unsupported.\n"
+    # Some card elsewhere: the brief marks evidence, only not under this thesis.
+    text = (
+        "# Case\n\n[T]: Thesis. #thesis\n  + [U]: Unsupported.\n\n"
+        '[Other]: Another thesis. #thesis\n  + [Card]: A card. #evidence {cite: "Doe 2019"}\n'
+    )
     assert findings(text, RULE) == [(RULE, 3, 1)]
     assert messages(text, RULE) == [
         "thesis [T] does not stand: out: every supporter is out ([U]); and no chain of "
@@ -63,3 +67,17 @@ def test_every_defeated_thesis_is_reported() -> None:
         "[T3]: Third. #thesis\n  + [E]\n  - [E]\n"
     )
     assert findings(text, RULE) == [(RULE, 4, 1), (RULE, 6, 1)]
+
+
+def test_a_brief_without_any_evidence_reports_only_theses_that_fall_anyway() -> None:
+    # Argdown's own examples mark no evidence: under the evidence standard every thesis
+    # would be out. unsupported-claim says so once; this rule reports only [Lost], which
+    # a standing attacker defeats even when evidence is not needed.
+    text = (
+        "[Kept]: A thesis. #thesis\n  + [Reason]: A reason.\n\n"
+        "[Lost]: Another thesis. #thesis\n  - [Rebuttal]: An unanswered attack.\n"
+    )
+    assert findings(text, RULE) == [(RULE, 4, 1)]
+    assert messages(text, RULE) == [
+        "thesis [Lost] does not stand: out: attacked by [Rebuttal], which stands (in)"
+    ]

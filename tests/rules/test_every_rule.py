@@ -17,6 +17,10 @@ from argmap.cli import main
 FIXTURE = ROOT / "tests" / "fixtures" / "rules" / "every-rule.argdown"
 
 EXPECTED = [
+    # A relation after a blank line; the parser skips that block ([Exchanges] is never
+    # read, so it is no orphan). A syntax error comes first: what follows may follow
+    # from it.
+    ("AM001", "syntax-error", 57, 1),
     # `thesis: Missing Thesis` in the front matter names no node; reported where the
     # front matter starts.
     ("AM002", "front-matter", 1, 1),
@@ -49,11 +53,16 @@ EXPECTED = [
     ("AM105", "orphan", 51, 1),
     # ... and its text mentions @[Uniform], a title written nowhere ([Uniforms] is).
     ("AM107", "undefined-mention", 51, 50),
-    # A relation after a blank line; the parser skips that block ([Exchanges] is never
-    # read, so it is no orphan).
-    ("AM001", "syntax-error", 57, 1),
-    # A zero-width space hides in the last heading, between "hidden" and "-characters".
+    # A zero-width space hides in the heading, between "hidden" and "-characters".
     ("AM106", "hidden-characters", 59, 10),
+    # The heading's address: "//" starts a comment, so the heading stops at "https:".
+    ("AM004", "syntax-warning", 61, 26),
+    # [Trial] is indented with a tab, [Poll] below it with spaces (so [Poll] supports
+    # [Trial]: a tab is one column, less than two spaces).
+    ("AM005", "mixed-indentation", 67, 1),
+    # [Fees] is tagged #Evidence, not #evidence: it is no evidence (but only supports the
+    # opponent's [Cost], so unsupported-claim does not report it).
+    ("AM205", "evidence-lookalike", 72, 35),
 ]
 
 

@@ -38,7 +38,7 @@ def test_a_contradiction_or_a_self_relation_is_a_relation() -> None:
 
 def test_ignore_on_the_node_silences_orphan_on_that_node_only() -> None:
     text = (
-        "[A]: Uniforms help.\n  + [B]: They reduce teasing.\n\n"
+        '[A]: Uniforms help.\n  + [B]: They reduce teasing. #evidence {cite: "Doe 2019"}\n\n'
         "[C]: Relates to nothing. {ignore: [orphan]}\n\n"
         "[D]: Relates to nothing either.\n"
     )

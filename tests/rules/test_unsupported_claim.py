@@ -5,6 +5,8 @@ from __future__ import annotations
 from rulecase import everything, example, findings, messages
 
 RULE = "unsupported-claim"
+# A block with a card: the brief marks evidence somewhere, so claims are judged one by one.
+ELSEWHERE = '\n[Other]: Another claim.\n  + [Card]: A card. #evidence {cite: "Doe 2019"}\n'
 
 
 def test_documented_pass_brief_is_clean() -> None:
@@ -13,10 +15,29 @@ def test_documented_pass_brief_is_clean() -> None:
 
 def test_documented_fail_brief_reports_the_thesis_and_its_supporter() -> None:
     text = example(RULE, "FAIL")
-    assert findings(text, RULE) == [(RULE, 1, 1), (RULE, 2, 5)]
+    assert findings(text, RULE) == [(RULE, 2, 5)]
+    assert messages(text, RULE) == ["nothing supports [Equality], and it is not evidence"]
+
+
+def test_a_brief_that_marks_no_evidence_is_told_once() -> None:
+    text = (
+        "[T]: Thesis. #thesis\n"
+        "  + [A]: First reason.\n"
+        "    + [B]: Reason for the reason.\n"
+        "  - [C]: A rebuttal.\n"
+    )
+    assert findings(text, RULE) == [(RULE, 1, 1)]
     assert messages(text, RULE) == [
-        "the support of [Uniforms] ends at [Equality], which has no evidence",
-        "nothing supports [Equality], and it is not evidence",
+        "the brief marks no evidence, so under the evidence standard no claim stands: tag "
+        'each card #evidence or give it {cite: "Author Year"}, or run argmap with '
+        "--standard dialectical to weigh the arguments without evidence"
+    ]
+    # Under the dialectical standard claims need no evidence: those without a
+    # supporter are reported one by one, as warnings.
+    assert findings(text, RULE, standard="dialectical") == [
+        (RULE, 1, 1),
+        (RULE, 2, 5),
+        (RULE, 3, 7),
     ]
 
 
@@ -25,7 +46,7 @@ def test_nothing_supports_versus_support_ends_at() -> None:
         "[T]: Thesis. #thesis\n"
         "  + [A]: First reason.\n"
         "    + [B]: Reason for the reason.\n"
-        "  + [C]: Second reason.\n"
+        "  + [C]: Second reason.\n" + ELSEWHERE
     )
     assert findings(text, RULE) == [(RULE, 1, 1), (RULE, 2, 5), (RULE, 3, 7), (RULE, 4, 5)]
     assert messages(text, RULE) == [
@@ -37,7 +58,7 @@ def test_nothing_supports_versus_support_ends_at() -> None:
 
 
 def test_support_going_in_a_circle() -> None:
-    text = "[T]: Thesis. #thesis\n  + [A]: a.\n    + [B]: b.\n      + [A]\n"
+    text = "[T]: Thesis. #thesis\n  + [A]: a.\n    + [B]: b.\n      + [A]\n" + ELSEWHERE
     assert findings(text, RULE) == [(RULE, 1, 1), (RULE, 2, 5), (RULE, 3, 7)]
     assert messages(text, RULE)[0] == (
         "the support of [T] goes in a circle and never reaches evidence"
@@ -78,7 +99,7 @@ def test_ignore_on_a_node_silences_this_rule_on_that_node_only() -> None:
     text = (
         "[T]: Thesis. #thesis {ignore: [unsupported-claim]}\n"
         "  + [A]: Unsupported.\n"
-        "  + [B]: Unsupported, and not ignored. {ignore: [orphan]}\n"
+        "  + [B]: Unsupported, and not ignored. {ignore: [orphan]}\n" + ELSEWHERE
     )
     assert findings(text, RULE) == [(RULE, 2, 5), (RULE, 3, 5)]
     # The other rules still see [T].
@@ -86,8 +107,8 @@ def test_ignore_on_a_node_silences_this_rule_on_that_node_only() -> None:
 
 
 def test_ignore_on_a_node_takes_codes_prefixes_and_a_single_name() -> None:
-    text = "[T]: Thesis. #thesis {ignore: AM2}\n  + [A]: Unsupported. {ignore: AM201}\n"
+    text = "[T]: Thesis. #thesis {ignore: AM2}\n  + [A]: Unsupported. {ignore: AM201}\n" + ELSEWHERE
     assert findings(text, RULE) == []
     assert ("defeated-thesis", 1, 1) in everything(text)
-    single = "[T]: Thesis. #thesis {ignore: unsupported-claim}\n  + [A]: Unsupported.\n"
+    single = "[T]: Thesis. #thesis {ignore: unsupported-claim}\n  + [A]: Unsupported.\n" + ELSEWHERE
     assert findings(single, RULE) == [(RULE, 2, 5)]
