@@ -16,7 +16,7 @@ FAIL::
 
     [Uniforms]: Schools should require uniforms.
       + [Equality]: Uniforms hide income differences.
-        + [Survey]: 40 schools reported less teasing.
+    \t+ [Survey]: 40 schools reported less teasing.
 """
 
 from __future__ import annotations
