@@ -201,3 +201,201 @@ def test_a_brief_with_simple_front_matter_is_read_without_yaml() -> None:
     assert _read_in_a_fresh_process(simple) == "{'title': 'Simple brief', 'year': 2024} False\n"
     nested = "===\nargmap:\n  standard: dialectical\n===\n" + card
     assert _read_in_a_fresh_process(nested).endswith(" True\n")  # YAML where it is needed
+
+
+# -- values that need quotes -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("image", "message", "column"),
+    [
+        (
+            "{cite: O'Rourke 2024: CRS report}",
+            """the value of cite contains ": "; put the value in quotes: """
+            """{cite: "O'Rourke 2024: CRS report"}""",
+            7,
+        ),
+        (
+            "{cite: O'Rourke 2024: CRS report, year: 2024}",
+            """the value of cite contains ": "; put the value in quotes: """
+            """{cite: "O'Rourke 2024: CRS report", year: 2024}""",
+            7,
+        ),
+        (
+            '{year: 2024, note: "Part 2" of the report}',
+            "the value of note goes on after its closing quote; put the whole value in "
+            """quotes: {year: 2024, note: '"Part 2" of the report'}""",
+            19,
+        ),
+        (
+            "{cite: 'O'Rourke'}",
+            "the value of cite goes on after its closing quote; put the whole value in "
+            """quotes: {cite: "O'Rourke"}""",
+            7,
+        ),
+        (
+            '{cite: "Doe 2019}',
+            """the value of cite has no closing quote; close the quote: {cite: "Doe 2019"}""",
+            7,
+        ),
+        (
+            "{handle: @doe}",
+            'the value of handle starts with "@", which YAML reserves; put the value in '
+            'quotes: {handle: "@doe"}',
+            9,
+        ),
+        (
+            "{note: *important* finding}",
+            'the value of note starts with "*", which YAML reserves; put the value in '
+            'quotes: {note: "*important* finding"}',
+            7,
+        ),
+        (
+            "{note: #1 source}",
+            'the value of note starts with "#", which YAML reads as a comment; put the '
+            'value in quotes: {note: "#1 source"}',
+            7,
+        ),
+        (
+            "{note: rank #1, year: 2024}",
+            'the value of note contains " #", which YAML reads as a comment; put the '
+            'value in quotes: {note: "rank #1", year: 2024}',
+            7,
+        ),
+    ],
+)
+def test_a_value_that_needs_quotes_is_shown_quoted(image: str, message: str, column: int) -> None:
+    with pytest.raises(YamlProblem) as raised:
+        load_data(image)
+    assert str(raised.value) == message
+    assert (raised.value.line, raised.value.column) == (0, column)
+    # The value shown is one YAML reads.
+    shown = message.rsplit(": ", 1)[1] if message.count("{") == 1 else ""
+    fixed = message[message.index("{") :]
+    assert shown in fixed
+    assert isinstance(yaml.safe_load(fixed), dict)
+
+
+@pytest.mark.parametrize(
+    ("body", "message", "line", "column"),
+    [
+        (
+            "title: O'Rourke 2024: CRS report\n",
+            """the value of title contains ": "; put the value in quotes: """
+            """title: "O'Rourke 2024: CRS report\"""",
+            0,
+            7,
+        ),
+        (
+            'year: 2024\nauthor: "Doe" and Lee\n',
+            "the value of author goes on after its closing quote; put the whole value in "
+            """quotes: author: '"Doe" and Lee'""",
+            1,
+            8,
+        ),
+        (
+            "title: Uniforms:\n",
+            'the value of title ends with ":"; put the value in quotes: title: "Uniforms:"',
+            0,
+            7,
+        ),
+        (
+            "authors:\n  - name: Doe: Jane\n",
+            'the value of name contains ": "; put the value in quotes: name: "Doe: Jane"',
+            1,
+            10,
+        ),
+        (
+            'title: "Uniforms\n',
+            'the value of title has no closing quote; close the quote: title: "Uniforms"',
+            0,
+            7,
+        ),
+    ],
+)
+def test_front_matter_that_needs_quotes_is_shown_quoted(
+    body: str, message: str, line: int, column: int
+) -> None:
+    with pytest.raises(YamlProblem) as raised:
+        load_front_matter(body)
+    assert str(raised.value) == message
+    assert (raised.value.line, raised.value.column) == (line, column)
+
+
+def test_other_yaml_problems_keep_yaml_s_message() -> None:
+    for image, message in (
+        ("{a: [1, 2}", "invalid YAML: did not find expected ',' or ']'"),
+        ("{a: b, a: c}", "invalid YAML: duplicated mapping key"),
+        ("{a: !!python/name:os.system }", "invalid YAML: could not determine a constructor"),
+    ):
+        with pytest.raises(YamlProblem) as raised:
+            load_data(image)
+        assert str(raised.value).startswith(message), image
+
+
+def test_data_not_closed_before_a_blank_line() -> None:
+    # `{cite: "CRS 2024"` without "}" runs on to the "}" of a later block.
+    with pytest.raises(YamlProblem) as raised:
+        load_data('{cite: "CRS 2024"\n\n[C]: c {x: 1}')
+    assert str(raised.value) == (
+        "the data is not closed before the blank line; end it with '}', "
+        """as in '{cite: "CRS 2024"}'"""
+    )
+    assert (raised.value.line, raised.value.column) == (0, 17)
+
+
+def test_the_quoting_message_is_located_at_the_value_in_the_brief() -> None:
+    from argmap.loader import loads
+
+    amap = loads("[A]: a {cite: O'Rourke 2024: CRS report}\n", "b.argdown")
+    [diagnostic] = amap.diagnostics
+    assert diagnostic.message == (
+        """data: the value of cite contains ": "; put the value in quotes: """
+        """{cite: "O'Rourke 2024: CRS report"}"""
+    )
+    assert (diagnostic.span.line, diagnostic.span.column) == (1, 15)
+
+
+# -- aliases ----------------------------------------------------------------------------------
+
+ALIASES = "aliases (*x) expand the data to more than 4 times its written size; write each value out instead"  # noqa: E501
+
+
+def test_a_value_aliased_a_few_times_is_read() -> None:
+    assert load_data('{cite: &d "Doe 2019", source: *d, note: [*d, *d]}') == {
+        "cite": "Doe 2019",
+        "source": "Doe 2019",
+        "note": ["Doe 2019", "Doe 2019"],
+    }
+
+
+def test_a_value_aliased_too_often_is_refused_at_the_first_alias() -> None:
+    image = "{a: &x " + "y" * 50 + ", b: [" + ", ".join(["*x"] * 10) + "]}"
+    with pytest.raises(YamlProblem) as raised:
+        load_data(image)
+    assert str(raised.value) == ALIASES
+    assert (raised.value.line, raised.value.column) == (0, image.index("*x"))
+    body = "text: &x " + "y" * 50 + "\nmore:\n" + "".join(["  - *x\n"] * 10)
+    with pytest.raises(YamlProblem) as raised:
+        load_front_matter(body)
+    assert str(raised.value) == ALIASES
+    assert (raised.value.line, raised.value.column) == (2, 4)
+
+
+def test_a_value_aliased_thousands_of_times_is_a_finding_not_a_crash() -> None:
+    """A 100,000-character value aliased 20,000 times would be 2 GB of data."""
+    from argmap.exporters.json import dumps
+    from argmap.loader import loads
+
+    aliases = ", ".join(["*x"] * 20_000)
+    big = "y" * 100_000
+    brief = (
+        f"===\ntitle: T\nlong: &x {big}\nmany: [{aliases}]\n===\n\n"
+        f"[A]: a {{a: &x {big}, b: [{aliases}]}}\n"
+    )
+    amap = loads(brief, "b.argdown")
+    assert [(d.span.line, d.span.column, d.message) for d in amap.diagnostics] == [
+        (4, 8, f"front matter: {ALIASES}"),
+        (7, brief.splitlines()[6].index("*x") + 1, f"data: {ALIASES}"),
+    ]
+    assert len(dumps(amap)) < len(brief)

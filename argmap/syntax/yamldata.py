@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import math
@@ -69,10 +70,16 @@ def _load(text: str) -> Any:
         return yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
+        line, column = (mark.line, mark.column) if mark else (0, 0)
+        # A value YAML cannot read unquoted fails while scanning or parsing (a tag that
+        # names no type fails later, and YAML's own message says it best).
+        hint = None
+        if not isinstance(error, yaml.constructor.ConstructorError):
+            hint = _quoting_hint(text, line, column)
+        if hint is not None:
+            raise hint from None
         problem = error.problem or "invalid YAML"
-        raise YamlProblem(
-            f"invalid YAML: {problem}", mark.line if mark else 0, mark.column if mark else 0
-        ) from None
+        raise YamlProblem(f"invalid YAML: {problem}", line, column) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"invalid YAML: {error}") from None
     except RecursionError:
@@ -85,15 +92,152 @@ def _load(text: str) -> Any:
         raise YamlProblem(f"invalid YAML: {error}") from None
 
 
+# -- values that need quotes ----------------------------------------------------------
+#
+# A student writes `{cite: O'Rourke 2024: CRS report}` and YAML answers "did not find
+# expected ',' or '}'". When YAML fails inside a plain value that YAML cannot read
+# unquoted, the message says so, where the value starts, and shows it quoted.
+
+# Characters YAML reserves at the start of a plain value.
+_RESERVED_START = "@`%!*&|>"
+# A key of a flow mapping: after "{" or ",", a plain word or a quoted string, then ": ".
+_FLOW_KEY = re.compile(
+    r"""(?<=[{,])[ \t\r\n]*([A-Za-z_][\w .-]*?|"[^"\n]*"|'[^'\n]*')[ \t]*:[ \t]+"""
+)
+# A line `key: value` of block YAML (front matter, or data after "{" and a line break).
+_BLOCK_PAIR = re.compile(
+    r"""([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w .-]*?|"[^"\n]*"|'[^'\n]*')[ \t]*:[ \t]+(\S.*?)[ \t]*"""
+)
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SINGLE_QUOTED = re.compile(r"'(?:[^']|'')*'", re.DOTALL)
+
+
+def _quoting_hint(text: str, line: int, column: int) -> YamlProblem | None:
+    """A message for a value that needs quotes, where YAML failed at ``line``/``column``;
+    None when the failure is something else."""
+    lines = text.split("\n")
+    if text.startswith("{"):
+        return _flow_hint(text, lines, line, column)
+    for number in (line, line - 1):  # an unclosed quote fails at the next line
+        if 0 <= number < len(lines):
+            match = _BLOCK_PAIR.fullmatch(lines[number].removesuffix("\r"))
+            if match is not None:
+                key, value = match.group(2), match.group(3)
+                if not value.startswith(("'", '"')) and " #" in value:
+                    value = value[: value.index(" #")].rstrip()  # a comment, to YAML
+                fix = _needs_quotes(value, flow=False)
+                if fix is not None:
+                    reason, fixed = fix
+                    return YamlProblem(
+                        f"the value of {key} {reason}: {key}: {fixed}", number, match.start(3)
+                    )
+    return None
+
+
+def _flow_hint(text: str, lines: list[str], line: int, column: int) -> YamlProblem | None:
+    """:func:`_quoting_hint` for a flow mapping ``{…}``: the pair where YAML failed."""
+    failed = sum(len(one) + 1 for one in lines[:line]) + column
+    blank = _BLANK_LINE.search(text)
+    if blank is not None and blank.start() < failed:
+        # `{cite: "CRS 2024"` without its "}" runs on to a "}" further down the brief.
+        before = text[: blank.start()].rstrip(" \t\r")
+        example = "" if "\n" in before else f", as in '{before}}}'"
+        last_line = before.rsplit("\n", 1)[-1]
+        return YamlProblem(
+            f"the data is not closed before the blank line; end it with '}}'{example}",
+            before.count("\n"),
+            len(last_line),
+        )
+    close = text.rfind("}")
+    pairs = list(_FLOW_KEY.finditer(text))
+    # A " #" makes the rest of its line a comment, so YAML fails further on.
+    comment = text.find(" #")
+    for place in (comment, failed) if 0 <= comment < failed else (failed,):
+        hint = _pair_hint(text, pairs, min(place, close), close)
+        if hint is not None:
+            return hint
+    return None
+
+
+def _pair_hint(text: str, pairs: list[re.Match[str]], place: int, close: int) -> YamlProblem | None:
+    """The message for the pair of a flow mapping at offset ``place``, if its value
+    needs quotes."""
+    for index, match in enumerate(pairs):
+        start = match.end()
+        end = pairs[index + 1].start() - 1 if index + 1 < len(pairs) else close
+        if end < start or not start <= place <= end + 1:
+            continue
+        value = text[start:end].rstrip(" \t\r\n")
+        if any(char in value for char in "{}[]\n"):
+            return None  # nested collections, or more than a line: not a plain value
+        fix = _needs_quotes(value, flow=True)
+        if fix is None:
+            return None
+        reason, fixed = fix
+        key = match.group(1)
+        shown = f"{key}: {fixed}"
+        if "\n" not in text and "\r" not in text:
+            shown = text[:start] + fixed + text[start + len(value) :]
+        value_line = text.count("\n", 0, start)
+        value_column = start - (text.rfind("\n", 0, start) + 1)
+        return YamlProblem(f"the value of {key} {reason}: {shown}", value_line, value_column)
+    return None
+
+
+def _needs_quotes(value: str, *, flow: bool) -> tuple[str, str] | None:
+    """Why the plain ``value`` cannot be read as written, and the fix; None if it can."""
+    if not value:
+        return None
+    first = value[0]
+    if first in "'\"":
+        pattern = _SINGLE_QUOTED if first == "'" else _DOUBLE_QUOTED
+        if pattern.fullmatch(value):
+            return None  # a quoted string: the problem is elsewhere
+        if first not in value[1:]:
+            return "has no closing quote; close the quote", value + first
+        inner = value[1:-1] if len(value) > 1 and value.endswith(first) else value
+        return "goes on after its closing quote; put the whole value in quotes", _quoted(inner)
+    if first in _RESERVED_START:
+        reason = f'starts with "{first}", which YAML reserves'
+    elif first == "#":
+        reason = 'starts with "#", which YAML reads as a comment'
+    elif ": " in value or value.endswith(":"):
+        reason = 'contains ": "' if ": " in value else 'ends with ":"'
+    elif flow and " #" in value:
+        reason = 'contains " #", which YAML reads as a comment'
+    else:
+        return None
+    return f"{reason}; put the value in quotes", _quoted(value)
+
+
+def _quoted(value: str) -> str:
+    """``value`` as a YAML string in quotes: double quotes, unless it has one (or a
+    backslash, which escapes in double quotes)."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
 MAX_DEPTH = 100  # deeper data is refused: no brief needs it, and JSON writers recurse
 
 
-def json_safe(value: Any) -> Any:
+EXPANSION = 4
+"""How much larger than it is written YAML data may grow when its aliases are expanded."""
+
+
+def json_safe(value: Any, written: str | None = None) -> Any:
     """YAML values as JSON can hold them: string keys, ISO dates, finite numbers.
 
     Iterative, so deep data cannot exhaust the stack; data nested more than
-    :data:`MAX_DEPTH` levels, or using aliases to lists or mappings, is refused.
+    :data:`MAX_DEPTH` levels, or using aliases to lists or mappings, is refused. With
+    the YAML text it was read from (``written``), data whose aliases to values expand it
+    to more than :data:`EXPANSION` times the size of that text is refused too.
     """
+    # Sizes are counted as JSON writes the data, roughly: a string by its length, any
+    # other value as one. Data without aliases is never larger than its text.
+    budget = EXPANSION * len(written) if written is not None else -1
+    size = 0
     root: list[Any] = [None]
     stack: list[tuple[Any, Any, Any, int]] = [(value, root, 0, 0)]
     seen: set[int] = set()
@@ -109,12 +253,14 @@ def json_safe(value: Any) -> Any:
                     "invalid YAML: aliases (*name) to lists or mappings are not supported"
                 )
             seen.add(id(item))
+            size += 1
         if isinstance(item, dict):
             new: dict[str, Any] = {}
             container[key] = new
             for k, v in item.items():
                 name = _scalar_key(k)
                 new[name] = None
+                size += len(name)
                 stack.append((v, new, name, depth + 1))
         elif isinstance(item, (list, tuple, set)):
             items = list(item)
@@ -123,8 +269,39 @@ def json_safe(value: Any) -> Any:
             for index, v in enumerate(items):
                 stack.append((v, new_list, index, depth + 1))
         else:
-            container[key] = _scalar(item)
+            # An alias to a value gives the same object again: what it costs is counted
+            # at each use, as a writer writes it out each time.
+            scalar = container[key] = _scalar(item)
+            if isinstance(scalar, str):
+                size += len(scalar)
+            elif isinstance(scalar, int) and not isinstance(scalar, bool):
+                size += scalar.bit_length() // 4 + 1  # at most its number of digits
+            else:
+                size += 1
+        if 0 <= budget < size:
+            raise _alias_problem(
+                f"aliases ({{alias}}) expand the data to more than {EXPANSION} "
+                "times its written size; write each value out instead",
+                written,
+            )
     return root[0]
+
+
+def _alias_problem(message: str, written: str | None) -> YamlProblem:
+    """``message`` about aliases, located at the first alias of ``written`` and naming it
+    in place of ``{alias}``."""
+    import yaml
+
+    if written is not None:
+        # Only when data is refused, so the time to scan it again does not matter.
+        with contextlib.suppress(yaml.YAMLError):
+            for token in yaml.scan(written, Loader=_loader()):
+                if isinstance(token, yaml.AliasToken):
+                    mark = token.start_mark
+                    return YamlProblem(
+                        message.format(alias=f"*{token.value}"), mark.line, mark.column
+                    )
+    return YamlProblem(message.format(alias="*name"))
 
 
 def _scalar_key(key: Any) -> str:
@@ -252,7 +429,7 @@ def load_data(image: str) -> dict[str, Any]:
         return {}
     if not isinstance(value, dict):
         raise YamlProblem(f"data must be a mapping of keys to values, not {_kind(value)}")
-    result: dict[str, Any] = json_safe(value)
+    result: dict[str, Any] = json_safe(value, image[1:-1] if block else image)
     return result
 
 
@@ -266,7 +443,7 @@ def load_front_matter(body: str) -> dict[str, Any]:
         return {}
     if not isinstance(value, dict):
         raise YamlProblem(f"front matter must be a mapping of keys to values, not {_kind(value)}")
-    result: dict[str, Any] = json_safe(value)
+    result: dict[str, Any] = json_safe(value, body)
     return result
 
 
