@@ -136,6 +136,11 @@ LATIN1, LATIN1_LOCATED = _latin1()
 assert len(LATIN1_LOCATED) == 6
 
 ONE_MB_WORDS = "word " * 200_000
+# A value aliased 5,000 times: 500 MB of data once the aliases are expanded.
+ALIASED_BRIEF = (
+    "[A]: a {a: &x " + "y" * 100_000 + ", b: [" + ", ".join(["*x"] * 5_000) + "]}\n"
+    f"  + [B]: b {CARD}\n"
+)
 ONE_MB_BAD_DATA = "[A]: " + "x" * 1_000_000 + " {x: [1}\n"
 
 
@@ -588,6 +593,48 @@ CASES = {
         (("syntax-error", 1, 17, "data: invalid YAML"),),
         _structure_bad_data,
     ),
+    "yaml-value-needs-quotes": Case(
+        f"[A]: a {{cite: O'Rourke 2024: CRS report}}\n  + [B]: b {CARD}\n".encode(),
+        1,
+        (
+            (
+                "syntax-error",
+                1,
+                15,
+                'data: the value of cite contains ": "; put the value in quotes: '
+                '{cite: "O\'Rourke 2024: CRS report"}',
+            ),
+        ),
+        lambda amap, _: _assert_ids(amap, {"statement:A", "statement:B"}),
+    ),
+    "front-matter-value-needs-quotes": Case(
+        f"===\ntitle: O'Rourke: a study\n===\n\n[A]: a {CARD}\n".encode(),
+        1,
+        (
+            (
+                "syntax-error",
+                2,
+                8,
+                'front matter: the value of title contains ": "; put the value in quotes: '
+                'title: "O\'Rourke: a study"',
+            ),
+        ),
+        lambda amap, _: _assert_title(amap, None, {"statement:A"}),
+    ),
+    "yaml-value-aliased-thousands-of-times": Case(
+        ALIASED_BRIEF.encode(),
+        1,
+        (
+            (
+                "syntax-error",
+                1,
+                ALIASED_BRIEF.index("*x") + 1,
+                "data: aliases (*x) expand the data to more than 4 times its written size; "
+                "write each value out instead",
+            ),
+        ),
+        lambda amap, _: _assert_ids(amap, {"statement:A", "statement:B"}),
+    ),
     "data-not-a-mapping": Case(
         # Block YAML (a line break after "{") holding a list; located at that line break.
         f"[A]: a {{\n- 1\n- 2\n}}\n\n[B]: b {CARD}\n".encode(),
@@ -907,6 +954,167 @@ CASES = {
             amap, "statement:A", f"a mentions @[Nowhere] and @<Gone> {CARD_TEXT}"
         ),
     ),
+    # Mistakes a new user makes, each named with what to type instead.
+    "evidence-tag-typos-and-a-typed-citation": Case(
+        (
+            "[T]: Thesis. #thesis\n  + [A]: a. #Evidence\n  + [B]: b. #evidnce\n"
+            f"  + [C]: c (Smith 2020)\n  + [D]: d. {CARD}\n"
+        ).encode(),
+        0,
+        (
+            (
+                "evidence-lookalike",
+                2,
+                13,
+                "#Evidence is not #evidence (tags are case-sensitive), so [A] is not evidence: "
+                "write #evidence",
+            ),
+            (
+                "evidence-lookalike",
+                3,
+                13,
+                "#evidnce is not #evidence, so [B] is not evidence: write #evidence",
+            ),
+            (
+                "evidence-lookalike",
+                4,
+                12,
+                '[C] ends with "(Smith 2020)", a citation typed into its text, which does not '
+                'mark evidence: write it as data, {cite: "Smith 2020"}',
+            ),
+        ),
+    ),
+    "unclosed-citation-data": Case(
+        b'[T]: Thesis. #thesis\n  + [Card]: Study shows. #evidence {cite: "CRS 2024"\n',
+        0,
+        (
+            (
+                "syntax-warning",
+                2,
+                36,
+                "'{' opens data that is never closed, so it is read as text: end it with '}', "
+                "as in '{cite: \"CRS 2024\"}'",
+            ),
+        ),
+        lambda amap, _: _assert_no_finding(amap, "missing-citation"),
+    ),
+    "missing-colon-after-a-title": Case(
+        b"[Plan] The USFG should act. #thesis\n  + [Solvency]: It works.\n",
+        1,
+        (
+            (
+                "syntax-error",
+                1,
+                8,
+                "missing ':' after [Plan]: to give it its text, write '[Plan]: The USFG "
+                "should act. #thesis'",
+            ),
+        ),
+        lambda amap, _: _assert_first_and_only(amap, "syntax-error"),
+    ),
+    "unclosed-title-bracket": Case(
+        (
+            f"[T]: Thesis. #thesis\n  + [Presence: The US needs presence.\n  + [E]: e. {CARD}\n"
+        ).encode(),
+        0,
+        (
+            (
+                "syntax-warning",
+                2,
+                5,
+                "'[' opens a title that is never closed, so this is read as a statement without "
+                "a title: close the title with ']', as in '[Presence]: The US needs presence.'",
+            ),
+        ),
+        lambda amap, _: _assert_no_finding(amap, "unsupported-claim"),
+    ),
+    "tabs-mixed-with-spaces": Case(
+        f"[A]: a.\n\t+ [B]: b. {CARD}\n  + [C]: c. {CARD}\n".encode(),
+        0,
+        (
+            (
+                "mixed-indentation",
+                3,
+                1,
+                "this line is indented with spaces, lines above it in this block with tabs; "
+                "Argdown counts a tab as one space, so the line may nest differently from how "
+                "it looks: indent every line of the block with spaces only",
+            ),
+        ),
+        # As in Argdown: the tab is one column, the two spaces are deeper.
+        lambda amap, _: _assert_relations(
+            amap,
+            {("statement:B", "support", "statement:A"), ("statement:C", "support", "statement:B")},
+        ),
+    ),
+    "web-address-in-text": Case(
+        f"[A]: a. #thesis\n  + [B]: See https://www.nsf.gov/geo/opp\n  + [C]: c. {CARD}\n".encode(),
+        0,
+        (
+            (
+                "syntax-warning",
+                2,
+                14,
+                "'//' starts a comment, so the text stops at 'https:' and the rest of the line "
+                "is dropped: write the address as a link, [www.nsf.gov]"
+                "(https://www.nsf.gov/geo/opp), or escape its slashes, "
+                "https:\\/\\/www.nsf.gov/geo/opp",
+            ),
+        ),
+        lambda amap, _: _assert_text(amap, "statement:B", "See https:"),
+    ),
+    "heading-without-a-space": Case(
+        f"#1AC\n\n[A]: a. #thesis\n  + [B]: b. {CARD}\n".encode(),
+        0,
+        (
+            (
+                "syntax-warning",
+                1,
+                1,
+                "'#1AC' is read as a tag on a statement, not as a heading: a heading needs a "
+                "space after '#', as in '# 1AC'",
+            ),
+        ),
+        lambda amap, _: _assert_no_finding(amap, "orphan"),
+    ),
+    "a-brief-that-marks-no-evidence": Case(
+        b"[T]: Thesis. #thesis\n  + [A]: a.\n  - [B]: b.\n    - [C]: c.\n",
+        0,
+        (
+            (
+                "unsupported-claim",
+                1,
+                1,
+                "the brief marks no evidence, so under the evidence standard no claim stands: "
+                'tag each card #evidence or give it {cite: "Author Year"}, or run argmap with '
+                "--standard dialectical to weigh the arguments without evidence",
+            ),
+        ),
+        lambda amap, _: _assert_no_finding(amap, "defeated-thesis"),
+    ),
+    "one-title-in-two-unicode-forms": Case(
+        (
+            f"[Caf\u00e9]: a. #thesis\n  + [R]: r. {CARD}\n\n[Cafe\u0301]\n  + [S]: s. {CARD}\n"
+        ).encode(),
+        0,
+        (
+            (
+                "syntax-warning",
+                4,
+                1,
+                "this title looks the same as the one at line 1, column 1, but its letters are "
+                "encoded differently (Unicode NFC and NFD); argmap reads both as [Caf\u00e9], "
+                "Argdown as two titles: retype this one so that both match",
+            ),
+        ),
+        lambda amap, _: _assert_relations(
+            amap,
+            {
+                ("statement:R", "support", "statement:Caf\u00e9"),
+                ("statement:S", "support", "statement:Caf\u00e9"),
+            },
+        ),
+    ),
     "undefined-title-in-focus": Case(
         SMALL,
         0,
@@ -1025,6 +1233,15 @@ def _assert_text(amap: ArgumentMap, node_id: str, text: str) -> None:
 
 def _assert_data(amap: ArgumentMap, node_id: str, data: dict[str, Any]) -> None:
     assert amap.node(node_id).data == data
+
+
+def _assert_no_finding(amap: ArgumentMap, rule: str) -> None:
+    assert [d for d in argmap.check(amap) if d.rule == rule] == []
+
+
+def _assert_first_and_only(amap: ArgumentMap, rule: str) -> None:
+    """The finding of ``rule`` comes first, and nothing else is reported."""
+    assert [d.rule for d in argmap.check(amap)] == [rule]
 
 
 def _assert_position(amap: ArgumentMap, node_id: str, line: int, column: int) -> None:
@@ -1321,6 +1538,69 @@ def test_check_exits_2_when_one_of_several_briefs_is_missing(tmp_path: Path) -> 
 
 
 # -- sizes -------------------------------------------------------------------------------------
+
+
+# -- argmap's JSON read back: a wrong field is exit 2, named by its path ---------------------
+
+_JSON_NODE = (
+    '{"id": "statement:A", "title": "A", "type": "statement", '
+    '"spans": [{"file": "b.argdown", "line": LINE, "column": 1}]}'
+)
+BAD_JSON = {
+    "json-line-not-an-integer": (
+        '{"argmap": 1, "nodes": [' + _JSON_NODE.replace("LINE", '"3"') + '], "edges": []}',
+        "nodes[0].spans[0].line: must be an integer from 1 to 2147483647, not a string",
+    ),
+    "json-line-1e400": (
+        '{"argmap": 1, "nodes": [' + _JSON_NODE.replace("LINE", "1e400") + '], "edges": []}',
+        "nodes[0].spans[0].line: must be an integer from 1 to 2147483647, "
+        "not a number too large to hold",
+    ),
+    "json-line-of-5000-digits": (
+        '{"argmap": 1, "nodes": [' + _JSON_NODE.replace("LINE", "9" * 5000) + '], "edges": []}',
+        None,  # located by line and column: see the test
+    ),
+    "json-unknown-severity": (
+        '{"argmap": 1, "nodes": [], "edges": [], "findings": [{"code": "AM001", '
+        '"rule": "syntax-error", "severity": "fatal", "message": "m", "file": "b", '
+        '"line": 1, "column": 1, "node": null}]}',
+        'findings[0].severity: must be "info", "warning" or "error", not "fatal"',
+    ),
+    "json-finding-not-an-object": (
+        '{"argmap": 1, "nodes": [], "edges": [], "findings": ["AM001"]}',
+        "findings[0]: must be an object, not a string",
+    ),
+    "json-lone-surrogate": (
+        '{"argmap": 1, "nodes": ['
+        + _JSON_NODE.replace("LINE", "1")
+        .replace('"title": "A"', '"title": "A\\ud800"')
+        .replace('"statement:A"', '"statement:A\\ud800"')
+        + '], "edges": []}',
+        "nodes[0].title: has a lone surrogate \\ud800, which is not a character",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "message"), list(BAD_JSON.values()), ids=list(BAD_JSON))
+def test_a_broken_json_export_is_exit_2_with_the_path_of_the_problem(
+    text: str, message: str | None, tmp_path: Path
+) -> None:
+    path = tmp_path / "brief.json"
+    path.write_text(text, "utf-8")
+    if message is None:
+        column = text.index("9" * 5000) + 1
+        message = f"{path}:1:{column}: invalid JSON: a number with too many digits"
+    else:
+        message = f"{path}: {message}"
+    with pytest.raises(BriefError) as raised:
+        argmap.load(path)
+    assert str(raised.value) == message
+    for command in (["check"], ["show"], ["export"], ["check", "--format", "json"]):
+        result = run([*command, str(path)])
+        assert_no_traceback(result)
+        assert result.exit_code == 2, command
+        assert result.stderr == f"argmap: error: {message}\n", command
+        assert result.stdout == "", command
 
 
 def test_deep_nesting_does_not_use_the_stack() -> None:
