@@ -60,10 +60,13 @@ def _column_names(name: str, used: int) -> list[str]:
 
 
 def flow(amap: ArgumentMap, evaluation: Evaluation | None = None, fmt: str = "policy") -> Flow:
-    """Lay out ``amap`` as a flow in speech format ``fmt`` (see :data:`FORMATS`)."""
+    """Lay out ``amap`` as a flow in speech format ``fmt`` (see :data:`FORMATS`), from
+    its focus (if any) and theses."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown flow format {fmt!r}; choose from {', '.join(FORMATS)}")
-    node_sides = sides(amap)
+    # Sides come from the brief's theses, also in a part of it (which side a rebuttal of
+    # the focus is on does not change when the rest is left out).
+    node_sides = sides(amap.whole or amap)
     attackers: dict[str, list[str]] = {}
     supporters: dict[str, list[str]] = {}
     for edge in amap.edges:
@@ -79,7 +82,7 @@ def flow(amap: ArgumentMap, evaluation: Evaluation | None = None, fmt: str = "po
     placed: set[str] = set()
     entries: list[tuple[int, Cell, bool]] = []  # (column, cell, beside the previous entry)
     # Depth-first from each thesis: (node, column, beside-previous)
-    stack: list[tuple[str, int, bool]] = [(thesis.id, 0, False) for thesis in reversed(amap.theses)]
+    stack: list[tuple[str, int, bool]] = [(root.id, 0, False) for root in reversed(amap.roots)]
     while stack:
         node_id, column, beside = stack.pop()
         if node_id in placed:

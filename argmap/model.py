@@ -93,6 +93,10 @@ class Node:
     @property
     def citation(self) -> str | None:
         """A one-line citation from the evidence's data (``cite``, ``source``, ``url``)."""
+        return self.cite()
+
+    def cite(self, separator: str = " · ") -> str | None:
+        """:attr:`citation`, its parts joined by ``separator``."""
         data = self.data
         parts: list[str] = []
         # "is not None and != ''", not "not in (None, '')": comparing a string to None
@@ -107,7 +111,7 @@ class Node:
         url = data.get("url")
         if url is not None and url != "":
             parts.append(str(url))
-        return " · ".join(parts) if parts else None
+        return separator.join(parts) if parts else None
 
     @property
     def label(self) -> str:
@@ -155,6 +159,11 @@ class Adjacency:
         empty: list[int] = []
         supporters, supports = [empty] * len(ids), [empty] * len(ids)
         attackers, attacks = [empty] * len(ids), [empty] * len(ids)
+        # One pair of nodes can carry an attack, an undercut and a contradiction: each pair
+        # (as source * len(ids) + target) is listed once. A set, as a test on the lists
+        # would take quadratic time for a node with many attackers.
+        paired: set[int] = set()
+        count = len(ids)
         for edge in edges:
             source, target = number[edge.source], number[edge.target]
             if edge.relation == "support":
@@ -168,11 +177,9 @@ class Adjacency:
                 else:
                     supports[source].append(target)
                 continue
-            _add_new(attackers, target, source, empty)
-            _add_new(attacks, source, target, empty)
+            _add_new(attackers, attacks, source, target, paired, count, empty)
             if edge.relation == "contradiction":
-                _add_new(attackers, source, target, empty)
-                _add_new(attacks, target, source, empty)
+                _add_new(attackers, attacks, target, source, paired, count, empty)
         return cls(ids, number, supporters, supports, attackers, attacks)
 
     def by_id(self, lists: list[list[int]]) -> Mapping[str, list[str]]:
@@ -196,12 +203,29 @@ class _ListsById(Mapping[str, list[str]]):
         return len(self._ids)
 
 
-def _add_new(lists: list[list[int]], at: int, value: int, empty: list[int]) -> None:
-    """Add ``value`` to ``lists[at]`` unless it is there; ``empty`` is the shared list."""
-    if lists[at] is empty:
-        lists[at] = [value]
-    elif value not in lists[at]:
-        lists[at].append(value)
+def _add_new(
+    attackers: list[list[int]],
+    attacks: list[list[int]],
+    source: int,
+    target: int,
+    paired: set[int],
+    count: int,
+    empty: list[int],
+) -> None:
+    """List ``source`` as attacking ``target`` unless ``paired`` says it is listed;
+    ``empty`` is the shared empty list."""
+    pair = source * count + target
+    if pair in paired:
+        return
+    paired.add(pair)
+    if attackers[target] is empty:
+        attackers[target] = [source]
+    else:
+        attackers[target].append(source)
+    if attacks[source] is empty:
+        attacks[source] = [target]
+    else:
+        attacks[source].append(target)
 
 
 class ArgumentMap:
@@ -230,6 +254,9 @@ class ArgumentMap:
         self.source = source
         self.front_matter_span: Span | None = None
         self._theses: list[str] = []
+        self._focus: str | None = None
+        self.whole: ArgumentMap | None = None
+        """The map this one is part of (see :meth:`restricted`); ``None`` for a whole brief."""
         self._nodes: dict[str, Node] = {}  # by id, in order of first appearance
         self._edges: dict[tuple[str, str, str], Edge] = {}  # by (source, target, relation)
         # Built on first use, from the two above:
@@ -265,9 +292,13 @@ class ArgumentMap:
             edge.spans.append(span)
         return edge
 
-    def restricted(self, keep: set[str], theses: list[str]) -> ArgumentMap:
+    def restricted(
+        self, keep: set[str], theses: list[str], focus: str | None = None
+    ) -> ArgumentMap:
         """A map with only the nodes in ``keep`` and the relations among them, sharing
-        their :class:`Node` and :class:`Edge` objects, with ``theses`` as its theses."""
+        their :class:`Node` and :class:`Edge` objects, with ``theses`` as its theses and
+        ``focus`` (a node id in ``keep``) as the node its views start from.
+        :attr:`whole` is this map (or the map this one is part of)."""
         part = ArgumentMap(
             title=self.title,
             front_matter=self.front_matter,
@@ -284,6 +315,8 @@ class ArgumentMap:
             if edge.source in keep and edge.target in keep
         }
         part._theses = theses
+        part._focus = focus if focus in keep else None
+        part.whole = self.whole or self
         return part
 
     # -- reading -------------------------------------------------------------------
@@ -380,6 +413,20 @@ class ArgumentMap:
         """The brief's theses: tagged ``#thesis`` or named by front matter ``thesis:``;
         without either, the roots (nodes that support or attack nothing)."""
         return [self._nodes[node_id] for node_id in self._theses]
+
+    @property
+    def focus(self) -> Node | None:
+        """The node a part chosen around one node (``--focus``) is about: views start
+        there. It is not a thesis unless the brief makes it one."""
+        return None if self._focus is None else self._nodes[self._focus]
+
+    @property
+    def roots(self) -> list[Node]:
+        """Where a view of the map starts: the focus, if there is one, then the theses."""
+        focus = self.focus
+        if focus is None:
+            return self.theses
+        return [focus, *[node for node in self.theses if node is not focus]]
 
     def section_parents(self) -> dict[str, str | None]:
         """Each section's parent (``None`` at the top), in the brief's order. A parent
@@ -484,10 +531,9 @@ def _merge(node: Node) -> None:
     section: str | None = None
     in_group = False  # a definition marked {isInGroup: true} decides the section
     node.tags, node.data = [], {}
+    tags: dict[str, None] = {}  # an ordered set: a test on a list is quadratic in tags
     for occurrence in node.occurrences:
-        for tag in occurrence.tags:
-            if tag not in node.tags:
-                node.tags.append(tag)
+        tags.update(dict.fromkeys(occurrence.tags))
         if occurrence.data:
             _deep_merge(node.data, occurrence.data)
         if occurrence.is_reference:
@@ -498,6 +544,7 @@ def _merge(node: Node) -> None:
             section, in_group = occurrence.section, True
         if canonical is None or not _is_canonical(canonical):
             canonical = occurrence
+    node.tags = list(tags)
     node.section = section if section is not None else node.occurrences[0].section
     node.text = node.plain_text = None
     if canonical is not None:
@@ -580,7 +627,8 @@ def _flatten(groups: dict[str, list[Edge]]) -> list[Edge]:
 
 
 def _find_theses(amap: ArgumentMap, parsed: ParseResult) -> list[str]:
-    theses = [node.id for node in amap.nodes if THESIS_TAG in node.tags]
+    # An ordered set: front matter may name many theses.
+    theses = dict.fromkeys(node.id for node in amap.nodes if THESIS_TAG in node.tags)
     named = amap.front_matter.get("thesis")
     if named is not None:
         names = named if isinstance(named, list) else [named]
@@ -598,10 +646,10 @@ def _find_theses(amap: ArgumentMap, parsed: ParseResult) -> list[str]:
                         span,
                     )
                 )
-            elif node.id not in theses:
-                theses.append(node.id)
+            else:
+                theses[node.id] = None
     if theses:
-        return theses
+        return list(theses)
     # The roots: nodes that support, attack or undercut nothing.
     sources = {edge.source for edge in amap.edges if edge.relation != "contradiction"}
     return [node.id for node in amap.nodes if node.id not in sources]

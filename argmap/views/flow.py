@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -9,7 +10,8 @@ from rich.text import Text
 from argmap.evaluate import Verdict
 from argmap.flow import Cell, Flow
 from argmap.model import ArgumentMap
-from argmap.views.text import clean, shorten
+from argmap.views.text import MAX_WIDTH, clean, shorten
+from argmap.views.trace import ASCII_VERDICT_SYMBOLS
 
 __all__ = ["render_flow"]
 
@@ -19,11 +21,10 @@ _VERDICT = {
     Verdict.OUT: ("✗ out", "red"),
     Verdict.UNDECIDED: ("?", "yellow"),
 }
-_VERDICT_ASCII = {Verdict.IN: "+", Verdict.OUT: "x out", Verdict.UNDECIDED: "?"}
 
 
-def _short(text: str | None, limit: int = 70) -> str:
-    return shorten(clean(text or ""), limit)
+def _short(text: str | None, ascii_only: bool, limit: int = 70) -> str:
+    return shorten(clean(text or ""), limit, "..." if ascii_only else "…")
 
 
 def _cell_text(amap: ArgumentMap, cell: Cell, ascii_only: bool) -> Text:
@@ -31,16 +32,21 @@ def _cell_text(amap: ArgumentMap, cell: Cell, ascii_only: bool) -> Text:
     text = Text()
     if cell.verdict is not None:
         symbol, style = _VERDICT[cell.verdict]
-        text.append((_VERDICT_ASCII[cell.verdict] if ascii_only else symbol) + " ", style=style)
+        text.append(
+            (ASCII_VERDICT_SYMBOLS[cell.verdict] if ascii_only else symbol) + " ", style=style
+        )
     text.append(clean(node.label), style="bold")
     if node.text:
-        text.append(" " + _short(node.text))
+        text.append(" " + _short(node.text, ascii_only))
     for evidence_id in cell.evidence:
         evidence = amap.node(evidence_id)
         text.append("\n" + ("  * " if ascii_only else "  ▪ "), style="cyan")
         text.append(clean(evidence.label))
-        if evidence.citation:
-            text.append(" — " + _short(evidence.citation, 50), style="cyan")
+        citation = evidence.cite("; " if ascii_only else " · ")
+        if citation:
+            text.append(
+                (": " if ascii_only else " — ") + _short(citation, ascii_only, 50), style="cyan"
+            )
     if cell.unanswered:
         text.append(
             "\n" + ("!! DROPPED: unanswered" if ascii_only else "⚠ DROPPED: unanswered"),
@@ -56,7 +62,10 @@ def _cell_text(amap: ArgumentMap, cell: Cell, ascii_only: bool) -> Text:
 def render_flow(
     console: Console, amap: ArgumentMap, result: Flow, ascii_only: bool = False
 ) -> None:
-    """Columns when the terminal is wide enough, else one indented thread per row."""
+    """Columns when the terminal is wide enough, else one indented thread per row; at
+    most :data:`MAX_WIDTH` columns wide. With ``ascii_only``, the lines and marks are
+    ASCII (the brief's text is not changed)."""
+    width = min(console.width, MAX_WIDTH)
     used = (
         max(
             (index for row in result.rows for index, cell in enumerate(row) if cell is not None),
@@ -64,13 +73,14 @@ def render_flow(
         )
         + 1
     )
-    if console.width >= used * _MIN_COLUMN:
-        table = Table(show_lines=True, expand=True)
+    if width >= used * _MIN_COLUMN:
+        table = Table(show_lines=True, expand=True, box=box.ASCII if ascii_only else box.HEAVY_HEAD)
         for name in result.columns[:used]:
-            table.add_column(name, ratio=1)
+            # Cut words fold onto the next line: rich's "…" is not ASCII.
+            table.add_column(name, ratio=1, overflow="fold" if ascii_only else "ellipsis")
         for row in result.rows:
             table.add_row(*[_cell_text(amap, c, ascii_only) if c else Text("") for c in row[:used]])
-        console.print(table)
+        console.print(table, width=width)
         return
     for row in result.rows:
         for index, cell in enumerate(row):
@@ -79,4 +89,4 @@ def render_flow(
             line = Text("  " * index)
             line.append(f"{result.columns[index]}: ", style="bold")
             line.append_text(_cell_text(amap, cell, ascii_only))
-            console.print(line)
+            console.print(line, width=width)

@@ -8,12 +8,20 @@ from rich.text import Text
 from argmap.evaluate import VERDICT_SYMBOLS, Evaluation, Verdict
 from argmap.explain import explain, reason
 from argmap.model import ArgumentMap
-from argmap.views.text import clean
+from argmap.views.text import Wrapped, clean
 
-__all__ = ["VERDICT_STYLES", "VERDICT_SYMBOLS", "explanation_lines", "render_trace"]
+__all__ = [
+    "ASCII_VERDICT_SYMBOLS",
+    "VERDICT_STYLES",
+    "VERDICT_SYMBOLS",
+    "explanation_lines",
+    "render_trace",
+]
 
 # Symbols that read without colour.
 VERDICT_STYLES = {Verdict.IN: "bold green", Verdict.OUT: "bold red", Verdict.UNDECIDED: "yellow"}
+# The verdicts in ASCII (--ascii): words, since the ASCII symbols + - _ >< are relations.
+ASCII_VERDICT_SYMBOLS = {Verdict.IN: "(in)", Verdict.OUT: "(out)", Verdict.UNDECIDED: "(undecided)"}
 
 
 def _verdict(verdict: Verdict) -> Text:
@@ -33,6 +41,11 @@ def explanation_lines(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[s
     return lines
 
 
+def _print(console: Console, text: Text) -> None:
+    # Wrapped: a line of the brief can be megabytes long.
+    console.print(Wrapped(text))
+
+
 def render_trace(console: Console, amap: ArgumentMap, ev: Evaluation, node_id: str) -> None:
     node = amap.node(node_id)
     result = explain(amap, ev, node_id)
@@ -40,21 +53,24 @@ def render_trace(console: Console, amap: ArgumentMap, ev: Evaluation, node_id: s
     head.append(clean(node.label), style="bold")
     if node.text:
         head.append(" " + clean(node.text))
-    console.print(head)
+    _print(console, head)
     line = Text("verdict: ")
     line.append_text(_verdict(result.verdict))
     line.append(f" (standard: {ev.standard.value})", style="dim")
-    console.print(line)
-    console.print(Text("because: " + clean(result.reason.split(": ", 1)[-1])))
+    _print(console, line)
+    _print(console, Text("because: " + clean(result.reason.split(": ", 1)[-1])))
     kind = "evidence" if node.is_evidence else "claim"
     grounded = "grounded in evidence" if node_id in ev.grounded else "not grounded in evidence"
-    console.print(Text(f"kind: {kind}, {grounded}", style="dim"))
+    _print(console, Text(f"kind: {kind}, {grounded}", style="dim"))
 
-    console.print(Text("\nSupport", style="bold underline"))
+    _print(console, Text("\nSupport", style="bold underline"))
     if node.is_evidence:
-        console.print(Text(f"  {node.label} is evidence: " + (node.citation or "no citation")))
+        _print(
+            console,
+            Text(f"  {clean(node.label)} is evidence: " + clean(node.citation or "no citation")),
+        )
     if not result.supporters:
-        console.print(Text("  nothing supports it"))
+        _print(console, Text("  nothing supports it"))
     for chain in result.chains:
         text = Text("  ")
         for index, step in enumerate(chain):
@@ -64,21 +80,21 @@ def render_trace(console: Console, amap: ArgumentMap, ev: Evaluation, node_id: s
             text.append(
                 f" {VERDICT_SYMBOLS[ev.verdicts[step]]}", style=VERDICT_STYLES[ev.verdicts[step]]
             )
-        console.print(text)
+        _print(console, text)
     for broken in result.broken:
         text = Text("  ")
         text.append(clean(amap.node(broken).label))
         text.append(" — the chain breaks here: ", style="dim")
         text.append(clean(reason(amap, ev, broken)))
-        console.print(text)
+        _print(console, text)
 
-    console.print(Text("\nAttackers", style="bold underline"))
+    _print(console, Text("\nAttackers", style="bold underline"))
     if not result.attackers:
-        console.print(Text("  nothing attacks it"))
+        _print(console, Text("  nothing attacks it"))
     for attacker, verdict in result.attackers:
         text = Text("  ")
         text.append(clean(amap.node(attacker).label))
         text.append(" ")
         text.append_text(_verdict(verdict))
         text.append(" — " + clean(reason(amap, ev, attacker)), style="dim")
-        console.print(text)
+        _print(console, text)

@@ -20,8 +20,9 @@ from rich.tree import Tree
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import Evaluation, Verdict
 from argmap.model import ArgumentMap, Edge, Node
-from argmap.views.text import clean, write
-from argmap.views.trace import VERDICT_STYLES, VERDICT_SYMBOLS
+from argmap.selection import reaching_a_thesis
+from argmap.views.text import MAX_WIDTH, Wrapped, clean, write
+from argmap.views.trace import ASCII_VERDICT_SYMBOLS, VERDICT_STYLES, VERDICT_SYMBOLS
 
 __all__ = ["RELATION_SYMBOLS", "Branch", "render_tree", "wrap_plain", "write_plain"]
 
@@ -96,7 +97,10 @@ class AsciiOnly:
         yield from console.render(self.renderable, ascii_options)
 
 
-_ASCII_VERDICTS = {Verdict.IN: "(in)", Verdict.OUT: "(out)", Verdict.UNDECIDED: "(undecided)"}
+_ASCII_VERDICTS = ASCII_VERDICT_SYMBOLS
+# What joins the parts of a citation (see Node.cite).
+_CITATION_SEPARATOR = " · "
+_ASCII_CITATION_SEPARATOR = "; "
 
 
 class _Marks:
@@ -144,7 +148,8 @@ def _label(node: Node, edge: Edge | None, seen: bool, marks: _Marks) -> list[Pie
         label.append((clean(node.text), ""))
     elif not node.is_defined:
         label.append((" (referenced, never defined)", "dim italic"))
-    citation = node.citation if node.is_evidence else None
+    separator = _ASCII_CITATION_SEPARATOR if marks.ascii_only else _CITATION_SEPARATOR
+    citation = node.cite(separator) if node.is_evidence else None
     if citation:
         label.append(("\n", ""))
         label.append(("source: ", "dim"))
@@ -218,7 +223,8 @@ def render_tree(
     marks = _Marks(evaluation, findings or [], ascii_only)
     children = _Children(amap)
     seen: set[str] = set()
-    fits = max(3, (console.width - 30) // _LEVEL_WIDTH)
+    width = min(console.width, MAX_WIDTH)
+    fits = max(3, (width - 30) // _LEVEL_WIDTH)
     max_depth = fits if max_depth is None else min(max_depth, fits)
 
     def parts() -> Iterator[Branch | list[Piece]]:
@@ -226,27 +232,41 @@ def render_tree(
         text is written as they come, so only one tree is held at a time)."""
         if amap.title:
             yield [(clean(amap.title), "bold underline")]
-        for thesis in amap.theses:
-            if thesis.id in seen:
+        theses = {node.id for node in amap.theses}
+        for root in amap.roots:
+            if root.id in seen:
                 continue
-            yield [("THESIS ", "bold reverse")]
-            yield build_tree(amap, thesis, seen, max_depth, marks, children)
+            # A focus (--focus) is where the tree starts, not a thesis of the brief.
+            yield [("THESIS " if root.id in theses else "FOCUS ", "bold reverse")]
+            yield build_tree(amap, root, seen, max_depth, marks, children)
         rest = [node for node in amap.nodes if node.id not in seen]
-        if rest:
-            yield [(f"Not connected to a thesis ({len(rest)}):", "bold")]
-            for node in rest:
+        # In a part of the brief (--section), some of the rest reach a thesis through
+        # nodes left out: they are connected, just not here.
+        connected = reaching_a_thesis(amap.whole) if rest and amap.whole is not None else set()
+        elsewhere = [node for node in rest if node.id in connected]
+        alone = [node for node in rest if node.id not in connected]
+        for heading, group in (
+            (
+                f"Connected to a thesis through nodes outside this selection ({len(elsewhere)}):",
+                elsewhere,
+            ),
+            (f"Not connected to a thesis ({len(alone)}):", alone),
+        ):
+            if group:
+                yield [(heading, "bold")]
+            for node in group:
                 if node.id not in seen:
                     yield build_tree(amap, node, seen, max_depth, marks, children)
         yield _legend(evaluation, ascii_only)
 
     # The deepest line is a "… N deeper" marker one level below max_depth: writing plain
     # text needs a cell for text on it (rich crops the guides of narrower consoles).
-    room = console.width - _LEVEL_WIDTH * (max_depth + 1)
+    room = width - _LEVEL_WIDTH * (max_depth + 1)
     if console.color_system is None and room >= 1:
-        write_plain(console, parts(), ascii_only or console.options.ascii_only)
+        write_plain(console, parts(), ascii_only or console.options.ascii_only, width)
         return
     group = Group(*[_rich(part) for part in parts()])
-    console.print(AsciiOnly(group) if ascii_only else group)
+    console.print(AsciiOnly(group) if ascii_only else group, width=width)
 
 
 def _legend(evaluation: Evaluation | None, ascii_only: bool) -> list[Piece]:
@@ -278,8 +298,8 @@ _VERBS = {
 # -- in colour, through rich -------------------------------------------------------------------
 
 
-def _text(pieces: list[Piece]) -> Text:
-    return Text.assemble(*pieces)
+def _text(pieces: list[Piece]) -> Wrapped:
+    return Wrapped(Text.assemble(*pieces))
 
 
 def _rich(part: Branch | list[Piece]) -> RenderableType:
@@ -353,12 +373,16 @@ def _plain_lines(pieces: list[Piece], width: int, console: Console) -> list[str]
 
 
 def write_plain(
-    console: Console, parts: Iterable[Branch | list[Piece]], ascii_only: bool = False
+    console: Console,
+    parts: Iterable[Branch | list[Piece]],
+    ascii_only: bool = False,
+    width: int | None = None,
 ) -> None:
     """Write ``parts`` (paragraphs and trees) to the console's file as plain text, laid
-    out as rich lays them out (:func:`render_tree` without colour)."""
+    out as rich lays them out (:func:`render_tree` without colour), ``width`` columns
+    wide (by default, the console's width)."""
     space, down, fork, end = _ASCII_GUIDES if ascii_only else _GUIDES
-    width = console.width
+    width = console.width if width is None else width
     out: list[str] = []
     for part in parts:
         if not isinstance(part, Branch):
