@@ -7,12 +7,10 @@ so ``argmap --help`` and ``argmap --version`` start fast.
 
 from __future__ import annotations
 
-import builtins
 import contextlib
-import functools
 import os
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -50,39 +48,6 @@ def _console(stderr: bool = False, no_color: bool = False) -> Console:
     )
 
 
-def _plain_stream(stderr: bool = False, no_color: bool = False) -> TextIO | None:
-    """The stream the console of :func:`_console` writes to, where that console certainly
-    prints without colour; else None, and rich decides.
-
-    As rich decides it (``Console._detect_color_system`` and ``Console.is_terminal``),
-    there is no colour on a stream that is not a terminal or is a dumb one; where rich
-    might see things otherwise (Jupyter) or writes nowhere (no stream), rich decides.
-    """
-    stream = sys.stderr if stderr else sys.stdout
-    # Where rich redirects output (a live display), the stream it stands in for.
-    stream = getattr(stream, "rich_proxied_file", stream)
-    if stream is None:
-        return None
-    if no_color or os.environ.get("NO_COLOR"):
-        return stream
-    if hasattr(builtins, "get_ipython"):
-        return None
-    compatible = os.environ.get("TTY_COMPATIBLE", "")
-    force = os.environ.get("FORCE_COLOR")
-    if compatible in ("0", "1"):
-        terminal = compatible == "1"
-    elif force is not None:
-        terminal = force != ""
-    else:
-        isatty = getattr(stream, "isatty", None)
-        try:
-            terminal = bool(isatty and isatty())
-        except ValueError:  # a closed stream
-            terminal = False
-    dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
-    return None if terminal and not dumb else stream
-
-
 def _render_findings(
     diagnostics: list[Diagnostic],
     sources: dict[str, SourceText],
@@ -91,16 +56,10 @@ def _render_findings(
     stderr: bool = False,
     no_color: bool = False,
 ) -> None:
-    """Findings as ``render_pretty`` prints them on the console of :func:`_console`;
-    without rich where that console would print no colour."""
-    from argmap.views.diagnostics import render_plain, render_pretty
+    """Findings with their source lines, on stdout (or stderr)."""
+    from argmap.views.diagnostics import render_pretty
 
-    stream = _plain_stream(stderr, no_color)
-    if stream is None:
-        render_pretty(_console(stderr, no_color), diagnostics, sources, explanations)
-    else:
-        console = functools.partial(_console, stderr, no_color)
-        render_plain(stream, console, diagnostics, sources, explanations)
+    render_pretty(_console(stderr, no_color), diagnostics, sources, explanations)
 
 
 def _fail(message: str) -> NoReturn:
