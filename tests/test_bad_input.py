@@ -1576,7 +1576,7 @@ BAD_JSON = {
         .replace('"title": "A"', '"title": "A\\ud800"')
         .replace('"statement:A"', '"statement:A\\ud800"')
         + '], "edges": []}',
-        "nodes[0].title: has a lone surrogate \\ud800, which is not a character",
+        "nodes[0].id: has a lone surrogate \\ud800, which is not a character",
     ),
 }
 
