@@ -3,8 +3,9 @@ writes.
 
 A mention links to a statement or argument from inside a text without relating to it;
 Argdown renders a mention of a missing title as a dead link and does not warn. It is
-usually a typo or a node that was renamed. (A title that is referenced but has no text
-is undefined-reference's finding, not this rule's.)
+usually a typo or a node that was renamed; the message suggests a close title, and says
+what differs when it cannot be seen (a zero-width space, a curly apostrophe). (A title
+that is referenced but has no text is undefined-reference's finding, not this rule's.)
 
 PASS::
 
@@ -27,6 +28,7 @@ from argmap.diagnostics import Severity
 from argmap.model import node_id_for
 from argmap.rules.base import Context, Finding
 from argmap.source import Span
+from argmap.suggest import Suggester
 
 CODE = "AM107"
 NAME = "undefined-mention"
@@ -36,6 +38,7 @@ SUMMARY = "A mention names a title the brief never writes."
 
 def check(ctx: Context) -> Iterator[Finding]:
     amap = ctx.map
+    suggesters: dict[str, Suggester] = {}
     for node in amap.nodes:
         for occurrence in node.occurrences:
             for node_type, title in occurrence.mentions:
@@ -45,9 +48,14 @@ def check(ctx: Context) -> Iterator[Finding]:
                     written, what = f"@<{title}>", "an argument"
                 else:
                     written, what = f"@[{title}]", "a statement"
+                suggester = suggesters.get(node_type)
+                if suggester is None:  # built once, for the first mention that needs it
+                    titles = (n.title for n in amap.nodes if n.type == node_type)
+                    suggester = suggesters[node_type] = Suggester(titles)
+                hint = suggester.hint(title, "<>" if node_type == "argument" else "[]")
                 yield Finding(
                     _where(ctx, occurrence.span, written),
-                    f"{written} mentions {what} that the brief never writes",
+                    f"{written} mentions {what} that the brief never writes{hint}",
                     node.id,
                 )
 

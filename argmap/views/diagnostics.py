@@ -1,4 +1,10 @@
-"""Rendering diagnostics: pretty (rich, with the source line and a caret) and parsable."""
+"""Rendering diagnostics: pretty (rich, with the source line and a caret) and parsable.
+
+Every text shown — file names, messages, explanations and echoed source lines — goes
+through :func:`argmap.visible.visible`: hidden characters are shown as ``<U+XXXX>`` and
+tabs as ``→``, so that nothing a brief or its file name holds reaches the terminal as a
+control, and a parsable finding is always one line. (JSON output is data: it keeps the
+text as it is.)"""
 
 from __future__ import annotations
 
@@ -9,7 +15,8 @@ from typing import IO, TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.source import SourceText
-from argmap.views.text import clean, write
+from argmap.views.text import write
+from argmap.visible import visible
 
 if TYPE_CHECKING:  # rich is imported only to print: the parsable formats do without it
     from rich.console import Console
@@ -23,8 +30,8 @@ def parsable_line(diagnostic: Diagnostic) -> str:
     """``path:line:col: severity CODE message (rule-name)`` — one line, for editors."""
     span = diagnostic.span
     return (
-        f"{span.file}:{span.line}:{span.column}: {diagnostic.severity.value} "
-        f"{diagnostic.code} {clean(diagnostic.message)} ({diagnostic.rule})"
+        f"{visible(span.file)}:{span.line}:{span.column}: {diagnostic.severity.value} "
+        f"{diagnostic.code} {visible(diagnostic.message)} ({diagnostic.rule})"
     )
 
 
@@ -43,14 +50,14 @@ def github_line(diagnostic: Diagnostic) -> str:
     span = diagnostic.span
     properties = ",".join(
         [
-            f"file={_github_escape(span.file, True)}",
+            f"file={_github_escape(visible(span.file), True)}",
             f"line={span.line}",
             f"col={span.column}",
             f"endLine={span.end_line}",
             f"title={_github_escape(f'{diagnostic.code} {diagnostic.rule}', True)}",
         ]
     )
-    message = _github_escape(clean(diagnostic.message))
+    message = _github_escape(visible(diagnostic.message))
     return f"::{_GITHUB_LEVELS[diagnostic.severity]} {properties}::{message}"
 
 
@@ -74,15 +81,15 @@ def render_pretty(
         span = diagnostic.span
         style = _STYLES[diagnostic.severity]
         head = Text()
-        head.append(f"{span.file}:{span.line}:{span.column}", style="bold")
+        head.append(f"{visible(span.file)}:{span.line}:{span.column}", style="bold")
         head.append(": ")
         head.append(diagnostic.severity.value, style=style)
         head.append(f" {diagnostic.code} ", style="dim")
-        head.append(clean(diagnostic.message))
+        head.append(visible(diagnostic.message))
         head.append(f" ({diagnostic.rule})", style="dim")
         console.print(head, soft_wrap=True)
         for line in explanations.get(index, []):
-            console.print(Text("      " + clean(line), style="dim"), soft_wrap=True)
+            console.print(Text("      " + visible(line), style="dim"), soft_wrap=True)
         excerpt = _excerpt(diagnostic, sources)
         if excerpt is None:
             continue
@@ -106,18 +113,22 @@ def _excerpt(
     if not line and span.line > 1 and span.column == 1:
         return None
     gutter = f"{span.line:>5} | "
-    # Tabs are one column to Argdown; print them as one space so the caret lines up.
-    shown = clean(line)
-    if len(shown) > 200:
+    if len(line) > 200:  # a window of 200 characters around the column
         start = max(0, span.column - 100)
-        shown = shown[start : start + 200]
-        caret_at = span.column - start
+        line = line[start : start + 200]
+        column = span.column - start
     else:
-        caret_at = span.column
+        column = span.column
     width = 1
     if span.end_line == span.line:
-        width = max(1, min(span.end_column - span.column + 1, len(shown) - caret_at + 1))
-    return gutter, shown, " " * (len(gutter) + caret_at - 1), "^" + "~" * (width - 1)
+        width = max(1, min(span.end_column - span.column + 1, len(line) - column + 1))
+    # Shown visibly piece by piece, so that the caret stands under what it marks however
+    # wide the hidden characters before it are shown (a tab is shown as one "→").
+    before = visible(line[: column - 1])
+    marked = visible(line[column - 1 : column - 1 + width])
+    shown = before + marked + visible(line[column - 1 + width :])
+    caret = "^" + "~" * (max(1, len(marked)) - 1)
+    return gutter, shown, " " * (len(gutter) + len(before)), caret
 
 
 def render_plain(
@@ -135,7 +146,7 @@ def render_plain(
     out: list[str] = []
     for index, diagnostic in enumerate(diagnostics):
         out.append(_as_printed(console, parsable_line(diagnostic)))  # the same words
-        out.extend("      " + clean(line) for line in explanations.get(index, []))
+        out.extend("      " + visible(line) for line in explanations.get(index, []))
         excerpt = _excerpt(diagnostic, sources)
         if excerpt is not None:
             gutter, shown, indent, caret = excerpt

@@ -83,3 +83,37 @@ def test_suggestions_come_from_titles_with_the_same_first_letter() -> None:
     assert messages(text, RULE) == [
         "[Kost] is referenced but never defined: no statement with this title has text"
     ]
+
+
+def test_a_title_that_differs_by_a_hidden_character_is_named() -> None:
+    text = "[Rescue]: We send boats.\n\n[T]: Thesis.\n  + [Rescue\u200b]\n"
+    assert messages(text, RULE) == [
+        "[Rescue\u200b] is referenced but never defined: no statement with this title has"
+        " text; did you mean [Rescue]? (it differs only by a zero-width space U+200B)"
+    ]
+
+
+def test_a_title_that_differs_in_case_or_look_alike_characters_is_named() -> None:
+    text = (
+        "[Amy\u2019s plan]: a.\n\n[No\u00a0deal]: b.\n\n<Plan B>: c.\n\n"
+        "[T]: Thesis.\n  + [Amy's plan]\n  + [no deal]\n  + <Plan\u2060 B>\n"
+    )
+    assert messages(text, RULE) == [
+        "[Amy's plan] is referenced but never defined: no statement with this title has"
+        " text; did you mean [Amy\u2019s plan]? (it differs only by a right single quotation"
+        " mark \u2019 U+2019 instead of a straight apostrophe ' U+0027)",
+        "[no deal] is referenced but never defined: no statement with this title has text;"
+        " did you mean [No\u00a0deal]? (it differs in case and by a no-break space U+00A0"
+        " instead of a space U+0020)",
+        # (Titles are read in one normalisation form: NFC and NFD spellings are one node.)
+        "<Plan\u2060 B> is referenced but never defined: no argument with this title has"
+        " text; did you mean <Plan B>? (it differs only by a word joiner U+2060)",
+    ]
+
+
+def test_a_suggested_title_with_a_hidden_character_shows_it() -> None:
+    text = "[Res\u00adcue]: We send boats.\n\n[T]: Thesis.\n  + [Rescue]\n"
+    assert messages(text, RULE) == [
+        "[Rescue] is referenced but never defined: no statement with this title has text;"
+        " did you mean [Res<U+00AD>cue]? (it differs only by a soft hyphen U+00AD)"
+    ]
