@@ -772,6 +772,59 @@ CASES = {
         ),
         lambda amap, _: _assert_text(amap, "statement:A", "a\x00b"),
     ),
+    "hidden-characters-written-as-escapes-in-data": Case(
+        # YAML escapes that decode to a bidi override and an escape character: not in the
+        # raw text, reported where the escape is written.
+        b'[A]: a #evidence {cite: "Doe\\u202e 2019", note: "\\e]0;owned\\a"}\n',
+        1,
+        (
+            (
+                "hidden-characters",
+                1,
+                29,
+                "hidden character U+202E RIGHT-TO-LEFT OVERRIDE in data, written as the escape"
+                " \\u202e: a bidirectional control that can reorder how the text displays;"
+                " delete it unless it is meant",
+            ),
+            (
+                "hidden-characters",
+                1,
+                50,
+                "hidden character U+001B in data, written as the escape \\e: a control"
+                " character; delete it unless it is meant",
+            ),
+            (
+                "hidden-characters",
+                1,
+                60,
+                "hidden character U+0007 in data, written as the escape \\a: a control"
+                " character; delete it unless it is meant",
+            ),
+        ),
+    ),
+    "reference-that-differs-by-a-zero-width-space": Case(
+        f"[Rescue]: r {CARD}\n\n[T]: t {CARD}\n  + [Rescue\u200b]\n".encode(),
+        1,
+        (
+            (
+                "undefined-reference",
+                4,
+                5,
+                "is referenced but never defined: no statement with this title has text; did"
+                " you mean [Rescue]? (it differs only by a zero-width space U+200B)",
+            ),
+            (
+                "hidden-characters",
+                4,
+                12,
+                "hidden character U+200B ZERO WIDTH SPACE: an invisible character; delete it"
+                " unless it is meant",
+            ),
+        ),
+    ),
+    "emoji-with-joiners-are-not-hidden": Case(
+        f"[A]: \U0001f469\u200d\U0001f4bb and \u2764\ufe0f {CARD}\n".encode(), 0
+    ),
     "titles-with-brackets-quotes-backslashes": Case(
         (
             "[a]b]: Title with a bracket.\n"
