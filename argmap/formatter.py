@@ -34,12 +34,13 @@ idempotent: ``format_brief(format_brief(x)) == format_brief(x)``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.diagnostics import Severity
+from argmap.exporters.argdown.fingerprint import difference, fingerprint
+from argmap.model import build
 from argmap.source import SourceText
 from argmap.syntax import lexer as t
 from argmap.syntax.parser import ParseResult, parse
@@ -50,13 +51,13 @@ INDENT = "  "
 
 _MARKERS = {"<+": "+", "<-": "-", "<_": "_"}
 _COMMENT = re.compile(r"<!--[\s\S]*?-->|/\*[\s\S]*?\*/|//[^\n\r]*")
-_ZERO_WIDTH = frozenset({t.INDENT, t.DEDENT, t.EOF})
 _LINE_ENDS = frozenset({t.NEWLINE, t.EMPTYLINE})
 _ITEMS = frozenset({t.ORDERED_ITEM, t.UNORDERED_ITEM})
 # Tokens whose whole image is kept, trailing whitespace and all.
 _VERBATIM = frozenset({t.FRONT_MATTER, t.DATA})
 _MAX_ERRORS_SHOWN = 3
 _LONE_CR = re.compile(r"\r(?!\n)")
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _TRAILING = re.compile(r"[ \t]+(?=\r?\n)")
 _BLANK_RUNS = re.compile(r"(\r?\n)(?:[ \t]*\r?\n){2,}")
 
@@ -72,6 +73,13 @@ def format_brief(text: str, name: str = "<string>") -> str:
     Raises :class:`FormatError` when the brief has syntax errors, or when no layout
     could be checked to keep the brief's meaning.
     """
+    if name.lower().endswith(".json"):
+        # The loader reads a `.json` file as argmap's own JSON map (docs/json.md), which
+        # has no layout of Argdown's to put right.
+        raise FormatError(
+            f"{name}: argmap fmt formats Argdown briefs; this is an argmap JSON map, so it "
+            "is left as it is"
+        )
     source = SourceText(text, name)
     parsed = parse(source)
     errors = [d for d in parsed.diagnostics if d.severity is Severity.ERROR]
@@ -109,6 +117,9 @@ def _format_once(text: str, name: str, original: dict[str, Any]) -> str:
     """The first layout of ``text`` that means ``original``."""
     source = SourceText(text, name)
     tokens = t.tokenize(source.text).tokens
+    # A brief keeps its line endings: CRLF if its first line ends so, else LF.
+    first_break = _LINE_BREAK.search(source.text)
+    newline = "\r\n" if first_break is not None and first_break.group() == "\r\n" else "\n"
     problem = ""
     modes = [
         (keep_breaks, strip, final_newline)
@@ -117,7 +128,8 @@ def _format_once(text: str, name: str, original: dict[str, Any]) -> str:
         for final_newline in (True, False)
     ]
     for keep_breaks, strip, final_newline in modes:
-        formatted = _Layout(source.text, tokens, strip, keep_breaks).render(final_newline)
+        layout = _Layout(source.text, tokens, strip, keep_breaks, newline=newline)
+        formatted = layout.render(final_newline)
         problem = _difference(original, _meaning(parse(SourceText(formatted, name))))
         if not problem:
             return formatted
@@ -136,58 +148,15 @@ def _format_once(text: str, name: str, original: dict[str, Any]) -> str:
 # -- what must not change -----------------------------------------------------------------
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-
-
 def _meaning(parsed: ParseResult) -> dict[str, Any]:
-    """Everything a brief says, occurrence by occurrence, and its comments."""
-    return {
-        "syntax errors": [d.message for d in parsed.diagnostics if d.severity is Severity.ERROR],
-        "front matter": _json(parsed.front_matter),
-        "headings": [
-            (s.id, s.level, s.title, s.parent, s.tags, _json(s.data)) for s in parsed.sections
-        ],
-        "statements and arguments": [
-            (
-                o.type,
-                o.title,
-                o.untitled,
-                o.is_reference,
-                o.text,
-                o.plain_text,
-                o.section,
-                o.tags,
-                _json(o.data),
-                o.mentions,
-                o.links,
-            )
-            for o in parsed.occurrences
-        ],
-        "relations": [(r.source, r.target, r.relation) for r in parsed.relations],
-        "comments": _comments(parsed.source.text),
-    }
-
-
-def _comments(text: str) -> list[str]:
-    """The comments of a brief: the text the lexer skips that is not whitespace."""
-    comments: list[str] = []
-    position = 0
-    for token in t.tokenize(text).tokens:
-        if token.kind in _ZERO_WIDTH:
-            continue
-        if token.start > position:
-            comments.extend(_COMMENT.findall(text, position, token.start))
-        position = max(position, token.end)
-    comments.extend(_COMMENT.findall(text, position))
-    return [comment.replace("\r\n", "\n").rstrip() for comment in comments]
+    """Everything a brief says: the map, the brief occurrence by occurrence, and its
+    comments (the fingerprint the Argdown export compares too)."""
+    return fingerprint(build(parsed), parsed)
 
 
 def _difference(original: dict[str, Any], formatted: dict[str, Any]) -> str:
-    for key, value in original.items():
-        if formatted.get(key) != value:
-            return f"its {key} would differ"
-    return ""
+    key = difference(original, formatted)
+    return "" if key is None else f"its {key} would differ"
 
 
 # -- the layout ------------------------------------------------------------------------------
@@ -207,7 +176,9 @@ class _Layout:
     strip: bool  # strip trailing whitespace that belongs to a token's image
     keep_breaks: bool = False  # keep \r\n line breaks (a `{` at a line's end may need it)
     parts: list[str] = field(default_factory=list)
+    newline: str = "\n"  # the line break written (a CRLF brief keeps its CRLF)
     line: list[str] = field(default_factory=list)
+    line_length: int = 0  # characters in ``line`` (kept, so a long line stays linear)
     floor: int = 0  # characters of the current line that stripping must keep
     level: int = 0  # relation (and list) nesting depth
     in_list: bool = False
@@ -217,12 +188,13 @@ class _Layout:
     after_title: bool = False  # the last token was `[Title]:` or `<Title>:`
 
     def _length(self) -> int:
-        return sum(len(piece) for piece in self.line)
+        return self.line_length
 
     def _emit(self, piece: str, protect: int | None = None) -> None:
         """Add to the current line; ``protect`` characters of it survive stripping."""
-        start = self._length()
+        start = self.line_length
         self.line.append(piece)
+        self.line_length += len(piece)
         kept = len(piece) if protect is None else protect
         self.floor = max(self.floor, start + kept)
 
@@ -231,6 +203,7 @@ class _Layout:
         kept, rest = current[: self.floor], current[self.floor :]
         self.parts.append(kept + rest.rstrip(" \t") + newline)
         self.line = []
+        self.line_length = 0
         self.floor = 0
 
     def render(self, final_newline: bool) -> str:
@@ -250,7 +223,12 @@ class _Layout:
             position = max(position, token.end)
             previous, last_kind = last_kind, kind
             if gap.strip():
-                # Comments: kept as written, with the line breaks around them.
+                # Comments: kept as written, with the line breaks around them. After a
+                # relation marker, one space first: `<_/**/` must not become `_/**/`
+                # (a lone `_` is a marker only before whitespace).
+                if self.after_marker:
+                    self._emit(" ", 0)
+                    gap = gap.lstrip(" \t")
                 self._verbatim(self._tidy(gap))
                 at_line_start = gap.endswith(("\n", "\r"))
             elif kind in _LINE_ENDS:
@@ -289,7 +267,7 @@ class _Layout:
         self._end_line("")
         result = "".join(self.parts).lstrip("\r\n").rstrip("\r\n")
         if final_newline and result:
-            result += "\r\n" if self.keep_breaks and "\r\n" in self.text else "\n"
+            result += "\r\n" if self.keep_breaks and "\r\n" in self.text else self.newline
         if result.startswith("\ufeff"):
             result = "\ufeff" + result  # a byte order mark is dropped on reading
         return result
@@ -300,7 +278,7 @@ class _Layout:
             return "\r"
         if self.keep_breaks and "\r\n" in image:
             return "\r\n"
-        return "\n"
+        return self.newline
 
     def _tidy(self, gap: str) -> str:
         """Text the lexer skipped (comments and whitespace) with its whitespace tidied
@@ -326,13 +304,13 @@ class _Layout:
         lines = re.split(r"(\r\n|\n|\r)", text)
         for index in range(0, len(lines) - 1, 2):
             self._emit(lines[index])
-            self._end_line(lines[index + 1])
+            self._end_line(self.newline if lines[index + 1] == "\n" else lines[index + 1])
         self._emit(lines[-1])
 
     def _token(self, token: t.Token) -> None:
         kind = token.kind
         image = token.image
-        if self.strip and not self.keep_breaks:
+        if self.strip and not self.keep_breaks and self.newline == "\n":
             image = image.replace("\r\n", "\n")
         if kind == t.RELATION:
             depth = self.level - (1 if self.in_list else 0)

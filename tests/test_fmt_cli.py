@@ -13,7 +13,11 @@ MESSY = "[A]: a\n    <+   [B]: b   \n        - [C]: c\n\n\n\n// kept\n[D]: d\n"
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["fmt", *args])
+    return invoke_cli("fmt", *args)
+
+
+def invoke_cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit)
     return result.exit_code, result.stdout, result.stderr
 
@@ -59,3 +63,26 @@ def test_fmt_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = invoke(str(tmp_path / "missing.argdown"))
     assert code == 2
     assert "no such file" in err
+
+
+def test_fmt_says_it_formats_argdown_only(tmp_path: Path) -> None:
+    argmap_json = tmp_path / "map.json"
+    brief = tmp_path / "b.argdown"
+    brief.write_text("[A]: a\n  + [B]: b #evidence\n", encoding="utf-8")
+    code, _, _ = invoke_cli("export", str(brief), "--format", "json", "-o", str(argmap_json))
+    assert code == 0
+    written = argmap_json.read_bytes()
+    code, _, err = invoke(str(argmap_json))
+    assert code == 1
+    assert f"{argmap_json}: argmap fmt formats Argdown briefs; this is an argmap JSON map" in err
+    assert "syntax errors" not in err
+    assert argmap_json.read_bytes() == written
+
+
+def test_fmt_keeps_crlf_line_endings(tmp_path: Path) -> None:
+    brief = tmp_path / "b.argdown"
+    brief.write_bytes(b"[A]: a\r\n    <+   [B]: b   \r\n\r\n\r\n// kept\r\n[D]: d\r\n")
+    code, _, err = invoke(str(brief))
+    assert code == 0
+    assert "reformatted" in err
+    assert brief.read_bytes() == b"[A]: a\r\n  + [B]: b\r\n\r\n// kept\r\n[D]: d\r\n"
