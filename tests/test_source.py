@@ -56,3 +56,10 @@ def test_hidden_characters_outside_the_clear_ranges() -> None:
     # A range a reader found clear is not searched again.
     source.find_hidden_characters([(0, 2), (4, 5)])
     assert source.hidden_characters() == [3, 5]
+
+
+def test_hidden_characters_are_unicodes_default_ignorables_and_controls() -> None:
+    text = "a\u00adb\u3164c\U000e0001d\x1be\tf\u00a0g\u200dh\r\n"
+    # The soft hyphen, Hangul filler, language tag, escape and zero-width joiner; not the
+    # tab, the no-break space or the line break.
+    assert SourceText(text).hidden_characters() == [1, 3, 5, 7, 13]

@@ -138,3 +138,25 @@ def test_check_json_keeps_the_text_as_data(tmp_path: Path) -> None:
     assert_no_traceback(result)
     (found,) = json.loads(result.stdout)["diagnostics"]
     assert found["message"].startswith("[Rescue\u200b] is referenced but never defined")
+
+
+def test_check_shows_a_hostile_file_name_visibly(tmp_path: Path) -> None:
+    folder = tmp_path / "x\x1b]0;owned\x07\x1b[2J\nname"
+    folder.mkdir()
+    path = folder / "brief.argdown"
+    path.write_text("[A]: a\u202e b.\n", encoding="utf-8")
+    shown = f"{tmp_path}/x<U+001B>]0;owned<U+0007><U+001B>[2J<U+000A>name/brief.argdown"
+    parsable = run(["check", "--format", "parsable", "--select", "hidden-characters", str(path)])
+    assert_no_traceback(parsable)
+    assert parsable.stdout == (
+        f"{shown}:1:7: error AM106 hidden character U+202E RIGHT-TO-LEFT OVERRIDE: a"
+        " bidirectional control that can reorder how the text displays; delete it unless it"
+        " is meant (hidden-characters)\n"
+    )
+    pretty = run(["check", "--no-color", "--select", "hidden-characters", str(path)])
+    assert_no_traceback(pretty)
+    assert pretty.stdout.splitlines()[:3] == [
+        parsable.stdout.rstrip("\n"),
+        "    1 | [A]: a<U+202E> b.",
+        "              ^" + "~" * 7,  # under the 8 characters "<U+202E>"
+    ]
