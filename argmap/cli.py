@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -555,6 +556,7 @@ def _export(
     timeout: float,
 ) -> None:
     from argmap.exporters import ExportError, exporter
+    from argmap.output import OutputError, write_file
 
     evaluation, findings = result.evaluation, result.findings
     binary = output_format in ("svg", "png", "pdf")
@@ -581,8 +583,8 @@ def _export(
             _write_stdout(payload)
         else:
             assert output is not None
-            _write_file(output, payload, brief)
-    except (ExportError, ValueError) as error:
+            write_file(output, payload, brief=brief)
+    except (ExportError, OutputError, ValueError) as error:
         _fail(str(error))
 
 
@@ -608,11 +610,14 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     """
     from argmap.formatter import FormatError, format_brief
     from argmap.loader import BriefError, read_brief
+    from argmap.output import ChangedError, OutputError, rewrite, state_of
 
     changed = 0
     problems = 0
     for path in briefs:
         shown = "<stdin>" if path == "-" else path
+        # The file as it is before reading: fmt rewrites it only if it is still so.
+        state = None if path == "-" else state_of(path)
         try:
             text, encoding_problems = read_brief(path)
         except BriefError as error:
@@ -638,7 +643,15 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
             click.echo(f"would reformat {shown}", err=True)
         else:
             if path != "-":
-                _write_file(path, formatted, None)
+                try:
+                    rewrite(path, formatted, state)
+                except ChangedError as error:
+                    # Someone saved the brief meanwhile: their edit wins, and nothing is lost.
+                    click.echo(f"argmap: {error}", err=True)
+                    problems += 1
+                    continue
+                except OutputError as error:
+                    _fail(str(error))
             click.echo(f"reformatted {shown}", err=True)
     verb = "would be reformatted" if check_only or show_diff else "reformatted"
     click.echo(f"{changed} of {len(briefs)} briefs {verb}", err=True)
@@ -681,103 +694,9 @@ def _endings(text: str) -> str:
 
 
 def _write_stdout(payload: str | bytes | Iterator[str]) -> None:
-    """Write to stdout; a reader that goes away (`| head`) ends the command, exit 0."""
-    from argmap.views.text import write
+    from argmap.output import write_stdout
 
-    if isinstance(payload, bytes):
-        write(sys.stdout, "")  # flush the text written before the bytes
-        write(sys.stdout.buffer, payload)
-    elif isinstance(payload, str):
-        write(sys.stdout, payload)
-    else:
-        with _chunks(payload) as chunks:
-            for chunk in chunks:
-                write(sys.stdout, chunk)
-
-
-@contextlib.contextmanager
-def _chunks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[Iterator[str]]:
-    """Small pieces of text gathered into chunks of about ``size`` characters. The pieces
-    are closed on leaving, however it happens, so that the work of making them (and what
-    they hold) ends with the writing, even when the command ends without freeing them."""
-    try:
-        yield _gathered(pieces, size)
-    finally:
-        close = getattr(pieces, "close", None)
-        if close is not None:
-            close()
-
-
-def _gathered(pieces: Iterator[str], size: int) -> Iterator[str]:
-    gathered: list[str] = []
-    length = 0
-    for piece in pieces:
-        gathered.append(piece)
-        length += len(piece)
-        if length >= size:
-            yield "".join(gathered)
-            gathered.clear()
-            length = 0
-    if gathered:
-        yield "".join(gathered)
-
-
-def _write_file(output: str, payload: str | bytes | Iterator[str], brief: str | None) -> None:
-    """Write atomically (a temporary file, then rename); never over the input brief
-    (``brief``), unless ``brief`` is None: `fmt` rewriting a brief in place. A payload of
-    pieces is written as it comes; if making it fails, no file is left behind."""
-    import tempfile
-
-    same = False
-
-    target = os.path.abspath(output)
-    if brief not in (None, "-") and os.path.exists(brief) and os.path.exists(target):
-        with contextlib.suppress(OSError):
-            same = os.path.samefile(brief, target)
-        if same:
-            _fail(f"{output}: refusing to overwrite the input brief")
-    directory = os.path.dirname(target)
-    if not os.path.isdir(directory):
-        if os.path.exists(directory):
-            _fail(f"{output}: {directory} is not a folder")
-        _fail(f"{output}: folder {directory} does not exist")
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=".argmap-", dir=directory)
-    except OSError as error:
-        _fail(f"{output}: cannot write: {error.strerror or error}")
-    try:
-        if os.path.exists(target):
-            # Keep the permissions of the file being replaced.
-            os.chmod(temporary, os.stat(target).st_mode & 0o7777)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            if isinstance(payload, bytes):
-                handle.write(payload)
-            elif isinstance(payload, str):
-                handle.write(payload.encode("utf-8"))
-            else:
-                with _chunks(payload) as chunks:
-                    for chunk in chunks:
-                        handle.write(chunk.encode("utf-8"))
-        os.replace(temporary, target)
-    except OSError as error:
-        _cleanup(temporary)
-        _fail(f"{output}: cannot write: {error.strerror or error}")
-    except BaseException:
-        _cleanup(temporary)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _cleanup(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
+    write_stdout(payload)
 
 
 def entry_point() -> None:
@@ -790,17 +709,26 @@ def entry_point() -> None:
     gc.disable()
     if not _usable_streams():
         _exit_now(EXIT_USAGE)
+    from argmap.output import Terminated, handle_termination
+
+    # SIGTERM, SIGHUP and SIGINT end the command through its cleanup: no temporary file
+    # and no Graphviz process is left behind.
+    handle_termination()
     try:
         result = main.main(prog_name="argmap", standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK
     except click.ClickException as error:
         error.show()
         code = error.exit_code
+    except Terminated as ended:
+        # The conventional 128 + the signal's number (130 for Ctrl-C).
+        interrupted = ended.signum == signal.SIGINT
+        click.echo("argmap: interrupted" if interrupted else f"argmap: {ended}", err=True)
+        code = 128 + ended.signum
     except click.Abort:
-        # Ctrl-C: the conventional 128 + SIGINT; a file being written is removed by
-        # _write_file, so nothing half-written is left behind.
+        # Ctrl-C while click itself was reading input.
         click.echo("argmap: interrupted", err=True)
-        code = 130
+        code = 128 + signal.SIGINT
     except SystemExit as done:
         # Exit from here: the traceback still holds the command's frame, and with it
         # the brief, which _exit_now need not free.

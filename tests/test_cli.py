@@ -786,7 +786,7 @@ def test_output_that_stops_early_closes_its_pieces(
     to_file: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A writer that stops early stops the work of making the pieces too."""
-    from argmap import cli
+    from argmap import output
 
     closed: list[bool] = []
 
@@ -805,10 +805,10 @@ def test_output_that_stops_early_closes_its_pieces(
         monkeypatch.setattr(os, "dup2", lambda *args: None)
     try:
         if to_file:
-            cli._write_file(str(tmp_path / "out.txt"), pieces(), None)
+            output.write_file(str(tmp_path / "out.txt"), pieces())
         else:
-            cli._write_stdout(pieces())
-    except SystemExit:
+            output.write_stdout(pieces())
+    except (SystemExit, output.OutputError):
         # Closed already while the exit is under way, as the command ends with os._exit
         # there, before anything is freed.
         assert closed == [True]

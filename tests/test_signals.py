@@ -69,19 +69,12 @@ ENDINGS = [
 ]
 
 
-def _wired() -> bool:
-    sources = (ROOT / "argmap" / "cli.py", ROOT / "argmap" / "entry.py")
-    return any("handle_termination" in path.read_text() for path in sources)
-
-
-needs_wiring = pytest.mark.skipif(
-    not _wired(), reason="the command does not install argmap.output.handle_termination yet"
-)
-
-
-def _default_sigint() -> None:  # pragma: no cover - runs in the child
-    # Children of a non-interactive shell ignore SIGINT; restore the default.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+def _default_signals() -> None:  # pragma: no cover - runs in the child
+    # Children of a non-interactive shell ignore SIGINT, and a job started under nohup
+    # (or by a runner that ignores hangups) ignores SIGHUP; argmap keeps a signal that is
+    # ignored ignored, so the child starts with the defaults the user's shell would give.
+    for signum in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)
 
 
 def _environment() -> dict[str, str]:
@@ -168,7 +161,7 @@ def test_a_signal_while_writing_leaves_no_temporary_file(tmp_path: Path, signum:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=_environment(),
-        preexec_fn=_default_sigint,
+        preexec_fn=_default_signals,
     )
     assert process.stdout is not None
     assert process.stdout.readline() == b"writing\n"
@@ -199,7 +192,7 @@ def test_a_signal_while_graphviz_draws_ends_dot_too(tmp_path: Path, signum: int)
         [sys.executable, str(script), str(tmp_path / "map.dot"), str(target)],
         stderr=subprocess.PIPE,
         env=_environment(),
-        preexec_fn=_default_sigint,
+        preexec_fn=_default_signals,
     )
     _wait_for(lambda: bool(_children(process.pid, "dot")), process, "dot child")
     drawing = _children(process.pid, "dot")
@@ -244,7 +237,6 @@ def test_a_signal_just_before_the_rename_leaves_the_brief(
     assert brief.read_text() == "#  Old\n"
 
 
-@needs_wiring
 @pytest.mark.parametrize("signum", ENDINGS)
 def test_a_signal_while_reading_the_brief(tmp_path: Path, signum: int) -> None:
     output = tmp_path / "out" / "map.json"
@@ -255,7 +247,7 @@ def test_a_signal_while_reading_the_brief(tmp_path: Path, signum: int) -> None:
         stderr=subprocess.PIPE,
         env=_environment(),
         cwd=ROOT,
-        preexec_fn=_default_sigint,
+        preexec_fn=_default_signals,
     )
     assert process.stdin is not None
     process.stdin.write(generate(10_000).encode("utf-8"))  # more than a pipe holds
@@ -268,7 +260,6 @@ def test_a_signal_while_reading_the_brief(tmp_path: Path, signum: int) -> None:
     assert list(output.parent.iterdir()) == []
 
 
-@needs_wiring
 @pytest.mark.parametrize("signum", ENDINGS)
 def test_a_signal_during_an_svg_export_ends_dot_too(tmp_path: Path, signum: int) -> None:
     brief = tmp_path / "brief.argdown"
@@ -281,7 +272,7 @@ def test_a_signal_during_an_svg_export_ends_dot_too(tmp_path: Path, signum: int)
         stderr=subprocess.PIPE,
         env=_environment(),
         cwd=ROOT,
-        preexec_fn=_default_sigint,
+        preexec_fn=_default_signals,
     )
     _wait_for(lambda: bool(_children(process.pid, "dot")), process, "dot child")
     drawing = _children(process.pid, "dot")
@@ -295,10 +286,7 @@ def test_a_signal_during_an_svg_export_ends_dot_too(tmp_path: Path, signum: int)
     assert output.read_text() == "the old drawing"
 
 
-@needs_wiring
-# SIGTERM here hung (fmt did not end) under pytest in a trial wiring, though not when
-# run by hand: to be looked into before it joins the list.
-@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGINT])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_while_fmt_reads(tmp_path: Path, signum: int) -> None:
     # The brief is a pipe that the test keeps open: fmt is still reading when the signal
     # comes, however fast it is.
@@ -309,13 +297,16 @@ def test_a_signal_while_fmt_reads(tmp_path: Path, signum: int) -> None:
         stderr=subprocess.PIPE,
         env=_environment(),
         cwd=ROOT,
-        preexec_fn=_default_sigint,
+        preexec_fn=_default_signals,
     )
     with open(brief, "wb") as writer:
         writer.write(generate(1_000).encode("utf-8"))
         writer.flush()
         process.send_signal(signum)
-        _, stderr = process.communicate(timeout=60)
+    # The writer is closed after the signal: a signal that lands between two reads of a
+    # pipe is acted on when the next read returns (Python runs handlers between steps,
+    # not inside a blocking read), so a writer that never closed would hold fmt too.
+    _, stderr = process.communicate(timeout=60)
     message = stderr.decode()
     assert process.returncode == 128 + signum, message
     assert "Traceback" not in message
