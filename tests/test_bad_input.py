@@ -89,6 +89,7 @@ class Export:
     accept: Callable[[Outcome], None] | None = None
     reader_leaves: bool = False  # the reader of stdout stops after one line: `| head -1`
     disk_space: int | None = None  # bytes a file may have before the disk is "full"
+    needs: tuple[str, ...] = ()  # outside tools the check runs (see tests/conftest.py)
 
 
 @dataclass(frozen=True)
@@ -1178,12 +1179,14 @@ CASES = {
             _nothing_written,
         ),
     ),
-    "hostile-labels-in-dot": _hostile(Export(("--format", "dot"), 0, None, _dot_accepts)),
+    "hostile-labels-in-dot": _hostile(
+        Export(("--format", "dot"), 0, None, _dot_accepts, needs=("dot",))
+    ),
     "hostile-labels-in-svg-on-stdout": _hostile(
-        Export(("--format", "svg", "-o", "-"), 0, None, _svg_accepts)
+        Export(("--format", "svg", "-o", "-"), 0, None, _svg_accepts, needs=("dot",))
     ),
     "hostile-labels-in-mermaid": _hostile(
-        Export(("--format", "mermaid"), 0, None, _mermaid_accepts)
+        Export(("--format", "mermaid"), 0, None, _mermaid_accepts, needs=("mermaid",))
     ),
     "hostile-labels-in-graphml": _hostile(
         Export(("--format", "graphml"), 0, None, _graphml_accepts)
@@ -1303,10 +1306,14 @@ def _assert_position(amap: ArgumentMap, node_id: str, line: int, column: int) ->
 
 
 def _params(exports: bool = False) -> list[Any]:
+    """The cases (only those with an export, with the outside tools it needs, if
+    ``exports``)."""
+    if not exports:
+        return [pytest.param(case, id=name) for name, case in CASES.items()]
     return [
-        pytest.param(case, id=name)
+        pytest.param(case, id=name, marks=[pytest.mark.needs(*case.export.needs)])
         for name, case in CASES.items()
-        if not exports or case.export is not None
+        if case.export is not None
     ]
 
 

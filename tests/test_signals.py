@@ -175,6 +175,7 @@ def test_a_signal_while_writing_leaves_no_temporary_file(tmp_path: Path, signum:
     assert target.read_text() == "the old map"
 
 
+@pytest.mark.needs("dot")
 @pytest.mark.parametrize("signum", ENDINGS)
 def test_a_signal_while_graphviz_draws_ends_dot_too(tmp_path: Path, signum: int) -> None:
     (tmp_path / "map.dot").write_text(_graph(1500))
