@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 # Findings of the reader (not recomputable from the graph), carried over from the JSON.
-READER_RULES = frozenset({"syntax-error", "front-matter", "encoding"})
+READER_RULES = frozenset({"syntax-error", "syntax-warning", "front-matter", "encoding"})
 
 MAX_POSITION = 2**31 - 1
 """The largest line or column a span may have (a brief is far smaller)."""

@@ -23,10 +23,11 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 # What every-rule.argdown reports (tests/rules/test_every_rule.py explains each case).
 ALL_CODES = {
-    "AM001", "AM002", "AM101", "AM102", "AM103", "AM104", "AM105", "AM106", "AM107",
-    "AM201", "AM202", "AM203", "AM204", "AM301", "AM302", "AM303",
+    "AM001", "AM002", "AM004", "AM005",
+    "AM101", "AM102", "AM103", "AM104", "AM105", "AM106", "AM107",
+    "AM201", "AM202", "AM203", "AM204", "AM205", "AM301", "AM302", "AM303",
 }  # fmt: skip
-AM2 = {"AM201", "AM202", "AM203", "AM204"}
+AM2 = {"AM201", "AM202", "AM203", "AM204", "AM205"}
 
 # Briefs whose findings are all of one severity.
 ONLY_INFO = (  # single-point-of-failure
@@ -87,7 +88,7 @@ def test_the_fixture_reports_every_code_by_default() -> None:
             ("AM1", "defeated-thesis"),
             {"AM101", "AM102", "AM103", "AM104", "AM105", "AM106", "AM107", "AM302"},
         ),
-        (("AM00",), {"AM001", "AM002"}),  # the reader's own findings
+        (("AM00",), {"AM001", "AM002", "AM004", "AM005"}),  # the reader's, and the layout's
         (("AM",), ALL_CODES),
     ],
 )
@@ -115,12 +116,12 @@ def test_ignore(ignore: tuple[str, ...], removed: set[str]) -> None:
         (("AM2",), ("AM20",), set()),
         # ... and the longer select wins over the shorter ignore.
         (("AM20",), ("AM2",), AM2),
-        (("AM", "AM203"), ("AM2",), ALL_CODES - {"AM201", "AM202", "AM204"}),
-        (("AM2",), ("AM201",), {"AM202", "AM203", "AM204"}),
+        (("AM", "AM203"), ("AM2",), ALL_CODES - {"AM201", "AM202", "AM204", "AM205"}),
+        (("AM2",), ("AM201",), {"AM202", "AM203", "AM204", "AM205"}),
         (("AM3", "AM303"), ("AM30",), {"AM303"}),
         # A name counts as the full code.
         (("unsupported-claim",), ("AM2",), {"AM201"}),
-        (("AM2",), ("unsupported-claim",), {"AM202", "AM203", "AM204"}),
+        (("AM2",), ("unsupported-claim",), {"AM202", "AM203", "AM204", "AM205"}),
     ],
 )
 def test_the_longest_matching_prefix_wins(
@@ -143,7 +144,7 @@ def test_select_and_ignore_on_the_command_line() -> None:
         ["--select", "AM2", "--select", "orphan", "--ignore", "missing-citation"],
     ):
         _exit_code, found = check_json(*args, str(EVERY_RULE))
-        assert {d["code"] for d in found} == {"AM105", "AM201", "AM202", "AM204"}
+        assert {d["code"] for d in found} == {"AM105", "AM201", "AM202", "AM204", "AM205"}
 
 
 # -- --fail-on ----------------------------------------------------------------------------
@@ -191,7 +192,8 @@ def test_the_fail_on_briefs_have_the_severities_they_claim() -> None:
 # -- front matter -------------------------------------------------------------------------
 
 SETTINGS = "===\nargmap: {ignore: [orphan], standard: dialectical, fail-on: warning}\n===\n\n"
-BODY = "[T]: Thesis. #thesis\n  + [U]: Unsupported.\n\n[O]: An orphan.\n"
+# The orphan is a card: a brief with no evidence at all is told so once instead.
+BODY = '[T]: Thesis. #thesis\n  + [U]: Unsupported.\n\n[O]: An orphan. #evidence {cite: "Doe"}\n'
 
 
 def found(path: str, *args: str) -> tuple[int, list[tuple[str, int]]]:
@@ -203,7 +205,7 @@ def test_without_front_matter_settings(tmp_path: Path) -> None:
     # The defaults: orphan runs, [T] is out under the evidence standard.
     assert found(write(tmp_path, BODY)) == (
         1,
-        [("AM201", 1), ("AM302", 1), ("AM201", 2), ("AM105", 4), ("AM201", 4)],
+        [("AM201", 1), ("AM302", 1), ("AM201", 2), ("AM105", 4)],
     )
 
 
@@ -211,7 +213,7 @@ def test_front_matter_settings_take_effect(tmp_path: Path) -> None:
     path = write(tmp_path, SETTINGS + BODY)
     # No orphan (ignored), no defeated thesis (dialectical: [U] and [T] stand), and the
     # warnings fail the check (fail-on: warning).
-    assert found(path) == (1, [("AM201", 5), ("AM201", 6), ("AM201", 8)])
+    assert found(path) == (1, [("AM201", 5), ("AM201", 6)])
     amap = argmap.load(path)
     assert {d.code for d in argmap.check(amap)} == {"AM201"}
 
@@ -346,7 +348,7 @@ def test_rules_lists_every_code_and_name() -> None:
     rows = [line.split() for line in ANSI.sub("", result.stdout).splitlines()]
     listed = [(row[0], row[1], row[2]) for row in rows if row and row[0].startswith("AM")]
     assert listed == [(r.code, r.name, r.severity.value) for r in RULES.values()]
-    assert len(listed) == 17
+    assert len(listed) == 20
 
 
 # -- check --format github, --explain -----------------------------------------------------
