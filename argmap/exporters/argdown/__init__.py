@@ -65,7 +65,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from argmap.diagnostics import Diagnostic
+from argmap.diagnostics import SYNTAX_ERROR, Diagnostic
 from argmap.evaluate import Evaluation
 from argmap.exporters import ExportError
 from argmap.exporters.argdown.fingerprint import difference, fingerprint
@@ -73,7 +73,6 @@ from argmap.exporters.argdown.flow import flow_yaml
 from argmap.exporters.argdown.spelling import escape_text
 from argmap.exporters.argdown.writer import Writer
 from argmap.model import ArgumentMap
-from argmap.syntax.parser import SYNTAX_ERROR_CODE
 
 __all__ = [
     "BINARY",
@@ -106,7 +105,7 @@ def export(
     Argdown could not read are not in the map, so the export would silently drop them)
     and for titles Argdown cannot write.
     """
-    errors = [d for d in amap.diagnostics if d.code == SYNTAX_ERROR_CODE]
+    errors = [d for d in amap.diagnostics if d.code == SYNTAX_ERROR.code]
     if errors:
         first = errors[0].span
         raise ExportError(

@@ -10,8 +10,12 @@ they read back as themselves (see the package's documentation).
 
 from __future__ import annotations
 
+import array
+import bisect
 import dataclasses
+import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from argmap.exporters import ExportError
@@ -48,11 +52,14 @@ _ALWAYS_ESCAPE = frozenset("\\[{<#*_")
 UNESCAPABLE = frozenset("\n\r\u2028\u2029")
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A piece of a text: what it adds to the text (``text``) and to the plain text
     (``plain``), and how it is written (``image``); ``token`` and ``value`` say which
-    token a tag, marker or soft unit must read back as."""
+    token a tag, marker or soft unit must read back as.
+
+    Units are never changed, so one unit stands for every occurrence of a plain
+    character: a text costs a pointer per character, not an object."""
 
     kind: str
     text: str
@@ -63,10 +70,15 @@ class Unit:
     escaped: bool = False  # a character the brief wrote escaped
 
 
+@functools.lru_cache(maxsize=4096)
+def _literal(ch: str, escaped: bool = False) -> Unit:
+    return Unit(_LITERAL, ch, ch, ch, escaped=escaped)
+
+
 def _literals(text: str, escaped_first: bool = False) -> list[Unit]:
-    units = [Unit(_LITERAL, ch, ch, ch) for ch in text]
+    units = [_literal(ch) for ch in text]
     if units and escaped_first:
-        units[0].escaped = True
+        units[0] = _literal(text[0], escaped=True)
     return units
 
 
@@ -226,7 +238,7 @@ def units_from_text(text: str) -> list[Unit]:
         index = stop
     units.extend(_literals(text[index:]))
     for k in _initial_escapes(units, line_start=False):
-        units[k].escaped = True
+        units[k] = dataclasses.replace(units[k], escaped=True)
     return units
 
 
@@ -320,12 +332,15 @@ _SEPARATOR = "/**/"
 _FOLLOWER = "\n](x) > ) } */ --> ===\n"
 
 
-def _build(units: list[Unit], spelling: _Spelling) -> tuple[str, list[int], list[int]]:
+def _build(
+    units: list[Unit], spelling: _Spelling
+) -> tuple[str, array.array[int], array.array[int]]:
     """The units written out, with the offsets where each unit starts and ends (a
     separator before a unit is between the two)."""
     pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    # Offsets as machine integers: a long text costs 16 bytes a character here.
+    starts = array.array("q")
+    ends = array.array("q")
     position = 0
     for k, unit in enumerate(units):
         if k in spelling.separated:
@@ -373,8 +388,8 @@ def _token_piece(token: t.Token) -> str:
 def _first_problem(
     units: list[Unit],
     source: str,
-    starts: list[int],
-    ends: list[int],
+    starts: Sequence[int],
+    ends: Sequence[int],
     prefix: str,
     suffix: str,
 ) -> int | None:
@@ -388,10 +403,6 @@ def _first_problem(
     full = prefix + source + suffix + _FOLLOWER
     offset = len(prefix)
     end = offset + len(source)
-    unit_at = {start: k for k, start in enumerate(starts)}
-    # Where a token may end: after a unit (before the separator of the next, if any).
-    boundary = {end: k + 1 for k, end in enumerate(ends)}
-    boundary.update({start: k for k, start in enumerate(starts)})
     covered = 0  # units before this one read back
     for token in t.tokenize(full).tokens:
         if token.kind in ZERO_WIDTH or token.end <= offset:
@@ -401,7 +412,7 @@ def _first_problem(
         start = token.start - offset
         if start < 0:
             return 0
-        k = unit_at.get(start)
+        k = _index_of(starts, start)
         if k is None:
             return _unit_containing(starts, start)
         if k > covered:
@@ -414,7 +425,11 @@ def _first_problem(
             stop = len(source)
             if overflow.strip():
                 return k
-        last = boundary.get(stop)
+        # Where a token may end: before a unit (and its separator), or after one.
+        last = _index_of(starts, stop)
+        if last is None:
+            after = _index_of(ends, stop)
+            last = None if after is None else after + 1
         if last is None or last <= k:
             # A tag or marker that runs on into the next unit: that unit must change.
             runs_on = unit.kind != _LITERAL and stop > ends[k] and k + 1 < len(units)
@@ -449,11 +464,14 @@ def _tail(units: list[Unit], k: int) -> str:
     return next((unit.plain for unit in reversed(units[:k]) if unit.plain), "")
 
 
-def _unit_containing(starts: list[int], position: int) -> int:
-    k = 0
-    while k + 1 < len(starts) and starts[k + 1] <= position:
-        k += 1
-    return k
+def _index_of(offsets: Sequence[int], position: int) -> int | None:
+    """The index of ``position`` in the increasing ``offsets``, if it is there."""
+    k = bisect.bisect_left(offsets, position)
+    return k if k < len(offsets) and offsets[k] == position else None
+
+
+def _unit_containing(starts: Sequence[int], position: int) -> int:
+    return max(0, bisect.bisect_right(starts, position) - 1)
 
 
 def encode(units: list[Unit], prefix: str, suffix: str) -> str:
