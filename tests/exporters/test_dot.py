@@ -25,7 +25,9 @@ from argmap.diagnostics import Diagnostic, Severity
 from argmap.evaluate import Verdict, evaluate
 from argmap.exporters import dot
 from argmap.model import ArgumentMap, Node
+from argmap.selection import subset
 from argmap.source import Span
+from benchmarks.generate import generate
 
 BRIEFS = Path(__file__).resolve().parents[2] / "briefs"
 SEED = BRIEFS / "japan-rok-trilateral.argdown"
@@ -88,12 +90,14 @@ BARE_TOKEN = re.compile(r"n\d+|cluster_\d+|\d+(?:\.\d+)?|[A-Za-z_]+|->|[{}\[\];,
 
 @dataclass
 class Drawing:
-    """What `dot -Tsvg` drew: node names, edge count, cluster count, each node's text."""
+    """What `dot -Tsvg` drew: node names, edge count, cluster count, each node's text and
+    tooltip."""
 
     nodes: list[str]
     edges: int
     clusters: int
     texts: dict[str, str]
+    tooltips: dict[str, str]
     svg: str
     stderr: str
 
@@ -113,6 +117,7 @@ def draw(source: str) -> Drawing:
     root = ET.fromstring(svg)  # well-formed XML (no stray control characters)
     nodes: list[str] = []
     texts: dict[str, str] = {}
+    tooltips: dict[str, str] = {}
     edges = clusters = 0
     for group in root.iter(f"{SVG}g"):
         kind = group.get("class")
@@ -122,11 +127,14 @@ def draw(source: str) -> Drawing:
             name = title.text or ""
             nodes.append(name)
             texts[name] = " ".join(text.text or "" for text in group.iter(f"{SVG}text"))
+            link = group.find(f"{SVG}g/{SVG}a")
+            if link is not None:
+                tooltips[name] = link.get(f"{XLINK}title", "")
         elif kind == "edge":
             edges += 1
         elif kind == "cluster":
             clusters += 1
-    return Drawing(nodes, edges, clusters, texts, svg, stderr)
+    return Drawing(nodes, edges, clusters, texts, tooltips, svg, stderr)
 
 
 def assert_drawn(source: str, amap: ArgumentMap) -> Drawing:
@@ -217,7 +225,7 @@ def test_ids_follow_the_brief_order() -> None:
     for index, each in enumerate(amap.nodes, 1):
         line = next(line for line in output.splitlines() if line.strip().startswith(f"n{index} ["))
         wrapped = dot._wrap(each.text or "") if each.untitled else dot._wrap(each.label)
-        first = wrapped.split("\n")[0]
+        first = (wrapped or [""])[0]
         assert f"label={dot.quote(first)[:-1]}" in line
 
 
@@ -397,7 +405,9 @@ def test_quote_caps_length() -> None:
 
 def test_slow_cut_agrees_with_fast_escape() -> None:
     lines = ['a "b" \\', "C:\\dir & co", "🎉 end"]
-    assert dot._cut_to_bytes(lines, 10_000) == dot.quote(lines)[1:-1]
+    assert dot._cut_to_bytes(lines, 10_000, dot._LABEL_ESCAPES) == dot.quote(lines)[1:-1]
+    tooltip = dot.quote(lines, tooltip=True)[1:-1]
+    assert dot._cut_to_bytes(lines, 10_000, dot._TOOLTIP_ESCAPES) == tooltip
 
 
 @given(st.lists(st.text(), max_size=4), st.integers(min_value=1, max_value=300))
@@ -437,7 +447,7 @@ def test_labels_wrap_like_textwrap(text: str, title: str) -> None:
         return textwrap.wrap(dot._sanitize(part), 40, break_on_hyphens=False) or [""]
 
     header = wrapped(f"[{title or 'T'}]")
-    body = wrapped(text) if text else []
+    body = textwrap.wrap(dot._sanitize(text), 40, break_on_hyphens=False)
     assert f"label={dot.quote([*header, *body])}," in output
 
 
@@ -462,6 +472,90 @@ def test_graphviz_shows_quoted_text_literally(lines: list[str]) -> None:
     assert drawing.nodes == ["n1"]
     shown = [flat(dot._sanitize(line)) for line in lines]
     assert flat(drawing.texts["n1"]) == flat(" ".join(shown))
+
+
+@needs_dot
+def test_graphviz_escapes_read_literally_in_tooltips() -> None:
+    """Graphviz replaces \\N, \\G, \\L, \\E, \\T and \\H in a tooltip with names and labels;
+    a title that holds them shows them as written."""
+    title = "C:\\New \\G \\L \\E \\T \\H \\N"
+    amap = ArgumentMap(title="Graph \\G \\N")
+    amap.add_node(node(title, "ends in a backslash \\"))
+    finding = Diagnostic(
+        "AM001", "r", Severity.ERROR, "see \\N and \\L\\", span(), node=amap.nodes[0].id
+    )
+    drawing = assert_drawn(dot.export(amap, None, [finding]), amap)
+    assert drawing.tooltips["n1"] == (
+        "[C:\\New \\G \\L \\E \\T \\H \\N] (claim)\nerror AM001: see \\N and \\L\\"
+    )
+    # (Graphviz draws the label's two spaces as a no-break space and a space.)
+    assert (
+        drawing.texts["n1"].replace("\xa0", " ")
+        == "[C:\\New \\G \\L \\E \\T \\H \\N]  ⚠ 1 ends in a backslash \\"
+    )
+    root = ET.fromstring(drawing.svg)
+    graph_label = [t.text for t in root.iter(f"{SVG}text") if (t.text or "").startswith("Graph")]
+    assert graph_label == ["Graph \\G \\N"]
+
+
+@needs_dot
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.one_of(
+                st.sampled_from(list('\\"&;#<>NGLETHnlr \n\t\x00\u202e')), st.characters()
+            ),
+            max_size=40,
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_graphviz_shows_tooltips_literally(lines: list[str]) -> None:
+    source = f"digraph {{ n1 [label=x, tooltip={dot.quote(lines, tooltip=True)}]; }}\n"
+    drawing = draw(source)
+    shown = "\n".join(dot._sanitize(line) for line in lines)
+    # An SVG reader keeps the tooltip's characters but not all of its spaces at the ends.
+    assert drawing.tooltips.get("n1", "").strip() == shown.strip()
+
+
+def test_pieces_make_the_whole_export() -> None:
+    """The CLI writes export_pieces as they come: together they are the export, whole lines."""
+    amap = argmap.loads(generate(600), "brief.argdown")
+    evaluation = evaluate(amap)
+    findings = argmap.check(amap)
+    pieces = list(dot.export_pieces(amap, evaluation, findings))
+    whole = dot.export(amap, evaluation, findings)
+    assert "".join(pieces) == whole
+    assert all(piece.endswith("\n") for piece in pieces)
+    assert whole.count(" [shape=") == 600
+    assert whole.count(" -> ") == len(amap.edges)
+
+
+def test_a_focused_node_is_not_drawn_as_a_thesis() -> None:
+    """--focus on a claim that is not a thesis: it gets no double border (only theses do)."""
+    amap = argmap.loads(
+        "[Thesis]: The main claim. #thesis\n"
+        "  + [Reason]: A reason for it.\n"
+        "    + [Ground]: What the reason rests on.\n"
+    )
+    assert [n.title for n in amap.theses] == ["Thesis"]
+    part = subset(amap, focus="Reason")
+    output = dot.export(part, evaluate(part))
+    lines = [line for line in output.splitlines() if " [shape=" in line]
+    assert len(lines) == 2
+    reason = next(line for line in lines if "[Reason]" in line)
+    ground = next(line for line in lines if "[Ground]" in line)
+    assert "peripheries=2" not in reason
+    assert "peripheries=2" not in ground
+    # The thesis keeps its double border, focused or not.
+    whole = dot.export(amap)
+    thesis = next(line for line in whole.splitlines() if 'label="[Thesis]' in line)
+    assert "peripheries=2" in thesis
+    focused = dot.export(subset(amap, focus="Thesis"))
+    thesis = next(line for line in focused.splitlines() if 'label="[Thesis]' in line)
+    assert "peripheries=2" in thesis
 
 
 # -- hostile briefs --------------------------------------------------------------------------
