@@ -63,8 +63,16 @@ def _render_findings(
     render_pretty(_console(stderr, no_color), diagnostics, sources, explanations)
 
 
+def _say(message: str) -> None:
+    """A line on stderr, with file names and titles shown as their characters are (a
+    file name can hold escape sequences or line breaks)."""
+    from argmap.visible import visible
+
+    click.echo(f"argmap: {visible(message)}", err=True)
+
+
 def _fail(message: str) -> NoReturn:
-    click.echo(f"argmap: error: {message}", err=True)
+    _say(f"error: {message}")
     sys.exit(EXIT_USAGE)
 
 
@@ -611,11 +619,12 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     from argmap.formatter import FormatError, format_brief
     from argmap.loader import BriefError, read_brief
     from argmap.output import ChangedError, OutputError, rewrite, state_of
+    from argmap.visible import visible
 
     changed = 0
     problems = 0
     for path in briefs:
-        shown = "<stdin>" if path == "-" else path
+        shown = "<stdin>" if path == "-" else visible(path)
         # The file as it is before reading: fmt rewrites it only if it is still so.
         state = None if path == "-" else state_of(path)
         try:
@@ -623,13 +632,13 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
         except BriefError as error:
             _fail(str(error))
         if encoding_problems:
-            click.echo(f"argmap: {shown}: not UTF-8; left unchanged", err=True)
+            _say(f"{shown}: not UTF-8; left unchanged")
             problems += 1
             continue
         try:
-            formatted = format_brief(text, shown)
+            formatted = format_brief(text, "<stdin>" if path == "-" else path)
         except FormatError as error:
-            click.echo(f"argmap: {error}", err=True)
+            _say(str(error))
             problems += 1
             continue
         if path == "-" and not (check_only or show_diff):
@@ -647,7 +656,7 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
                     rewrite(path, formatted, state)
                 except ChangedError as error:
                     # Someone saved the brief meanwhile: their edit wins, and nothing is lost.
-                    click.echo(f"argmap: {error}", err=True)
+                    _say(str(error))
                     problems += 1
                     continue
                 except OutputError as error:

@@ -5,14 +5,39 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from argmap.source import Span
 
-__all__ = ["Diagnostic", "Severity", "sort_diagnostics"]
+__all__ = [
+    "ENCODING",
+    "FRONT_MATTER",
+    "READER_RULES",
+    "SYNTAX_ERROR",
+    "SYNTAX_WARNING",
+    "Diagnostic",
+    "ReaderRule",
+    "Severity",
+    "sort_diagnostics",
+]
 
+
+class ReaderRule(NamedTuple):
+    """The code and name of a finding the reader itself reports (documented with the
+    other rules in :mod:`argmap.rules`)."""
+
+    code: str
+    name: str
+
+
+SYNTAX_ERROR = ReaderRule("AM001", "syntax-error")
+FRONT_MATTER = ReaderRule("AM002", "front-matter")
+ENCODING = ReaderRule("AM003", "encoding")
+SYNTAX_WARNING = ReaderRule("AM004", "syntax-warning")
+READER_RULES = (SYNTAX_ERROR, FRONT_MATTER, ENCODING, SYNTAX_WARNING)
 
 # The codes of the reader's errors: the syntax, the file's encoding.
-READING_ERRORS = frozenset({"AM001", "AM003"})
+READING_ERRORS = frozenset({SYNTAX_ERROR.code, ENCODING.code})
 
 
 class Severity(str, enum.Enum):

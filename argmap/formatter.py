@@ -12,10 +12,10 @@ text, escapes, comments and front matter — and only its layout changes:
 - one space between ``[Title]:`` and the text and one after ``#`` in headings; other
   runs of spaces that Argdown skips become one (spaces it reads as part of a text are
   kept); blocks are separated by exactly one blank line, and so are comments;
-  trailing whitespace goes; the file ends with one line break; ``\\r\\n`` becomes
-  ``\\n`` (unless the brief needs its ``\\r\\n`` to mean the same: Argdown's data
-  ``{…}`` may run over ``\\n`` but not over ``\\r\\n``, so a stray ``{`` at the end of
-  a line can change meaning).
+  trailing whitespace goes; the file ends with one line break; a brief keeps its
+  line endings (CRLF if its first line ends in CRLF, else LF; a line break that the
+  meaning needs is kept as written: Argdown's data ``{…}`` may run over ``\\n`` but not
+  over ``\\r\\n``, so a stray ``{`` at the end of a line can depend on it).
 
 Comments (``//``, ``/* */``, ``<!-- -->``) are kept exactly where they are, with their
 own text, wherever they sit — between blocks, at the end of a line, between a statement

@@ -13,6 +13,7 @@ import math
 import re
 from typing import Any, NoReturn
 
+from argmap import diagnostics
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import RELATIONS, ArgumentMap, Node
 from argmap.source import Span
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 # Findings of the reader (not recomputable from the graph), carried over from the JSON.
-READER_RULES = frozenset({"syntax-error", "syntax-warning", "front-matter", "encoding"})
+READER_RULES = frozenset(rule.name for rule in diagnostics.READER_RULES)
 
 MAX_POSITION = 2**31 - 1
 """The largest line or column a span may have (a brief is far smaller)."""

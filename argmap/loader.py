@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from argmap.diagnostics import Diagnostic, Severity
+from argmap.diagnostics import ENCODING, Diagnostic, Severity
 from argmap.model import ArgumentMap, build
 from argmap.source import SourceText
 from argmap.syntax.parser import parse
@@ -25,8 +25,6 @@ __all__ = [
 ]
 
 STDIN_NAME = "<stdin>"
-ENCODING_CODE = "AM003"
-ENCODING_RULE = "encoding"
 # Reporting every bad byte of a binary file helps nobody.
 _MAX_ENCODING_REPORTS = 10
 
@@ -184,8 +182,8 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
         span = source.span(0, 1)
         return "", [
             Diagnostic(
-                ENCODING_CODE,
-                ENCODING_RULE,
+                ENCODING.code,
+                ENCODING.name,
                 Severity.ERROR,
                 "the brief is UTF-16; save it as UTF-8",
                 span,
@@ -202,8 +200,8 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
         guess = "UTF-16" if _looks_like_utf16(data) else "a binary file"
         return "", [
             Diagnostic(
-                ENCODING_CODE,
-                ENCODING_RULE,
+                ENCODING.code,
+                ENCODING.name,
                 Severity.ERROR,
                 f"the brief is not UTF-8 text (it looks like {guess}: NUL byte at byte "
                 f"offset {nul + bom}); save it as UTF-8",
@@ -239,8 +237,8 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
     for char_offset, byte_offset, byte in bad[:_MAX_ENCODING_REPORTS]:
         diagnostics.append(
             Diagnostic(
-                ENCODING_CODE,
-                ENCODING_RULE,
+                ENCODING.code,
+                ENCODING.name,
                 Severity.ERROR,
                 f"invalid UTF-8 byte 0x{byte:02x} at byte offset {byte_offset}; "
                 "save the brief as UTF-8",
@@ -251,8 +249,8 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
         first = diagnostics[-1].span
         diagnostics.append(
             Diagnostic(
-                ENCODING_CODE,
-                ENCODING_RULE,
+                ENCODING.code,
+                ENCODING.name,
                 Severity.ERROR,
                 f"{len(bad) - _MAX_ENCODING_REPORTS} more invalid UTF-8 bytes not shown; "
                 "is this a brief at all?",

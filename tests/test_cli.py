@@ -368,9 +368,13 @@ def test_check_several_files_reports_all_sorted(tmp_path: Path) -> None:
     assert result.exit_code == 1
     rows = parsable(result.stdout)
     located = [(row["file"], row["line"], row["column"]) for row in rows]
-    assert located == sorted(located)
+    # File by file; in each, its syntax errors first (what the student must fix first),
+    # then every other finding by position.
+    first = [(r["file"], r["code"] != "AM001", r["line"], r["column"]) for r in rows]
+    assert first == sorted(first)
     errors = [(r["file"], r["line"], r["column"]) for r in rows if r["code"] == "AM001"]
     assert errors == [(str(a), 4, 1), (str(b), 2, 1), (str(b), 5, 1)]
+    assert [r["code"] for r in rows if r["file"] == str(b)][:2] == ["AM001", "AM001"]
 
     as_json = run(["check", "--format", "json", *args])
     assert as_json.exit_code == 1
@@ -748,9 +752,11 @@ def test_the_process_exits_with_its_code_and_all_its_output(tmp_path: Path) -> N
     standard output and standard error (more than any buffer holds) must all arrive."""
     brief = tmp_path / "many.argdown"
     # The thesis and 3,000 claims, all unsupported: a warning line each, 300 KB in all.
+    # (A card apart from them: a brief without any evidence is told so once instead.)
     brief.write_text(
         "[T]: The thesis. #thesis\n"
-        + "".join(f"  + [Claim {i}]: Claim number {i}.\n" for i in range(3_000)),
+        + "".join(f"  + [Claim {i}]: Claim number {i}.\n" for i in range(3_000))
+        + '\n[Card]: A study. #evidence {cite: "Doe 2019"}\n',
         encoding="utf-8",
     )
     for output in ("parsable", "pretty", "json"):
@@ -831,6 +837,9 @@ class _FullDisk:
 
     def write(self, data: bytes) -> int:
         raise OSError(28, "No space left on device")
+
+    def fileno(self) -> int:
+        return int(self.handle.fileno())
 
 
 # --- fmt: "-" and --diff follow black's contract -----------------------------------------

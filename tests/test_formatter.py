@@ -16,9 +16,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import argmap  # noqa: E402
+from argmap.diagnostics import SYNTAX_ERROR  # noqa: E402
 from argmap.formatter import FormatError, format_brief  # noqa: E402
 from argmap.model import ArgumentMap  # noqa: E402
-from argmap.syntax.parser import SYNTAX_ERROR_CODE  # noqa: E402
 from tests.exporters.test_argdown import briefs  # noqa: E402
 
 BRIEFS = sorted((ROOT / "briefs").glob("*.argdown"))
@@ -27,7 +27,7 @@ VALID = BRIEFS + [path for path in FIXTURES if "error-" not in path.name]
 ERRORS = [
     path
     for path in FIXTURES
-    if any(d.code == SYNTAX_ERROR_CODE for d in argmap.load(path).diagnostics)
+    if any(d.code == SYNTAX_ERROR.code for d in argmap.load(path).diagnostics)
 ]
 
 SETTINGS = settings(
@@ -351,7 +351,7 @@ def messy_briefs(draw: st.DrawFn) -> str:
 @given(briefs())
 def test_generated_briefs(brief: str) -> None:
     amap = argmap.loads(brief)
-    assume(not any(d.code == SYNTAX_ERROR_CODE for d in amap.diagnostics))
+    assume(not any(d.code == SYNTAX_ERROR.code for d in amap.diagnostics))
     canonical_lines(check_formatted(brief))
 
 
@@ -359,7 +359,7 @@ def test_generated_briefs(brief: str) -> None:
 @given(messy_briefs())
 def test_messy_briefs(brief: str) -> None:
     amap = argmap.loads(brief)
-    assume(not any(d.code == SYNTAX_ERROR_CODE for d in amap.diagnostics))
+    assume(not any(d.code == SYNTAX_ERROR.code for d in amap.diagnostics))
     check_formatted(brief)
 
 

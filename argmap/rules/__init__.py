@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from types import ModuleType
 
-from argmap.diagnostics import Severity
+from argmap.diagnostics import ENCODING, FRONT_MATTER, SYNTAX_ERROR, SYNTAX_WARNING, Severity
 from argmap.rules import (
     circular_support,
     conflicting_definition,
@@ -55,8 +55,8 @@ _MODULES: tuple[ModuleType, ...] = (
 # Findings of the reader itself: the parser, the front matter, the file's encoding.
 _READER_RULES = (
     Rule(
-        "AM001",
-        "syntax-error",
+        SYNTAX_ERROR.code,
+        SYNTAX_ERROR.name,
         Severity.ERROR,
         "The brief is not valid Argdown, or uses a construct argmap does not read yet.",
         """syntax-error: the brief is not valid Argdown.
@@ -77,8 +77,8 @@ FAIL::
         None,
     ),
     Rule(
-        "AM002",
-        "front-matter",
+        FRONT_MATTER.code,
+        FRONT_MATTER.name,
         Severity.ERROR,
         "The front matter names a thesis that no statement or argument has.",
         """front-matter: the front matter names a thesis no node has.
@@ -102,8 +102,8 @@ FAIL::
         None,
     ),
     Rule(
-        "AM003",
-        "encoding",
+        ENCODING.code,
+        ENCODING.name,
         Severity.ERROR,
         "The file is not UTF-8.",
         """encoding: the file is not UTF-8.
@@ -118,8 +118,8 @@ FAIL: a brief saved as Latin-1 or UTF-16.
         None,
     ),
     Rule(
-        "AM004",
-        "syntax-warning",
+        SYNTAX_WARNING.code,
+        SYNTAX_WARNING.name,
         Severity.WARNING,
         "Valid Argdown that is read otherwise than it looks, such as an unclosed bracket.",
         """syntax-warning: valid Argdown that is read otherwise than it looks.

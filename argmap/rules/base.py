@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from argmap.diagnostics import Diagnostic, Severity
+from argmap.diagnostics import SYNTAX_ERROR, Diagnostic, Severity
 from argmap.model import ArgumentMap, Edge, Node
 from argmap.source import SourceText, Span
 
@@ -83,7 +83,7 @@ class Context:
         diagnostics = [
             d
             for d in self.map.diagnostics
-            if d.misread or (d.code == SYNTAX_ERROR and d.severity is Severity.ERROR)
+            if d.misread or (d.code == SYNTAX_ERROR.code and d.severity is Severity.ERROR)
         ]
         if not diagnostics:
             return frozenset()
@@ -137,9 +137,6 @@ class Context:
         if len(node_ids) > limit:
             shown.append(f"and {len(node_ids) - limit} more")
         return ", ".join(shown)
-
-
-SYNTAX_ERROR = "AM001"
 
 
 def _block_lines(source: SourceText, line: int) -> tuple[int, int]:

@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.diagnostics import Diagnostic, Severity
+from argmap.diagnostics import SYNTAX_ERROR, SYNTAX_WARNING, Diagnostic, Severity
 from argmap.source import SourceText, Span
 from argmap.syntax import lexer as t
 from argmap.syntax.shortcodes import SHORTCODES
@@ -30,10 +30,6 @@ from argmap.syntax.yamldata import YamlProblem, load_data, load_front_matter, si
 
 __all__ = ["Occurrence", "ParseResult", "RelationOccurrence", "Section", "parse"]
 
-SYNTAX_ERROR_CODE = "AM001"
-SYNTAX_ERROR_RULE = "syntax-error"
-SYNTAX_WARNING_CODE = "AM004"
-SYNTAX_WARNING_RULE = "syntax-warning"
 
 STATEMENT = "statement"
 ARGUMENT = "argument"
@@ -191,7 +187,7 @@ class _Parser:
 
     def _report(self, span: Span, message: str, severity: Severity = Severity.ERROR) -> None:
         self.diagnostics.append(
-            Diagnostic(SYNTAX_ERROR_CODE, SYNTAX_ERROR_RULE, severity, message, span)
+            Diagnostic(SYNTAX_ERROR.code, SYNTAX_ERROR.name, severity, message, span)
         )
 
     def _warn(self, start: int, end: int, message: str, misread: bool = False) -> None:
@@ -199,8 +195,8 @@ class _Parser:
         ``misread`` when the nodes there are not what the writer meant (see Diagnostic)."""
         self.diagnostics.append(
             Diagnostic(
-                SYNTAX_WARNING_CODE,
-                SYNTAX_WARNING_RULE,
+                SYNTAX_WARNING.code,
+                SYNTAX_WARNING.name,
                 Severity.WARNING,
                 message,
                 self.source.span(start, max(end, start + 1)),
@@ -308,8 +304,8 @@ class _Parser:
         # in the text they concern.
         self.diagnostics[:0] = [
             Diagnostic(
-                SYNTAX_ERROR_CODE,
-                SYNTAX_ERROR_RULE,
+                SYNTAX_ERROR.code,
+                SYNTAX_ERROR.name,
                 Severity.ERROR,
                 message,
                 self.source.span(start, stop),
@@ -505,9 +501,11 @@ class _Parser:
             if not title.isascii():
                 title = self._same_title(title, token.start)
             is_reference = True
+            seen = set(tags)  # a set: a reference may carry thousands of tags
             while self._peek().kind == t.TAG:
                 tag = self._next().value
-                if tag not in tags:
+                if tag not in seen:
+                    seen.add(tag)
                     tags.append(tag)
             following = self._peek()
             if following.kind in CONTENT_TOKENS and following.kind != t.NEWLINE:
@@ -741,7 +739,7 @@ class _Parser:
         """
         text: list[str] = []
         plain: list[str] = []
-        tags: list[str] = []
+        tags: dict[str, None] = {}  # an ordered set of the tags, each once
         mentions: list[tuple[str, str]] = []
         links: list[tuple[str, str]] = []
         open_ranges: list[t.Token] = []
@@ -778,8 +776,7 @@ class _Parser:
                 links.append((token.value, url))
             elif kind == t.TAG:
                 piece = token.image
-                if token.value not in tags:
-                    tags.append(token.value)
+                tags[token.value] = None
             elif kind in (t.STATEMENT_MENTION, t.ARGUMENT_MENTION):
                 piece = token.image
                 mentions.append(
@@ -809,7 +806,7 @@ class _Parser:
                 plain.append(piece)
                 tail = piece
             self.i += 1
-        return "".join(text).strip(), "".join(plain).strip(), tags, mentions, links
+        return "".join(text).strip(), "".join(plain).strip(), list(tags), mentions, links
 
     def _data(self, token: t.Token) -> dict[str, Any]:
         return self._data_at(token.image, token.start)
@@ -849,12 +846,9 @@ def _written(title: str, bracket: str) -> str:
 
 def _tags(body: str) -> list[str]:
     """The tags of a plain line's text, each once, in order."""
-    tags: list[str] = []
-    for in_parentheses, name in t.TAG_PATTERN.findall(body):
-        tag = in_parentheses or name
-        if tag not in tags:
-            tags.append(tag)
-    return tags
+    # A dict as an ordered set: a line may hold thousands of distinct tags.
+    found = t.TAG_PATTERN.findall(body)
+    return list(dict.fromkeys(in_parentheses or name for in_parentheses, name in found))
 
 
 def _trailing_space(token: t.Token) -> str:

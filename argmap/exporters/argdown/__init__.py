@@ -76,6 +76,7 @@ from argmap.model import ArgumentMap
 
 __all__ = [
     "BINARY",
+    "EXPORTS",
     "NAME",
     "SUFFIX",
     "escape_text",
@@ -85,9 +86,12 @@ __all__ = [
     "signature",
 ]
 
-NAME = "argdown"
-SUFFIX = ".argdown"
+# What this module exports (read by argmap.exporters.formats()): --format name → file
+# suffixes, the usual first.
+EXPORTS = {"argdown": (".argdown", ".ad")}
 BINARY = False
+NAME = next(iter(EXPORTS))
+SUFFIX = EXPORTS[NAME][0]
 
 # The name this fingerprint had before ``argmap fmt`` shared it.
 signature = fingerprint

@@ -185,11 +185,8 @@ def _cut_front(units: list[Unit], count: int, from_end: bool = False) -> list[Un
 
 
 def tags_of(units: list[Unit]) -> list[str]:
-    tags: list[str] = []
-    for unit in units:
-        if unit.kind == _TAG and unit.value not in tags:
-            tags.append(unit.value)
-    return tags
+    # A dict as an ordered set: a line may hold thousands of distinct tags.
+    return list(dict.fromkeys(unit.value for unit in units if unit.kind == _TAG))
 
 
 def units_from_text(text: str) -> list[Unit]:
