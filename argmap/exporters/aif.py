@@ -42,6 +42,7 @@ from argmap.model import ArgumentMap, Node
 __all__ = [
     "BINARY",
     "CONFLICT",
+    "EXPORTS",
     "INFERENCE",
     "NAME",
     "SUFFIX",
@@ -51,9 +52,12 @@ __all__ = [
     "to_aif",
 ]
 
-NAME = "aif"
-SUFFIX = ".aif"
+# What this module exports (read by argmap.exporters.formats()): --format name → file
+# suffixes, the usual first.
+EXPORTS = {"aif": (".aif",)}
 BINARY = False
+NAME = next(iter(EXPORTS))
+SUFFIX = EXPORTS[NAME][0]
 
 TIMESTAMP = "1970-01-01 00:00:00"
 INFERENCE = "Default Inference"

@@ -39,6 +39,7 @@ from argmap.views.text import clean
 
 __all__ = [
     "BINARY",
+    "EXPORTS",
     "MAX_STRING_BYTES",
     "NAME",
     "RELATION_STYLES",
@@ -52,9 +53,12 @@ __all__ = [
     "quote",
 ]
 
-NAME = "dot"
-SUFFIX = ".dot"
+# What this module exports (read by argmap.exporters.formats()): --format name → file
+# suffixes, the usual first.
+EXPORTS = {"dot": (".dot", ".gv")}
 BINARY = False
+NAME = next(iter(EXPORTS))
+SUFFIX = EXPORTS[NAME][0]
 
 WRAP = 40  # characters per label line
 TEXT_LIMIT = 4000  # characters of a node's text in its label

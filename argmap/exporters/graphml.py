@@ -34,9 +34,12 @@ from argmap.model import ArgumentMap
 
 __all__ = ["export", "to_graph", "xml_text"]
 
-NAME = "graphml"
-SUFFIX = ".graphml"
+# What this module exports (read by argmap.exporters.formats()): --format name → file
+# suffixes, the usual first.
+EXPORTS = {"graphml": (".graphml",)}
 BINARY = False
+NAME = next(iter(EXPORTS))
+SUFFIX = EXPORTS[NAME][0]
 
 # Not allowed in XML 1.0 (C0 controls but tab and line breaks, surrogates, U+FFFE and
 # U+FFFF), or allowed but useless and rejected by some readers (DEL and C1 controls).

@@ -25,6 +25,7 @@ from argmap.model import ArgumentMap
 
 __all__ = [
     "BINARY",
+    "EXPORTS",
     "FORMATS",
     "INSTALL_HINT",
     "LARGE_GRAPH",
@@ -39,13 +40,16 @@ __all__ = [
     "size_warning",
 ]
 
-FORMATS = ("svg", "png", "pdf")
-SUFFIXES = {"svg": ".svg", "png": ".png", "pdf": ".pdf"}
+# What this module exports (read by argmap.exporters.formats()): --format name → file
+# suffixes, the usual first.
+EXPORTS = {"svg": (".svg",), "png": (".png",), "pdf": (".pdf",)}
+BINARY = True
+FORMATS = tuple(EXPORTS)
+SUFFIXES = {name: suffixes[0] for name, suffixes in EXPORTS.items()}
 LAYOUTS = ("dot", "sfdp")
 # The interface names of the default format; export_format() draws the others.
-NAME = "svg"
-SUFFIX = ".svg"
-BINARY = True
+NAME = FORMATS[0]
+SUFFIX = SUFFIXES[NAME]
 
 DEFAULT_TIMEOUT = 60.0
 # Above this many nodes the ranked `dot` layout gets slow (Graphviz 2.43, 2 cores: about

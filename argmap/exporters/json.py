@@ -23,9 +23,12 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
-NAME = "json"
-SUFFIX = ".json"
+# What this module exports (read by argmap.exporters.formats()): --format name → file
+# suffixes, the usual first.
+EXPORTS = {"json": (".json",)}
 BINARY = False
+NAME = next(iter(EXPORTS))
+SUFFIX = EXPORTS[NAME][0]
 
 
 def _span(span: Span) -> dict[str, Any]:

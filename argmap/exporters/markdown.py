@@ -27,9 +27,12 @@ from argmap.views.text import clean
 
 __all__ = ["escape", "export"]
 
-NAME = "markdown"
-SUFFIX = ".md"
+# What this module exports (read by argmap.exporters.formats()): --format name → file
+# suffixes, the usual first.
+EXPORTS = {"markdown": (".md", ".markdown")}
 BINARY = False
+NAME = next(iter(EXPORTS))
+SUFFIX = EXPORTS[NAME][0]
 
 # Levels of nesting below a root before the list goes on in a block of its own.
 MAX_DEPTH = 8

@@ -40,9 +40,12 @@ from argmap.views.text import clean, shorten
 
 __all__ = ["escape", "export"]
 
-NAME = "mermaid"
-SUFFIX = ".mmd"
+# What this module exports (read by argmap.exporters.formats()): --format name → file
+# suffixes, the usual first.
+EXPORTS = {"mermaid": (".mmd", ".mermaid")}
 BINARY = False
+NAME = next(iter(EXPORTS))
+SUFFIX = EXPORTS[NAME][0]
 
 # Label lines are wrapped to this many characters: about the 200px Mermaid 11 wraps
 # labels at, so its own wrapping does not break the lines again.
