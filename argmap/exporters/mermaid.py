@@ -19,7 +19,8 @@ What the escaping guards against, each checked against Mermaid 11's own parser:
 
 Line breaks inside labels are the exporter's own ``<br/>`` (Mermaid reads ``<br/>`` as a
 line break with and without HTML labels); text is wrapped to short lines and capped in
-length, since Mermaid refuses diagrams over 50,000 characters by default. Shapes: claims
+length, since Mermaid refuses diagrams over 50,000 characters by default
+(:func:`size_warning` says when an export is longer). Shapes: claims
 ``["…"]``, evidence ``[("…")]``, arguments ``{{"…"}}``. Relations: support ``-->``,
 attack ``--x|attack|``, undercut ``-.-o|undercut|``, contradiction ``<-->|contradiction|``.
 With an evaluation, labels start with ✓ ✗ ? and nodes get the classes ``in``, ``out`` and
@@ -38,7 +39,7 @@ from argmap.model import ArgumentMap, Node
 from argmap.syntax.parser import ARGUMENT
 from argmap.views.text import clean, shorten
 
-__all__ = ["escape", "export"]
+__all__ = ["MAX_TEXT_SIZE", "escape", "export", "size_warning"]
 
 # What this module exports (read by argmap.exporters.formats()): --format name → file
 # suffixes, the usual first.
@@ -53,6 +54,9 @@ WRAP = 28
 MAX_TITLE = 100
 MAX_TEXT = 400
 MAX_CITATION = 120
+# Mermaid draws no diagram longer than this (its `maxTextSize` setting, 50,000 by default;
+# it counts the UTF-16 code units of the text, as JavaScript's `length` does).
+MAX_TEXT_SIZE = 50_000
 
 # Every character Mermaid could read as syntax, as a Mermaid entity code. `&` and `#`
 # are among them, so an entity code in the user's text is itself encoded.
@@ -102,6 +106,21 @@ def escape(text: str) -> str:
     breaks as spaces, every syntax character an entity code."""
     encoded = _SPECIAL.sub(lambda match: _ENTITIES[match.group(0)], clean(text))
     return _DIRECTION.sub(lambda match: f"{match.group(1)}#{ord(match.group(0)[-1])};", encoded)
+
+
+def size_warning(text: str) -> str | None:
+    """A warning if Mermaid, with its default settings, would refuse to draw ``text`` (an
+    export of this module) as too long; None if it would draw it."""
+    size = len(text.encode("utf-16-le")) // 2
+    if size <= MAX_TEXT_SIZE:
+        return None
+    enough = -(-size // 10_000) * 10_000  # the next multiple of 10,000
+    return (
+        f"the Mermaid diagram is {size:,} characters long and Mermaid draws at most "
+        f"{MAX_TEXT_SIZE:,} unless told otherwise: raise its maxTextSize setting, e.g. "
+        f"mermaid.initialize({{ maxTextSize: {enough} }}), or export part of the map "
+        "with --focus, --depth or --section"
+    )
 
 
 def _shorten(text: str, limit: int) -> str:

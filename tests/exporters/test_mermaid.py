@@ -27,6 +27,7 @@ from argmap.model import ArgumentMap, Node
 from argmap.source import Span
 from argmap.syntax.parser import ARGUMENT, STATEMENT, Occurrence, Section
 from argmap.views.text import clean
+from benchmarks.generate import generate
 
 BRIEFS = Path(__file__).resolve().parents[2] / "briefs"
 SEEDS = ["japan-rok-trilateral", "language-tour"]
@@ -179,6 +180,36 @@ def test_golden(name: str, golden: Callable[[str, str | bytes], None]) -> None:
 def test_interface() -> None:
     assert (mermaid.NAME, mermaid.SUFFIX, mermaid.BINARY) == ("mermaid", ".mmd", False)
     assert format_for_suffix(mermaid.SUFFIX) == mermaid.NAME
+
+
+# -- size -----------------------------------------------------------------------------------
+
+_TOO_LONG = (
+    "the Mermaid diagram is {size} characters long and Mermaid draws at most 50,000 unless "
+    "told otherwise: raise its maxTextSize setting, e.g. mermaid.initialize({{ maxTextSize: "
+    "{enough} }}), or export part of the map with --focus, --depth or --section"
+)
+
+
+def test_size_warning_at_mermaids_limit() -> None:
+    assert mermaid.size_warning("x" * 50_000) is None
+    assert mermaid.size_warning("x" * 50_001) == _TOO_LONG.format(size="50,001", enough=60000)
+    assert mermaid.size_warning("x" * 60_001) == _TOO_LONG.format(size="60,001", enough=70000)
+    # Mermaid counts UTF-16 code units: an emoji is two, an accented letter one.
+    assert mermaid.size_warning("é" * 50_000) is None
+    assert mermaid.size_warning("🎉" * 25_001) == _TOO_LONG.format(size="50,002", enough=60000)
+
+
+def test_size_warning_of_exports() -> None:
+    small = mermaid.export(argmap.loads("[A]: One.\n  + [B]: Two.\n"))
+    assert mermaid.size_warning(small) is None
+    amap = argmap.loads(generate(600), "brief.argdown")
+    large = mermaid.export(amap)
+    assert len(large) > 50_000
+    warning = mermaid.size_warning(large)
+    assert warning is not None
+    assert "maxTextSize" in warning
+    assert f"{len(large.encode('utf-16-le')) // 2:,} characters" in warning
 
 
 # -- escaping ------------------------------------------------------------------------------
