@@ -209,3 +209,63 @@ def test_a_map_built_by_hand() -> None:
     assert amap.find("[B]") is amap.node(sid("B"))
     assert relations(amap.incoming(sid("A"))) == [(sid("B"), sid("A"), "support")]
     assert list(amap.graph.edges(keys=True)) == [(sid("B"), sid("A"), "support")]
+
+
+# -- parts of a map (argmap.selection) ------------------------------------------------------
+
+PARTS = """\
+# Case
+
+[Plan]: We should adopt the plan. #thesis
+  + [Growth]: The plan grows the economy.
+
+# Rebuttals
+
+[Cost]: It costs too much.
+  -> [Growth]
+  - [Cheap]: It is cheap.
+"""
+
+
+def test_a_focused_part_keeps_the_real_theses() -> None:
+    from argmap.selection import subset
+
+    amap = argmap.loads(PARTS)
+    part = subset(amap, focus="Growth")
+    assert [node.title for node in part.nodes] == ["Growth", "Cost", "Cheap"]
+    assert part.theses == []  # [Growth] is where the part starts, not a thesis
+    assert part.focus is amap.node(sid("Growth"))
+    assert [node.title for node in part.roots] == ["Growth"]
+    assert part.whole is amap
+    whole = subset(amap, focus="Plan")
+    assert [node.title for node in whole.theses] == ["Plan"]
+    assert [node.title for node in whole.roots] == ["Plan"]
+
+
+def test_a_section_keeps_its_theses_and_no_focus() -> None:
+    from argmap.selection import subset
+
+    amap = argmap.loads(PARTS)
+    case = subset(amap, section="Case")
+    assert [node.title for node in case.theses] == ["Plan"]
+    assert case.focus is None
+    rebuttals = subset(amap, section="rebuttals")
+    assert [node.title for node in rebuttals.nodes] == ["Cost", "Cheap"]
+    assert rebuttals.theses == rebuttals.roots == []
+    # A part of a part knows the whole brief.
+    assert subset(rebuttals, focus="Cheap").whole is amap
+
+
+def test_the_whole_map_starts_at_its_theses() -> None:
+    amap = argmap.loads(PARTS)
+    assert amap.focus is None
+    assert amap.whole is None
+    assert [node.title for node in amap.roots] == ["Plan"]
+
+
+def test_a_pair_that_attacks_and_contradicts_is_listed_once() -> None:
+    amap = argmap.loads("[T]: t.\n  - [A]: a.\n  >< [A]\n")
+    adjacency = amap.adjacency
+    assert adjacency.by_id(adjacency.attackers)[sid("T")] == [sid("A")]
+    assert adjacency.by_id(adjacency.attackers)[sid("A")] == [sid("T")]
+    assert adjacency.by_id(adjacency.attacks)[sid("A")] == [sid("T")]

@@ -5,14 +5,28 @@ Loading, evaluating, explaining and checking such a brief must not recurse per n
 
 from __future__ import annotations
 
+import io
+import re
 import sys
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from rich.console import Console
 
 import argmap
+from argmap.cli import main
 from argmap.evaluate import Evaluation, Verdict, evaluate
 from argmap.explain import explain, reason
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Node, build
+from argmap.source import SourceText, Span
+from argmap.stats import longest_support_chain
+from argmap.syntax.parser import Occurrence, ParseResult
+from argmap.views.trace import render_trace
+from argmap.views.tree import render_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 SIZE = 100_000
 # Variants that only re-check a rule: still ten times the recursion limit, but quicker.
@@ -31,7 +45,9 @@ def chain(marker: str, last: str, size: int = SIZE, mark: str = "") -> str:
 
 
 def test_chains_are_deeper_than_the_recursion_limit() -> None:
-    assert sys.getrecursionlimit() < SMALL < SIZE
+    # One path of SMALL nodes: a visit that recursed per node would pass the limit.
+    amap = argmap.loads(chain("+", "A hunch.", SMALL))
+    assert longest_support_chain(amap) == SMALL > sys.getrecursionlimit()
 
 
 # -- a support chain resting on evidence ----------------------------------------------------
@@ -140,17 +156,32 @@ def test_attack_chain_of_evidence_alternates_under_evidence() -> None:
 
 def test_attack_chain_checked(attack_chain: ArgumentMap) -> None:
     findings = argmap.check(attack_chain, standard="dialectical")
-    assert findings
-    assert "syntax-error" not in {d.rule for d in findings}
-    # The thesis is N0, which the chain defeats.
+    # The thesis N0 is the case; N{i} is on its side when i is even (an even number of
+    # attacks from the thesis). Every claim of the case is unsupported; N0 falls to N1,
+    # which stands; and only the last node's attack, on N{SIZE-2}, has no answer.
+    expected = {("unsupported-claim", node_id(i)) for i in range(0, SIZE, 2)}
+    expected |= {("defeated-thesis", node_id(0)), ("unanswered-rebuttal", node_id(SIZE - 1))}
+    assert len(findings) == SIZE // 2 + 2
+    assert {(d.rule, d.node) for d in findings} == expected
     defeated = [d for d in findings if d.rule == "defeated-thesis"]
-    assert [d.node for d in defeated] == [node_id(0)]
+    assert [d.message for d in defeated] == [
+        "thesis [N0] does not stand: out: attacked by [N1], which stands (in)"
+    ]
 
 
 def test_attack_chain_checked_under_evidence(attack_chain: ArgumentMap) -> None:
     findings = argmap.check(attack_chain)
-    assert findings
-    assert "syntax-error" not in {d.rule for d in findings}
+    # A brief without evidence: that is said once, at the first claim, not per claim.
+    assert [(d.rule, d.node) for d in findings] == [
+        ("unsupported-claim", node_id(0)),
+        ("defeated-thesis", node_id(0)),
+        ("unanswered-rebuttal", node_id(SIZE - 1)),
+    ]
+    assert findings[0].message.startswith("the brief marks no evidence, so under the evidence")
+    assert findings[2].message == (
+        f"[N{SIZE - 1}] attacks [N{SIZE - 2}] and nothing answers it: "
+        f"add a response that attacks [N{SIZE - 1}]"
+    )
 
 
 def test_attack_chain_explained(attack_chain: ArgumentMap) -> None:
@@ -159,3 +190,113 @@ def test_attack_chain_explained(attack_chain: ArgumentMap) -> None:
     assert reason(attack_chain, ev, node_id(1)) == (
         "in: nothing supports it, but nothing defeats it (every attacker is out; dialectical)"
     )
+
+
+# -- many of one kind: each must take linear time ----------------------------------------------
+# Sized so that a quadratic step (a test on a list per item) would take minutes.
+
+MANY = 200_000
+
+
+def _span(line: int) -> Span:
+    return Span("<string>", line, 1, line, 2)
+
+
+def test_a_claim_with_many_attackers() -> None:
+    """200,000 attackers of one claim; the first three also contradict it (a pair of
+    nodes is listed once)."""
+    amap = ArgumentMap()
+    amap.add_node(Node("statement:T", "T", "statement"))
+    for i in range(MANY):
+        amap.add_node(Node(f"statement:A{i}", f"A{i}", "statement"))
+        amap.add_edge(f"statement:A{i}", "statement:T", "attack", None)
+    for i in range(3):
+        amap.add_edge(f"statement:A{i}", "statement:T", "contradiction", None)
+    attackers = amap.adjacency.by_id(amap.adjacency.attackers)
+    assert attackers["statement:T"] == [f"statement:A{i}" for i in range(MANY)]
+    assert attackers["statement:A1"] == ["statement:T"]  # contradicted by [T]
+    assert attackers["statement:A7"] == []
+    assert amap.adjacency.by_id(amap.adjacency.attacks)["statement:A7"] == ["statement:T"]
+
+
+def test_a_title_written_many_times_with_many_tags_and_theses() -> None:
+    """[T] written 200,000 times, each time with a new tag; front matter naming 200,000
+    theses."""
+    occurrences = [
+        Occurrence(
+            "statement",
+            "T",
+            False,
+            i > 0,
+            "Claim." if i == 0 else None,
+            None,
+            _span(i + 1),
+            None,
+            [f"t{i}", "shared"],
+        )
+        for i in range(MANY)
+    ]
+    occurrences += [
+        Occurrence("statement", f"N{i}", False, False, "n", "n", _span(MANY + i + 1), None)
+        for i in range(MANY)
+    ]
+    names = [f"N{i}" for i in range(MANY)] + ["N0", "T"]
+    parsed = ParseResult(SourceText(""), {"thesis": names}, None, [], occurrences, [], [])
+    amap = build(parsed)
+    assert amap.node("statement:T").tags == ["t0", "shared", *[f"t{i}" for i in range(1, MANY)]]
+    assert [node.id for node in amap.theses] == [
+        *[f"statement:N{i}" for i in range(MANY)],
+        "statement:T",
+    ]
+
+
+BIG_LINE = 4_000_000  # characters in one statement's text: one word, no space to wrap at
+
+
+@pytest.fixture(scope="module")
+def big_line() -> ArgumentMap:
+    return argmap.loads(f"[T]: {'x' * BIG_LINE} #thesis\n")
+
+
+def _console(colour: bool) -> tuple[Console, io.StringIO]:
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=100,
+        force_terminal=colour,
+        color_system="standard" if colour else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    return console, out
+
+
+@pytest.mark.parametrize("colour", [True, False], ids=["colour", "plain"])
+def test_show_wraps_a_four_megabyte_line(big_line: ArgumentMap, colour: bool) -> None:
+    console, out = _console(colour)
+    render_tree(console, big_line)
+    lines = [line.rstrip() for line in ANSI.sub("", out.getvalue()).splitlines()]
+    # The title, then the word cut into lines of 100, then the tag.
+    word = BIG_LINE // 100
+    assert lines[: word + 3] == ["THESIS", "[T]", *["x" * 100] * word, " #thesis"]
+
+
+def test_trace_wraps_a_four_megabyte_line(big_line: ArgumentMap) -> None:
+    console, out = _console(True)
+    render_trace(console, big_line, evaluate(big_line), "statement:T")
+    lines = [line.rstrip() for line in ANSI.sub("", out.getvalue()).splitlines()]
+    word = BIG_LINE // 100
+    assert lines[: word + 2] == ["[T]", *["x" * 100] * word, " #thesis"]
+    assert lines[word + 2] == "verdict: ✗ out (standard: evidence)"
+
+
+def test_flow_of_a_brief_at_a_million_columns() -> None:
+    """COLUMNS=1000000: at most 1,000 columns, not a 94 MB table of padding."""
+    brief = (ROOT / "briefs" / "japan-rok-trilateral.argdown").read_text("utf-8")
+    result = CliRunner().invoke(
+        main, ["flow", "-"], input=brief, env={"COLUMNS": "1000000", "NO_COLOR": "1"}
+    )
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) == 1000
+    assert (lines[0][0], lines[0][-1], len(lines[0])) == ("┏", "┓", 1000)

@@ -146,12 +146,52 @@ def test_stats_counts_the_seed_brief() -> None:
     assert stats["findings"] == {"error": 0, "warning": 6, "info": 0}
 
 
-@pytest.mark.parametrize("width", [50, 100])
-def test_stats_pretty(width: int) -> None:
-    code, out, _ = run(["stats", str(TOUR)], width)
+# The tour's counts, as the JSON test above counts the seed's: 18 statements (3 of them
+# cards) and 2 arguments, 4 headings, 7 + 5 + 3 + 1 relations; 4 of 17 claims (24%) rest
+# on evidence.
+_TOUR_STATS = """\
+theses                          1
+claims                         17
+evidence                        3
+arguments                       2  of the nodes above
+sections                        4
+support relations               7
+attack relations                5
+undercut relations              3
+contradiction relations         1
+claims grounded in evidence  4/17  24%
+longest support chain           5  nodes
+unanswered rebuttals            1
+undefined references            0
+verdict in                      6
+verdict out                    14
+verdict undecided               0
+findings: error                 0
+findings: warning              13
+findings: info                  2
+"""
+
+
+def test_stats_pretty() -> None:
+    code, out, _ = run(["stats", str(TOUR)], 100)
     assert code == 0
-    assert "grounded" in out
-    assert "longest support" in out
+    lines = [line.rstrip() for line in out.splitlines()]
+    assert lines[0] == "   School uniforms (a tour of the brief language)"
+    assert "\n".join(lines[1:]) + "\n" == _TOUR_STATS
+
+
+def test_stats_pretty_when_narrow_wraps_a_long_name() -> None:
+    code, out, _ = run(["stats", str(TOUR)], 50)
+    assert code == 0
+    lines = [line.rstrip() for line in out.splitlines()]
+    assert all(len(line) <= 50 for line in out.splitlines())
+    at = lines.index("claims grounded in        4/17  24%")
+    assert lines[at - 1 : at + 3] == [
+        "contradiction relations      1",
+        "claims grounded in        4/17  24%",
+        "evidence",
+        "longest support chain        5  nodes",
+    ]
 
 
 def test_stats_longest_chain_and_unanswered() -> None:
@@ -282,3 +322,166 @@ def test_text_wrapped_without_rich_is_text_rich_gives_one_cell_per_character() -
         assert cell_len(character) == 1, hex(ord(character))
         category = unicodedata.category(character)
         assert character == " " or category[0] in "LNPS", (hex(ord(character)), category)
+
+
+# -- parts of a brief: --focus and --section --------------------------------------------------
+
+SECTIONED = """\
+# Plan
+
+[Plan]: We should adopt the plan. #thesis
+
+# Contention 1: Economy
+
+[Growth]: The plan grows the economy.
+  +> [Plan]
+  + [Study]: A study shows growth. #evidence {cite: "Doe 2019", url: "https://x.org"}
+
+# Contention 2: Deterrence
+
+[Deter]: The plan deters aggression.
+  +> [Plan]
+  - [Presence]: Presence is enough already.
+
+[Lonely]: Nothing relates to this.
+"""
+
+
+def run_brief(brief: str, args: list[str], width: int = 100) -> tuple[int, str, str]:
+    env = {"COLUMNS": str(width), "NO_COLOR": "1"}
+    result = CliRunner().invoke(main, [*args, "-"], input=brief, env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_show_focus_starts_at_the_focus_and_does_not_call_it_a_thesis() -> None:
+    _, out, _ = run_brief(SECTIONED, ["show", "--focus", "Deter"])
+    assert out.splitlines()[:4] == [
+        "FOCUS ",
+        "✗ [Deter] The plan deters aggression.",
+        "⚠ unsupported-claim: nothing supports [Deter], and it is not evidence",
+        "└── - ✗ [Presence] Presence is enough already.",
+    ]
+    assert "THESIS" not in out
+    # Focused on the thesis itself, it is the thesis.
+    _, out, _ = run_brief(SECTIONED, ["show", "--focus", "Plan"])
+    assert out.splitlines()[:2] == ["THESIS ", "✓ [Plan] We should adopt the plan. #thesis"]
+    assert "FOCUS" not in out
+
+
+def test_flow_focus_starts_at_the_focus() -> None:
+    _, out, _ = run_brief(SECTIONED, ["flow", "--ascii", "--focus", "Deter"], 120)
+    assert "| (out) [Deter] The plan deters aggression." in out
+    assert "| (out) [Presence] Presence is enough already." in out
+    # [Presence] attacks the pro side (the thesis's, although the thesis is not shown).
+    assert "!! DROPPED: unanswered" in out
+    assert "[Plan]" not in out
+
+
+def test_show_section_says_which_nodes_reach_a_thesis_outside_it() -> None:
+    _, out, _ = run_brief(SECTIONED, ["show", "--section", "Contention 2: Deterrence"])
+    lines = out.splitlines()
+    # [Deter] supports the thesis, which is in another section: connected, not shown.
+    assert lines[0] == "Connected to a thesis through nodes outside this selection (2):"
+    assert lines[1] == "✗ [Deter] The plan deters aggression."
+    assert "Not connected to a thesis (1):" in lines
+    assert lines[lines.index("Not connected to a thesis (1):") + 1] == (
+        "✗ [Lonely] Nothing relates to this."
+    )
+    assert "THESIS" not in out
+
+
+def test_show_whole_brief_lists_only_unconnected_nodes_as_not_connected() -> None:
+    _, out, _ = run_brief(SECTIONED, ["show"])
+    assert "Not connected to a thesis (1):" in out.splitlines()
+    assert "outside this selection" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--focus", "presence"],
+            "no statement or argument titled 'presence'; did you mean [Presence]? "
+            "(it differs only in case)",
+        ),
+        (
+            ["--focus", "Presense"],
+            "no statement or argument titled 'Presense'; did you mean [Presence]?",
+        ),
+        (
+            ["--focus", "<Presence>"],
+            "no statement or argument titled '<Presence>'; did you mean [Presence]?",
+        ),
+        (
+            ["--section", "Contention 3"],
+            "no section titled 'Contention 3'; the sections are 'Plan', "
+            "'Contention 1: Economy', 'Contention 2: Deterrence'",
+        ),
+        (
+            ["--section", "contention"],
+            "section 'contention' could be any of 'Contention 1: Economy', "
+            "'Contention 2: Deterrence'",
+        ),
+    ],
+)
+def test_a_wrong_name_gets_help(args: list[str], message: str) -> None:
+    code, out, err = run_brief(SECTIONED, ["show", *args])
+    assert code != 0
+    assert out == ""
+    assert err == f"argmap: error: <stdin>: {message}\n"
+
+
+@pytest.mark.parametrize("name", ["Contention 2", "contention 2: deterrence", "CONTENTION 2"])
+def test_section_by_the_start_of_its_title_or_in_any_case(name: str) -> None:
+    code, out, err = run_brief(SECTIONED, ["show", "--section", name])
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == "✗ [Deter] The plan deters aggression."
+    assert "[Growth]" not in out
+
+
+# -- ASCII: every character, and verdicts that are not relation symbols ------------------------
+
+
+@pytest.mark.parametrize("command", ["flow", "show"])
+@pytest.mark.parametrize("width", [40, 160])
+def test_ascii_output_is_ascii(command: str, width: int) -> None:
+    assert SECTIONED.isascii()
+    _, out, _ = run_brief(SECTIONED, [command, "--ascii"], width)
+    assert [c for c in out if ord(c) >= 128] == []
+    # Verdicts are words: + - _ >< are the relations.
+    assert "(in) [Plan]" in out
+    assert "(out) [Deter]" in out
+    for symbol in ("+ [", "- [", "_ [", "> ["):
+        assert symbol not in out
+
+
+def test_flow_ascii_on_the_seed_brief_draws_no_box_characters() -> None:
+    _, out, _ = run(["flow", "--ascii", str(SEED)], 160)
+    box_drawing = [c for c in out if "\u2500" <= c <= "\u257f"]
+    assert box_drawing == []
+    assert out.startswith("+---")
+    assert "(in) [Trilateral Repair]" in out
+
+
+# -- size: a huge COLUMNS does not make huge output --------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["flow", "show"])
+def test_output_is_at_most_a_thousand_columns_wide(command: str) -> None:
+    _, out, _ = run([command, str(SEED)], 1_000_000)
+    widths = [len(line) for line in out.splitlines()]
+    assert max(widths) <= 1000
+    assert len(out) < 200_000
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [("120", 120), ("1000000", 1000), ("0", 80), ("-3", 80), ("wide", 80), ("", 80)],
+)
+def test_terminal_width(columns: str, expected: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.views.text import terminal_width
+
+    monkeypatch.setenv("COLUMNS", columns)
+    # Output is not a terminal under pytest: without a usable COLUMNS, 80.
+    assert terminal_width() == expected
