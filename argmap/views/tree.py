@@ -217,8 +217,10 @@ def render_tree(
     ascii_only: bool = False,
     max_depth: int | None = None,
 ) -> None:
-    """Print each thesis's tree, then every node not reached from a thesis, with
-    verdicts and findings when they are given. Past ``max_depth`` levels (by default,
+    """Print the tree of the focus (of a part chosen with ``--focus``) and of each
+    thesis, then every node not reached from them: first those that reach a thesis
+    through nodes the part leaves out, then those that reach none. Verdicts and
+    findings show when they are given. Past ``max_depth`` levels (by default,
     what fits the console's width) a branch ends in a "… N deeper" marker."""
     marks = _Marks(evaluation, findings or [], ascii_only)
     children = _Children(amap)
