@@ -10,7 +10,7 @@ from rich.text import Text
 from argmap.evaluate import Verdict
 from argmap.flow import Cell, Flow
 from argmap.model import ArgumentMap
-from argmap.views.text import MAX_WIDTH, clean, shorten
+from argmap.views.text import MAX_WIDTH, Wrapped, clean, shorten
 from argmap.views.trace import ASCII_VERDICT_SYMBOLS
 
 __all__ = ["render_flow"]
@@ -79,7 +79,10 @@ def render_flow(
             # Cut words fold onto the next line: rich's "…" is not ASCII.
             table.add_column(name, ratio=1, overflow="fold" if ascii_only else "ellipsis")
         for row in result.rows:
-            table.add_row(*[_cell_text(amap, c, ascii_only) if c else Text("") for c in row[:used]])
+            # Wrapped: a title can be megabytes long.
+            table.add_row(
+                *[Wrapped(_cell_text(amap, c, ascii_only)) if c else "" for c in row[:used]]
+            )
         console.print(table, width=width)
         return
     for row in result.rows:
@@ -89,4 +92,4 @@ def render_flow(
             line = Text("  " * index)
             line.append(f"{result.columns[index]}: ", style="bold")
             line.append_text(_cell_text(amap, cell, ascii_only))
-            console.print(line, width=width)
+            console.print(Wrapped(line), width=width)
