@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from argmap._version import __version__
+from argmap.exporters import formats
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -37,10 +38,14 @@ _BRIEF = click.Path(dir_okay=True, allow_dash=True)
 def _console(stderr: bool = False, no_color: bool = False) -> Console:
     from rich.console import Console
 
+    from argmap.views.text import terminal_width
+
     # --no-color (and NO_COLOR) mean plain text: no colour and no bold, dim or reverse.
     plain = no_color or bool(os.environ.get("NO_COLOR"))
     return Console(
         stderr=stderr,
+        # COLUMNS=0 or nonsense counts as unset, and no layout is wider than 1,000 columns.
+        width=terminal_width(),
         no_color=plain or None,
         color_system=None if plain else "auto",
         highlight=False,
@@ -483,9 +488,8 @@ def rules_command(output_format: str) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(
-        ["json", "dot", "svg", "png", "pdf", "graphml", "mermaid", "markdown", "argdown", "aif"]
-    ),
+    # The formats the exporter modules declare (read without importing them).
+    type=click.Choice(list(formats())),
     default=None,
     help="Output format (default: from the output file's suffix, else json).",
 )
@@ -529,7 +533,7 @@ def export(
     Text formats go to standard output unless -o is given; svg, png and pdf need -o (or
     -o - to write the bytes to standard output). Every export is deterministic.
     """
-    from argmap.exporters import FORMATS, format_for_suffix
+    from argmap.exporters import format_for_suffix
 
     if output_format is None:
         if output in (None, "-"):
@@ -541,11 +545,10 @@ def export(
             if guessed is None:
                 _fail(
                     f"cannot tell the format from {suffix or 'a name without suffix'!r}; "
-                    f"use --format ({', '.join(FORMATS)})"
+                    f"use --format ({', '.join(formats())})"
                 )
             output_format = guessed
-    binary = output_format in ("svg", "png", "pdf")
-    if binary and output is None:
+    if formats()[output_format].binary and output is None:
         _fail(f"{output_format} is binary: give an output file with -o (or -o - for stdout)")
     result = _analyse(brief, _settings(standard=standard))
     _report_to_stderr(result.map, no_color=False)
@@ -567,20 +570,23 @@ def _export(
     from argmap.output import OutputError, write_file
 
     evaluation, findings = result.evaluation, result.findings
-    binary = output_format in ("svg", "png", "pdf")
     payload: str | bytes | Iterator[str]
     try:
-        if binary:
-            from argmap.exporters import graphviz
-
-            warning = graphviz.size_warning(len(part), layout)
+        module = exporter(output_format)
+        if output_format in ("svg", "png", "pdf"):
+            # Drawn by Graphviz, which can take long on a large map: say so first.
+            warning = module.size_warning(len(part), layout)
             if warning:
-                click.echo(f"argmap: warning: {warning}", err=True)
-            payload = graphviz.export_format(
+                _say(f"warning: {warning}")
+            payload = module.export_format(
                 part, output_format, evaluation, findings, layout=layout, timeout=timeout
             )
+        elif output_format == "mermaid":
+            payload = module.export(part, evaluation, findings)
+            warning = module.size_warning(payload)
+            if warning:
+                _say(f"warning: {warning}")
         else:
-            module = exporter(output_format)
             # A format that can be written a piece at a time never holds the whole text.
             pieces = getattr(module, "export_pieces", None)
             if pieces is not None:

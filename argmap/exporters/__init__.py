@@ -101,11 +101,3 @@ def format_for_suffix(suffix: str) -> str | None:
 @functools.cache
 def _by_suffix() -> dict[str, str]:
     return {suffix: f.name for f in formats().values() for suffix in f.suffixes}
-
-
-def __getattr__(name: str) -> dict[str, str]:
-    # FORMATS (format → module name) was this table before formats(); kept for callers
-    # that have not moved to formats() yet.
-    if name == "FORMATS":
-        return {f.name: f.module for f in formats().values()}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

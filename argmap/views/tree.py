@@ -38,7 +38,7 @@ RELATION_STYLES = {
 _LEVEL_WIDTH = 4
 _GUIDE_STYLE = "dim"
 # rich's guides (rich.tree.Tree.TREE_GUIDES[0] and ASCII_GUIDES): the space below a last
-# child, the line below any other, the fork before a child and the end before the last.
+# child, the line below any other, the tee before a child and the end before the last.
 _GUIDES = ("    ", "│   ", "├── ", "└── ")
 _ASCII_GUIDES = ("    ", "|   ", "+-- ", "`-- ")
 
@@ -383,7 +383,7 @@ def write_plain(
     """Write ``parts`` (paragraphs and trees) to the console's file as plain text, laid
     out as rich lays them out (:func:`render_tree` without colour), ``width`` columns
     wide (by default, the console's width)."""
-    space, down, fork, end = _ASCII_GUIDES if ascii_only else _GUIDES
+    space, down, tee, end = _ASCII_GUIDES if ascii_only else _GUIDES
     width = console.width if width is None else width
     out: list[str] = []
     for part in parts:
@@ -398,7 +398,7 @@ def write_plain(
                 out.extend(_plain_lines(branch.label, width, console))
                 below = ""
             else:
-                first, rest = (end, space) if last else (fork, down)
+                first, rest = (end, space) if last else (tee, down)
                 lines = _plain_lines(branch.label, width - len(indent) - _LEVEL_WIDTH, console)
                 out.append(indent + first + lines[0])
                 below = indent + rest

@@ -225,7 +225,8 @@ def test_outline() -> None:
 
 
 def test_findings_as_notes() -> None:
-    amap = argmap.loads("[T]: Thesis. #thesis\n  + [S]: Support.\n")
+    # A card elsewhere: a brief with no evidence at all gets one finding for the brief.
+    amap = argmap.loads('[T]: Thesis. #thesis\n  + [S]: Support.\n\n[C]: Card. #card {cite: "X"}\n')
     output = markdown.export(amap, None, check(amap))
     assert r"  - **Supports:** **\[S\]** Support." in output
     assert r"    - ⚠ *unsupported-claim:* nothing supports \[S\]" in output

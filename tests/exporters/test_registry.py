@@ -99,8 +99,3 @@ def test_without_source_the_module_is_imported(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     assert exporters._declarations("argmap.exporters.dot") == ({"dot": (".dot", ".gv")}, False)
     assert exporters._declarations("argmap.exporters.graphviz")[1] is True
-
-
-def test_the_old_table_still_answers() -> None:
-    assert exporters.FORMATS["svg"] == "argmap.exporters.graphviz"
-    assert list(exporters.FORMATS) == list(formats())
