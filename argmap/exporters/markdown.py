@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import Evaluation, Verdict
 from argmap.model import ArgumentMap, Edge
+from argmap.selection import reaching_a_thesis
 from argmap.views.text import clean
 
 __all__ = ["escape", "export"]
@@ -185,15 +186,28 @@ def export(
     if evaluation is not None:
         words = " · ".join(VERDICT_WORDS.values())
         lines += ["", f"Verdicts under the {evaluation.standard.value} standard: {words}."]
-    for thesis in amap.theses:
-        if thesis.id in writer.seen:
+    theses = {node.id for node in amap.theses}
+    for root in amap.roots:
+        if root.id in writer.seen:
             continue
-        lines += ["", f"## Thesis: {escape(thesis.title)}"]
-        writer.tree(thesis.id)
+        # A focus (--focus) is where the map starts, not a thesis of the brief.
+        kind = "Thesis" if root.id in theses else "Focus"
+        lines += ["", f"## {kind}: {escape(root.title)}"]
+        writer.tree(root.id)
     rest = [node for node in nodes if node.id not in writer.seen]
-    if rest:
-        lines += ["", f"## Not connected to a thesis ({len(rest)})"]
-        for node in rest:
+    # In a part of the brief (--section), some of the rest reach a thesis through nodes
+    # left out: they are connected, just not here.
+    connected = reaching_a_thesis(amap.whole) if rest and amap.whole is not None else set()
+    for heading, group in (
+        (
+            "Connected to a thesis through nodes outside this selection",
+            [node for node in rest if node.id in connected],
+        ),
+        ("Not connected to a thesis", [node for node in rest if node.id not in connected]),
+    ):
+        if group:
+            lines += ["", f"## {heading} ({len(group)})"]
+        for node in group:
             if node.id not in writer.seen:
                 writer.tree(node.id)
     if general:

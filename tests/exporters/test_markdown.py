@@ -294,3 +294,27 @@ def test_chain_of_100000_does_not_recurse() -> None:
 def test_deterministic(name: str) -> None:
     assert markdown.export(*seed(name)) == markdown.export(*seed(name))
     assert markdown.export(hostile_map()) == markdown.export(hostile_map())
+
+
+def test_a_focus_is_headed_as_the_focus_not_a_thesis() -> None:
+    from argmap.selection import subset
+
+    amap = argmap.loads(
+        '[T]: Thesis. #thesis\n  + [A]: Reason.\n    + [S]: Study. #evidence {cite: "X"}\n'
+    )
+    output = markdown.export(subset(amap, focus="A"), None, ())
+    assert "\n## Focus: A\n" in output
+    assert "## Thesis" not in output
+
+
+def test_a_section_part_says_what_reaches_a_thesis_elsewhere() -> None:
+    from argmap.selection import subset
+
+    amap = argmap.loads(
+        "# Plan\n\n[P]: The plan. #thesis\n\n# Contention\n\n[C]: A reason.\n  +> [P]\n\n"
+        "[L]: Alone.\n"
+    )
+    output = markdown.export(subset(amap, section="Contention"), None, ())
+    assert "\n## Connected to a thesis through nodes outside this selection (1)\n" in output
+    assert "\n## Not connected to a thesis (1)\n" in output
+    assert "## Thesis" not in output
