@@ -22,23 +22,19 @@ MAX_WIDTH = 1000
 
 # ANSI/OSC escape sequences first (so their parameters go too), then other controls.
 _ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x1b.?")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Bidirectional controls can reorder what a reader sees; show them instead.
-_BIDI_CHARACTERS = r"\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-_BIDI = re.compile(f"[{_BIDI_CHARACTERS}]")
-# Every character any step below acts on (escape, tab and line break included).
-_UNCLEAN = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI_CHARACTERS}]")
+_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]")
 
 
 def clean(text: str) -> str:
-    """``text`` with escape sequences and control characters removed and bidi controls
-    made visible as ``<U+XXXX>``; tabs and line breaks become spaces."""
-    if text.isprintable() or _UNCLEAN.search(text) is None:
+    """``text`` as a view or an export shows it: escape sequences removed, tabs and line
+    breaks made spaces, and every other hidden character (controls, bidirectional
+    controls, zero-width and other default-ignorable characters) shown as ``<U+XXXX>``
+    by :func:`argmap.visible.visible`."""
+    if text.isascii() and text.isprintable():
         return text  # the common case: nothing to do
-    text = _ESCAPES.sub("", text)
-    text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
-    text = _CONTROLS.sub("", text)
-    return _BIDI.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text)
+    from argmap.visible import visible
+
+    return visible(_BREAKS.sub(" ", _ESCAPES.sub("", text)))
 
 
 def shorten(text: str, limit: int, ellipsis: str = "…") -> str:

@@ -367,7 +367,8 @@ def test_empty_and_cyclic_sections() -> None:
         ("\\N \\G \\l \\n", '"\\\\N \\\\G \\\\l \\\\n"'),
         ("a\nb\r\nc", '"a b  c"'),  # newlines in user text are not line breaks
         ("AT&amp;T &#9731;", '"AT&amp;amp;T &amp;#9731;"'),
-        ("bell\x07 nul\x00 del\x7f c1\x9b", '"bell nul del c1"'),
+        # Controls are shown, as everywhere argmap displays text.
+        ("bell\x07 nul\x00 del\x7f c1\x9b", '"bell<U+0007> nul<U+0000> del<U+007F> c1<U+009B>"'),
         ("esc\x1b[31mred\x1b[0m \x1b]0;title\x07!", '"escred !"'),
         ("\u202eevil", '"<U+202E>evil"'),
         ("line\u2028sep", '"line sep"'),
