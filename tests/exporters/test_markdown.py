@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -276,12 +275,10 @@ def test_deep_chain_goes_on_below() -> None:
     assert rf"Continued from **\[c{markdown.MAX_DEPTH}\]**:" in output
 
 
-def test_chain_of_100000_does_not_recurse() -> None:
-    count = 100_000
+def test_a_long_chain_does_not_recurse() -> None:
+    count = 5_000  # five times Python's recursion limit (tests/test_scale.py: 100,000)
     amap = chain(count)
-    started = time.perf_counter()
     output = markdown.export(amap)
-    assert time.perf_counter() - started < 60
     assert output.count("- **Supports:** ") == count - 1
     assert len(output) < 100 * count  # linear: no quadratic indentation
     assert re.search(rf"\*\*\\\[c{count - 1}\\\]\*\* Claim {count - 1}\.", output)
