@@ -22,10 +22,12 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.generate import generate
+from benchmarks.linear import CASES
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "benchmarks" / ".cache"
@@ -41,12 +43,14 @@ class Measure:
     ok: bool
 
 
-def run(command: list[str], stdout: Path | None = None) -> Measure:
+def run(
+    command: list[str], stdout: Path | None = None, env: dict[str, str] | None = None
+) -> Measure:
     """One process: wall and CPU seconds, peak RSS in MiB (from wait4's rusage)."""
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
     try:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
     finally:
@@ -57,14 +61,16 @@ def run(command: list[str], stdout: Path | None = None) -> Measure:
     return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code in (0, 1))
 
 
-def median(command: list[str], repeat: int, stdout: Path | None = None) -> Measure:
+def median(
+    command: list[str], repeat: int, stdout: Path | None = None, env: dict[str, str] | None = None
+) -> Measure:
     """The median of ``repeat`` runs, after one unmeasured run when there are several:
     it fills the file cache and writes the .pyc files, and on a virtual machine the first
     process to touch gigabytes of memory also pays for the host backing it (touching 3 GB
     took 4.4 s the first time and 1.5 s the second on the machine in RESULTS.md)."""
     if repeat > 1:
-        run(command, stdout)
-    runs = [run(command, stdout) for _ in range(repeat)]
+        run(command, stdout, env)
+    runs = [run(command, stdout, env) for _ in range(repeat)]
     return Measure(
         statistics.median(m.wall for m in runs),
         statistics.median(m.cpu for m in runs),
@@ -120,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000, 1_000_000])
     parser.add_argument("--no-argdown", action="store_true", help="Skip Argdown's CLI.")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--no-linear", action="store_true", help="Skip the former quadratic cases.")
     options = parser.parse_args(argv)
 
     python = sys.executable
@@ -227,9 +234,43 @@ def main(argv: list[str] | None = None) -> int:
         targets.append(("1M: peak memory < 4 GiB", peak < 4096, f"{peak:,.0f} MiB"))
         targets.append(("1M: every command completes", all(m.ok for m in big.values()), ""))
 
+    if not options.no_linear:
+        linear_cases(argmap, record, targets)
+
     write_results(options.output, rows, targets, bare)
     print(f"wrote {options.output}", file=sys.stderr)
     return 0
+
+
+def linear_cases(
+    argmap: list[str],
+    record: Callable[[str, str, Measure, Measure | None, str], None],
+    targets: list[tuple[str, bool, str]],
+) -> None:
+    """The inputs that once took quadratic time (benchmarks/linear.py), each at n and 4 n:
+    the larger is measured against the smaller, and linear growth is at most 6 times
+    (about 4 when linear, 16 when quadratic)."""
+    for case in CASES:
+        measured = []
+        for size in case.sizes:
+            brief = CACHE / f"linear-{case.brief.__name__}-{size}.argdown"
+            if not brief.exists():
+                brief.write_text(case.brief(size), encoding="utf-8")
+            command = [*argmap, *(str(brief) if part == "BRIEF" else part for part in case.command)]
+            env = {**os.environ, "FORCE_COLOR": "1"} if case.color else None
+            measured.append(median(command, 3, CACHE / "linear.txt", env))
+        small, large = measured
+        label = f"{case.name} ({case.unit})"
+        record(label, f"{case.sizes[0]:,}", small, None, "")
+        record(label, f"{case.sizes[1]:,}", large, small, f"the same at {case.sizes[0]:,}")
+        growth = large.cpu / small.cpu
+        targets.append(
+            (
+                f"{case.name}: 4× the input takes ≤ 6× the CPU",
+                growth <= 6 and large.ok,
+                f"{growth:.1f}×",
+            )
+        )
 
 
 def write_results(

@@ -21,6 +21,7 @@ FAIL::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -48,7 +49,8 @@ CITATION_AT_END = re.compile(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for node, evidence in zip(ctx.map.nodes, ctx.evidence, strict=True):
+    supporters = ctx.map.adjacency.supporters  # by node number, as the nodes are
+    for node, evidence, support in zip(ctx.map.nodes, ctx.evidence, supporters, strict=True):
         if evidence:
             continue
         for tag in node.tags:
@@ -60,7 +62,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"#{tag} is not #{meant}{why}, so {node.label} is not evidence: write #{meant}"
             )
             yield _at(ctx, node, f"#{tag}", message)
-        citation = text_citation(node.text)
+        # A card rests on nothing: a claim with support that names a source in its text
+        # is a claim, not a card written wrongly.
+        citation = None if support else text_citation(node.text)
         if citation is not None:
             written, cite = citation
             message = (
@@ -73,9 +77,14 @@ def check(ctx: Context) -> Iterator[Finding]:
 def text_citation(text: str | None) -> tuple[str, str] | None:
     """The citation a text ends with, as written and as a ``cite`` value: ("(Smith
     2020)", "Smith 2020"); None if it ends with none."""
-    if not text or not any(char.isdigit() for char in text[-80:]):
+    if not text:
         return None
-    match = CITATION_AT_END.search(text[-80:])
+    start = max(0, len(text) - 80)
+    # Most texts hold no year: a quick search rules them out (a generator over the
+    # characters took 2.3 s of 4.3 s on a 100,000-statement brief).
+    if _YEAR_ANYWHERE.search(text, start) is None:
+        return None
+    match = CITATION_AT_END.search(text, start)
     if match is None:
         return None
     cite = match.group("inside") or match.group("after")
@@ -83,6 +92,11 @@ def text_citation(text: str | None) -> tuple[str, str] | None:
     return written, " ".join(cite.split())
 
 
+_YEAR_ANYWHERE = re.compile(_YEAR)
+
+
+# A brief repeats a few tags many times: each distinct tag is weighed once.
+@functools.lru_cache(maxsize=4096)
 def _meant_tag(tag: str) -> str | None:
     """The evidence tag that ``tag`` misspells or writes in other case, if any."""
     lowered = tag.lower()

@@ -846,8 +846,10 @@ def _written(title: str, bracket: str) -> str:
 
 def _tags(body: str) -> list[str]:
     """The tags of a plain line's text, each once, in order."""
-    # A dict as an ordered set: a line may hold thousands of distinct tags.
     found = t.TAG_PATTERN.findall(body)
+    if len(found) < 2:  # most lines: no tag or one
+        return [in_parentheses or name for in_parentheses, name in found]
+    # A dict as an ordered set: a line may hold thousands of distinct tags.
     return list(dict.fromkeys(in_parentheses or name for in_parentheses, name in found))
 
 

@@ -59,3 +59,14 @@ def test_citations_at_the_end_of_the_text_only() -> None:
         '[B] ends with "Smith and Jones 2019a", a citation typed into its text, which does '
         'not mark evidence: write it as data, {cite: "Smith and Jones 2019a"}'
     )
+
+
+def test_a_supported_claim_that_names_a_source_is_a_claim() -> None:
+    # A card rests on nothing; a claim with its own support may cite in its text.
+    text = (
+        "[T]: Thesis. #thesis\n"
+        "  + [Claim]: Grades rose (Roe 2021).\n"
+        '    + [Card]: The district data. #evidence {cite: "Roe 2021"}\n'
+        "  + [Leaf]: Attendance rose (Doe 2020).\n"
+    )
+    assert findings(text, RULE) == [(RULE, 4, 29)]
