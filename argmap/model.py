@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.diagnostics import Diagnostic, Severity
+from argmap.diagnostics import FRONT_MATTER, Diagnostic, Severity
 from argmap.source import SourceText, Span
 from argmap.syntax.parser import ARGUMENT, STATEMENT, Occurrence, ParseResult, Section
 
@@ -35,9 +35,6 @@ THESIS_TAG = "thesis"
 # Keys of node and edge attributes in the networkx graph.
 NODE_KEY = "node"
 EDGE_KEY = "edge"
-
-FRONT_MATTER_CODE = "AM002"
-FRONT_MATTER_RULE = "front-matter"
 
 
 @dataclass(slots=True)
@@ -633,16 +630,22 @@ def _find_theses(amap: ArgumentMap, parsed: ParseResult) -> list[str]:
     if named is not None:
         names = named if isinstance(named, list) else [named]
         span = parsed.front_matter_span or Span(amap.file, 1, 1, 1, 1)
+        suggester = None
         for name in names:
             node = amap.find(str(name)) if isinstance(name, (str, int, float)) else None
             if node is None:
+                if suggester is None:
+                    from argmap.suggest import Suggester
+
+                    suggester = Suggester(n.title for n in amap.nodes)
+                hint = suggester.hint(str(name), "")
                 amap.diagnostics.append(
                     Diagnostic(
-                        FRONT_MATTER_CODE,
-                        FRONT_MATTER_RULE,
+                        FRONT_MATTER.code,
+                        FRONT_MATTER.name,
                         Severity.ERROR,
                         f"front matter names thesis {str(name)!r}, but no statement or "
-                        "argument has that title",
+                        f"argument has that title{hint}",
                         span,
                     )
                 )

@@ -15,7 +15,8 @@ def test_documented_fail_brief_reports_at_the_front_matter() -> None:
     text = example(RULE, "FAIL")
     assert findings(text, RULE) == [(RULE, 1, 1)]
     assert messages(text, RULE) == [
-        "front matter names thesis 'Uniform', but no statement or argument has that title"
+        "front matter names thesis 'Uniform', but no statement or argument has that title; "
+        "did you mean Uniforms?"
     ]
     (found,) = diagnostics(text, RULE)
     assert found.code == "AM002"
@@ -27,7 +28,8 @@ def test_each_unknown_thesis_of_a_list() -> None:
     assert findings(text, RULE) == [(RULE, 1, 1), (RULE, 1, 1)]
     assert messages(text, RULE) == [
         "front matter names thesis 'Costs', but no statement or argument has that title",
-        "front matter names thesis 'Uniform', but no statement or argument has that title",
+        "front matter names thesis 'Uniform', but no statement or argument has that title; "
+        "did you mean Uniforms?",
     ]
 
 
@@ -46,3 +48,11 @@ def test_the_named_thesis_is_a_thesis() -> None:
 
     amap = argmap.loads("===\nthesis: B\n===\n\n[A]: a.\n  + [B]: b.\n")
     assert [node.title for node in amap.theses] == ["B"]
+
+
+def test_a_misspelt_thesis_gets_a_suggestion() -> None:
+    text = "===\nthesis: Plna\n===\n\n[Plan]: The plan.\n\n[Zebra]: z.\n"
+    assert messages(text, RULE) == [
+        "front matter names thesis 'Plna', but no statement or argument has that title; "
+        "did you mean Plan?"
+    ]
