@@ -330,12 +330,14 @@ def show(
     _report_to_stderr(result.map, no_color)
     # The tree cuts branches at --depth itself, with a "… N deeper" marker.
     part = _part(result, focus, None, section)
+    console = _console(no_color=no_color)
     render_tree(
-        _console(no_color=no_color),
+        console,
         part,
         result.evaluation,
         result.findings,
-        ascii_only=ascii_only,
+        # An output that cannot encode the marks (an ASCII locale) gets ASCII ones.
+        ascii_only=ascii_only or console.options.ascii_only,
         max_depth=depth,
     )
     sys.exit(EXIT_FINDINGS if result.map.has_errors else EXIT_OK)
@@ -376,11 +378,12 @@ def flow(
     result = _analyse(brief, _settings(standard=standard), rules=False)
     _report_to_stderr(result.map, no_color)
     part = _part(result, focus, depth, section)
+    console = _console(no_color=no_color)
     render_flow(
-        _console(no_color=no_color),
+        console,
         part,
         lay_out(part, result.evaluation, flow_format),
-        ascii_only,
+        ascii_only or console.options.ascii_only,
     )
     sys.exit(EXIT_FINDINGS if result.map.has_errors else EXIT_OK)
 

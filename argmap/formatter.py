@@ -42,7 +42,7 @@ from argmap.diagnostics import Severity
 from argmap.exporters.argdown.fingerprint import difference, fingerprint
 from argmap.model import build
 from argmap.source import SourceText
-from argmap.syntax import lexer as t
+from argmap.syntax import lexer
 from argmap.syntax.parser import ParseResult, parse
 
 __all__ = ["FormatError", "format_brief"]
@@ -51,10 +51,10 @@ INDENT = "  "
 
 _MARKERS = {"<+": "+", "<-": "-", "<_": "_"}
 _COMMENT = re.compile(r"<!--[\s\S]*?-->|/\*[\s\S]*?\*/|//[^\n\r]*")
-_LINE_ENDS = frozenset({t.NEWLINE, t.EMPTYLINE})
-_ITEMS = frozenset({t.ORDERED_ITEM, t.UNORDERED_ITEM})
+_LINE_ENDS = frozenset({lexer.NEWLINE, lexer.EMPTYLINE})
+_ITEMS = frozenset({lexer.ORDERED_ITEM, lexer.UNORDERED_ITEM})
 # Tokens whose whole image is kept, trailing whitespace and all.
-_VERBATIM = frozenset({t.FRONT_MATTER, t.DATA})
+_VERBATIM = frozenset({lexer.FRONT_MATTER, lexer.DATA})
 _MAX_ERRORS_SHOWN = 3
 _LONE_CR = re.compile(r"\r(?!\n)")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
@@ -116,7 +116,7 @@ def format_brief(text: str, name: str = "<string>") -> str:
 def _format_once(text: str, name: str, original: dict[str, Any]) -> str:
     """The first layout of ``text`` that means ``original``."""
     source = SourceText(text, name)
-    tokens = t.tokenize(source.text).tokens
+    tokens = lexer.tokenize(source.text).tokens
     # A brief keeps its line endings: CRLF if its first line ends so, else LF.
     first_break = _LINE_BREAK.search(source.text)
     newline = "\r\n" if first_break is not None and first_break.group() == "\r\n" else "\n"
@@ -172,7 +172,7 @@ class _Layout:
     """Writes the tokens of a brief back in canonical layout."""
 
     text: str
-    tokens: list[t.Token]
+    tokens: list[lexer.Token]
     strip: bool  # strip trailing whitespace that belongs to a token's image
     keep_breaks: bool = False  # keep \r\n line breaks (a `{` at a line's end may need it)
     parts: list[str] = field(default_factory=list)
@@ -213,10 +213,10 @@ class _Layout:
         last_kind = ""
         for token in self.tokens:
             kind = token.kind
-            if kind == t.INDENT:
+            if kind == lexer.INDENT:
                 self.level += 1
                 continue
-            if kind == t.DEDENT:
+            if kind == lexer.DEDENT:
                 self.level -= 1
                 continue
             gap = self.text[position : token.start] if token.start > position else ""
@@ -243,13 +243,13 @@ class _Layout:
             elif gap:
                 # An escape takes the spaces after it into the text: what it did not take
                 # starts with a tab, and must stay a tab.
-                self._emit("\t" if previous == t.ESCAPED else " ", 0)
+                self._emit("\t" if previous == lexer.ESCAPED else " ", 0)
             self.after_marker = self.after_heading = self.after_title = False
-            if kind == t.NEWLINE:
+            if kind == lexer.NEWLINE:
                 self._end_line(self._break(token.image))
                 at_line_start = True
                 continue
-            if kind == t.EMPTYLINE:
+            if kind == lexer.EMPTYLINE:
                 self._end_line(self._break(token.image))
                 self.parts.append(self._break(token.image))
                 at_line_start = block_start = True
@@ -307,12 +307,12 @@ class _Layout:
             self._end_line(self.newline if lines[index + 1] == "\n" else lines[index + 1])
         self._emit(lines[-1])
 
-    def _token(self, token: t.Token) -> None:
+    def _token(self, token: lexer.Token) -> None:
         kind = token.kind
         image = token.image
         if self.strip and not self.keep_breaks and self.newline == "\n":
             image = image.replace("\r\n", "\n")
-        if kind == t.RELATION:
+        if kind == lexer.RELATION:
             depth = self.level - (1 if self.in_list else 0)
             self.line_indent = len(INDENT) * max(depth, 0)
             self._emit(" " * self.line_indent + _MARKERS.get(token.value, token.value))
@@ -321,17 +321,17 @@ class _Layout:
             self.line_indent = 0
             self._emit(image.lstrip(" \t"))
             self.after_marker = True
-        elif kind == t.HEADING:
+        elif kind == lexer.HEADING:
             self._emit("#" * int(token.value) + " ", int(token.value))
             self.after_heading = True
-        elif kind in _VERBATIM or kind == t.LINK or kind == t.TAG:
+        elif kind in _VERBATIM or kind == lexer.LINK or kind == lexer.TAG:
             # Multi-line images (data blocks, front matter, links and tags that run over
             # a line break) are kept whole; a trailing space of a tag or link may go.
-            self._emit(image, len(image.rstrip(" \t")) if kind in (t.LINK, t.TAG) else None)
-        elif kind in (t.STATEMENT_DEFINITION, t.ARGUMENT_DEFINITION):
+            self._emit(image, len(image.rstrip(" \t")) if kind in (lexer.LINK, lexer.TAG) else None)
+        elif kind in (lexer.STATEMENT_DEFINITION, lexer.ARGUMENT_DEFINITION):
             self._emit(image)
             self.after_title = True
-        elif kind == t.ESCAPED:
+        elif kind == lexer.ESCAPED:
             self._emit(image, 2)  # the backslash and the character it escapes
         else:
             self._emit(image, len(image.rstrip(" \t")))

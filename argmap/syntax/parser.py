@@ -24,7 +24,7 @@ from typing import Any
 
 from argmap.diagnostics import SYNTAX_ERROR, SYNTAX_WARNING, Diagnostic, Severity
 from argmap.source import SourceText, Span
-from argmap.syntax import lexer as t
+from argmap.syntax import lexer
 from argmap.syntax.shortcodes import SHORTCODES
 from argmap.syntax.yamldata import YamlProblem, load_data, load_front_matter, simple_data
 
@@ -50,26 +50,26 @@ MARKERS: dict[str, tuple[str, bool]] = {
 
 CONTENT_TOKENS = frozenset(
     {
-        t.FREESTYLE,
-        t.UNUSED,
-        t.ESCAPED,
-        t.SPECIAL,
-        t.LINK,
-        t.BOLD_START,
-        t.ITALIC_START,
-        t.TAG,
-        t.ARGUMENT_MENTION,
-        t.STATEMENT_MENTION,
-        t.NEWLINE,
+        lexer.FREESTYLE,
+        lexer.UNUSED,
+        lexer.ESCAPED,
+        lexer.SPECIAL,
+        lexer.LINK,
+        lexer.BOLD_START,
+        lexer.ITALIC_START,
+        lexer.TAG,
+        lexer.ARGUMENT_MENTION,
+        lexer.STATEMENT_MENTION,
+        lexer.NEWLINE,
     }
 )
-_BLOCK_ENDS = (t.EMPTYLINE, t.EOF)
+_BLOCK_ENDS = (lexer.EMPTYLINE, lexer.EOF)
 _NODE_START = CONTENT_TOKENS | {
-    t.NODE_LINE,
-    t.STATEMENT_DEFINITION,
-    t.STATEMENT_REFERENCE,
-    t.ARGUMENT_DEFINITION,
-    t.ARGUMENT_REFERENCE,
+    lexer.NODE_LINE,
+    lexer.STATEMENT_DEFINITION,
+    lexer.STATEMENT_REFERENCE,
+    lexer.ARGUMENT_DEFINITION,
+    lexer.ARGUMENT_REFERENCE,
 }
 
 
@@ -131,7 +131,7 @@ class ParseResult:
 
 
 class _Error(Exception):
-    def __init__(self, token: t.Token, message: str) -> None:
+    def __init__(self, token: lexer.Token, message: str) -> None:
         super().__init__(message)
         self.token = token
         self.message = message
@@ -175,10 +175,10 @@ class _Parser:
         # The lexer offers the parser each block of plain lines to read whole, as it
         # comes to it: by then the parser has read everything before it.
         read_block = self._read_block if node_lines else None
-        self.batches = t.token_batches(
+        self.batches = lexer.token_batches(
             source.text, self.lexer_problems, node_lines, read_block, self.lexer_hints
         )
-        self.tokens: list[t.Token] = []
+        self.tokens: list[lexer.Token] = []
         self.i = 0
         self.scanned = 0  # tokens[:scanned] are known to hold no block end
         self._load_block()
@@ -229,17 +229,17 @@ class _Parser:
         )
         return first[0]
 
-    def _span(self, token: t.Token) -> Span:
+    def _span(self, token: lexer.Token) -> Span:
         return self.source.span(token.start, token.end)
 
-    def _peek(self, ahead: int = 0) -> t.Token:
+    def _peek(self, ahead: int = 0) -> lexer.Token:
         if ahead:
             return self.tokens[min(self.i + ahead, len(self.tokens) - 1)]
         return self.tokens[self.i]  # the last token is EOF, which _next never passes
 
-    def _next(self) -> t.Token:
+    def _next(self) -> lexer.Token:
         token = self.tokens[self.i]
-        if token.kind != t.EOF:
+        if token.kind != lexer.EOF:
             self.i += 1
         return token
 
@@ -259,7 +259,7 @@ class _Parser:
             batch = next(self.batches, None)
             if batch is None:
                 end = len(self.source.text)
-                tokens.append(t.Token(t.EOF, "", end, end))
+                tokens.append(lexer.Token(lexer.EOF, "", end, end))
             else:
                 tokens.extend(batch)
 
@@ -269,33 +269,33 @@ class _Parser:
         self._load_block()
 
     def _skip_block(self) -> None:
-        while self._peek().kind not in (t.EMPTYLINE, t.EOF):
+        while self._peek().kind not in (lexer.EMPTYLINE, lexer.EOF):
             self.i += 1
 
     # -- document ------------------------------------------------------------------
 
     def run(self) -> ParseResult:
-        if self._peek().kind == t.NEWLINE:
+        if self._peek().kind == lexer.NEWLINE:
             self._next()
-        if self._peek().kind == t.EMPTYLINE:
+        if self._peek().kind == lexer.EMPTYLINE:
             self._next_block()
-        if self._peek().kind == t.FRONT_MATTER:
+        if self._peek().kind == lexer.FRONT_MATTER:
             self._front_matter(self._next())
-            if self._peek().kind == t.NEWLINE:
+            if self._peek().kind == lexer.NEWLINE:
                 self._next()
-            if self._peek().kind not in (t.EMPTYLINE, t.EOF):
+            if self._peek().kind not in (lexer.EMPTYLINE, lexer.EOF):
                 token = self._peek()
                 self._report(self._span(token), "front matter must be followed by a blank line")
                 self._skip_block()
         while True:
-            if self._peek().kind == t.EMPTYLINE:
+            if self._peek().kind == lexer.EMPTYLINE:
                 self._next_block()
-            if self._peek().kind == t.EOF:
+            if self._peek().kind == lexer.EOF:
                 break
             try:
                 self._block()
                 token = self._peek()
-                if token.kind not in (t.EMPTYLINE, t.EOF):
+                if token.kind not in (lexer.EMPTYLINE, lexer.EOF):
                     raise _Error(token, _unexpected_after_block(token))
             except _Error as error:
                 self._report(self._span(error.token), error.message)
@@ -331,7 +331,7 @@ class _Parser:
             self.diagnostics,
         )
 
-    def _front_matter(self, token: t.Token) -> None:
+    def _front_matter(self, token: lexer.Token) -> None:
         self.front_matter_span = self._span(token)
         image = token.image
         body_start = len(image) - len(image.lstrip("="))
@@ -346,17 +346,17 @@ class _Parser:
     def _block(self) -> None:
         token = self._peek()
         kind = token.kind
-        if kind == t.HEADING:
+        if kind == lexer.HEADING:
             self._heading()
-        elif kind == t.NODE_BLOCK:
+        elif kind == lexer.NODE_BLOCK:
             self.i += 1  # read by _read_block when the lexer came to it
         elif kind in _NODE_START:
             self._node_tree()
-        elif kind == t.INDENT:
+        elif kind == lexer.INDENT:
             following = self._peek(1)
-            if following.kind in (t.ORDERED_ITEM, t.UNORDERED_ITEM):
+            if following.kind in (lexer.ORDERED_ITEM, lexer.UNORDERED_ITEM):
                 self._list()
-            elif following.kind == t.RELATION:
+            elif following.kind == lexer.RELATION:
                 raise _Error(
                     following,
                     f"relation '{following.value}' after a blank line: a relation must "
@@ -365,15 +365,15 @@ class _Parser:
                 )
             else:
                 raise _Error(following, _unexpected(following))
-        elif kind == t.RELATION:
+        elif kind == lexer.RELATION:
             raise _Error(token, _relation_at_column_0(token))
-        elif kind in (t.STATEMENT_NUMBER, t.INFERENCE_START):
+        elif kind in (lexer.STATEMENT_NUMBER, lexer.INFERENCE_START):
             raise _Error(
                 token,
                 "premise-conclusion structures ((1) …, ----) are not supported yet; "
                 "this block is skipped",
             )
-        elif kind == t.FRONT_MATTER:
+        elif kind == lexer.FRONT_MATTER:
             raise _Error(token, "front matter (===) is only allowed at the top of a brief")
         else:
             raise _Error(token, _unexpected(token))
@@ -385,11 +385,11 @@ class _Parser:
             raise _Error(self._peek(), "a heading needs a title after '#'")
         text, _plain, tags, _mentions, _links = self._content()
         data: dict[str, Any] = {}
-        if self._peek().kind == t.NEWLINE and self._peek(1).kind == t.DATA:
+        if self._peek().kind == lexer.NEWLINE and self._peek(1).kind == lexer.DATA:
             self._next()
-        if self._peek().kind == t.DATA:
+        if self._peek().kind == lexer.DATA:
             data = self._data(self._next())
-            if self._peek().kind == t.NEWLINE:
+            if self._peek().kind == lexer.NEWLINE:
                 self._next()
         while self.section_stack and self.section_stack[-1].level >= level:
             self.section_stack.pop()
@@ -417,10 +417,10 @@ class _Parser:
                 if self._peek().kind not in _NODE_START:
                     raise _Error(self._peek(), "a list item needs a statement or argument")
                 self._node_tree()
-            elif token.kind == t.DEDENT:
+            elif token.kind == lexer.DEDENT:
                 self._next()
                 return
-            elif token.kind in (t.ORDERED_ITEM, t.UNORDERED_ITEM):
+            elif token.kind in (lexer.ORDERED_ITEM, lexer.UNORDERED_ITEM):
                 raise _Error(token, "ordered and unordered items cannot be mixed in one list")
             else:
                 raise _Error(token, _unexpected(token))
@@ -429,7 +429,7 @@ class _Parser:
 
     def _node_tree(self) -> None:
         root = self._node_head(contradiction=False)
-        if self._peek().kind != t.INDENT:
+        if self._peek().kind != lexer.INDENT:
             return
         self._open_relations()
         stack = [root]
@@ -439,7 +439,7 @@ class _Parser:
         offsets = self.relation_offsets
         while stack:
             token = tokens[self.i]
-            if token.kind == t.RELATION:
+            if token.kind == lexer.RELATION:
                 self.i += 1
                 marker = token.value
                 relation, child_is_source = MARKERS[marker]
@@ -452,10 +452,10 @@ class _Parser:
                 pending.append(RelationOccurrence(source, target, relation, _PENDING))
                 relations.append(pending[-1])
                 offsets.append((token.end - len(marker), token.end))
-                if tokens[self.i].kind == t.INDENT:
+                if tokens[self.i].kind == lexer.INDENT:
                     self._open_relations()
                     stack.append(child)
-            elif token.kind == t.DEDENT:
+            elif token.kind == lexer.DEDENT:
                 self.i += 1
                 stack.pop()
             else:
@@ -464,9 +464,9 @@ class _Parser:
     def _open_relations(self) -> None:
         indent = self._next()
         following = self._peek()
-        if following.kind != t.RELATION:
+        if following.kind != lexer.RELATION:
             raise _Error(
-                following if following.kind != t.EOF else indent,
+                following if following.kind != lexer.EOF else indent,
                 "an indented line under a statement must start with a relation marker "
                 "(+, -, _, <+, <-, <_, +>, ->, _>, ><)",
             )
@@ -474,7 +474,7 @@ class _Parser:
     def _node_head(self, contradiction: bool) -> int:
         token = self.tokens[self.i]
         kind = token.kind
-        if kind == t.NODE_LINE:
+        if kind == lexer.NODE_LINE:
             self.i += 1
             return self._node_line(token, contradiction)
         section = self.section_stack[-1].id if self.section_stack else None
@@ -485,30 +485,30 @@ class _Parser:
         links: list[tuple[str, str]] = []
         untitled = False
         is_reference = False
-        if kind in (t.STATEMENT_DEFINITION, t.ARGUMENT_DEFINITION):
+        if kind in (lexer.STATEMENT_DEFINITION, lexer.ARGUMENT_DEFINITION):
             self._next()
-            node_type = STATEMENT if kind == t.STATEMENT_DEFINITION else ARGUMENT
+            node_type = STATEMENT if kind == lexer.STATEMENT_DEFINITION else ARGUMENT
             title = token.value
             if not title.isascii():
                 title = self._same_title(title, token.start)
             if self._peek().kind not in CONTENT_TOKENS:
                 raise _Error(self._peek(), f"'{token.image}' needs text after the colon")
             text, plain, tags, mentions, links = self._content()
-        elif kind in (t.STATEMENT_REFERENCE, t.ARGUMENT_REFERENCE):
+        elif kind in (lexer.STATEMENT_REFERENCE, lexer.ARGUMENT_REFERENCE):
             self._next()
-            node_type = STATEMENT if kind == t.STATEMENT_REFERENCE else ARGUMENT
+            node_type = STATEMENT if kind == lexer.STATEMENT_REFERENCE else ARGUMENT
             title = token.value
             if not title.isascii():
                 title = self._same_title(title, token.start)
             is_reference = True
             seen = set(tags)  # a set: a reference may carry thousands of tags
-            while self._peek().kind == t.TAG:
+            while self._peek().kind == lexer.TAG:
                 tag = self._next().value
                 if tag not in seen:
                     seen.add(tag)
                     tags.append(tag)
             following = self._peek()
-            if following.kind in CONTENT_TOKENS and following.kind != t.NEWLINE:
+            if following.kind in CONTENT_TOKENS and following.kind != lexer.NEWLINE:
                 # Text after a title on its line: the colon that makes it a definition
                 # is missing. (Argdown reads the same error; only the message differs.)
                 written = token.image.strip()
@@ -517,7 +517,7 @@ class _Parser:
                     f"missing ':' after {written}: to give it its text, write "
                     f"'{written}: {_shorten(self._line_rest(following.start))}'",
                 )
-            if self._peek().kind == t.NEWLINE:
+            if self._peek().kind == lexer.NEWLINE:
                 self._next()
         elif kind in CONTENT_TOKENS:
             node_type = STATEMENT
@@ -531,9 +531,9 @@ class _Parser:
         if contradiction and node_type == ARGUMENT:
             raise _Error(token, _CONTRADICTED_ARGUMENT)
         data: dict[str, Any] = {}
-        if self._peek().kind == t.DATA:
+        if self._peek().kind == lexer.DATA:
             data = self._data(self._next())
-            if self._peek().kind == t.NEWLINE:
+            if self._peek().kind == lexer.NEWLINE:
                 self._next()
         occurrence = Occurrence(
             node_type,
@@ -551,11 +551,11 @@ class _Parser:
         )
         return self._pending(occurrence, token.start, token.end)
 
-    def _untitled_hint(self, token: t.Token) -> None:
+    def _untitled_hint(self, token: lexer.Token) -> None:
         """Warn when an untitled statement starts as a title or a heading would, but is not
         one: ``[Title: text`` (no "]"), ``#1AC`` (no space after "#")."""
         image = token.image
-        if token.kind == t.UNUSED and image.startswith("["):
+        if token.kind == lexer.UNUSED and image.startswith("["):
             rest = self._line_rest(token.start + 1)
             title, colon, after = rest.partition(":")
             example = f"[{title.strip()}]: {_shorten(after.strip())}" if colon else f"[{rest}]"
@@ -588,7 +588,7 @@ class _Parser:
         self.occurrence_offsets.append((start, end))
         return len(self.occurrences) - 1
 
-    def _node_line(self, token: t.Token, contradiction: bool) -> int:
+    def _node_line(self, token: lexer.Token, contradiction: bool) -> int:
         """A whole plain line (see lexer.tokenize), read as its finer tokens would be;
         ``token`` is the NODE_LINE token, already stepped over."""
         tokens = self.tokens
@@ -601,10 +601,10 @@ class _Parser:
         data: dict[str, Any] = {}
         if token.data:
             data = self._data_at(token.data, token.data_start)
-        elif tokens[self.i].kind == t.DATA:  # data on the next line, as after a reference
+        elif tokens[self.i].kind == lexer.DATA:  # data on the next line, as after a reference
             data = self._data(tokens[self.i])
             self.i += 1
-            if tokens[self.i].kind == t.NEWLINE:
+            if tokens[self.i].kind == lexer.NEWLINE:
                 self.i += 1
         title = token.value
         if not title.isascii():
@@ -634,8 +634,8 @@ class _Parser:
         levels until its indentation is not less than the open level's.
         """
         text = self.source.text
-        match = t.NODE_LINE_PATTERN.match
-        plain = t.plain_text
+        match = lexer.NODE_LINE_PATTERN.match
+        plain = lexer.plain_text
         line = match(text, pos)
         if line is None:
             return None
@@ -710,7 +710,7 @@ class _Parser:
             if line is not None:
                 indentation, marker, statement, argument, colon, body, data = line.groups()
             if line is None or marker is None or not plain(colon, body, data):
-                if t.BLOCK_END.match(text, end) is None:
+                if lexer.BLOCK_END.match(text, end) is None:
                     break  # a line that is not plain: the tokens read the block
                 self.whole_blocks.append((pos, end))
                 return end
@@ -742,13 +742,13 @@ class _Parser:
         tags: dict[str, None] = {}  # an ordered set of the tags, each once
         mentions: list[tuple[str, str]] = []
         links: list[tuple[str, str]] = []
-        open_ranges: list[t.Token] = []
+        open_ranges: list[lexer.Token] = []
         tokens = self.tokens
         tail = ""  # the last non-empty piece of plain text
         while True:
             token = tokens[self.i]
             kind = token.kind
-            if kind in (t.FREESTYLE, t.UNUSED):
+            if kind in (lexer.FREESTYLE, lexer.UNUSED):
                 piece = token.image
                 if piece[0] == "{" and _DATA_LIKE.match(self.source.text, token.start):
                     rest = self._line_rest(token.start)
@@ -759,42 +759,42 @@ class _Parser:
                         f"it with '}}', as in '{_shorten(rest, 60)}}}'",
                         misread=True,
                     )
-            elif kind == t.NEWLINE:
+            elif kind == lexer.NEWLINE:
                 # A line break inside text is one space; at the end of the text, nothing.
                 piece = ""
                 if tokens[self.i + 1].kind in CONTENT_TOKENS and not tail.endswith(" "):
                     piece = " "
-            elif kind == t.ESCAPED:
+            elif kind == lexer.ESCAPED:
                 piece = token.image[1:]
-            elif kind == t.SPECIAL:
+            elif kind == lexer.SPECIAL:
                 code = token.image.strip()
                 symbol = SHORTCODES.get(code)
                 piece = token.image if symbol is None else symbol + _trailing_space(token)
-            elif kind == t.LINK:
+            elif kind == lexer.LINK:
                 piece = token.value + _trailing_space(token)
                 url = token.image[len(token.value) + 3 :].rstrip(" \t")[:-1]
                 links.append((token.value, url))
-            elif kind == t.TAG:
+            elif kind == lexer.TAG:
                 piece = token.image
                 tags[token.value] = None
-            elif kind in (t.STATEMENT_MENTION, t.ARGUMENT_MENTION):
+            elif kind in (lexer.STATEMENT_MENTION, lexer.ARGUMENT_MENTION):
                 piece = token.image
                 mentions.append(
-                    (STATEMENT if kind == t.STATEMENT_MENTION else ARGUMENT, token.value)
+                    (STATEMENT if kind == lexer.STATEMENT_MENTION else ARGUMENT, token.value)
                 )
-            elif kind in (t.BOLD_START, t.ITALIC_START):
+            elif kind in (lexer.BOLD_START, lexer.ITALIC_START):
                 open_ranges.append(token)
                 text.append(token.value)
                 self.i += 1
                 continue
-            elif kind in (t.BOLD_END, t.ITALIC_END) and open_ranges:
+            elif kind in (lexer.BOLD_END, lexer.ITALIC_END) and open_ranges:
                 open_ranges.pop()
                 text.append(token.value)
                 piece = _trailing_space(token)
             else:
                 if open_ranges:
                     opener = open_ranges[-1]
-                    style = "bold" if opener.kind == t.BOLD_START else "italic"
+                    style = "bold" if opener.kind == lexer.BOLD_START else "italic"
                     raise _Error(
                         opener,
                         f"{style} text opened with '{opener.value}' is never closed; close it "
@@ -808,7 +808,7 @@ class _Parser:
             self.i += 1
         return "".join(text).strip(), "".join(plain).strip(), list(tags), mentions, links
 
-    def _data(self, token: t.Token) -> dict[str, Any]:
+    def _data(self, token: lexer.Token) -> dict[str, Any]:
         return self._data_at(token.image, token.start)
 
     def _data_at(self, image: str, start: int) -> dict[str, Any]:
@@ -846,14 +846,14 @@ def _written(title: str, bracket: str) -> str:
 
 def _tags(body: str) -> list[str]:
     """The tags of a plain line's text, each once, in order."""
-    found = t.TAG_PATTERN.findall(body)
+    found = lexer.TAG_PATTERN.findall(body)
     if len(found) < 2:  # most lines: no tag or one
         return [in_parentheses or name for in_parentheses, name in found]
     # A dict as an ordered set: a line may hold thousands of distinct tags.
     return list(dict.fromkeys(in_parentheses or name for in_parentheses, name in found))
 
 
-def _trailing_space(token: t.Token) -> str:
+def _trailing_space(token: lexer.Token) -> str:
     return " " if token.image.endswith(" ") else ""
 
 
@@ -868,12 +868,12 @@ def _offset_in(text: str, line: int, column: int) -> int:
     return min(offset + column, max(len(text) - 1, 0))
 
 
-def _describe(token: t.Token) -> str:
-    if token.kind == t.EOF:
+def _describe(token: lexer.Token) -> str:
+    if token.kind == lexer.EOF:
         return "the end of the brief"
-    if token.kind == t.INDENT:
+    if token.kind == lexer.INDENT:
         return "indentation"
-    if token.kind == t.DEDENT:
+    if token.kind == lexer.DEDENT:
         return "a line at a smaller indentation"
     image = token.image.strip()
     if len(image) > 40:
@@ -881,7 +881,7 @@ def _describe(token: t.Token) -> str:
     return f"'{image}'"
 
 
-def _relation_at_column_0(token: t.Token) -> str:
+def _relation_at_column_0(token: lexer.Token) -> str:
     if token.image[:1] in (" ", "\t"):
         return (
             f"the indentation of relation '{token.value}' matches no open level: indent it "
@@ -893,34 +893,34 @@ def _relation_at_column_0(token: t.Token) -> str:
     )
 
 
-def _unexpected(token: t.Token) -> str:
-    if token.kind == t.DATA:
+def _unexpected(token: lexer.Token) -> str:
+    if token.kind == lexer.DATA:
         return "data {…} must follow a statement, an argument or a heading"
-    if token.kind in (t.BOLD_END, t.ITALIC_END):
+    if token.kind in (lexer.BOLD_END, lexer.ITALIC_END):
         return f"'{token.value}' closes bold or italic text that was never opened"
     return f"unexpected {_describe(token)}"
 
 
-def _unexpected_after_block(token: t.Token) -> str:
-    if token.kind in _NODE_START or token.kind in (t.HEADING, t.FRONT_MATTER):
+def _unexpected_after_block(token: lexer.Token) -> str:
+    if token.kind in _NODE_START or token.kind in (lexer.HEADING, lexer.FRONT_MATTER):
         return f"missing blank line: {_describe(token)} starts a new block"
-    if token.kind == t.RELATION:
+    if token.kind == lexer.RELATION:
         return _relation_at_column_0(token)
-    if token.kind == t.DATA:
+    if token.kind == lexer.DATA:
         return "data {…} must directly follow the text it belongs to"
-    if token.kind in (t.ORDERED_ITEM, t.UNORDERED_ITEM):
+    if token.kind in (lexer.ORDERED_ITEM, lexer.UNORDERED_ITEM):
         return "missing blank line: a list starts a new block"
-    if token.kind == t.INDENT:
+    if token.kind == lexer.INDENT:
         return "unexpected indentation: only relations (under a statement or argument) are indented"
     return f"unexpected {_describe(token)} after the end of the block"
 
 
-def _unexpected_in_relations(token: t.Token) -> str:
-    if token.kind in _NODE_START or token.kind == t.HEADING:
+def _unexpected_in_relations(token: lexer.Token) -> str:
+    if token.kind in _NODE_START or token.kind == lexer.HEADING:
         return (
             f"missing blank line: {_describe(token)} starts a new block, but the relation "
             "list above has not ended"
         )
-    if token.kind == t.INDENT:
+    if token.kind == lexer.INDENT:
         return "unexpected indentation"
     return _unexpected_after_block(token)

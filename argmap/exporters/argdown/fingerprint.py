@@ -14,13 +14,13 @@ from typing import Any
 
 from argmap.exporters.argdown.flow import as_json
 from argmap.model import ArgumentMap
-from argmap.syntax import lexer as t
+from argmap.syntax import lexer
 from argmap.syntax.parser import ParseResult
 
 __all__ = ["comments", "difference", "fingerprint"]
 
 _COMMENT = re.compile(r"<!--[\s\S]*?-->|/\*[\s\S]*?\*/|//[^\n\r]*")
-_ZERO_WIDTH = frozenset({t.INDENT, t.DEDENT, t.EOF})
+_ZERO_WIDTH = frozenset({lexer.INDENT, lexer.DEDENT, lexer.EOF})
 
 
 def fingerprint(amap: ArgumentMap, parsed: ParseResult | None = None) -> dict[str, Any]:
@@ -103,7 +103,7 @@ def comments(text: str) -> list[str]:
     ``\\r\\n`` read as ``\\n`` and trailing spaces dropped."""
     found: list[str] = []
     position = 0
-    for token in t.tokenize(text).tokens:
+    for token in lexer.tokenize(text).tokens:
         if token.kind in _ZERO_WIDTH:
             continue
         if token.start > position:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from argmap.exporters import ExportError
-from argmap.syntax import lexer as t
+from argmap.syntax import lexer
 from argmap.syntax.parser import CONTENT_TOKENS
 from argmap.syntax.shortcodes import SHORTCODES
 
@@ -36,9 +36,11 @@ __all__ = [
 ]
 
 # Tokens of plain text (a line break inside a text reads as a space).
-_LITERAL_TOKENS = frozenset({t.FREESTYLE, t.UNUSED, t.ESCAPED, t.SPECIAL, t.NEWLINE})
-_MARKER_TOKENS = frozenset({t.BOLD_START, t.BOLD_END, t.ITALIC_START, t.ITALIC_END})
-ZERO_WIDTH = frozenset({t.INDENT, t.DEDENT, t.EOF})
+_LITERAL_TOKENS = frozenset(
+    {lexer.FREESTYLE, lexer.UNUSED, lexer.ESCAPED, lexer.SPECIAL, lexer.NEWLINE}
+)
+_MARKER_TOKENS = frozenset({lexer.BOLD_START, lexer.BOLD_END, lexer.ITALIC_START, lexer.ITALIC_END})
+ZERO_WIDTH = frozenset({lexer.INDENT, lexer.DEDENT, lexer.EOF})
 
 # Unit kinds: what a piece of a text is.
 _LITERAL = "literal"  # one character, written as itself or escaped
@@ -82,11 +84,11 @@ def _literals(text: str, escaped_first: bool = False) -> list[Unit]:
     return units
 
 
-def _trailing_space(token: t.Token) -> str:
+def _trailing_space(token: lexer.Token) -> str:
     return " " if token.image.endswith(" ") else ""
 
 
-def units_at(tokens: list[t.Token], i: int) -> list[Unit]:
+def units_at(tokens: list[lexer.Token], i: int) -> list[Unit]:
     """The units of the text whose first token is ``tokens[i]``, read as the parser
     reads content (see ``_Parser._content``); not yet stripped."""
     units: list[Unit] = []
@@ -96,17 +98,17 @@ def units_at(tokens: list[t.Token], i: int) -> list[Unit]:
         token = tokens[i]
         kind = token.kind
         piece = ""
-        if kind in (t.FREESTYLE, t.UNUSED):
+        if kind in (lexer.FREESTYLE, lexer.UNUSED):
             piece = token.image
             units.extend(_literals(piece))
-        elif kind == t.NEWLINE:
-            following = tokens[i + 1].kind if i + 1 < len(tokens) else t.EOF
+        elif kind == lexer.NEWLINE:
+            following = tokens[i + 1].kind if i + 1 < len(tokens) else lexer.EOF
             piece = " " if following in CONTENT_TOKENS and not tail.endswith(" ") else ""
             units.extend(_literals(piece))
-        elif kind == t.ESCAPED:
+        elif kind == lexer.ESCAPED:
             piece = token.image[1:]
             units.extend(_literals(piece, escaped_first=True))
-        elif kind == t.SPECIAL:
+        elif kind == lexer.SPECIAL:
             symbol = SHORTCODES.get(token.image.strip())
             if symbol is None:
                 piece = token.image
@@ -114,19 +116,19 @@ def units_at(tokens: list[t.Token], i: int) -> list[Unit]:
             else:
                 piece = symbol + _trailing_space(token)
                 units.append(Unit(_SOFT, piece, token.image, piece, kind))
-        elif kind == t.LINK:
+        elif kind == lexer.LINK:
             piece = token.value + _trailing_space(token)
             units.append(Unit(_SOFT, piece, token.image, piece, kind))
-        elif kind == t.TAG:
+        elif kind == lexer.TAG:
             piece = token.image
             units.append(Unit(_TAG, piece, piece, piece, kind, token.value))
-        elif kind in (t.STATEMENT_MENTION, t.ARGUMENT_MENTION):
+        elif kind in (lexer.STATEMENT_MENTION, lexer.ARGUMENT_MENTION):
             piece = token.image
             units.append(Unit(_SOFT, piece, piece, piece, kind))
-        elif kind in (t.BOLD_START, t.ITALIC_START):
+        elif kind in (lexer.BOLD_START, lexer.ITALIC_START):
             open_ranges += 1
             units.append(Unit(_MARKER, token.value, token.image, "", kind, token.value))
-        elif kind in (t.BOLD_END, t.ITALIC_END) and open_ranges:
+        elif kind in (lexer.BOLD_END, lexer.ITALIC_END) and open_ranges:
             open_ranges -= 1
             piece = _trailing_space(token)
             units.append(Unit(_MARKER, token.value + piece, token.image, piece, kind, token.value))
@@ -202,34 +204,34 @@ def units_from_text(text: str) -> list[Unit]:
         written.append(ch)
         origin.append(index)
     prefix = "[x]: "
-    found: list[tuple[int, int, t.Token]] = []  # (start, end) in text, and the token
-    for token in t.tokenize(prefix + "".join(written)).tokens:
-        if token.kind != t.TAG and token.kind not in _MARKER_TOKENS:
+    found: list[tuple[int, int, lexer.Token]] = []  # (start, end) in text, and the token
+    for token in lexer.tokenize(prefix + "".join(written)).tokens:
+        if token.kind != lexer.TAG and token.kind not in _MARKER_TOKENS:
             continue
         first, stop = token.start - len(prefix), token.end - len(prefix)
         if first < 0 or stop > len(origin) or -1 in origin[first:stop]:
             continue
-        core = len(token.image.rstrip(" \t")) if token.kind == t.TAG else len(token.value)
+        core = len(token.image.rstrip(" \t")) if token.kind == lexer.TAG else len(token.value)
         found.append((origin[first], origin[first] + core, token))
     # Only markers that open and close in the text are kept.
     paired: set[int] = set()
     stack: list[int] = []
     for position, (_, _, token) in enumerate(found):
-        if token.kind in (t.BOLD_START, t.ITALIC_START):
+        if token.kind in (lexer.BOLD_START, lexer.ITALIC_START):
             stack.append(position)
-        elif token.kind in (t.BOLD_END, t.ITALIC_END) and stack:
+        elif token.kind in (lexer.BOLD_END, lexer.ITALIC_END) and stack:
             opener = stack.pop()
             if found[opener][2].value == token.value:
                 paired.update((opener, position))
     units: list[Unit] = []
     index = 0
     for position, (start, stop, token) in enumerate(found):
-        if token.kind != t.TAG and position not in paired:
+        if token.kind != lexer.TAG and position not in paired:
             continue
         units.extend(_literals(text[index:start]))
         image = text[start:stop]
-        if token.kind == t.TAG:
-            units.append(Unit(_TAG, image, image, image, t.TAG, token.value))
+        if token.kind == lexer.TAG:
+            units.append(Unit(_TAG, image, image, image, lexer.TAG, token.value))
         else:
             units.append(Unit(_MARKER, image, image, "", token.kind, token.value))
         index = stop
@@ -262,7 +264,9 @@ def _runs_on(unit: Unit) -> bool:
     """Whether a tag or closing marker would take an escape written right after it (a
     tag's name may contain ``\\``; a closing marker is not one before ``\\``): the
     brief must have written the next character as itself."""
-    return unit.token in (t.TAG, t.BOLD_END, t.ITALIC_END) and unit.image[-1:] not in " \t"
+    return (
+        unit.token in (lexer.TAG, lexer.BOLD_END, lexer.ITALIC_END) and unit.image[-1:] not in " \t"
+    )
 
 
 def _initial_escapes(units: list[Unit], line_start: bool) -> set[int]:
@@ -356,28 +360,28 @@ def _build(
     return "".join(pieces), starts, ends
 
 
-def _literal_piece(token: t.Token) -> str:
-    if token.kind == t.NEWLINE:
+def _literal_piece(token: lexer.Token) -> str:
+    if token.kind == lexer.NEWLINE:
         return " "
-    if token.kind == t.ESCAPED:
+    if token.kind == lexer.ESCAPED:
         return token.image[1:]
-    if token.kind == t.SPECIAL:
+    if token.kind == lexer.SPECIAL:
         symbol = SHORTCODES.get(token.image.strip())
         if symbol is not None:
             return symbol + _trailing_space(token)
     return token.image
 
 
-def _token_piece(token: t.Token) -> str:
+def _token_piece(token: lexer.Token) -> str:
     """What a token adds to a text (as the parser reads it)."""
     kind = token.kind
     if kind in _LITERAL_TOKENS:
         return _literal_piece(token)
-    if kind == t.LINK:
+    if kind == lexer.LINK:
         return token.value + _trailing_space(token)
-    if kind in (t.BOLD_START, t.ITALIC_START):
+    if kind in (lexer.BOLD_START, lexer.ITALIC_START):
         return token.value
-    if kind in (t.BOLD_END, t.ITALIC_END):
+    if kind in (lexer.BOLD_END, lexer.ITALIC_END):
         return token.value + _trailing_space(token)
     return token.image
 
@@ -401,7 +405,7 @@ def _first_problem(
     offset = len(prefix)
     end = offset + len(source)
     covered = 0  # units before this one read back
-    for token in t.tokenize(full).tokens:
+    for token in lexer.tokenize(full).tokens:
         if token.kind in ZERO_WIDTH or token.end <= offset:
             continue
         if token.start >= end:
@@ -434,7 +438,7 @@ def _first_problem(
         tail_plain = all(units[j].kind == _LITERAL for j in range(k + 1, last))
         expected = "".join(units[j].text for j in range(k, last))
         piece = _token_piece(token)
-        if token.kind == t.NEWLINE and _tail(units, k).endswith(" "):
+        if token.kind == lexer.NEWLINE and _tail(units, k).endswith(" "):
             piece = ""  # after a space, a line break adds nothing
         # The text is stripped: whitespace after its last unit does not count.
         same_text = piece == expected or (last == len(units) and piece.rstrip() == expected)

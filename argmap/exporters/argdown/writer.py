@@ -19,7 +19,7 @@ from argmap.exporters.argdown.spelling import (
     units_from_text,
 )
 from argmap.model import ArgumentMap, Node
-from argmap.syntax import lexer as t
+from argmap.syntax import lexer
 from argmap.syntax.parser import ARGUMENT, STATEMENT, Occurrence, Section
 
 __all__ = ["INDENT", "Writer"]
@@ -27,7 +27,7 @@ __all__ = ["INDENT", "Writer"]
 INDENT = "  "
 
 # A tag name that can be written as `#name` (the lexer's tag pattern).
-_SIMPLE_TAG = re.compile(t.TAG_CHARACTER + "+")
+_SIMPLE_TAG = re.compile(lexer.TAG_CHARACTER + "+")
 _UNTITLED = re.compile(r"Untitled (\d+)")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _RELATION_MARKS = {"support": "+", "attack": "-", "undercut": "_"}
@@ -54,19 +54,19 @@ class Writer:
     def __init__(self, amap: ArgumentMap) -> None:
         self.amap = amap
         self.order = {node.id: index for index, node in enumerate(amap.nodes)}
-        self._tokens: list[t.Token] | None = None
+        self._tokens: list[lexer.Token] | None = None
         self._offsets: list[int] | None = None
 
     # -- reading the brief's own tokens ---------------------------------------------------
 
-    def _source_tokens(self) -> tuple[list[t.Token], list[int]] | None:
+    def _source_tokens(self) -> tuple[list[lexer.Token], list[int]] | None:
         source = self.amap.source
         if source is None:
             return None
         if self._tokens is None or self._offsets is None:
-            tokens = t.tokenize(source.text).tokens
+            tokens = lexer.tokenize(source.text).tokens
             end = len(source.text)
-            tokens.append(t.Token(t.EOF, "", end, end))
+            tokens.append(lexer.Token(lexer.EOF, "", end, end))
             self._tokens = tokens
             self._offsets = [0] + [m.end() for m in _LINE_BREAK.finditer(source.text)]
         return self._tokens, self._offsets
@@ -289,8 +289,10 @@ def _check_title(node: Node) -> None:
             "rename it"
         )
     # The label must read back as one reference with this title.
-    tokens = [tok for tok in t.tokenize("x " + _label(node)).tokens if tok.kind not in ZERO_WIDTH]
-    wanted = t.ARGUMENT_REFERENCE if node.type == ARGUMENT else t.STATEMENT_REFERENCE
+    tokens = [
+        tok for tok in lexer.tokenize("x " + _label(node)).tokens if tok.kind not in ZERO_WIDTH
+    ]
+    wanted = lexer.ARGUMENT_REFERENCE if node.type == ARGUMENT else lexer.STATEMENT_REFERENCE
     if len(tokens) != 2 or tokens[1].kind != wanted or tokens[1].value != title:
         raise ExportError(
             f"the {node.type} title {_label(node)!r} cannot be written in Argdown; rename it"
