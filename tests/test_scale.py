@@ -300,3 +300,13 @@ def test_flow_of_a_brief_at_a_million_columns() -> None:
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) == 1000
     assert (lines[0][0], lines[0][-1], len(lines[0])) == ("┏", "┓", 1000)
+
+
+@pytest.mark.parametrize("title", ["[T]: The claim.", "[T]"], ids=["definition", "reference"])
+def test_one_line_with_many_distinct_tags_is_read(title: str) -> None:
+    """A line with 200,000 different tags, after a definition (tags of a text) and after
+    a reference (tags of the title alone): each tag kept once, in order."""
+    tags = [f"t{i}" for i in range(MANY)]
+    line = " ".join(f"#{tag}" for tag in [*tags, "t0", "t1"])  # two repeats, kept once
+    amap = argmap.loads(f"{title} {line}\n")
+    assert amap.node("statement:T").tags == tags
