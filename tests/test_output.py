@@ -522,3 +522,102 @@ def test_a_terminated_write_leaves_nothing(tmp_path: Path, signals: None) -> Non
         output.write_file(str(target), pieces())
     assert target.read_text() == "keep"
     assert _files(tmp_path) == ["map.json"]
+
+
+# --- as an unprivileged user --------------------------------------------------------------
+
+NOBODY = 65534
+SEED = Path(__file__).resolve().parents[1] / "briefs" / "japan-rok-trilateral.argdown"
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder anyone may write in (as /tmp is), for a user without privileges."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="argmap-shared-"))
+    folder.chmod(0o777)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
+def _export_as_nobody(target: Path) -> tuple[int, str]:
+    """``argmap export SEED -o target`` as the user nobody. Python itself may live where
+    nobody cannot read (a root-only home), so the child runs the export once as root
+    into a scratch file, which loads every module it needs, then drops to nobody and runs
+    it again, in the same process."""
+    import subprocess
+    import sys
+
+    code = f"""
+import os, sys
+from argmap.cli import main
+
+def export(target):
+    try:
+        main.main(["export", {str(SEED)!r}, "--format", "json", "-o", target],
+                  prog_name="argmap", standalone_mode=False)
+    except SystemExit as done:
+        return done.code or 0
+    return 0
+
+scratch = {str(target.parent / "scratch.json")!r}
+export(scratch)
+os.unlink(scratch)
+os.setgid({NOBODY})
+os.setuid({NOBODY})
+sys.exit(export({str(target)!r}))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        check=False,
+    )
+    return done.returncode, done.stderr
+
+
+@ROOT_ONLY
+def test_a_user_never_replaces_a_file_they_could_not_write(shared_folder: Path) -> None:
+    # Root's file in a folder everyone may write in: renaming over it would work, and
+    # would replace a file the user could not have written with `>`.
+    target = shared_folder / "roots.json"
+    target.write_text("root's\n")
+    target.chmod(0o644)
+    code, message = _export_as_nobody(target)
+    assert code == 2, message
+    assert message.endswith("not replaced\n"), message
+    assert target.read_text() == "root's\n"
+    assert target.stat().st_uid == 0
+    assert _files(shared_folder) == ["roots.json"]
+
+
+@ROOT_ONLY
+def test_a_user_never_replaces_their_own_read_only_file(shared_folder: Path) -> None:
+    target = shared_folder / "mine.json"
+    target.write_text("kept\n")
+    os.chown(target, NOBODY, NOBODY)
+    target.chmod(0o444)
+    code, message = _export_as_nobody(target)
+    assert code == 2, message
+    assert message.endswith("read-only file; not replaced\n"), message
+    assert target.read_text() == "kept\n"
+
+
+@ROOT_ONLY
+def test_a_user_rewrites_their_own_file_and_keeps_it_theirs(shared_folder: Path) -> None:
+    target = shared_folder / "mine.json"
+    target.write_text("old\n")
+    os.chown(target, NOBODY, NOBODY)
+    target.chmod(0o640)
+    code, message = _export_as_nobody(target)
+    assert code == 0, message
+    assert target.read_text().startswith("{")
+    status = target.stat()
+    assert (status.st_uid, status.st_gid, stat.S_IMODE(status.st_mode)) == (NOBODY, NOBODY, 0o640)
+    assert _files(shared_folder) == ["mine.json"]
