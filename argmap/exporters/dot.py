@@ -122,6 +122,11 @@ def _sanitize(line: str) -> str:
 
 
 def _escape(text: str, escapes: dict[str, str]) -> str:
+    # Most text holds none of the three: three `in` scans cost less than three replaces.
+    # With one string of one line joined as itself (in _quote_sanitized), 0.09 of the
+    # 2.4 s of CPU that writing a 100,000-statement map's DOT took here.
+    if "\\" not in text and '"' not in text and "&" not in text:
+        return text
     # Backslash first, so the backslashes the other escapes add are not doubled.
     return text.replace("\\", escapes["\\"]).replace('"', escapes['"']).replace("&", escapes["&"])
 
@@ -161,8 +166,10 @@ def _quote_sanitized(
     tooltip: bool = False,
 ) -> str:
     """:func:`quote` for lines that went through :func:`_sanitize` already."""
-    text = "\n".join(lines)  # a sanitized line holds no newline of its own
-    if len(text) - text.count("\n") > limit:  # the line breaks do not count
+    # A sanitized line holds no newline of its own. Most strings are one line.
+    text = lines[0] if len(lines) == 1 else "\n".join(lines)
+    # The line breaks do not count towards the limit: only a long text needs them counted.
+    if len(text) > limit and len(text) - text.count("\n") > limit:
         kept: list[str] = []
         budget = limit - 1
         for line in lines:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from argmap.source import HIDDEN_CLASS
+from argmap.unicode_sets import NOT_IN_FAST_LINES_CLASS
 
 __all__ = [
     "BLOCK_END",
@@ -128,18 +128,19 @@ _INFERENCE_FREESTYLE = _FREESTYLE
 # line continuations…) goes through the token rules above.
 # A title's first character keeps "<" from reading as "<+", "<-", "<_" or "<!--".
 # No hidden character is part of a node line: the text of whole blocks is known to hold
-# none (see SourceText.find_hidden_characters).
+# none (see SourceText.find_hidden_characters). Nor is a character beyond U+FFFF (see
+# NOT_IN_FAST_LINES_CLASS for why).
+_NOT_FAST = NOT_IN_FAST_LINES_CLASS
 _TITLE = (
-    r"[^-+_!\[\]<>\r\n\u2028\u2029" + HIDDEN_CLASS + r"]"
-    r"[^\[\]<>\r\n\u2028\u2029" + HIDDEN_CLASS + r"]*"
+    r"[^-+_!\[\]<>\r\n\u2028\u2029" + _NOT_FAST + r"][^\[\]<>\r\n\u2028\u2029" + _NOT_FAST + r"]*"
 )
 NODE_LINE_PATTERN = re.compile(
     r"(?:([ \t]+)(\+>|->|<?\+|<?-|><|_>|<_|_(?=\s))[ \t]*)?"
     r"(?:\[(" + _TITLE + r")\]|<(" + _TITLE + r")>)(:?)"
-    r"([^\\@*_\[\]<>{}/\t\r\n\u2028\u2029" + HIDDEN_CLASS + r"]*)"
+    r"([^\\@*_\[\]<>{}/\t\r\n\u2028\u2029" + _NOT_FAST + r"]*)"
     # The data holds no brace, so _DATA ends at its "}" unless the next character that is
     # not white space is "," or "}" (then _DATA reads on: leave it to the token rules).
-    r"(\{[^{}\[\]\r\n\u2028\u2029" + HIDDEN_CLASS + r"]*\}(?!\s*[,}]))?"
+    r"(\{[^{}\[\]\r\n\u2028\u2029" + _NOT_FAST + r"]*\}(?!\s*[,}]))?"
     r" ?(?=\r\n|\n|\r|\Z)"
 )
 # What may follow the last line of a block read whole: a blank line, or only spaces to
