@@ -261,6 +261,7 @@ def test_a_signal_while_reading_the_brief(tmp_path: Path, signum: int) -> None:
     assert list(output.parent.iterdir()) == []
 
 
+@pytest.mark.needs("dot")
 @pytest.mark.parametrize("signum", ENDINGS)
 def test_a_signal_during_an_svg_export_ends_dot_too(tmp_path: Path, signum: int) -> None:
     brief = tmp_path / "brief.argdown"

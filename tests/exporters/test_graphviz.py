@@ -183,7 +183,14 @@ def test_missing_graphviz_on_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
         graphviz.render("digraph { a }", "png")
 
 
+def _dot_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Graphviz found on PATH, whether or not this machine has it."""
+    monkeypatch.setattr(graphviz.shutil, "which", lambda name: f"/usr/bin/{name}")
+
+
 def test_timeout_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    _dot_found(monkeypatch)  # subprocess.run is faked: no Graphviz runs
+
     def slow(args: Any, **kwargs: Any) -> None:
         raise subprocess.TimeoutExpired(args, kwargs["timeout"])
 
@@ -215,6 +222,8 @@ def test_graphviz_error_shows_its_first_error_line() -> None:
 
 
 def test_error_line_comes_before_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
+    _dot_found(monkeypatch)  # subprocess.run is faked: no Graphviz runs
+
     def failing(args: Any, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
         stderr = b"Warning: something minor\nError: the real problem\nmore\n"
         return subprocess.CompletedProcess(args, 1, b"", stderr)
@@ -232,6 +241,8 @@ def test_error_line_comes_before_warnings(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_unrunnable_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
+    _dot_found(monkeypatch)  # subprocess.run is faked: no Graphviz runs
+
     def broken(args: Any, **kwargs: Any) -> None:
         raise PermissionError(13, "Permission denied")
 
