@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Node
 
 __all__ = ["SelectionError", "reaching_a_thesis", "related", "subset"]
 
@@ -58,6 +58,22 @@ def subset(
         unreached = {node.id for node in amap.nodes} - _below(amap, roots, None)
         keep &= reached | unreached
     return amap.restricted(keep, [root for root in roots if root in keep], focus_id)
+
+
+def outside_the_trees(amap: ArgumentMap, seen: set[str]) -> list[tuple[str, list[Node]]]:
+    """The nodes of ``amap`` that no tree shown reached (not in ``seen``), in two groups
+    with their headings: those that reach a thesis through nodes a part of the brief
+    (``--section``) left out, which are connected, just not here; and those that reach no
+    thesis at all."""
+    rest = [node for node in amap.nodes if node.id not in seen]
+    connected = reaching_a_thesis(amap.whole) if rest and amap.whole is not None else set()
+    return [
+        (
+            "Connected to a thesis through nodes outside this selection",
+            [node for node in rest if node.id in connected],
+        ),
+        ("Not connected to a thesis", [node for node in rest if node.id not in connected]),
+    ]
 
 
 def reaching_a_thesis(amap: ArgumentMap) -> set[str]:

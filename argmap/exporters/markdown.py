@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import Evaluation, Verdict
 from argmap.model import ArgumentMap, Edge
-from argmap.selection import reaching_a_thesis
+from argmap.selection import outside_the_trees
 from argmap.views.text import clean
 
 __all__ = ["escape", "export"]
@@ -194,17 +194,7 @@ def export(
         kind = "Thesis" if root.id in theses else "Focus"
         lines += ["", f"## {kind}: {escape(root.title)}"]
         writer.tree(root.id)
-    rest = [node for node in nodes if node.id not in writer.seen]
-    # In a part of the brief (--section), some of the rest reach a thesis through nodes
-    # left out: they are connected, just not here.
-    connected = reaching_a_thesis(amap.whole) if rest and amap.whole is not None else set()
-    for heading, group in (
-        (
-            "Connected to a thesis through nodes outside this selection",
-            [node for node in rest if node.id in connected],
-        ),
-        ("Not connected to a thesis", [node for node in rest if node.id not in connected]),
-    ):
+    for heading, group in outside_the_trees(amap, writer.seen):
         if group:
             lines += ["", f"## {heading} ({len(group)})"]
         for node in group:

@@ -20,7 +20,7 @@ from rich.tree import Tree
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import Evaluation, Verdict
 from argmap.model import ArgumentMap, Edge, Node
-from argmap.selection import reaching_a_thesis
+from argmap.selection import outside_the_trees
 from argmap.views.text import MAX_WIDTH, Wrapped, clean, write
 from argmap.views.trace import ASCII_VERDICT_SYMBOLS, VERDICT_STYLES, VERDICT_SYMBOLS
 
@@ -241,21 +241,9 @@ def render_tree(
             # A focus (--focus) is where the tree starts, not a thesis of the brief.
             yield [("THESIS " if root.id in theses else "FOCUS ", "bold reverse")]
             yield build_tree(amap, root, seen, max_depth, marks, children)
-        rest = [node for node in amap.nodes if node.id not in seen]
-        # In a part of the brief (--section), some of the rest reach a thesis through
-        # nodes left out: they are connected, just not here.
-        connected = reaching_a_thesis(amap.whole) if rest and amap.whole is not None else set()
-        elsewhere = [node for node in rest if node.id in connected]
-        alone = [node for node in rest if node.id not in connected]
-        for heading, group in (
-            (
-                f"Connected to a thesis through nodes outside this selection ({len(elsewhere)}):",
-                elsewhere,
-            ),
-            (f"Not connected to a thesis ({len(alone)}):", alone),
-        ):
+        for heading, group in outside_the_trees(amap, seen):
             if group:
-                yield [(heading, "bold")]
+                yield [(f"{heading} ({len(group)}):", "bold")]
             for node in group:
                 if node.id not in seen:
                     yield build_tree(amap, node, seen, max_depth, marks, children)
