@@ -33,13 +33,9 @@ def _show(match: re.Match[str]) -> str:
     char = match.group(0)
     if char == "\t":
         return TAB
-    if char in _EMOJI_PARTS and in_emoji(match.string, match.start()):
+    if in_emoji(match.string, match.start()):
         return char
     return f"<U+{ord(char):04X}>"
-
-
-# The hidden characters that can be part of an emoji (see argmap.unicode_sets.in_emoji).
-_EMOJI_PARTS = frozenset(["\u200d", "\ufe0e", "\ufe0f"] + [chr(c) for c in range(0xE0020, 0xE0080)])
 
 
 def visible(text: str) -> str:
