@@ -95,7 +95,7 @@ def _analyse(brief: str, settings: Settings | None = None, *, rules: bool = True
     setting reported as a usage error (exit 2)."""
     from argmap.analysis import analyse
     from argmap.config import ConfigError
-    from argmap.loader import BriefError
+    from argmap.loader import BriefError, brief_name
 
     if brief == "-" and sys.stdin is None:
         _fail("standard input is closed: give a file, or pipe the brief in")
@@ -104,7 +104,7 @@ def _analyse(brief: str, settings: Settings | None = None, *, rules: bool = True
     except BriefError as error:
         _fail(str(error))
     except ConfigError as error:
-        _fail(f"{'<stdin>' if brief == '-' else brief}: {error}")
+        _fail(f"{brief_name(brief)}: {error}")
 
 
 def _settings(
@@ -626,14 +626,14 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     --check and --diff change no file.
     """
     from argmap.formatter import FormatError, format_brief
-    from argmap.loader import BriefError, read_brief
+    from argmap.loader import BriefError, brief_name, read_brief
     from argmap.output import ChangedError, OutputError, rewrite, state_of
     from argmap.visible import visible
 
     changed = 0
     problems = 0
     for path in briefs:
-        shown = "<stdin>" if path == "-" else visible(path)
+        shown = visible(brief_name(path))
         # The file as it is before reading: fmt rewrites it only if it is still so.
         state = None if path == "-" else state_of(path)
         try:
@@ -645,7 +645,7 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
             problems += 1
             continue
         try:
-            formatted = format_brief(text, "<stdin>" if path == "-" else path)
+            formatted = format_brief(text, brief_name(path))
         except FormatError as error:
             _say(str(error))
             problems += 1

@@ -18,6 +18,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_BYTES_VARIABLE",
     "BriefError",
+    "brief_name",
     "load",
     "loads",
     "max_bytes",
@@ -66,7 +67,7 @@ def load(path: str | os.PathLike[str]) -> ArgumentMap:
     # Raised after the suppressing block, when the half-built map is already freed.
     with contextlib.suppress(MemoryError):
         return _load(name)
-    raise BriefError(f"{_shown(name)}: not enough memory to read this brief")
+    raise BriefError(f"{brief_name(name)}: not enough memory to read this brief")
 
 
 def _load(name: str) -> ArgumentMap:
@@ -78,12 +79,13 @@ def _load(name: str) -> ArgumentMap:
             return loads_json(text, name)
         except JsonBriefError as error:
             raise BriefError(str(error)) from None
-    amap = build(parse(SourceText(text, _shown(name))))
+    amap = build(parse(SourceText(text, brief_name(name))))
     amap.diagnostics[:0] = diagnostics
     return amap
 
 
-def _shown(name: str) -> str:
+def brief_name(name: str) -> str:
+    """How a brief given as ``name`` is named in messages: ``-`` is standard input."""
     return STDIN_NAME if name == "-" else name
 
 
@@ -124,7 +126,7 @@ def read_brief(name: str) -> tuple[str, list[Diagnostic]]:
         raise
     except OSError as error:
         raise BriefError(f"{name}: cannot read: {error.strerror or error}") from None
-    return decode_bytes(data, _shown(name))
+    return decode_bytes(data, brief_name(name))
 
 
 def _read_limited(stream: BinaryIO, name: str, limit: int) -> bytes:
