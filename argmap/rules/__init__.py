@@ -156,20 +156,19 @@ FAIL::
     ),
 )
 
-# Rules about the text itself, not the argument: what they report does not follow from a
-# misread line.
-_TEXT_RULES = frozenset({"AM005", "AM106", "AM107", "AM205"})
-
 
 def _from_module(module: ModuleType) -> Rule:
     check = module.check
+    # A rule about the text itself (ABOUT_THE_TEXT), not the argument: what it reports
+    # does not follow from a misread line.
+    about_the_text = getattr(module, "ABOUT_THE_TEXT", False)
     return Rule(
         module.CODE,
         module.NAME,
         module.SEVERITY,
         module.SUMMARY,
         module.__doc__ or "",
-        check if module.CODE in _TEXT_RULES else _not_on_misread_nodes(check),
+        check if about_the_text else _not_on_misread_nodes(check),
     )
 
 

@@ -33,6 +33,8 @@ CODE = "AM205"
 NAME = "evidence-lookalike"
 SEVERITY = Severity.WARNING
 SUMMARY = "A tag or a citation in the text looks like evidence, but does not mark it."
+# About the text as written: its findings stand on a line the parser misread too.
+ABOUT_THE_TEXT = True
 
 # How far a tag may be from each evidence tag (edits: a letter added, dropped, changed
 # or two swapped) and still be taken for a misspelling of it; "card" is short, so one.

@@ -39,6 +39,8 @@ CODE = "AM106"
 NAME = "hidden-characters"
 SEVERITY = Severity.ERROR
 SUMMARY = "Invisible or direction-changing characters hide in the text."
+# About the text as written: its findings stand on a line the parser misread too.
+ABOUT_THE_TEXT = True
 
 _MAX_REPORTS = 50
 

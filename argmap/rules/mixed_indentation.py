@@ -31,6 +31,8 @@ CODE = "AM005"
 NAME = "mixed-indentation"
 SEVERITY = Severity.WARNING
 SUMMARY = "Tabs and spaces are mixed in the indentation of one block."
+# About the text as written: its findings stand on a line the parser misread too.
+ABOUT_THE_TEXT = True
 
 # The indentation of a line that has text, or a blank line (which ends a block).
 _LINE = re.compile(r"^([ \t]*)(\S?)", re.MULTILINE)

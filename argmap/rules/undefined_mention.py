@@ -34,6 +34,8 @@ CODE = "AM107"
 NAME = "undefined-mention"
 SEVERITY = Severity.WARNING
 SUMMARY = "A mention names a title the brief never writes."
+# About the text as written: its findings stand on a line the parser misread too.
+ABOUT_THE_TEXT = True
 
 
 def check(ctx: Context) -> Iterator[Finding]:
