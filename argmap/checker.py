@@ -66,13 +66,20 @@ def _check_node_ignores(amap: ArgumentMap) -> None:
             continue
         span = node.span
         where = f"{span.line}:{span.column}: [{node.title}] {{ignore: …}}"
-        names = [ignore] if isinstance(ignore, str) else ignore
-        if not isinstance(names, list):
+        names = _ignored(ignore)
+        if names is None:
             raise ConfigError(f"{where}: takes a list of rule codes or names")
         try:
-            check_rules(str(name) for name in names)
+            check_rules(names)
         except ConfigError as error:
             raise ConfigError(f"{where}: {error}") from None
+
+
+def _ignored(ignore: object) -> list[str] | None:
+    """The rule patterns of a node's ``{ignore: …}`` value: one, or a list; None if it is
+    neither."""
+    names = [ignore] if isinstance(ignore, str) else ignore
+    return [str(name) for name in names] if isinstance(names, list) else None
 
 
 def run_rules(
@@ -106,9 +113,5 @@ def _suppressed(amap: ArgumentMap, diagnostic: Diagnostic) -> bool:
     if diagnostic.node is None or diagnostic.node not in amap:
         return False
     ignore = amap.node(diagnostic.node).data.get("ignore")
-    if ignore is None:
-        return False
-    names = [ignore] if isinstance(ignore, str) else ignore
-    if not isinstance(names, list):
-        return False
-    return selected(diagnostic.code, diagnostic.rule, [str(n) for n in names], [])
+    names = None if ignore is None else _ignored(ignore)
+    return names is not None and selected(diagnostic.code, diagnostic.rule, names, [])
