@@ -13,7 +13,15 @@ from typing import Any
 
 from argmap.diagnostics import FRONT_MATTER, Diagnostic, Severity
 from argmap.source import SourceText, Span
-from argmap.syntax.parser import ARGUMENT, STATEMENT, Occurrence, ParseResult, Section
+from argmap.syntax.parser import (
+    ARGUMENT,
+    MAIN_CONCLUSION,
+    STATEMENT,
+    Inference,
+    Occurrence,
+    ParseResult,
+    Section,
+)
 
 __all__ = [
     "EVIDENCE_DATA_KEYS",
@@ -22,7 +30,9 @@ __all__ = [
     "Adjacency",
     "ArgumentMap",
     "Edge",
+    "Inference",
     "Node",
+    "PcsMember",
     "build",
     "has_citation",
 ]
@@ -35,6 +45,18 @@ THESIS_TAG = "thesis"
 # Keys of node and edge attributes in the networkx graph.
 NODE_KEY = "node"
 EDGE_KEY = "edge"
+
+
+@dataclass(slots=True, frozen=True)
+class PcsMember:
+    """A statement of an argument's premise–conclusion structure: the statement's node id,
+    its role (``premise``, ``intermediary-conclusion`` or ``main-conclusion``), the
+    number written before it, and for a conclusion the inference that leads to it."""
+
+    statement: str
+    role: str
+    number: int
+    inference: Inference | None = None
 
 
 @dataclass(slots=True)
@@ -59,6 +81,8 @@ class Node:
     section: str | None = None
     untitled: bool = False
     occurrences: list[Occurrence] = field(default_factory=list)
+    # An argument's premise–conclusion structure, in order (a tuple: most nodes have none).
+    pcs: tuple[PcsMember, ...] = ()
 
     @property
     def span(self) -> Span:
@@ -72,6 +96,28 @@ class Node:
     @property
     def is_evidence(self) -> bool:
         return self.kind == "evidence"
+
+    @property
+    def steps(self) -> list[int]:
+        """The indices in :attr:`pcs` of the conclusions: one per inference, in order."""
+        return [index for index, member in enumerate(self.pcs) if member.inference is not None]
+
+    def premises_of(self, step: int) -> list[str]:
+        """The statements the inference to ``pcs[step]`` starts from: the premises written
+        since the previous inference and the previous conclusion, in order, or the
+        members numbered by the inference's ``uses`` data when it gives them."""
+        inference = self.pcs[step].inference
+        uses = inference.data.get("uses") if inference is not None else None
+        if isinstance(uses, list) and uses:
+            by_number = {member.number: member.statement for member in self.pcs[:step]}
+            named = [by_number.get(number) for number in uses if isinstance(number, int)]
+            return list(dict.fromkeys(node for node in named if node is not None))
+        premises: list[str] = []
+        for member in reversed(self.pcs[:step]):
+            premises.append(member.statement)
+            if member.inference is not None:
+                break  # the previous conclusion, and nothing before it
+        return list(dict.fromkeys(reversed(premises)))
 
     @property
     def is_defined(self) -> bool:
@@ -118,12 +164,29 @@ class Node:
 
 @dataclass(slots=True)
 class Edge:
-    """A relation: ``source`` supports, attacks, undercuts or contradicts ``target``."""
+    """A relation: ``source`` supports, attacks, undercuts or contradicts ``target``.
+
+    ``step`` is set for the undercut of an inference: ``target`` is a reconstructed
+    argument and ``step`` the index in its :attr:`Node.pcs` of the conclusion the
+    undercut inference leads to.
+    """
 
     source: str
     target: str
     relation: str
     spans: list[Span] = field(default_factory=list)
+    step: int | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str, int | None]:
+        """What tells relations apart: one pair of nodes may carry several kinds."""
+        return (self.source, self.target, self.relation, self.step)
+
+    @property
+    def graph_key(self) -> str:
+        """The edge's key in :attr:`ArgumentMap.graph`: the relation, with the step of an
+        undercut inference (``undercut@2``)."""
+        return self.relation if self.step is None else f"{self.relation}@{self.step}"
 
 
 @dataclass(frozen=True)
@@ -255,7 +318,8 @@ class ArgumentMap:
         self.whole: ArgumentMap | None = None
         """The map this one is part of (see :meth:`restricted`); ``None`` for a whole brief."""
         self._nodes: dict[str, Node] = {}  # by id, in order of first appearance
-        self._edges: dict[tuple[str, str, str], Edge] = {}  # by (source, target, relation)
+        # By (source, target, relation, step): see Edge.key.
+        self._edges: dict[tuple[str, str, str, int | None], Edge] = {}
         # Built on first use, from the two above:
         self._graph: Any = None
         self._adjacency: Adjacency | None = None
@@ -271,20 +335,22 @@ class ArgumentMap:
             self._graph.add_node(node.id, **{NODE_KEY: node})
         return node
 
-    def add_edge(self, source: str, target: str, relation: str, span: Span | None) -> Edge:
+    def add_edge(
+        self, source: str, target: str, relation: str, span: Span | None, step: int | None = None
+    ) -> Edge:
         """Add a relation between two nodes of the map (or one more span of it, if the map
-        has it already) and return it."""
-        if relation == "contradiction" and (target, source, relation) in self._edges:
+        has it already) and return it; ``step`` as in :class:`Edge`."""
+        if relation == "contradiction" and (target, source, relation, None) in self._edges:
             # Symmetric: B >< A is the contradiction A >< B already has.
             source, target = target, source
-        key = (source, target, relation)
+        key = (source, target, relation, step)
         edge = self._edges.get(key)
         if edge is None:
             spans = [] if span is None else [span]
-            edge = self._edges[key] = Edge(source, target, relation, spans)
+            edge = self._edges[key] = Edge(source, target, relation, spans, step)
             self._adjacency = self._edge_lists = None
             if self._graph is not None:
-                self._graph.add_edge(source, target, key=relation, **{EDGE_KEY: edge})
+                self._graph.add_edge(source, target, key=edge.graph_key, **{EDGE_KEY: edge})
         elif span is not None:
             edge.spans.append(span)
         return edge
@@ -353,9 +419,11 @@ class ArgumentMap:
                 return node
         return None
 
-    def find_edge(self, source: str, target: str, relation: str) -> Edge | None:
+    def find_edge(
+        self, source: str, target: str, relation: str, step: int | None = None
+    ) -> Edge | None:
         """The relation ``source`` → ``target`` of this kind, if the map has it."""
-        return self._edges.get((source, target, relation))
+        return self._edges.get((source, target, relation, step))
 
     def incoming(self, node_id: str) -> list[Edge]:
         """Relations whose target is this node (those from one source together)."""
@@ -399,7 +467,7 @@ class ArgumentMap:
             graph = nx.MultiDiGraph()
             graph.add_nodes_from((node.id, {NODE_KEY: node}) for node in self._nodes.values())
             graph.add_edges_from(
-                (edge.source, edge.target, edge.relation, {EDGE_KEY: edge})
+                (edge.source, edge.target, edge.graph_key, {EDGE_KEY: edge})
                 for edge in self._edges.values()
             )
             self._graph = graph
@@ -491,10 +559,44 @@ def build(parsed: ParseResult) -> ArgumentMap:
         ids.append(node.id)
     for node in merged:
         _merge(node)
-    for relation in parsed.relations:
-        amap.add_edge(ids[relation.source], ids[relation.target], relation.relation, relation.span)
+    if not parsed.reconstructions:
+        for relation in parsed.relations:
+            amap.add_edge(
+                ids[relation.source], ids[relation.target], relation.relation, relation.span
+            )
+    else:
+        _reconstruct(amap, parsed, ids)
     amap._theses = _find_theses(amap, parsed)
     return amap
+
+
+def _reconstruct(amap: ArgumentMap, parsed: ParseResult, ids: list[str]) -> None:
+    """Give each reconstructed argument its premise–conclusion structure, and add the
+    relations as they apply to it: an argument's outgoing relations are its main
+    conclusion's (a support of the main conclusion itself goes without saying), and an
+    undercut of the argument undercuts its last inference."""
+    nodes = amap._nodes
+    for reconstruction in parsed.reconstructions:
+        argument = nodes[ids[reconstruction.argument]]
+        argument.pcs = tuple(
+            PcsMember(ids[member.occurrence], member.role, member.number, member.inference)
+            for member in reconstruction.members
+        )
+    for relation in parsed.relations:
+        source, target = ids[relation.source], ids[relation.target]
+        kind, step = relation.relation, relation.step
+        pcs = nodes[source].pcs
+        if pcs:
+            source = pcs[-1].statement
+            if source == target and kind == "support":
+                continue
+        pcs = nodes[target].pcs
+        if kind == "undercut" and pcs:
+            if step is None or step >= len(pcs) or pcs[step].inference is None:
+                step = len(pcs) - 1
+        else:
+            step = None
+        amap.add_edge(source, target, kind, relation.span, step)
 
 
 def _node(node_id: str, occurrence: Occurrence) -> Node:
@@ -511,7 +613,7 @@ def _node(node_id: str, occurrence: Occurrence) -> Node:
         node_id,
         occurrence.title,
         occurrence.type,
-        "evidence" if not EVIDENCE_TAGS.isdisjoint(tags) or has_citation(data) else "claim",
+        "evidence" if _is_evidence(occurrence.type, tags, data) else "claim",
         text,
         plain_text,
         tags,
@@ -549,8 +651,13 @@ def _merge(node: Node) -> None:
         empty = node.type == STATEMENT and not canonical.text
         node.text = None if empty else canonical.text
         node.plain_text = None if empty else canonical.plain_text
-    evidence = not EVIDENCE_TAGS.isdisjoint(node.tags) or has_citation(node.data)
-    node.kind = "evidence" if evidence else "claim"
+    node.kind = "evidence" if _is_evidence(node.type, node.tags, node.data) else "claim"
+
+
+def _is_evidence(node_type: str, tags: list[str], data: dict[str, Any]) -> bool:
+    """Whether a node is evidence: a statement tagged or cited as such. An argument is
+    never evidence, whatever its data names: evidence is what an argument rests on."""
+    return node_type == STATEMENT and (not EVIDENCE_TAGS.isdisjoint(tags) or has_citation(data))
 
 
 def has_citation(data: dict[str, Any]) -> bool:

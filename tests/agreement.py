@@ -8,7 +8,8 @@ from argmap.model import ArgumentMap
 
 
 def reduce_map(amap: ArgumentMap) -> dict[str, Any]:
-    """What both tools must agree on: titles, canonical texts, types and relations.
+    """What both tools must agree on: titles, canonical texts, types, relations and
+    premise–conclusion structures.
 
     Argdown keeps bold and italic as ranges beside the text, so the comparison uses the
     text without those markers (``plain_text``); argmap's ``text`` keeps them.
@@ -23,6 +24,22 @@ def reduce_map(amap: ArgumentMap) -> dict[str, Any]:
             amap.node(e.target).type,
             amap.node(e.target).title,
         ]
+        + ([] if e.step is None else [e.step])
         for e in amap.edges
     )
-    return {"statements": statements, "arguments": arguments, "relations": relations}
+    pcs = {
+        node.title: [
+            [
+                amap.node(member.statement).title,
+                member.role,
+                None if member.inference is None else member.inference.rules,
+            ]
+            for member in node.pcs
+        ]
+        for node in amap.nodes
+        if node.pcs
+    }
+    reduced = {"statements": statements, "arguments": arguments, "relations": relations}
+    if pcs:
+        reduced["pcs"] = pcs
+    return reduced

@@ -3,12 +3,18 @@
 The grammar is Argdown's, restricted to the subset argmap supports::
 
     document   := [front-matter EMPTY] block (EMPTY block)*
-    block      := heading | node | list | pcs (reported as not supported yet)
+    block      := heading | node | list | pcs
     heading    := "#"+ " " content [data]
     node       := (statement-def content | statement-ref tag* | argument-def content
                    | argument-ref tag* | content) [data] [relations]
     relations  := INDENT (marker node)+ DEDENT
     list       := INDENT (item node)+ DEDENT
+    pcs        := member (member* inference member)+
+    member     := "(" number ")" statement-node [data] [relations]
+    inference  := "--" [rule ("," rule)*] [data] "--" [INDENT ("<_" | "_") node+ DEDENT]
+
+A premise–conclusion structure (pcs) reconstructs the argument of the block before it
+(an argument definition or reference), or else an untitled argument of its own.
 
 A syntax error abandons only the block it is in: what was read before the error is kept,
 the parser skips to the next blank line and goes on, so one run reports every error.
@@ -28,11 +34,30 @@ from argmap.syntax import lexer
 from argmap.syntax.shortcodes import SHORTCODES
 from argmap.syntax.yamldata import YamlProblem, load_data, load_front_matter, simple_data
 
-__all__ = ["Occurrence", "ParseResult", "RelationOccurrence", "Section", "parse"]
+__all__ = [
+    "CONCLUSION_ROLES",
+    "Inference",
+    "Member",
+    "Occurrence",
+    "ParseResult",
+    "Reconstruction",
+    "RelationOccurrence",
+    "Section",
+    "parse",
+]
 
 
 STATEMENT = "statement"
 ARGUMENT = "argument"
+
+# The roles of the members of a premise–conclusion structure, as Argdown names them.
+PREMISE = "premise"
+INTERMEDIARY_CONCLUSION = "intermediary-conclusion"
+MAIN_CONCLUSION = "main-conclusion"
+CONCLUSION_ROLES = frozenset({INTERMEDIARY_CONCLUSION, MAIN_CONCLUSION})
+# The markers of an undercut whose source is the line it starts: under a conclusion or an
+# inference line, they undercut the inference.
+UNDERCUT_MARKERS = frozenset({"<_", "_"})
 
 # marker → (relation, True when the child is the source)
 MARKERS: dict[str, tuple[str, bool]] = {
@@ -111,11 +136,48 @@ class Occurrence:
 
 @dataclass(slots=True)
 class RelationOccurrence:
-    """A relation as written: indices into :attr:`ParseResult.occurrences`."""
+    """A relation as written: indices into :attr:`ParseResult.occurrences`.
+
+    ``step`` is set for the undercut of an inference: the target is the reconstructed
+    argument, and ``step`` the index (in its :attr:`Reconstruction.members`) of the
+    conclusion the inference leads to.
+    """
 
     source: int
     target: int
     relation: str
+    span: Span
+    step: int | None = None
+
+
+@dataclass(slots=True)
+class Inference:
+    """An inference line (``----`` or ``-- rule, rule {data} --``)."""
+
+    rules: list[str]
+    data: dict[str, Any]
+    span: Span
+
+
+@dataclass(slots=True)
+class Member:
+    """A numbered statement of a premise–conclusion structure: ``occurrence`` indexes
+    :attr:`ParseResult.occurrences`; ``number`` is the number written in ``(…)``; a
+    conclusion has the ``inference`` that leads to it."""
+
+    occurrence: int
+    number: int
+    role: str
+    inference: Inference | None = None
+
+
+@dataclass(slots=True)
+class Reconstruction:
+    """A premise–conclusion structure and the argument it reconstructs (``argument``, an
+    index into :attr:`ParseResult.occurrences`)."""
+
+    argument: int
+    members: list[Member]
     span: Span
 
 
@@ -128,6 +190,7 @@ class ParseResult:
     occurrences: list[Occurrence]
     relations: list[RelationOccurrence]
     diagnostics: list[Diagnostic]
+    reconstructions: list[Reconstruction] = field(default_factory=list)
 
 
 class _Error(Exception):
@@ -165,6 +228,15 @@ class _Parser:
         self.pending_relations: list[RelationOccurrence] = []
         self.relation_offsets: list[tuple[int, int]] = []
         self.untitled = 0
+        self.reconstructions: list[Reconstruction] = []
+        # The argument written at the top of the current block and of the block before it
+        # (occurrence indices): a premise–conclusion structure reconstructs the latter.
+        self.block_argument: int | None = None
+        self.previous_argument: int | None = None
+        # Arguments with a premise–conclusion structure, by title, and where it starts.
+        self.reconstructed: dict[str, int] = {}
+        # The argument at the top of the last block read whole (see _block).
+        self.whole_block_argument: int | None = None
         # The [start, end) offsets of the blocks read whole: they hold no hidden character.
         self.whole_blocks: list[tuple[int, int]] = []
         self.lexer_problems: list[tuple[int, int, str]] = []
@@ -329,6 +401,7 @@ class _Parser:
             self.occurrences,
             self.relations,
             self.diagnostics,
+            self.reconstructions,
         )
 
     def _front_matter(self, token: lexer.Token) -> None:
@@ -346,10 +419,14 @@ class _Parser:
     def _block(self) -> None:
         token = self._peek()
         kind = token.kind
+        self.previous_argument, self.block_argument = self.block_argument, None
         if kind == lexer.HEADING:
             self._heading()
         elif kind == lexer.NODE_BLOCK:
             self.i += 1  # read by _read_block when the lexer came to it
+            self.block_argument = self.whole_block_argument
+        elif kind == lexer.STATEMENT_NUMBER:
+            self._pcs()
         elif kind in _NODE_START:
             self._node_tree()
         elif kind == lexer.INDENT:
@@ -367,11 +444,11 @@ class _Parser:
                 raise _Error(following, _unexpected(following))
         elif kind == lexer.RELATION:
             raise _Error(token, _relation_at_column_0(token))
-        elif kind in (lexer.STATEMENT_NUMBER, lexer.INFERENCE_START):
+        elif kind == lexer.INFERENCE_START:
             raise _Error(
                 token,
-                "premise-conclusion structures ((1) …, ----) are not supported yet; "
-                "this block is skipped",
+                "an inference line needs the premises above it: a premise–conclusion "
+                "structure starts with a numbered premise, as in '(1) …'",
             )
         elif kind == lexer.FRONT_MATTER:
             raise _Error(token, "front matter (===) is only allowed at the top of a brief")
@@ -429,8 +506,24 @@ class _Parser:
 
     def _node_tree(self) -> None:
         root = self._node_head(contradiction=False)
-        if self._peek().kind != lexer.INDENT:
-            return
+        if self.occurrences[root].type == ARGUMENT:
+            self.block_argument = root
+        if self._peek().kind == lexer.INDENT:
+            self._relations(root)
+
+    def _relations(
+        self,
+        root: int,
+        inference: tuple[int, int] | None = None,
+        only_undercuts: bool = False,
+    ) -> None:
+        """The relation tree under ``root`` (the current token is its INDENT).
+
+        With ``inference`` (an argument and a step), an undercut (``<_``, ``_``) directly
+        under ``root`` undercuts the inference that leads to the step-th member of the
+        argument's premise–conclusion structure; with ``only_undercuts`` (under an
+        inference line) no other relation may stand there.
+        """
         self._open_relations()
         stack = [root]
         tokens = self.tokens  # the block's tokens stay in this list while it is read
@@ -443,14 +536,20 @@ class _Parser:
                 self.i += 1
                 marker = token.value
                 relation, child_is_source = MARKERS[marker]
+                at_root = len(stack) == 1
+                if only_undercuts and at_root and marker not in UNDERCUT_MARKERS:
+                    raise _Error(token, _NOT_AN_UNDERCUT.format(marker=marker))
                 if token.line is not None:
                     child = self._node_line(token.line, relation == "contradiction")
                 else:
                     child = self._node_head(relation == "contradiction")
                 parent = stack[-1]
                 source, target = (child, parent) if child_is_source else (parent, child)
-                pending.append(RelationOccurrence(source, target, relation, _PENDING))
-                relations.append(pending[-1])
+                found = RelationOccurrence(source, target, relation, _PENDING)
+                if inference is not None and at_root and marker in UNDERCUT_MARKERS:
+                    found.target, found.step = inference
+                pending.append(found)
+                relations.append(found)
                 offsets.append((token.end - len(marker), token.end))
                 if tokens[self.i].kind == lexer.INDENT:
                     self._open_relations()
@@ -460,6 +559,134 @@ class _Parser:
                 stack.pop()
             else:
                 raise _Error(token, _unexpected_in_relations(token))
+
+    # -- premise–conclusion structures ------------------------------------------------
+
+    def _pcs(self) -> None:
+        """A premise–conclusion structure: numbered statements and inference lines."""
+        first = self._peek()
+        argument = self.previous_argument
+        if argument is None:
+            # An argument of its own, numbered before the statements in it (as Argdown
+            # numbers untitled statements and arguments in one sequence).
+            self.untitled += 1
+            occurrence = Occurrence(
+                ARGUMENT,
+                f"Untitled {self.untitled}",
+                True,
+                True,
+                None,
+                None,
+                _PENDING,
+                self.section_stack[-1].id if self.section_stack else None,
+            )
+            argument = self._pending(occurrence, first.start, first.end)
+        title = self.occurrences[argument].title
+        earlier = self.reconstructed.get(title)
+        members: list[Member] = []
+        numbers: list[lexer.Token] = []  # the "(n)" of each member
+        inference: Inference | None = None
+        while True:
+            token = self._peek()
+            if token.kind == lexer.STATEMENT_NUMBER:
+                numbers.append(self._next())
+                role = PREMISE if inference is None else INTERMEDIARY_CONCLUSION
+                member = Member(self._member(token), int(token.value), role, inference)
+                members.append(member)
+                if self._peek().kind == lexer.INDENT:
+                    # Under a conclusion, an undercut targets the inference above it.
+                    step = (argument, len(members) - 1) if inference is not None else None
+                    self._relations(member.occurrence, step)
+                inference = None
+            elif token.kind == lexer.INFERENCE_START:
+                if inference is not None:
+                    raise _Error(token, "two inference lines in a row: a conclusion must follow each")
+                inference = self._inference(argument, len(members))
+            else:
+                break
+        if inference is not None:
+            token = self._peek()
+            raise _Error(
+                token if token.kind != lexer.EOF else self.tokens[self.i - 1],
+                "an inference line must be followed by its conclusion, a numbered statement",
+            )
+        if members[-1].role == PREMISE:
+            conclusions = [index for index, member in enumerate(members) if member.inference]
+            if not conclusions:
+                raise _Error(
+                    first,
+                    "a premise–conclusion structure needs an inference line ('----') "
+                    "between its premises and its conclusion",
+                )
+            dangling = numbers[conclusions[-1] + 1]
+            raise _Error(
+                dangling,
+                f"{dangling.image.strip()} comes after the main conclusion: a premise–"
+                "conclusion structure ends with an inference line ('----') and its "
+                "conclusion, so add them below it or move it above the last inference line",
+            )
+        members[-1].role = MAIN_CONCLUSION
+        if earlier is not None:
+            line, column = self.source.position(earlier)
+            raise _Error(
+                first,
+                f"<{title}> already has a premise–conclusion structure (at line {line}, "
+                f"column {column}): an argument has one",
+            )
+        self.reconstructed[title] = first.start
+        end = self.tokens[self.i - 1].end
+        self.reconstructions.append(
+            Reconstruction(argument, members, self.source.span(first.start, end))
+        )
+
+    def _member(self, number: lexer.Token) -> int:
+        """The statement after a statement number ``(n)``; its occurrence index."""
+        token = self._peek()
+        if token.kind in (lexer.ARGUMENT_DEFINITION, lexer.ARGUMENT_REFERENCE):
+            raise _Error(
+                token,
+                f"{number.image.strip()} must be a statement, not the argument "
+                f"{token.image.strip().rstrip(':')}: a premise or conclusion is a statement",
+            )
+        if token.kind not in _NODE_START:
+            raise _Error(token, f"{number.image.strip()} needs a statement after it")
+        return self._node_head(contradiction=False)
+
+    def _inference(self, argument: int, step: int) -> Inference:
+        """An inference line; ``step`` is the index its conclusion will have."""
+        start = self._next()
+        rules: list[str] = []
+        rule: list[str] = []
+        data: dict[str, Any] = {}
+        while True:
+            token = self._next()
+            kind = token.kind
+            if kind == lexer.INFERENCE_END:
+                break
+            if kind == lexer.LIST_DELIMITER:
+                rules.append("".join(rule).strip())
+                rule = []
+            elif kind == lexer.DATA:
+                data = self._data(token)
+            elif kind == lexer.ESCAPED:
+                rule.append(token.image[1:])
+            elif kind in (lexer.FREESTYLE, lexer.SPECIAL):
+                rule.append(token.image)
+            elif kind != lexer.NEWLINE:
+                raise _Error(
+                    start if kind == lexer.EOF else token,
+                    "an inference line that starts with '--' must end with '--'",
+                )
+        if rule or rules:
+            rules.append("".join(rule).strip())
+        end = self.tokens[self.i - 1].end
+        if self._peek().kind != lexer.NEWLINE:
+            raise _Error(self._peek(), "an inference line must be followed by its conclusion")
+        self._next()
+        inference = Inference(rules, data, self.source.span(start.start, end))
+        if self._peek().kind == lexer.INDENT:
+            self._relations(argument, (argument, step), only_undercuts=True)
+        return inference
 
     def _open_relations(self) -> None:
         indent = self._next()
@@ -702,7 +929,7 @@ class _Parser:
                 )
             end = line.end()
             if end == len(text):
-                self.whole_blocks.append((pos, end))
+                self._read_whole(pos, end, first)
                 return end
             line_start = end + 2 if text.startswith("\r\n", end) else end + 1
             number += 1
@@ -712,7 +939,7 @@ class _Parser:
             if line is None or marker is None or not plain(colon, body, data):
                 if lexer.BLOCK_END.match(text, end) is None:
                     break  # a line that is not plain: the tokens read the block
-                self.whole_blocks.append((pos, end))
+                self._read_whole(pos, end, first)
                 return end
             width = len(indentation)
             if width > indents[-1]:
@@ -728,6 +955,12 @@ class _Parser:
                 break  # a contradicted argument
         del occurrences[first:], relations[first_relation:], self.diagnostics[first_diagnostic:]
         return None
+
+    def _read_whole(self, start: int, end: int, root: int) -> None:
+        """Note a block read whole, from ``start`` to ``end``, whose first line is the
+        occurrence ``root``."""
+        self.whole_blocks.append((start, end))
+        self.whole_block_argument = root if self.occurrences[root].type == ARGUMENT else None
 
     def _content(
         self,
@@ -829,6 +1062,10 @@ _PENDING = Span("", 0, 0, 0, 0)
 # the time, for the two spans of every line of a plain block.
 _span = tuple.__new__
 _CONTRADICTED_ARGUMENT = "a contradiction (><) relates statements, not arguments"
+_NOT_AN_UNDERCUT = (
+    "only an undercut ('<_' or '_') may stand under an inference line, not '{marker}': "
+    "write other relations under the premise or conclusion they concern"
+)
 
 
 _LINE_END = re.compile(r"[\r\n]")

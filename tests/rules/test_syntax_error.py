@@ -30,8 +30,7 @@ def test_the_parser_recovers_and_reports_every_error_in_one_run() -> None:
         "  + [D]: A relation after a blank line.\n"  # line 6
         "\n"
         "(1) A premise.\n"  # line 8
-        "----\n"
-        "(2) A conclusion.\n"
+        "(2) A conclusion, but no inference line above it.\n"
         "\n"
         "[E]: Still read.\n"
         "  + [C]\n"
@@ -40,7 +39,8 @@ def test_the_parser_recovers_and_reports_every_error_in_one_run() -> None:
     assert messages(text, RULE)[1:] == [
         "relation '+' after a blank line: a relation must directly follow the statement or "
         "argument it relates to (remove the blank line above it)",
-        "premise-conclusion structures ((1) …, ----) are not supported yet; this block is skipped",
+        "a premise–conclusion structure needs an inference line ('----') between its premises "
+        "and its conclusion",
     ]
     # What follows the last error is still read and checked.
     assert ("orphan", 4, 1) not in everything(text)

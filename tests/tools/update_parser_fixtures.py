@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import argmap  # noqa: E402
-from argmap.model import ArgumentMap  # noqa: E402
+from argmap.model import ArgumentMap, Node  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "parser"
 KNOWN_BUG = "known_bug"
@@ -43,6 +43,36 @@ def expected_path(fixture: Path) -> Path:
     return fixture.with_name(fixture.stem + ".expected.json")
 
 
+def _node(node: Node) -> dict[str, Any]:
+    """A node as fixtures state it; an argument's premise–conclusion structure only when
+    it has one."""
+    described: dict[str, Any] = {
+        "id": node.id,
+        "type": node.type,
+        "kind": node.kind,
+        "text": node.text,
+        "tags": list(node.tags),
+        "data": node.data,
+        "section": node.section,
+    }
+    if node.pcs:
+        described["pcs"] = [
+            {"statement": member.statement, "role": member.role, "number": member.number}
+            | (
+                {}
+                if member.inference is None
+                else {
+                    "inference": {
+                        "rules": member.inference.rules,
+                        "data": member.inference.data,
+                    }
+                }
+            )
+            for member in node.pcs
+        ]
+    return described
+
+
 def describe(amap: ArgumentMap) -> dict[str, Any]:
     """The parts of a loaded map that parser fixtures specify, in a JSON-ready form.
 
@@ -51,20 +81,10 @@ def describe(amap: ArgumentMap) -> dict[str, Any]:
     """
     return {
         "title": amap.title,
-        "nodes": [
-            {
-                "id": node.id,
-                "type": node.type,
-                "kind": node.kind,
-                "text": node.text,
-                "tags": list(node.tags),
-                "data": node.data,
-                "section": node.section,
-            }
-            for node in amap.nodes
-        ],
+        "nodes": [_node(node) for node in amap.nodes],
         "edges": [
             {"source": edge.source, "target": edge.target, "relation": edge.relation}
+            | ({} if edge.step is None else {"step": edge.step})
             for edge in amap.edges
         ],
         "sections": [

@@ -8,7 +8,8 @@ Usage (from the repository root, after `npm ci --prefix tools/argdown`):
 For each brief `X.argdown` this runs Argdown's own CLI (`argdown json`) and writes
 `X.argdown-cli.json` next to it (for briefs in `briefs/`, into
 `tests/fixtures/briefs/`): the statements with their canonical text, the arguments with
-their canonical description, and the relations, reduced to what both tools must agree on.
+their canonical description, the relations (an undercut of an inference with its step) and
+the premise–conclusion structures, reduced to what both tools must agree on.
 """
 
 from __future__ import annotations
@@ -53,12 +54,31 @@ def reduce(model: dict[str, Any]) -> dict[str, Any]:
             r["fromType"].replace("equivalence-class", "statement"),
             r["from"],
             RELATION_NAMES.get(r["relationType"], r["relationType"]),
-            r["toType"].replace("equivalence-class", "statement"),
+            # The undercut of an inference is a relation to its argument, at a step.
+            r["toType"].replace("equivalence-class", "statement").replace("inference", "argument"),
             r["to"],
         ]
+        + ([r["conclusionIndex"]] if r["toType"] == "inference" else [])
         for r in model.get("relations", [])
     )
-    return {"statements": statements, "arguments": arguments, "relations": relations}
+    pcs = {
+        title: [
+            [
+                member["title"],
+                member["role"],
+                member["inference"].get("inferenceRules", [])
+                if "inference" in member
+                else None,
+            ]
+            for member in argument["pcs"]
+        ]
+        for title, argument in model.get("arguments", {}).items()
+        if argument.get("pcs")
+    }
+    reduced = {"statements": statements, "arguments": arguments, "relations": relations}
+    if pcs:  # only briefs with premise–conclusion structures have the key
+        reduced["pcs"] = pcs
+    return reduced
 
 
 def run_argdown(brief: Path) -> dict[str, Any]:
