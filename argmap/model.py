@@ -15,7 +15,6 @@ from argmap.diagnostics import FRONT_MATTER, Diagnostic, Severity
 from argmap.source import SourceText, Span
 from argmap.syntax.parser import (
     ARGUMENT,
-    MAIN_CONCLUSION,
     STATEMENT,
     Inference,
     Occurrence,

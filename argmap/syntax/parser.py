@@ -600,7 +600,9 @@ class _Parser:
                 inference = None
             elif token.kind == lexer.INFERENCE_START:
                 if inference is not None:
-                    raise _Error(token, "two inference lines in a row: a conclusion must follow each")
+                    raise _Error(
+                        token, "two inference lines in a row: a conclusion must follow each"
+                    )
                 inference = self._inference(argument, len(members))
             else:
                 break

@@ -66,9 +66,7 @@ def reduce(model: dict[str, Any]) -> dict[str, Any]:
             [
                 member["title"],
                 member["role"],
-                member["inference"].get("inferenceRules", [])
-                if "inference" in member
-                else None,
+                member["inference"].get("inferenceRules", []) if "inference" in member else None,
             ]
             for member in argument["pcs"]
         ]
