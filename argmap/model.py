@@ -15,6 +15,7 @@ from argmap.diagnostics import FRONT_MATTER, Diagnostic, Severity
 from argmap.source import SourceText, Span
 from argmap.syntax.parser import (
     ARGUMENT,
+    PREMISE,
     STATEMENT,
     Inference,
     Occurrence,
@@ -36,7 +37,12 @@ __all__ = [
     "has_citation",
 ]
 
-RELATIONS = ("support", "attack", "undercut", "contradiction")
+RELATIONS = ("support", "attack", "undercut", "contradiction", "entails", "contrary")
+# Relations that carry support, and relations that attack both of their ends. "entails"
+# and "contrary" are how Argdown's strict mode reads support and attack between two
+# statements.
+SUPPORTS = frozenset({"support", "entails"})
+SYMMETRIC = frozenset({"contradiction", "contrary"})
 EVIDENCE_TAGS = frozenset({"evidence", "card"})
 EVIDENCE_DATA_KEYS = ("cite", "source", "url")
 THESIS_TAG = "thesis"
@@ -194,10 +200,11 @@ class Adjacency:
     whole map. Node ``i`` is ``ids[i]``, the ``i``-th of :attr:`ArgumentMap.nodes`, and
     ``number[node_id]`` is ``i``.
 
-    ``supporters[i]`` support node ``i`` and ``supports[i]`` are the nodes it supports;
-    ``attackers[i]`` attack, undercut or contradict it and ``attacks[i]`` are the nodes it
-    attacks, undercuts or contradicts: a contradiction goes both ways. Each list names a
-    node once, in order of appearance. Everything that reads the map shares one
+    ``supporters[i]`` support (or entail) node ``i`` and ``supports[i]`` are the nodes it
+    supports; ``attackers[i]`` attack, undercut, contradict it or are contrary to it and
+    ``attacks[i]`` are the nodes it attacks…: a contradiction or a contrary goes both
+    ways. A reconstructed argument is supported by its premises and supports its
+    conclusions. Each list names a node once, in order of appearance. Everything that reads the map shares one
     :class:`Adjacency` (:attr:`ArgumentMap.adjacency`), whose empty lists are one list:
     read it, do not change it.
     """
@@ -210,7 +217,14 @@ class Adjacency:
     attacks: list[list[int]]
 
     @classmethod
-    def of(cls, node_ids: Iterable[str], edges: Iterable[Edge]) -> Adjacency:
+    def of(
+        cls, node_ids: Iterable[str], edges: Iterable[Edge], reconstructed: Iterable[Node] = ()
+    ) -> Adjacency:
+        """The lists of ``edges`` between ``node_ids``. The arguments in ``reconstructed``
+        are linked to their premise–conclusion structures: each premise supports the
+        argument, and the argument supports each conclusion (the inferences seen as
+        supports, for the rules that follow chains of support; the evaluation reads the
+        structures themselves)."""
         ids = list(node_ids)
         number = dict(zip(ids, range(len(ids)), strict=True))
         # Most nodes attack nothing, and many have no supporter: until a node has an
@@ -225,7 +239,7 @@ class Adjacency:
         count = len(ids)
         for edge in edges:
             source, target = number[edge.source], number[edge.target]
-            if edge.relation == "support":
+            if edge.relation in SUPPORTS:
                 # A map holds one support per pair of nodes, so these never repeat.
                 if supporters[target] is empty:
                     supporters[target] = [source]
@@ -237,8 +251,20 @@ class Adjacency:
                     supports[source].append(target)
                 continue
             _add_new(attackers, attacks, source, target, paired, count, empty)
-            if edge.relation == "contradiction":
+            if edge.relation in SYMMETRIC:
                 _add_new(attackers, attacks, target, source, paired, count, empty)
+        if reconstructed:
+            linked: set[int] = set()  # pairs (as above) that a support links already
+            for source, lists in enumerate(supports):
+                linked.update(source * count + target for target in lists)
+            for argument in reconstructed:
+                at = number[argument.id]
+                for member in argument.pcs:
+                    statement = number[member.statement]
+                    if member.inference is None:
+                        _add_new(supporters, supports, statement, at, linked, count, empty)
+                    else:
+                        _add_new(supporters, supports, at, statement, linked, count, empty)
         return cls(ids, number, supporters, supports, attackers, attacks)
 
     def by_id(self, lists: list[list[int]]) -> Mapping[str, list[str]]:
@@ -339,7 +365,7 @@ class ArgumentMap:
     ) -> Edge:
         """Add a relation between two nodes of the map (or one more span of it, if the map
         has it already) and return it; ``step`` as in :class:`Edge`."""
-        if relation == "contradiction" and (target, source, relation, None) in self._edges:
+        if relation in SYMMETRIC and (target, source, relation, None) in self._edges:
             # Symmetric: B >< A is the contradiction A >< B already has.
             source, target = target, source
         key = (source, target, relation, step)
@@ -451,7 +477,8 @@ class ArgumentMap:
     def adjacency(self) -> Adjacency:
         """Who supports and attacks whom, by node number (see :class:`Adjacency`)."""
         if self._adjacency is None:
-            self._adjacency = Adjacency.of(self._nodes, self._edges.values())
+            reconstructed = [node for node in self._nodes.values() if node.pcs]
+            self._adjacency = Adjacency.of(self._nodes, self._edges.values(), reconstructed)
         return self._adjacency
 
     @property
@@ -558,22 +585,32 @@ def build(parsed: ParseResult) -> ArgumentMap:
         ids.append(node.id)
     for node in merged:
         _merge(node)
-    if not parsed.reconstructions:
+    settings = front.get("model")
+    strict = isinstance(settings, dict) and settings.get("mode") == "strict"
+    if not parsed.reconstructions and not strict:
         for relation in parsed.relations:
             amap.add_edge(
                 ids[relation.source], ids[relation.target], relation.relation, relation.span
             )
     else:
-        _reconstruct(amap, parsed, ids)
+        _interpret(amap, parsed, ids, strict)
     amap._theses = _find_theses(amap, parsed)
     return amap
 
 
-def _reconstruct(amap: ArgumentMap, parsed: ParseResult, ids: list[str]) -> None:
-    """Give each reconstructed argument its premise–conclusion structure, and add the
-    relations as they apply to it: an argument's outgoing relations are its main
-    conclusion's (a support of the main conclusion itself goes without saying), and an
-    undercut of the argument undercuts its last inference."""
+def _interpret(amap: ArgumentMap, parsed: ParseResult, ids: list[str], strict: bool) -> None:
+    """Add the relations of a brief with premise–conclusion structures or in strict mode,
+    as Argdown interprets them (in this order):
+
+    - each reconstructed argument gets its premise–conclusion structure; its outgoing
+      relations are its main conclusion's (a support of the main conclusion itself goes
+      without saying), and an undercut of the argument undercuts its last inference;
+    - in strict mode (front matter ``model: {mode: strict}``) a support between two
+      statements is ``entails`` and an attack ``contrary``, which is symmetric;
+    - an attack of a statement on a reconstructed argument is dropped when the statement
+      already attacks, contradicts or is contrary to one of the argument's premises (that
+      relation says it; the spans join it).
+    """
     nodes = amap._nodes
     for reconstruction in parsed.reconstructions:
         argument = nodes[ids[reconstruction.argument]]
@@ -581,6 +618,7 @@ def _reconstruct(amap: ArgumentMap, parsed: ParseResult, ids: list[str]) -> None
             PcsMember(ids[member.occurrence], member.role, member.number, member.inference)
             for member in reconstruction.members
         )
+    redundant: list[tuple[str, str, Span]] = []  # attacks on arguments, perhaps redundant
     for relation in parsed.relations:
         source, target = ids[relation.source], ids[relation.target]
         kind, step = relation.relation, relation.step
@@ -595,7 +633,33 @@ def _reconstruct(amap: ArgumentMap, parsed: ParseResult, ids: list[str]) -> None
                 step = len(pcs) - 1
         else:
             step = None
+        both_statements = nodes[source].type == STATEMENT and nodes[target].type == STATEMENT
+        if strict and both_statements and kind in ("support", "attack"):
+            kind = "entails" if kind == "support" else "contrary"
+        if kind == "attack" and pcs and nodes[source].type == STATEMENT:
+            redundant.append((source, target, relation.span))
+            continue
         amap.add_edge(source, target, kind, relation.span, step)
+    edges = amap._edges
+    for source, target, span in redundant:
+        said = None
+        for member in nodes[target].pcs:
+            if member.role != PREMISE:
+                continue
+            premise = member.statement
+            said = (
+                edges.get((source, premise, "attack", None))
+                or edges.get((source, premise, "contradiction", None))
+                or edges.get((premise, source, "contradiction", None))
+                or edges.get((source, premise, "contrary", None))
+                or edges.get((premise, source, "contrary", None))
+            )
+            if said is not None:
+                break
+        if said is not None:
+            said.spans.append(span)
+        else:
+            amap.add_edge(source, target, "attack", span)
 
 
 def _node(node_id: str, occurrence: Occurrence) -> Node:

@@ -228,6 +228,7 @@ class _Parser:
         self.pending_relations: list[RelationOccurrence] = []
         self.relation_offsets: list[tuple[int, int]] = []
         self.untitled = 0
+        self.remove_tags = False  # front matter model: {removeTagsFromText: true}
         self.reconstructions: list[Reconstruction] = []
         # The argument written at the top of the current block and of the block before it
         # (occurrence indices): a premise–conclusion structure reconstructs the latter.
@@ -412,6 +413,11 @@ class _Parser:
         body = image[body_start:body_end]
         try:
             self.front_matter = load_front_matter(body)
+            settings = self.front_matter.get("model")
+            # Argdown's setting to keep tags out of the text they tag.
+            self.remove_tags = (
+                isinstance(settings, dict) and settings.get("removeTagsFromText") is True
+            )
         except YamlProblem as problem:
             offset = token.start + body_start + _offset_in(body, problem.line, problem.column)
             self._report(self.source.span(offset, offset + 1), f"front matter: {problem}")
@@ -672,7 +678,10 @@ class _Parser:
                 data = self._data(token)
             elif kind == lexer.ESCAPED:
                 rule.append(token.image[1:])
-            elif kind in (lexer.FREESTYLE, lexer.SPECIAL):
+            elif kind == lexer.SPECIAL:
+                symbol = SHORTCODES.get(token.image.strip())
+                rule.append(token.image if symbol is None else symbol + _trailing_space(token))
+            elif kind == lexer.FREESTYLE:
                 rule.append(token.image)
             elif kind != lexer.NEWLINE:
                 raise _Error(
@@ -825,7 +834,7 @@ class _Parser:
         if contradiction and node_type == ARGUMENT:
             raise _Error(token, _CONTRADICTED_ARGUMENT)
         body = token.body
-        text = body.strip() if token.image[-1] == ":" else None
+        text = self._line_text(body) if token.image[-1] == ":" else None
         # The line's own break is not a token: the parser would step over it here.
         data: dict[str, Any] = {}
         if token.data:
@@ -889,7 +898,7 @@ class _Parser:
                 node_type, title, start = ARGUMENT, argument, line.start(4) - 1
             if not title.isascii():
                 title = self._same_title(title, start)
-            text_ = body.strip() if colon else None
+            text_ = self._line_text(body) if colon else None
             tags = _tags(body) if "#" in body else []
             found: dict[str, Any] = {}
             if data is not None:
@@ -958,6 +967,12 @@ class _Parser:
         del occurrences[first:], relations[first_relation:], self.diagnostics[first_diagnostic:]
         return None
 
+    def _line_text(self, body: str) -> str:
+        """The text of a plain line's ``body`` (its text and tags)."""
+        if self.remove_tags and "#" in body:
+            return lexer.TAG_PATTERN.sub("", body).strip()
+        return body.strip()
+
     def _read_whole(self, start: int, end: int, root: int) -> None:
         """Note a block read whole, from ``start`` to ``end``, whose first line is the
         occurrence ``root``."""
@@ -1010,7 +1025,7 @@ class _Parser:
                 url = token.image[len(token.value) + 3 :].rstrip(" \t")[:-1]
                 links.append((token.value, url))
             elif kind == lexer.TAG:
-                piece = token.image
+                piece = "" if self.remove_tags else token.image
                 tags[token.value] = None
             elif kind in (lexer.STATEMENT_MENTION, lexer.ARGUMENT_MENTION):
                 piece = token.image
