@@ -1,5 +1,7 @@
 """Reading argmap's own JSON export back into a map: export → read → export is the identity.
 
+It reads schema version 2 (with premise–conclusion structures) and version 1 (without).
+
 The JSON may have been edited by hand or written by another program, so every field is
 checked before it is used: its type, its range, and that its strings are text. The first
 problem found is reported with the field's path, ``b.json: nodes[3].spans[0].line: must
@@ -15,15 +17,23 @@ from typing import Any, NoReturn
 
 from argmap import diagnostics
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.model import RELATIONS, ArgumentMap, Node
+from argmap.model import RELATIONS, ArgumentMap, Node, PcsMember
 from argmap.source import Span
-from argmap.syntax.parser import Occurrence, Section
+from argmap.syntax.parser import (
+    INTERMEDIARY_CONCLUSION,
+    MAIN_CONCLUSION,
+    PREMISE,
+    Inference,
+    Occurrence,
+    Section,
+)
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_LEVEL",
     "MAX_POSITION",
     "READER_RULES",
+    "VERSIONS",
     "JsonBriefError",
     "from_json",
     "loads_json",
@@ -39,11 +49,18 @@ MAX_LEVEL = 1000
 MAX_DEPTH = 100
 """How deep ``data`` and ``front_matter`` may nest, as in YAML data (docs/limits.md)."""
 
+VERSIONS = (1, 2)
+"""The schema versions read: 2 is 1 with premise–conclusion structures."""
+
 _TYPES = ("statement", "argument")
 _KINDS = ("claim", "evidence")
 _SEVERITIES = tuple(severity.value for severity in Severity)
 _STATUSES = ("in", "out", "undecided")
 _STANDARDS = ("evidence", "dialectical")
+_ROLES = (PREMISE, INTERMEDIARY_CONCLUSION, MAIN_CONCLUSION)
+# The map's relations, and the names strict mode gives to those of a strict brief, so that
+# a file written by a map that has them reads wherever their names are known.
+_RELATIONS = tuple(dict.fromkeys((*RELATIONS, "entails", "contrary", "contradiction")))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A JSON string escape of a surrogate code point; only with one can a parsed string hold
 # a lone surrogate (a pair is joined into one character by the JSON reader).
@@ -205,6 +222,12 @@ class _Reader:
             self.fail(path, f"must be an integer from 1 to {high}, not {_what(value)}")
         return value
 
+    def count(self, value: Any, path: Path) -> int:
+        """A whole number from 0 up (a statement's number in ``(n)``)."""
+        if type(value) is not int or value < 0:
+            self.fail(path, f"must be an integer from 0 up, not {_what(value)}")
+        return value
+
     def choice(self, value: Any, path: Path, choices: tuple[str, ...]) -> str:
         if not isinstance(value, str) or value not in choices:
             shown = json.dumps(value) if isinstance(value, str) else _what(value)
@@ -264,12 +287,12 @@ class _Reader:
 
     def read(self, data: Any) -> ArgumentMap:
         if not isinstance(data, dict) or "argmap" not in data:
-            raise JsonBriefError(f'{self.name}: not an argmap export (no "argmap": 1)')
+            raise JsonBriefError(f'{self.name}: not an argmap export (no "argmap": {VERSIONS[-1]})')
         version = data["argmap"]
-        if type(version) is not int or version != 1:
+        if type(version) is not int or version not in VERSIONS:
             self.fail(
                 ("argmap",),
-                f"must be 1 (the schema version this argmap reads), not {_what(version)}",
+                f"must be 1 or 2 (the schema versions this argmap reads), not {_what(version)}",
             )
         title = self.optional_string(data.get("title"), ("title",))
         if "standard" in data:
@@ -287,6 +310,10 @@ class _Reader:
                 self.fail(("nodes", index, "id"), f"the same id as nodes[{first[node.id]}]")
             first[node.id] = index
             amap.add_node(node)
+        for index, node in enumerate(amap.nodes):
+            # Once every node is read: a structure names statements written after it.
+            for place, member in enumerate(node.pcs):
+                self.pcs_statement(amap, member.statement, ("nodes", index, "pcs", place))
         for index, entry in enumerate(self.array(self.get(data, "edges", ()), ("edges",))):
             self.edge(amap, entry, ("edges", index))
         theses = self.strings(data.get("theses", []), ("theses",))
@@ -352,7 +379,72 @@ class _Reader:
             node.occurrences.append(
                 self.occurrence(node, self.span(occurrence, where), reference, own)
             )
+        if "pcs" in entry:
+            node.pcs = self.pcs(node, entry["pcs"], (*path, "pcs"))
         return node
+
+    def pcs(self, node: Node, value: Any, path: Path) -> tuple[PcsMember, ...]:
+        """An argument's premise–conclusion structure, as the parser builds one: premises
+        and conclusions in order, the first a premise, the last (and only the last) the
+        main conclusion, an inference on each conclusion and on nothing else. Whether
+        each ``statement`` names a statement is checked once every node is read."""
+        items = self.array(value, path)
+        if items and node.type != "argument":
+            self.fail(path, "only an argument has a premise–conclusion structure")
+        members = []
+        last = len(items) - 1
+        for index, item in enumerate(items):
+            where = (*path, index)
+            entry = self.object(item, where)
+            statement = self.string(self.get(entry, "statement", where), (*where, "statement"))
+            role = self.choice(self.get(entry, "role", where), (*where, "role"), _ROLES)
+            if index == last and role != MAIN_CONCLUSION:
+                self.fail(
+                    (*where, "role"),
+                    f'must be "{MAIN_CONCLUSION}" (the last member), not {json.dumps(role)}',
+                )
+            if index < last and role == MAIN_CONCLUSION:
+                self.fail(
+                    (*where, "role"),
+                    f"must be {_choices(_ROLES[:2])} (only the last member is the main "
+                    'conclusion), not "main-conclusion"',
+                )
+            if index == 0 and role != PREMISE:
+                self.fail(
+                    (*where, "role"),
+                    f'must be "{PREMISE}" (a structure starts with a premise), '
+                    f"not {json.dumps(role)}",
+                )
+            number = self.count(self.get(entry, "number", where), (*where, "number"))
+            inference = None
+            if role == PREMISE:
+                if "inference" in entry:
+                    self.fail((*where, "inference"), "only a conclusion has an inference")
+            else:
+                inference = self.inference(
+                    node, self.get(entry, "inference", where), (*where, "inference")
+                )
+            if "verdict" in entry:  # recomputed; checked all the same
+                self.choice(entry["verdict"], (*where, "verdict"), _STATUSES)
+            members.append(PcsMember(statement, role, number, inference))
+        return tuple(members)
+
+    def inference(self, node: Node, value: Any, path: Path) -> Inference:
+        entry = self.object(value, path)
+        rules = self.strings(entry.get("rules", []), (*path, "rules"))
+        data = self.data(entry.get("data", {}), (*path, "data"))
+        # Without its own span (a file written by hand), the argument's place stands in.
+        span = self.span(entry["span"], (*path, "span")) if "span" in entry else node.span
+        return Inference(rules, data, span)
+
+    def pcs_statement(self, amap: ArgumentMap, statement: str, path: Path) -> None:
+        if statement not in amap:
+            self.fail((*path, "statement"), f"names no node: {json.dumps(statement)}")
+        if amap.node(statement).type != "statement":
+            self.fail(
+                (*path, "statement"),
+                f"must name a statement, not the argument {json.dumps(statement)}",
+            )
 
     @staticmethod
     def occurrence(node: Node, span: Span, reference: bool, text: str | None) -> Occurrence:
@@ -368,11 +460,37 @@ class _Reader:
             if node_id not in amap:
                 self.fail((*path, key), f"names no node: {json.dumps(node_id)}")
             ends.append(node_id)
-        relation = self.choice(self.get(entry, "relation", path), (*path, "relation"), RELATIONS)
+        relation = self.choice(self.get(entry, "relation", path), (*path, "relation"), _RELATIONS)
+        step = self.step(amap.node(ends[1]), relation, entry.get("step"), (*path, "step"))
         items = self.array(entry.get("spans", []), (*path, "spans"))
         spans = [self.span(item, (*path, "spans", index)) for index, item in enumerate(items)]
-        edge = amap.add_edge(ends[0], ends[1], relation, spans[0] if spans else None)
+        edge = amap.add_edge(ends[0], ends[1], relation, spans[0] if spans else None, step)
         edge.spans.extend(spans[1:])
+
+    def step(self, target: Node, relation: str, value: Any, path: Path) -> int | None:
+        """The step of an undercut of an inference: the index in the target's structure of
+        the conclusion the inference leads to. An undercut of a reconstructed argument
+        without one undercuts its last inference, as in Argdown."""
+        steps = target.steps
+        if value is None:
+            return steps[-1] if relation == "undercut" and steps else None
+        if relation != "undercut":
+            self.fail(path, f"only an undercut has a step, not {json.dumps(relation)}")
+        if not steps:
+            self.fail(
+                path,
+                f"the target {json.dumps(target.id)} has no premise–conclusion structure, "
+                "so no inference to undercut",
+            )
+        if type(value) is not int or value not in steps:
+            indices = [str(index) for index in steps]
+            shown = indices[0] if len(indices) == 1 else _choices(tuple(indices)).replace('"', "")
+            self.fail(
+                path,
+                f"must be {shown} (the index in the pcs of {json.dumps(target.id)} of a "
+                f"conclusion), not {_what(value)}",
+            )
+        return value
 
     def diagnostic(self, value: Any, path: Path) -> Diagnostic:
         entry = self.object(value, path)

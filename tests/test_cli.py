@@ -486,7 +486,7 @@ def seed_json() -> dict[str, Any]:
 
 def test_export_json_has_the_documented_keys(seed_json: dict[str, Any]) -> None:
     assert {"argmap", "title", "nodes", "edges", "sections"} <= set(seed_json)
-    assert seed_json["argmap"] == 1
+    assert seed_json["argmap"] == 2
     assert seed_json["title"] == SEED_TITLE
     assert seed_json["nodes"]
     for node in seed_json["nodes"]:

@@ -159,8 +159,8 @@ def test_the_export_reads_back() -> None:
         (
             ("edges", 0, "relation"),
             "supports",
-            'b.json: edges[0].relation: must be "support", "attack", "undercut" or '
-            '"contradiction", not "supports"',
+            'b.json: edges[0].relation: must be "support", "attack", "undercut", '
+            '"contradiction", "entails" or "contrary", not "supports"',
         ),
         (
             ("edges", 1, "target"),
@@ -185,9 +185,18 @@ def test_the_export_reads_back() -> None:
         (
             "argmap",
             True,
-            "b.json: argmap: must be 1 (the schema version this argmap reads), not true",
+            "b.json: argmap: must be 1 or 2 (the schema versions this argmap reads), not true",
         ),
-        ("argmap", 2, "b.json: argmap: must be 1 (the schema version this argmap reads), not 2"),
+        (
+            "argmap",
+            3,
+            "b.json: argmap: must be 1 or 2 (the schema versions this argmap reads), not 3",
+        ),
+        (
+            "argmap",
+            2.0,
+            "b.json: argmap: must be 1 or 2 (the schema versions this argmap reads), not 2.0",
+        ),
         ("title", ["T"], "b.json: title: must be a string or null, not a list"),
     ],
 )
@@ -213,7 +222,7 @@ def test_a_missing_field_is_named() -> None:
 def test_not_an_export() -> None:
     documents: list[Any] = [None, [], "x", {"nodes": []}]
     for document in documents:
-        assert _refused(document) == 'b.json: not an argmap export (no "argmap": 1)'
+        assert _refused(document) == 'b.json: not an argmap export (no "argmap": 2)'
 
 
 # Numbers JSON can write but a line number cannot be; given as text, as a user's file has them.
@@ -306,7 +315,7 @@ JSON_VALUES = st.recursive(
 )
 KEYS = ["argmap", "nodes", "edges", "findings", "sections", "theses", "front_matter", "title"]
 SHAPED = st.fixed_dictionaries(
-    {"argmap": st.just(1)}, optional=dict.fromkeys(KEYS[1:], JSON_VALUES)
+    {"argmap": st.sampled_from([1, 2])}, optional=dict.fromkeys(KEYS[1:], JSON_VALUES)
 )
 
 
@@ -369,6 +378,398 @@ def test_a_mutated_export_is_read_or_refused(data: st.DataObject) -> None:
         elif action == "text":
             container[key] = data.draw(
                 st.sampled_from(["", "\ud800", "x\udc00", "fatal", "statement:A", "s1"])
+            )
+        else:
+            container[key] = data.draw(JSON_VALUES)
+    _never_crashes(document)
+
+
+# -- premise–conclusion structures (schema version 2) ----------------------------------------
+
+PARSER_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "parser"
+PCS_FIXTURES = sorted(PARSER_FIXTURES.glob("pcs-*.argdown"))
+
+PCS_BRIEF = (
+    "<Grades>: Uniform schools have better grades.\n\n"
+    "(1) [Higher Grades]: Schools with uniforms report higher grades. #evidence\n"
+    "----\n"
+    "  <_ [Confound]: Schools that adopt uniforms differ.\n"
+    "(2) [Cause]: Uniforms cause higher grades.\n"
+    "(3) [Grades Matter]: What raises grades should be adopted.\n"
+    "-- modus ponens {uses: [2, 3]} --\n"
+    "(4) [Uniforms]: Schools should require uniforms.\n\n"
+    "[Funding]: More money at the same time.\n"
+    "  _> <Grades>\n"
+    "  + [Cause]\n"
+)
+# nodes[0] is <Grades>, with pcs [Higher Grades] (1), [Cause] (2, step 1), [Grades Matter]
+# (3), [Uniforms] (4, step 3); edges[0] undercuts step 1, edges[1] step 3, edges[2] is
+# the support [Cause] -> [Funding]; nodes[6] is [Funding].
+
+
+def _pcs_export() -> dict[str, Any]:
+    amap = argmap.loads(PCS_BRIEF, "p.argdown")
+    document: dict[str, Any] = json.loads(dumps(amap, evaluate(amap), argmap.check(amap)))
+    return document
+
+
+PCS_EXPORT = _pcs_export()
+
+
+def _pcs_changed(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
+    document = copy.deepcopy(PCS_EXPORT)
+    *parents, last = path
+    target: Any = document
+    for part in parents:
+        target = target[part]
+    target[last] = value
+    return document
+
+
+def _described(amap: argmap.ArgumentMap) -> list[Any]:
+    """Everything the JSON carries of a map, in a form that compares."""
+    return [
+        amap.title,
+        amap.front_matter,
+        [node.id for node in amap.theses],
+        [
+            (
+                node.id,
+                node.title,
+                node.type,
+                node.kind,
+                node.text,
+                node.tags,
+                node.data,
+                node.section,
+                node.untitled,
+                [(o.span, o.is_reference, o.text) for o in node.occurrences],
+                node.pcs,
+            )
+            for node in amap.nodes
+        ],
+        [(edge.key, edge.spans) for edge in amap.edges],
+        amap.sections,
+    ]
+
+
+@pytest.mark.parametrize("fixture", PCS_FIXTURES, ids=lambda path: path.stem)
+def test_a_brief_with_structures_reads_back_as_the_same_map(fixture: Path) -> None:
+    brief = argmap.load(fixture)
+    exported = dumps(brief, evaluate(brief), argmap.check(brief))
+    assert json.loads(exported)["argmap"] == 2
+    read = loads_json(exported, "b.json")
+    assert any(node.pcs for node in read.nodes)
+    assert _described(read) == _described(brief)
+    # The map is the same as far as anything that reads it can tell: the findings, the
+    # verdicts and the export itself.
+    assert [(d.code, d.message, d.span, d.node) for d in argmap.check(read)] == [
+        (d.code, d.message, d.span, d.node) for d in argmap.check(brief)
+    ]
+    assert dumps(read, evaluate(read), argmap.check(read)) == exported
+
+
+def test_the_structure_read_is_the_one_written() -> None:
+    amap = _read(PCS_EXPORT)
+    grades = amap.node("argument:Grades")
+    assert [(m.statement, m.role, m.number) for m in grades.pcs] == [
+        ("statement:Higher Grades", "premise", 1),
+        ("statement:Cause", "intermediary-conclusion", 2),
+        ("statement:Grades Matter", "premise", 3),
+        ("statement:Uniforms", "main-conclusion", 4),
+    ]
+    assert [m.inference is None for m in grades.pcs] == [True, False, True, False]
+    second = grades.pcs[3].inference
+    assert second is not None
+    assert (second.rules, second.data) == (["modus ponens"], {"uses": [2, 3]})
+    assert (second.span.line, second.span.column, second.span.end_column) == (8, 1, 33)
+    assert grades.steps == [1, 3]
+    assert grades.premises_of(3) == ["statement:Cause", "statement:Grades Matter"]
+    assert [(e.source, e.relation, e.step) for e in amap.edges] == [
+        ("statement:Confound", "undercut", 1),
+        ("statement:Funding", "undercut", 3),
+        ("statement:Cause", "support", None),
+    ]
+    assert amap.node("statement:Cause").pcs == ()
+
+
+def test_an_inference_without_its_span_takes_the_arguments() -> None:
+    document = copy.deepcopy(PCS_EXPORT)
+    del document["nodes"][0]["pcs"][1]["inference"]["span"]
+    del document["nodes"][0]["pcs"][3]["inference"]["rules"]
+    del document["nodes"][0]["pcs"][3]["inference"]["data"]
+    grades = _read(document).node("argument:Grades")
+    first, second = grades.pcs[1].inference, grades.pcs[3].inference
+    assert first is not None
+    assert second is not None
+    assert first.span == grades.span
+    assert (first.span.line, first.span.column) == (1, 1)
+    assert (second.rules, second.data, second.span.line) == ([], {}, 8)
+
+
+def test_an_undercut_of_a_reconstructed_argument_without_a_step_undercuts_its_last() -> None:
+    # As Argdown reads `_> <Grades>`: the undercut inference is the last one.
+    document = copy.deepcopy(PCS_EXPORT)
+    del document["edges"][0]["step"]
+    amap = _read(document)
+    assert [(e.source, e.step) for e in amap.edges[:2]] == [
+        ("statement:Confound", 3),
+        ("statement:Funding", 3),
+    ]
+    assert _read(_pcs_changed(("edges", 0, "step"), None)).edges[0].step == 3
+
+
+def test_a_version_1_file_still_reads() -> None:
+    # What argmap wrote before structures existed: the same fields, version 1.
+    version_1 = {**EXPORT, "argmap": 1}
+    amap = _read(version_1)
+    assert _described(amap) == _described(_read(EXPORT))
+    assert json.loads(dumps(amap))["argmap"] == 2
+    assert all(node.pcs == () for node in amap.nodes)
+    assert all(edge.step is None for edge in amap.edges)
+
+
+@pytest.mark.parametrize("relation", ["entails", "contrary", "contradiction"])
+def test_the_relations_of_strict_briefs_are_read(relation: str) -> None:
+    amap = _read(_pcs_changed(("edges", 2, "relation"), relation))
+    assert [edge.relation for edge in amap.edges] == ["undercut", "undercut", relation]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("nodes", 0, "pcs"), {}, "nodes[0].pcs: must be a list, not an object"),
+        (("nodes", 0, "pcs", 1), "Cause", "nodes[0].pcs[1]: must be an object, not a string"),
+        (
+            ("nodes", 0, "pcs", 1, "statement"),
+            5,
+            "nodes[0].pcs[1].statement: must be a string, not 5",
+        ),
+        (
+            ("nodes", 0, "pcs", 1, "statement"),
+            "statement:Nowhere",
+            'nodes[0].pcs[1].statement: names no node: "statement:Nowhere"',
+        ),
+        (
+            ("nodes", 0, "pcs", 2, "statement"),
+            "argument:Grades",
+            'nodes[0].pcs[2].statement: must name a statement, not the argument "argument:Grades"',
+        ),
+        (
+            ("nodes", 0, "pcs", 1, "role"),
+            "conclusion",
+            'nodes[0].pcs[1].role: must be "premise", "intermediary-conclusion" or '
+            '"main-conclusion", not "conclusion"',
+        ),
+        (
+            ("nodes", 0, "pcs", 1, "role"),
+            None,
+            'nodes[0].pcs[1].role: must be "premise", "intermediary-conclusion" or '
+            '"main-conclusion", not null',
+        ),
+        (
+            ("nodes", 0, "pcs", 3, "role"),
+            "intermediary-conclusion",
+            'nodes[0].pcs[3].role: must be "main-conclusion" (the last member), '
+            'not "intermediary-conclusion"',
+        ),
+        (
+            ("nodes", 0, "pcs", 1, "role"),
+            "main-conclusion",
+            'nodes[0].pcs[1].role: must be "premise" or "intermediary-conclusion" (only the '
+            'last member is the main conclusion), not "main-conclusion"',
+        ),
+        (
+            ("nodes", 0, "pcs", 0, "role"),
+            "intermediary-conclusion",
+            'nodes[0].pcs[0].role: must be "premise" (a structure starts with a premise), '
+            'not "intermediary-conclusion"',
+        ),
+        (
+            ("nodes", 0, "pcs", 2, "role"),
+            "intermediary-conclusion",
+            'nodes[0].pcs[2]: missing field "inference"',
+        ),
+        (
+            ("nodes", 0, "pcs", 1, "role"),
+            "premise",
+            "nodes[0].pcs[1].inference: only a conclusion has an inference",
+        ),
+        (
+            ("nodes", 0, "pcs", 0, "inference"),
+            {"rules": [], "data": {}},
+            "nodes[0].pcs[0].inference: only a conclusion has an inference",
+        ),
+        (
+            ("nodes", 0, "pcs", 2, "number"),
+            -1,
+            "nodes[0].pcs[2].number: must be an integer from 0 up, not -1",
+        ),
+        (
+            ("nodes", 0, "pcs", 2, "number"),
+            "3",
+            "nodes[0].pcs[2].number: must be an integer from 0 up, not a string",
+        ),
+        (
+            ("nodes", 0, "pcs", 2, "number"),
+            3.0,
+            "nodes[0].pcs[2].number: must be an integer from 0 up, not 3.0",
+        ),
+        (
+            ("nodes", 0, "pcs", 2, "number"),
+            True,
+            "nodes[0].pcs[2].number: must be an integer from 0 up, not true",
+        ),
+        (
+            ("nodes", 0, "pcs", 1, "inference"),
+            [],
+            "nodes[0].pcs[1].inference: must be an object, not a list",
+        ),
+        (
+            ("nodes", 0, "pcs", 3, "inference", "rules"),
+            "modus ponens",
+            "nodes[0].pcs[3].inference.rules: must be a list, not a string",
+        ),
+        (
+            ("nodes", 0, "pcs", 3, "inference", "rules", 0),
+            3,
+            "nodes[0].pcs[3].inference.rules[0]: must be a string, not 3",
+        ),
+        (
+            ("nodes", 0, "pcs", 3, "inference", "data"),
+            [2, 3],
+            "nodes[0].pcs[3].inference.data: must be an object, not a list",
+        ),
+        (
+            ("nodes", 0, "pcs", 3, "inference", "data", "uses", 0),
+            float("nan"),
+            "nodes[0].pcs[3].inference.data.uses[0]: must be a finite number, not NaN",
+        ),
+        (
+            ("nodes", 0, "pcs", 3, "inference", "span", "line"),
+            0,
+            "nodes[0].pcs[3].inference.span.line: must be an integer from 1 to 2147483647, not 0",
+        ),
+        (
+            ("nodes", 0, "pcs", 3, "verdict"),
+            "maybe",
+            'nodes[0].pcs[3].verdict: must be "in", "out" or "undecided", not "maybe"',
+        ),
+        (
+            ("nodes", 6, "pcs"),
+            [{"statement": "statement:Cause", "role": "main-conclusion", "number": 1}],
+            "nodes[6].pcs: only an argument has a premise–conclusion structure",
+        ),
+        (
+            ("edges", 0, "step"),
+            7,
+            'edges[0].step: must be 1 or 3 (the index in the pcs of "argument:Grades" of a '
+            "conclusion), not 7",
+        ),
+        (
+            ("edges", 0, "step"),
+            0,
+            'edges[0].step: must be 1 or 3 (the index in the pcs of "argument:Grades" of a '
+            "conclusion), not 0",
+        ),
+        (
+            ("edges", 0, "step"),
+            -1,
+            'edges[0].step: must be 1 or 3 (the index in the pcs of "argument:Grades" of a '
+            "conclusion), not -1",
+        ),
+        (
+            ("edges", 0, "step"),
+            "1",
+            'edges[0].step: must be 1 or 3 (the index in the pcs of "argument:Grades" of a '
+            "conclusion), not a string",
+        ),
+        (
+            ("edges", 0, "step"),
+            True,
+            'edges[0].step: must be 1 or 3 (the index in the pcs of "argument:Grades" of a '
+            "conclusion), not true",
+        ),
+        (
+            ("edges", 2, "step"),
+            1,
+            'edges[2].step: only an undercut has a step, not "support"',
+        ),
+        (
+            ("edges", 0, "relation"),
+            "attack",
+            'edges[0].step: only an undercut has a step, not "attack"',
+        ),
+        (
+            ("edges", 0, "target"),
+            "statement:Funding",
+            'edges[0].step: the target "statement:Funding" has no premise–conclusion '
+            "structure, so no inference to undercut",
+        ),
+    ],
+)
+def test_a_wrong_structure_is_named_by_its_path(
+    path: tuple[str | int, ...], value: Any, message: str
+) -> None:
+    assert _refused(_pcs_changed(path, value)) == f"b.json: {message}"
+
+
+@pytest.mark.parametrize("key", ["statement", "role", "number"])
+def test_a_member_without_a_field_is_named(key: str) -> None:
+    document = copy.deepcopy(PCS_EXPORT)
+    del document["nodes"][0]["pcs"][2][key]
+    assert _refused(document) == f'b.json: nodes[0].pcs[2]: missing field "{key}"'
+
+
+def test_a_step_of_a_structure_with_one_inference_is_named() -> None:
+    document = copy.deepcopy(PCS_EXPORT)
+    pcs = document["nodes"][0]["pcs"]
+    del pcs[1:3]  # (1), an inference, (4): one step, at index 1
+    document["edges"][0]["step"] = 3
+    assert _refused(document) == (
+        'b.json: edges[0].step: must be 1 (the index in the pcs of "argument:Grades" of a '
+        "conclusion), not 3"
+    )
+
+
+def test_an_empty_structure_is_none() -> None:
+    document = _pcs_changed(("nodes", 0, "pcs"), [])
+    for edge in document["edges"]:
+        edge.pop("step", None)
+    amap = _read(document)
+    assert amap.node("argument:Grades").pcs == ()
+    assert [edge.step for edge in amap.edges] == [None, None, None]
+
+
+def _structure_places(document: Any) -> list[tuple[Any, Any]]:
+    """The places within structures and edges, where version 2's fields are (every place,
+    when mutations have left none)."""
+    places = _places(document)
+    inside: set[int] = set()
+    for container, key in places:
+        value = container[key]
+        if key in ("pcs", "edges") and isinstance(value, (dict, list)):
+            inside.add(id(value))
+            inside.update(id(item) for item, _ in _places(value))
+    return [place for place in places if id(place[0]) in inside] or places
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_a_mutated_export_with_structures_is_read_or_refused(data: st.DataObject) -> None:
+    document = copy.deepcopy(PCS_EXPORT)
+    for _ in range(data.draw(st.integers(1, 3))):
+        container, key = data.draw(st.sampled_from(_structure_places(document)))
+        action = data.draw(st.sampled_from(["replace", "delete", "number", "text"]))
+        if action == "delete":
+            del container[key]
+        elif action == "number":
+            container[key] = data.draw(st.sampled_from([0, -1, 1, 3, 4, 2**31, 1.5, True]))
+        elif action == "text":
+            container[key] = data.draw(
+                st.sampled_from(
+                    ["", "\ud800", "premise", "main-conclusion", "undercut", "argument:Grades"]
+                )
             )
         else:
             container[key] = data.draw(JSON_VALUES)

@@ -133,7 +133,7 @@ def test_parser_never_raises_and_locates_every_diagnostic(text: str) -> None:
 def test_json_export_of_any_map_is_valid_json(text: str) -> None:
     amap = argmap.loads(text)
     exported = json.loads(dumps(amap))
-    assert exported["argmap"] == 1
+    assert exported["argmap"] == 2
     assert [node["id"] for node in exported["nodes"]] == [node.id for node in amap.nodes]
     assert len(exported["edges"]) == len(amap.edges)
     # The export must also be strict JSON (no NaN or Infinity literals).

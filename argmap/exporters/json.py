@@ -1,4 +1,4 @@
-"""The JSON export (schema version 1; see docs/json.md)."""
+"""The JSON export (schema version 2; see docs/json.md)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from argmap.diagnostics import Diagnostic
-from argmap.evaluate import Evaluation
-from argmap.model import ArgumentMap, Node
+from argmap.evaluate import Evaluation, Verdict
+from argmap.model import ArgumentMap, Edge, Node, PcsMember
 from argmap.source import Span
 from argmap.syntax.parser import Occurrence
 
 __all__ = [
+    "DIAGNOSTICS_VERSION",
     "SCHEMA_VERSION",
     "diagnostics_to_json",
     "dumps",
@@ -22,7 +23,11 @@ __all__ = [
     "to_json",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The version of the map's schema: 2 added premise–conclusion structures (``pcs``) and
+the ``step`` of an undercut inference."""
+DIAGNOSTICS_VERSION = 1
+"""The version of ``check --format json``'s schema, unchanged since its first."""
 # What this module exports (read by argmap.exporters.formats()): --format name → file
 # suffixes, the usual first.
 EXPORTS = {"json": (".json",)}
@@ -63,9 +68,47 @@ def _node(node: Node, evaluation: Evaluation | None) -> dict[str, Any]:
         "untitled": node.untitled,
         "spans": [_occurrence(node, o) for o in node.occurrences],
     }
+    if node.pcs:  # omitted for the many nodes without one: files stay small
+        # Per-step verdicts, where the evaluation has them.
+        steps = getattr(evaluation, "steps", None) or {}
+        entry["pcs"] = [
+            _member(member, steps.get((node.id, index))) for index, member in enumerate(node.pcs)
+        ]
     if evaluation is not None:
         entry["status"] = evaluation.verdicts[node.id].value
         entry["grounded"] = node.id in evaluation.grounded
+    return entry
+
+
+def _member(member: PcsMember, verdict: Verdict | None) -> dict[str, Any]:
+    """A member of a premise–conclusion structure; a conclusion with its inference (and
+    the inference's span, so that findings about it keep their place when read back)."""
+    entry: dict[str, Any] = {
+        "statement": member.statement,
+        "role": member.role,
+        "number": member.number,
+    }
+    inference = member.inference
+    if inference is not None:
+        entry["inference"] = {
+            "rules": list(inference.rules),
+            "data": inference.data,
+            "span": _span(inference.span),
+        }
+        if verdict is not None:
+            entry["verdict"] = verdict.value
+    return entry
+
+
+def _edge(edge: Edge) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "source": edge.source,
+        "target": edge.target,
+        "relation": edge.relation,
+    }
+    if edge.step is not None:  # an undercut of one inference of the target's structure
+        entry["step"] = edge.step
+    entry["spans"] = [_span(span) for span in edge.spans]
     return entry
 
 
@@ -98,18 +141,7 @@ def _fields(
     if amap.front_matter:
         yield "front_matter", amap.front_matter
     yield "nodes", (_node(node, evaluation) for node in amap.nodes)
-    yield (
-        "edges",
-        (
-            {
-                "source": edge.source,
-                "target": edge.target,
-                "relation": edge.relation,
-                "spans": [_span(span) for span in edge.spans],
-            }
-            for edge in amap.edges
-        ),
-    )
+    yield "edges", (_edge(edge) for edge in amap.edges)
     if findings is not None:
         yield "findings", (d.to_json() for d in findings)
     yield (
@@ -202,7 +234,8 @@ def export_pieces(
 def diagnostics_to_json(
     diagnostics: list[Diagnostic], explanations: dict[Diagnostic, list[str]] | None = None
 ) -> str:
-    """``check --format json``: ``{"argmap": 1, "diagnostics": [...]}``; with
+    """``check --format json``: ``{"argmap": 1, "diagnostics": [...]}`` (the version of
+    this document's schema, :data:`DIAGNOSTICS_VERSION`); with
     ``--explain`` each diagnostic also carries ``explanation`` (a list of lines)."""
     entries = []
     for diagnostic in diagnostics:
@@ -210,4 +243,4 @@ def diagnostics_to_json(
         if explanations and diagnostic in explanations:
             entry["explanation"] = explanations[diagnostic]
         entries.append(entry)
-    return lay_out({"argmap": SCHEMA_VERSION, "diagnostics": entries})
+    return lay_out({"argmap": DIAGNOSTICS_VERSION, "diagnostics": entries})
