@@ -204,9 +204,9 @@ class Adjacency:
     supports; ``attackers[i]`` attack, undercut, contradict it or are contrary to it and
     ``attacks[i]`` are the nodes it attacks…: a contradiction or a contrary goes both
     ways. A reconstructed argument is supported by its premises and supports its
-    conclusions. Each list names a node once, in order of appearance. Everything that reads the map shares one
-    :class:`Adjacency` (:attr:`ArgumentMap.adjacency`), whose empty lists are one list:
-    read it, do not change it.
+    conclusions. Each list names a node once, in order of appearance. Everything that
+    reads the map shares one :class:`Adjacency` (:attr:`ArgumentMap.adjacency`), whose
+    empty lists are one list: read it, do not change it.
     """
 
     ids: list[str]
@@ -618,7 +618,7 @@ def _interpret(amap: ArgumentMap, parsed: ParseResult, ids: list[str], strict: b
             PcsMember(ids[member.occurrence], member.role, member.number, member.inference)
             for member in reconstruction.members
         )
-    redundant: list[tuple[str, str, Span]] = []  # attacks on arguments, perhaps redundant
+    relations: list[tuple[str, str, str, Span, int | None]] = []
     for relation in parsed.relations:
         source, target = ids[relation.source], ids[relation.target]
         kind, step = relation.relation, relation.step
@@ -636,30 +636,39 @@ def _interpret(amap: ArgumentMap, parsed: ParseResult, ids: list[str], strict: b
         both_statements = nodes[source].type == STATEMENT and nodes[target].type == STATEMENT
         if strict and both_statements and kind in ("support", "attack"):
             kind = "entails" if kind == "support" else "contrary"
+        relations.append((source, target, kind, relation.span, step))
+    # Who attacks whom among statements: (source, target, kind), symmetric ones both ways.
+    attacks = {(s, t, k) for s, t, k, _, _ in relations if k == "attack" or k in SYMMETRIC}
+    attacks |= {(t, s, k) for s, t, k in attacks if k in SYMMETRIC}
+    said_otherwise: list[tuple[tuple[str, str, str, None], Span]] = []
+    for source, target, kind, span, step in relations:
+        pcs = nodes[target].pcs
         if kind == "attack" and pcs and nodes[source].type == STATEMENT:
-            redundant.append((source, target, relation.span))
-            continue
-        amap.add_edge(source, target, kind, relation.span, step)
-    edges = amap._edges
-    for source, target, span in redundant:
-        said = None
-        for member in nodes[target].pcs:
-            if member.role != PREMISE:
-                continue
-            premise = member.statement
-            said = (
-                edges.get((source, premise, "attack", None))
-                or edges.get((source, premise, "contradiction", None))
-                or edges.get((premise, source, "contradiction", None))
-                or edges.get((source, premise, "contrary", None))
-                or edges.get((premise, source, "contrary", None))
-            )
+            said = _attack_on_a_premise(source, pcs, attacks)
             if said is not None:
-                break
-        if said is not None:
-            said.spans.append(span)
-        else:
-            amap.add_edge(source, target, "attack", span)
+                said_otherwise.append((said, span))
+                continue
+        amap.add_edge(source, target, kind, span, step)
+    for (source, target, kind, _), span in said_otherwise:
+        edge = (
+            amap._edges.get((source, target, kind, None))
+            or amap._edges[(target, source, kind, None)]
+        )
+        edge.spans.append(span)
+
+
+def _attack_on_a_premise(
+    statement: str, pcs: tuple[PcsMember, ...], attacks: set[tuple[str, str, str]]
+) -> tuple[str, str, str, None] | None:
+    """The relation by which ``statement`` attacks, contradicts or is contrary to a
+    premise of ``pcs``, if it has one."""
+    for member in pcs:
+        if member.role != PREMISE:
+            continue
+        for kind in ("attack", "contradiction", "contrary"):
+            if (statement, member.statement, kind) in attacks:
+                return (statement, member.statement, kind, None)
+    return None
 
 
 def _node(node_id: str, occurrence: Occurrence) -> Node:

@@ -7,6 +7,15 @@ from typing import Any
 from argmap.model import ArgumentMap
 
 
+def _undirected(relation: list[Any]) -> list[Any]:
+    """A symmetric relation (contradiction, contrary) with its ends in sorted order, as
+    tools/argdown/reference.py writes it: it has no direction to agree on."""
+    from_type, source, kind, to_type, target = relation
+    if kind in ("contradiction", "contrary") and (to_type, target) < (from_type, source):
+        return [to_type, target, kind, from_type, source]
+    return relation
+
+
 def reduce_map(amap: ArgumentMap) -> dict[str, Any]:
     """What both tools must agree on: titles, canonical texts, types, relations and
     premise–conclusion structures.
@@ -17,13 +26,15 @@ def reduce_map(amap: ArgumentMap) -> dict[str, Any]:
     statements = {n.title: {"text": n.plain_text} for n in amap.nodes if n.type == "statement"}
     arguments = {n.title: {"text": n.plain_text} for n in amap.nodes if n.type == "argument"}
     relations = sorted(
-        [
-            amap.node(e.source).type,
-            amap.node(e.source).title,
-            e.relation,
-            amap.node(e.target).type,
-            amap.node(e.target).title,
-        ]
+        _undirected(
+            [
+                amap.node(e.source).type,
+                amap.node(e.source).title,
+                e.relation,
+                amap.node(e.target).type,
+                amap.node(e.target).title,
+            ]
+        )
         + ([] if e.step is None else [e.step])
         for e in amap.edges
     )

@@ -40,6 +40,18 @@ def canonical_text(members: list[dict[str, Any]]) -> str | None:
     return text.strip() if isinstance(text, str) else None
 
 
+SYMMETRIC = ("contradiction", "contrary")
+
+
+def _undirected(relation: list[Any]) -> list[Any]:
+    """A symmetric relation with its two ends in sorted order: it has no direction, and
+    Argdown keeps whichever its reading met first."""
+    from_type, source, kind, to_type, target = relation
+    if kind in SYMMETRIC and (to_type, target) < (from_type, source):
+        return [to_type, target, kind, from_type, source]
+    return relation
+
+
 def reduce(model: dict[str, Any]) -> dict[str, Any]:
     statements = {
         title: {"text": canonical_text(ec.get("members", []))}
@@ -50,14 +62,18 @@ def reduce(model: dict[str, Any]) -> dict[str, Any]:
         for title, arg in model.get("arguments", {}).items()
     }
     relations = sorted(
-        [
-            r["fromType"].replace("equivalence-class", "statement"),
-            r["from"],
-            RELATION_NAMES.get(r["relationType"], r["relationType"]),
-            # The undercut of an inference is a relation to its argument, at a step.
-            r["toType"].replace("equivalence-class", "statement").replace("inference", "argument"),
-            r["to"],
-        ]
+        _undirected(
+            [
+                r["fromType"].replace("equivalence-class", "statement"),
+                r["from"],
+                RELATION_NAMES.get(r["relationType"], r["relationType"]),
+                # The undercut of an inference is a relation to its argument, at a step.
+                r["toType"]
+                .replace("equivalence-class", "statement")
+                .replace("inference", "argument"),
+                r["to"],
+            ]
+        )
         + ([r["conclusionIndex"]] if r["toType"] == "inference" else [])
         for r in model.get("relations", [])
     )
