@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import compress
 
-from argmap.model import ArgumentMap
+from argmap.model import SUPPORTS, Adjacency, ArgumentMap
 
 __all__ = ["VERDICT_SYMBOLS", "Evaluation", "Standard", "Verdict", "evaluate"]
 
@@ -57,8 +57,13 @@ class Evaluation:
     attackers: Mapping[str, list[str]]
     supporters: Mapping[str, list[str]]
     # The rule that decided each in/out node: "attacked", "supporters-out",
-    # "not-grounded", "evidence", "supported", "unsupported-standing".
+    # "not-grounded", "evidence", "supported", "unsupported-standing", and for a
+    # reconstructed argument "premises-in" or "premise-out".
     reasons: dict[str, str] = field(default_factory=dict)
+    # The verdict of each inference of a premise–conclusion structure, by (argument id,
+    # index in its pcs of the conclusion the inference leads to). An argument's verdict
+    # is its last inference's.
+    steps: dict[tuple[str, int], Verdict] = field(default_factory=dict)
 
     def verdict(self, node_id: str) -> Verdict:
         return self.verdicts[node_id]
@@ -68,7 +73,8 @@ class Evaluation:
 
 
 def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) -> Evaluation:
-    """Label every node of ``amap`` in, out or undecided under ``standard``.
+    """Label every node of ``amap`` in, out or undecided under ``standard``, and every
+    inference of a premise–conclusion structure (:attr:`Evaluation.steps`).
 
     >>> import argmap
     >>> amap = argmap.loads("[C]: Claim.\\n  + [E]: A study. #evidence")
@@ -78,18 +84,21 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
     """
     standard = Standard(standard)
     dialectical = standard is Standard.DIALECTICAL
-    # Nodes by number (see Adjacency): the lists below are indexed by node number.
-    graph = amap.adjacency
+    graph = _Graph.of(amap)
     attackers, supporters = graph.attackers, graph.supporters
     attacks, supports = graph.attacks, graph.supports
-    evidence = [node.is_evidence for node in amap.nodes]
-    grounded = _grounded(evidence, supports)
+    premises, premise_of, conjunctive = graph.premises, graph.premise_of, graph.conjunctive
+    evidence = graph.evidence
+    has_steps = bool(graph.steps)  # the loops over premise_of only matter then
+    total = len(evidence)
+    grounded = _grounded(graph)
     IN, OUT, UNDECIDED = Verdict.IN, Verdict.OUT, Verdict.UNDECIDED  # faster as locals
-    verdicts = [UNDECIDED] * len(evidence)
-    reasons = [""] * len(evidence)  # none until the node is labelled
-    attackers_out = [0] * len(evidence)
-    supporters_out = [0] * len(evidence)
-    supporter_in = [False] * len(evidence)
+    verdicts = [UNDECIDED] * total
+    reasons = [""] * total  # none until the node is labelled
+    attackers_out = [0] * total
+    supporters_out = [0] * total
+    supporter_in = [False] * total
+    premises_in = [0] * total
 
     queue: deque[int] = deque()
 
@@ -103,7 +112,10 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
             return
         if attackers_out[node] != len(attackers[node]):
             return
-        if evidence[node]:
+        if conjunctive[node]:
+            if premises_in[node] == len(premises[node]):
+                label(node, IN, "premises-in")
+        elif evidence[node]:
             label(node, IN, "evidence")
         elif supporter_in[node]:
             label(node, IN, "supported")
@@ -111,12 +123,16 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
             label(node, IN, "unsupported-standing")
 
     # try_in for every node without attackers, before any node is labelled: with no
-    # supporter in yet, such a node is in only as evidence or as standing unsupported.
-    for node in range(len(evidence)):
+    # supporter or premise in yet, such a node is in only as evidence, as standing
+    # unsupported, or as an inference with no premises.
+    for node in range(total):
         if not dialectical and not grounded[node]:
             label(node, OUT, "not-grounded")
         elif attackers[node]:
             continue
+        elif conjunctive[node]:
+            if not premises[node]:
+                label(node, IN, "premises-in")
         elif evidence[node]:
             label(node, IN, "evidence")
         elif dialectical and not supporters[node]:
@@ -135,6 +151,10 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
                     continue
                 if attackers_out[target] == len(attackers[target]):
                     label(target, IN, "evidence" if evidence[target] else "supported")
+            if has_steps:
+                for step in premise_of[node]:
+                    premises_in[step] += 1
+                    try_in(step)
         else:
             for target in attacks[node]:
                 attackers_out[target] += 1
@@ -147,23 +167,173 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
                     and supporters_out[target] == len(supporters[target])
                 ):
                     label(target, OUT, "supporters-out")
+            if has_steps:
+                for step in premise_of[node]:
+                    if verdicts[step] is UNDECIDED:
+                        label(step, OUT, "premise-out")
+    ids = graph.ids
+    count = len(ids)
     return Evaluation(
         standard,
-        dict(zip(graph.ids, verdicts, strict=True)),
-        set(compress(graph.ids, grounded)),
-        graph.by_id(attackers),
-        graph.by_id(supporters),
-        dict(compress(zip(graph.ids, reasons, strict=True), reasons)),
+        dict(zip(ids, verdicts[:count], strict=True)),
+        set(compress(ids, grounded[:count])),
+        _ById(graph, attackers),
+        _ById(graph, supporters),
+        dict(compress(zip(ids, reasons[:count], strict=True), reasons[:count])),
+        {key: verdicts[step] for key, step in graph.steps.items()},
     )
 
 
-def _grounded(evidence: list[bool], supports: list[list[int]]) -> list[bool]:
-    """Evidence, and every node some chain of support connects to evidence (by number)."""
-    grounded = list(evidence)
-    stack = list(compress(range(len(evidence)), evidence))
+@dataclass
+class _Graph:
+    """What the evaluation visits, by number: the map's nodes (``ids``, numbered as in
+    :class:`~argmap.model.Adjacency`) and then the inferences of premise–conclusion
+    structures that are not the last of their argument (the last one is the argument).
+
+    An inference (a *conjunctive* node) stands on ``premises``, all of them, and supports
+    its conclusion; ``premise_of`` lists the inferences each node is a premise of. The
+    other nodes are *disjunctive*: one supporter that stands carries them.
+    """
+
+    ids: list[str]
+    number: dict[str, int]  # of each map node
+    owner: list[int]  # for each number, the map node it is or belongs to
+    evidence: list[bool]
+    conjunctive: list[bool]
+    supporters: list[list[int]]
+    supports: list[list[int]]
+    attackers: list[list[int]]
+    attacks: list[list[int]]
+    premises: list[list[int]]
+    premise_of: list[list[int]]
+    steps: dict[tuple[str, int], int]  # (argument id, step) → number
+
+    @classmethod
+    def of(cls, amap: ArgumentMap) -> _Graph:
+        nodes = amap.nodes
+        reconstructed = [node for node in nodes if node.pcs]
+        evidence = [node.is_evidence for node in nodes]
+        count = len(nodes)
+        empty: list[int] = []  # shared by every node without premises or inferences
+        if not reconstructed:
+            adjacency = amap.adjacency
+            return cls(
+                adjacency.ids,
+                adjacency.number,
+                list(range(count)),
+                evidence,
+                [False] * count,
+                adjacency.supporters,
+                adjacency.supports,
+                adjacency.attackers,
+                adjacency.attacks,
+                [empty] * count,
+                [empty] * count,
+                {},
+            )
+        # The relations without the links of an argument to its structure (the adjacency
+        # the rules read has them); without supports of a reconstructed argument, which
+        # stands on its premises alone; and without the undercuts of an inference that is
+        # not the argument's last: those go to the inference's own number below.
+        last = {node.id: len(node.pcs) - 1 for node in reconstructed}
+        edges = [
+            edge for edge in amap.edges if edge.target not in last or edge.relation not in SUPPORTS
+        ]
+        inner = [edge for edge in edges if edge.step is not None and edge.step != last[edge.target]]
+        lists = Adjacency.of(
+            (node.id for node in nodes),
+            (edge for edge in edges if edge.step is None or edge.step == last[edge.target]),
+        )
+        number = lists.number
+        graph = cls(
+            lists.ids,
+            number,
+            list(range(count)),
+            evidence,
+            [False] * count,
+            [list(entry) for entry in lists.supporters],
+            [list(entry) for entry in lists.supports],
+            [list(entry) for entry in lists.attackers],
+            [list(entry) for entry in lists.attacks],
+            [empty] * count,
+            [[] for _ in range(count)],
+            {},
+        )
+        for argument in reconstructed:
+            at = number[argument.id]
+            steps = argument.steps
+            for index, step in enumerate(steps):
+                node = at if index == len(steps) - 1 else graph._add(at)
+                graph.steps[(argument.id, step)] = node
+                graph.conjunctive[node] = True
+                graph.premises[node] = [number[premise] for premise in argument.premises_of(step)]
+                for premise in graph.premises[node]:
+                    graph.premise_of[premise].append(node)
+                conclusion = number[argument.pcs[step].statement]
+                graph.supporters[conclusion].append(node)
+                graph.supports[node].append(conclusion)
+        for edge in inner:
+            source, target = number[edge.source], graph.steps[(edge.target, edge.step or 0)]
+            graph.attackers[target].append(source)
+            graph.attacks[source].append(target)
+        return graph
+
+    def _add(self, owner: int) -> int:
+        """A new number for an inference of the argument numbered ``owner``."""
+        self.owner.append(owner)
+        for lists in (
+            self.supporters,
+            self.supports,
+            self.attackers,
+            self.attacks,
+            self.premises,
+            self.premise_of,
+        ):
+            lists.append([])
+        self.evidence.append(False)
+        self.conjunctive.append(True)
+        return len(self.owner) - 1
+
+
+class _ById(Mapping[str, list[str]]):
+    """Lists of numbers of a :class:`_Graph` read by node id, giving node ids; an
+    inference is named by its argument."""
+
+    def __init__(self, graph: _Graph, lists: list[list[int]]) -> None:
+        self._graph = graph
+        self._number = graph.number
+        self._lists = lists
+
+    def __getitem__(self, node_id: str) -> list[str]:
+        ids, owner = self._graph.ids, self._graph.owner
+        named = [ids[owner[other]] for other in self._lists[self._number[node_id]]]
+        return list(dict.fromkeys(named)) if len(named) > 1 else named
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._graph.ids)
+
+    def __len__(self) -> int:
+        return len(self._graph.ids)
+
+
+def _grounded(graph: _Graph) -> list[bool]:
+    """Evidence, every node some chain of support connects to evidence, and every
+    inference whose premises are all grounded (by number)."""
+    grounded = list(graph.evidence)
+    supports, premise_of, premises = graph.supports, graph.premise_of, graph.premises
+    found = [0] * len(grounded)  # grounded premises of each inference
+    has_steps = bool(graph.steps)
+    stack = list(compress(range(len(grounded)), grounded))
     while stack:
-        for target in supports[stack.pop()]:
+        node = stack.pop()
+        for target in supports[node]:
             if not grounded[target]:
                 grounded[target] = True
                 stack.append(target)
+        if has_steps:
+            for step in premise_of[node]:
+                found[step] += 1
+                if found[step] == len(premises[step]) and not grounded[step]:
+                    grounded[step] = True
+                    stack.append(step)
     return grounded
