@@ -42,6 +42,7 @@ RELATIONS = ("support", "attack", "undercut", "contradiction", "entails", "contr
 # and "contrary" are how Argdown's strict mode reads support and attack between two
 # statements.
 SUPPORTS = frozenset({"support", "entails"})
+STRICT_RELATIONS = frozenset({"entails", "contrary"})
 SYMMETRIC = frozenset({"contradiction", "contrary"})
 EVIDENCE_TAGS = frozenset({"evidence", "card"})
 EVIDENCE_DATA_KEYS = ("cite", "source", "url")

@@ -9,7 +9,7 @@ from typing import Any
 
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import Evaluation, Verdict
-from argmap.model import RELATIONS, ArgumentMap
+from argmap.model import RELATIONS, STRICT_RELATIONS, ArgumentMap
 
 __all__ = ["Stats", "longest_support_chain", "stats"]
 
@@ -90,7 +90,12 @@ def stats(amap: ArgumentMap, evaluation: Evaluation, findings: Sequence[Diagnost
         evidence=len(nodes) - len(claims),
         arguments=sum(1 for n in nodes if n.type == "argument"),
         statements=sum(1 for n in nodes if n.type == "statement"),
-        relations={relation: relations.get(relation, 0) for relation in RELATIONS},
+        # Strict mode's relations only where a brief has them.
+        relations={
+            relation: relations.get(relation, 0)
+            for relation in RELATIONS
+            if relation in relations or relation not in STRICT_RELATIONS
+        },
         theses=len(amap.theses),
         grounded_claims=sum(1 for n in claims if n.id in evaluation.grounded),
         longest_support_chain=longest_support_chain(amap),
