@@ -178,7 +178,8 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
         dict(zip(ids, verdicts[:count], strict=True)),
         set(compress(ids, grounded[:count])),
         _ById(graph, attackers),
-        _ById(graph, supporters),
+        # What a reconstructed argument rests on is its last inference's premises.
+        _ById(graph, _with_premises(graph) if has_steps else supporters),
         dict(compress(zip(ids, reasons[:count], strict=True), reasons[:count])),
         {key: verdicts[step] for key, step in graph.steps.items()},
     )
@@ -314,6 +315,16 @@ class _ById(Mapping[str, list[str]]):
 
     def __len__(self) -> int:
         return len(self._graph.ids)
+
+
+def _with_premises(graph: _Graph) -> list[list[int]]:
+    """The supporters of each node, and for an inference its premises instead."""
+    return [
+        premises if conjunctive else supporters
+        for premises, supporters, conjunctive in zip(
+            graph.premises, graph.supporters, graph.conjunctive, strict=True
+        )
+    ]
 
 
 def _grounded(graph: _Graph) -> list[bool]:

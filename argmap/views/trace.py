@@ -38,6 +38,8 @@ def explanation_lines(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[s
         lines.append(f"support: {amap.node(broken).label} has no evidence below it")
     for attacker, verdict in result.attackers:
         lines.append(f"attacked by {amap.node(attacker).label} ({verdict.value})")
+    for step in result.steps:
+        lines.append(f"inference: {step.reason}")
     return lines
 
 
@@ -69,7 +71,9 @@ def render_trace(console: Console, amap: ArgumentMap, ev: Evaluation, node_id: s
             console,
             Text(f"  {clean(node.label)} is evidence: " + clean(node.citation or "no citation")),
         )
-    if not result.supporters:
+    if node.pcs:
+        _print(console, Text("  it rests on the premises of its inferences (below)"))
+    elif not result.supporters:
         _print(console, Text("  nothing supports it"))
     for chain in result.chains:
         text = Text("  ")
@@ -87,6 +91,33 @@ def render_trace(console: Console, amap: ArgumentMap, ev: Evaluation, node_id: s
         text.append(" — the chain breaks here: ", style="dim")
         text.append(clean(reason(amap, ev, broken)))
         _print(console, text)
+
+    if result.steps:
+        _print(console, Text("\nInferences", style="bold underline"))
+    for inference in result.steps:
+        argument = amap.node(inference.argument)
+        member = argument.pcs[inference.step]
+        text = Text("  ")
+        text.append(
+            clean(f"{argument.label} ({member.number}) {amap.node(inference.conclusion).label}")
+        )
+        text.append(" ")
+        text.append_text(_verdict(inference.verdict))
+        _print(console, text)
+        for label, items in (
+            ("premises", inference.premises),
+            ("undercut by", inference.undercutters),
+        ):
+            if not items:
+                continue
+            text = Text(f"    {label}: ", style="dim")
+            for index, (other, verdict) in enumerate(items):
+                if index:
+                    text.append(", ")
+                text.append(clean(amap.node(other).label))
+                text.append(f" {VERDICT_SYMBOLS[verdict]}", style=VERDICT_STYLES[verdict])
+            _print(console, text)
+        _print(console, Text("    " + clean(inference.reason), style="dim"))
 
     _print(console, Text("\nAttackers", style="bold underline"))
     if not result.attackers:
