@@ -135,7 +135,8 @@ def reason(amap: ArgumentMap, ev: Evaluation, node_id: str) -> str:
             else:
                 causes.append(f"every supporter is out ({_names(amap, supporters)})")
         ungrounded = node_id not in ev.grounded and not amap.node(node_id).is_evidence
-        if ev.standard.value == "evidence" and (why == "not-grounded" or ungrounded):
+        said = any(s.verdict is Verdict.OUT for s in leading)  # an inference's reason says it
+        if ev.standard.value == "evidence" and (why == "not-grounded" or ungrounded) and not said:
             causes.append("no chain of support reaches evidence (the evidence standard)")
         return "out: " + "; and ".join(causes or ["no rule for in applies"])
     if verdict is Verdict.IN:
@@ -212,29 +213,34 @@ def _rests_on(amap: ArgumentMap, ev: Evaluation, node_id: str, above: str | None
     """What ``node_id`` rests on, reached from ``above``: a reconstructed argument reached
     from one of its conclusions rests on the premises of the inference to it."""
     node = amap.node(node_id)
-    if node.pcs and above is not None:
+    if node.pcs and above:
         for index in node.steps:
             if node.pcs[index].statement == above:
                 return node.premises_of(index)
     return ev.supporters[node_id]
 
 
-def chain_ends(ev: Evaluation, node_id: str, limit: int = 3) -> list[str]:
+def chain_ends(
+    ev: Evaluation, node_id: str, limit: int = 3, amap: ArgumentMap | None = None
+) -> list[str]:
     """Where the support below a node ends without evidence: ungrounded nodes with no
-    supporters, reached through support (nearest first)."""
+    supporters, reached through support (nearest first). With ``amap``, a reconstructed
+    argument reached from a conclusion is followed to the premises of the inference that
+    leads to it (see :func:`_rests_on`)."""
     seen = {node_id}
-    queue = deque([node_id])
+    queue: deque[tuple[str, str]] = deque([(node_id, "")])
     ends: list[str] = []
     while queue and len(ends) < limit:
-        current = queue.popleft()
-        for supporter in ev.supporters[current]:
+        current, above = queue.popleft()
+        below = ev.supporters[current] if amap is None else _rests_on(amap, ev, current, above)
+        for supporter in below:
             if supporter in seen:
                 continue
             seen.add(supporter)
             if not ev.supporters[supporter] and supporter not in ev.grounded:
                 ends.append(supporter)
             else:
-                queue.append(supporter)
+                queue.append((supporter, current))
     return ends[:limit]
 
 

@@ -57,12 +57,14 @@ EDGE_KEY = "edge"
 class PcsMember:
     """A statement of an argument's premise–conclusion structure: the statement's node id,
     its role (``premise``, ``intermediary-conclusion`` or ``main-conclusion``), the
-    number written before it, and for a conclusion the inference that leads to it."""
+    number written before it (and where), and for a conclusion the inference that leads
+    to it."""
 
     statement: str
     role: str
     number: int
     inference: Inference | None = None
+    span: Span | None = None  # where its "(n)" is written
 
 
 @dataclass(slots=True)
@@ -616,7 +618,9 @@ def _interpret(amap: ArgumentMap, parsed: ParseResult, ids: list[str], strict: b
     for reconstruction in parsed.reconstructions:
         argument = nodes[ids[reconstruction.argument]]
         argument.pcs = tuple(
-            PcsMember(ids[member.occurrence], member.role, member.number, member.inference)
+            PcsMember(
+                ids[member.occurrence], member.role, member.number, member.inference, member.span
+            )
             for member in reconstruction.members
         )
     relations: list[tuple[str, str, str, Span, int | None]] = []
@@ -833,6 +837,11 @@ def _find_theses(amap: ArgumentMap, parsed: ParseResult) -> list[str]:
                 theses[node.id] = None
     if theses:
         return list(theses)
-    # The roots: nodes that support, attack or undercut nothing.
-    sources = {edge.source for edge in amap.edges if edge.relation != "contradiction"}
+    # The roots: nodes that support, attack or undercut nothing. The premises of a
+    # reconstructed argument support it, and it supports its conclusions.
+    sources = {edge.source for edge in amap.edges if edge.relation not in SYMMETRIC}
+    for node in amap.nodes:
+        if node.pcs:
+            sources.add(node.id)
+            sources.update(m.statement for m in node.pcs[:-1])
     return [node.id for node in amap.nodes if node.id not in sources]

@@ -8,13 +8,26 @@ survives greyscale printing and colour blindness:
 - support: solid blue (#0072B2), normal arrowhead;
 - attack: dashed vermillion (#D55E00), ``tee`` arrowhead;
 - undercut: dotted reddish purple (#CC79A7), ``odot`` arrowhead;
-- contradiction: bold orange (#E69F00), ``tee`` at both ends (``dir=both``).
+- contradiction: bold orange (#E69F00), ``tee`` at both ends (``dir=both``);
+- in strict mode (front matter ``model: {mode: strict}``), entails: solid blue, hollow
+  ``empty`` arrowhead; contrary: dashed vermillion, ``tee`` at both ends.
+
+A reconstructed argument (one with a premise–conclusion structure) is drawn as its
+inferences, as Argdown's map draws it: the premises of an inference meet, as lines
+without arrowheads, at one inference node, from which one arrow leads to its conclusion.
+The argument's hexagon is the inference to its main conclusion; each earlier inference
+(to an intermediary conclusion) is a small node of its own, a circle, or a small box
+naming the inference rules (``-- rule --`` ends the hexagon's label for the last
+inference). An undercut of an inference points at that inference's node. A premise or
+intermediary conclusion that belongs to one argument only, in the argument's section, is
+drawn with it in a dashed ``subgraph cluster_nN`` (``nN`` the argument's id).
 
 With an evaluation each node's fill shows its verdict and its label starts with a
-symbol (✓ in, ✗ out, ? undecided); with findings the label ends its first line with
-``⚠ N``. Sections become nested ``subgraph cluster_N`` blocks.
+symbol (✓ in, ✗ out, ? undecided), inferences included; with findings the label ends its
+first line with ``⚠ N``. Sections become nested ``subgraph cluster_N`` blocks.
 
-Safety: node ids are generated (``n1``, ``n2``, … in the brief's order) and user text
+Safety: node ids are generated (``n1``, ``n2``, … in the brief's order; ``n1s2`` for the
+inference of argument ``n1`` to the member at index 2 of its structure) and user text
 only ever appears inside quoted ``label`` and ``tooltip`` strings, written by one escaper,
 :func:`quote`. It strips control characters, escapes backslashes, double quotes and ``&``
 (Graphviz decodes entities in labels), makes line breaks only where the exporter asks for
@@ -29,12 +42,13 @@ from __future__ import annotations
 import functools
 import re
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import VERDICT_SYMBOLS, Evaluation, Verdict
 from argmap.model import ArgumentMap, Node
-from argmap.syntax.parser import ARGUMENT
+from argmap.syntax.parser import ARGUMENT, MAIN_CONCLUSION
 from argmap.views.text import clean
 
 __all__ = [
@@ -42,6 +56,7 @@ __all__ = [
     "EXPORTS",
     "MAX_STRING_BYTES",
     "NAME",
+    "PCS_STYLES",
     "RELATION_STYLES",
     "SUFFIX",
     "TEXT_LIMIT",
@@ -87,8 +102,25 @@ RELATION_STYLES: dict[str, dict[str, str]] = {
         # Symmetric: it should not push one side above the other.
         "constraint": "false",
     },
+    "entails": {"color": "#0072B2", "style": "solid", "arrowhead": "empty"},
+    "contrary": {
+        "color": "#D55E00",
+        "style": "dashed",
+        "dir": "both",
+        "arrowhead": "tee",
+        "arrowtail": "tee",
+        "constraint": "false",
+    },
 }
 _OTHER_RELATION = {"color": "#555555", "style": "solid", "arrowhead": "normal"}
+# The lines of a premise–conclusion structure, in support's colour (an inference
+# supports its conclusion): a premise's line ends at the inference without an arrowhead,
+# so that the premises of one inference visibly meet there, and the inference's arrow
+# leads to the conclusion.
+PCS_STYLES: dict[str, dict[str, str]] = {
+    "premise": {"color": "#0072B2", "style": "solid", "arrowhead": "none"},
+    "conclusion": {"color": "#0072B2", "style": "solid", "arrowhead": "normal"},
+}
 
 # Pale tints of Okabe–Ito bluish green, vermillion and yellow, so black text stays legible.
 VERDICT_FILLS: dict[Verdict, str] = {
@@ -242,9 +274,11 @@ def _label(
     citation: str | None,
     verdict: Verdict | None,
     finding_count: int,
+    rules: str = "",
 ) -> list[str]:
     """A node's label, sanitized: the header line(s), then the body lines. ``title`` is
-    the node's :attr:`~argmap.model.Node.label`, None if untitled."""
+    the node's :attr:`~argmap.model.Node.label`, None if untitled; ``rules`` are those
+    of a reconstructed argument's last inference, written as in its structure."""
     header = [] if title is None else _wrap(_shorten(title, TITLE_LIMIT))
     if verdict is not None:
         symbol = VERDICT_SYMBOLS[verdict]
@@ -259,6 +293,8 @@ def _label(
     body = _wrap(_shorten(text, TEXT_LIMIT)) if text else []
     if citation:
         body += _wrap(f"— {_shorten(citation, CITATION_LIMIT)}")
+    if rules:
+        body += _wrap(f"-- {_shorten(rules, TITLE_LIMIT)} --")
     return header + body
 
 
@@ -314,20 +350,92 @@ def _node_line(
     text = node.plain_text if node.plain_text is not None else node.text
     citation = node.citation if node.kind == "evidence" else None
     notes = [f"{f.severity.value} {f.code}: {f.message}" for f in findings]
-    label = _quote_sanitized(_label(title, text, citation, verdict, len(notes)))
+    rules = _rules(node, node.steps[-1]) if node.pcs else ""
+    label = _quote_sanitized(_label(title, text, citation, verdict, len(notes), rules))
     description = _description(node.type, node.kind, verdict)
     tooltip = _quote_sanitized(_tooltip(title, description, notes), tooltip=True)
     look = _look(node.type, node.kind, verdict, thesis)
     return f"{indent}{dot_id} [{look}, label={label}, tooltip={tooltip}];\n"
 
 
-def _edge_attributes(relation: str) -> str:
-    """``[k="v", …]``: the relation's colour, line style and arrowheads."""
-    style = RELATION_STYLES.get(relation, _OTHER_RELATION)
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """The inference of ``argument`` to the member at ``index`` of its structure: a node
+    of its own for every inference but the last, which the argument's hexagon stands for."""
+
+    argument: Node
+    index: int
+
+
+def _rules(argument: Node, index: int) -> str:
+    """The rules of the inference to ``argument.pcs[index]``, joined with commas."""
+    inference = argument.pcs[index].inference
+    return ", ".join(inference.rules) if inference is not None else ""
+
+
+def _inference_id(dot_id: str, argument: Node, index: int) -> str:
+    """The DOT id of the inference to ``argument.pcs[index]`` (``dot_id`` the argument's):
+    the argument itself for its last inference (or a step it does not have)."""
+    steps = argument.steps
+    return f"{dot_id}s{index}" if index in steps[:-1] else dot_id
+
+
+def _step_line(indent: str, dot_id: str, step: _Step, verdict: Verdict | None) -> str:
+    """An earlier inference's statement: a small circle, or a small box naming its rules,
+    filled and marked by its verdict; its tooltip says which inference it is."""
+    argument, index = step.argument, step.index
+    rules = _rules(argument, index)
+    fill = VERDICT_FILLS[verdict] if verdict is not None else "#FFFFFF"
+    symbol = VERDICT_SYMBOLS[verdict] if verdict is not None else ""
+    name = "an untitled argument" if argument.untitled else argument.label
+    about = f"inference to ({argument.pcs[index].number}) of {name}"
+    if verdict is not None:
+        about += f" ({verdict.value})"
+    tooltip = quote([about, f"-- {rules} --"] if rules else [about], tooltip=True)
+    if rules:
+        lines = _wrap(_shorten(rules, TITLE_LIMIT), 24) or [""]
+        if symbol:
+            lines[0] = f"{symbol} {lines[0]}"
+        look = (
+            f'shape=box, style="rounded,filled", fillcolor="{fill}", fontsize=9, margin="0.06,0.03"'
+        )
+        label = _quote_sanitized(lines)
+    else:
+        look = (
+            f'shape=circle, style="filled", fillcolor="{fill}", fixedsize=true, width=0.25, '
+            "fontsize=9"
+        )
+        label = f'"{symbol}"'
+    return f"{indent}{dot_id} [{look}, label={label}, tooltip={tooltip}];\n"
+
+
+def _structure_edges(argument: Node, dot_ids: dict[str, str]) -> Iterator[str]:
+    """The lines of a reconstructed argument's structure: each inference's premises to
+    its node, and its node to its conclusion (members the map leaves out, left out)."""
+    dot_id = dot_ids[argument.id]
+    steps = argument.steps
+    for index in steps:
+        inference = dot_id if index == steps[-1] else f"{dot_id}s{index}"
+        for premise in argument.premises_of(index):
+            if premise in dot_ids:
+                yield f"  {dot_ids[premise]} -> {inference} {_PCS_ATTRIBUTES['premise']};\n"
+        conclusion = argument.pcs[index].statement
+        if conclusion in dot_ids:
+            yield f"  {inference} -> {dot_ids[conclusion]} {_PCS_ATTRIBUTES['conclusion']};\n"
+
+
+def _attributes(style: dict[str, str]) -> str:
+    """``[k="v", …]``: a line's colour, style and arrowheads."""
     return "[" + ", ".join(f'{key}="{value}"' for key, value in style.items()) + "]"
 
 
+def _edge_attributes(relation: str) -> str:
+    """``[k="v", …]``: the relation's colour, line style and arrowheads."""
+    return _attributes(RELATION_STYLES.get(relation, _OTHER_RELATION))
+
+
 _EDGE_ATTRIBUTES = {relation: _edge_attributes(relation) for relation in RELATION_STYLES}
+_PCS_ATTRIBUTES = {line: _attributes(style) for line, style in PCS_STYLES.items()}
 
 
 def export(
@@ -353,6 +461,9 @@ def export_pieces(
         if finding.node is not None and finding.node in dot_ids:
             by_node.setdefault(finding.node, []).append(finding)
     verdicts = evaluation.verdicts if evaluation is not None else {}
+    # The verdicts of inferences, by (argument id, index in its structure), where the
+    # evaluation gives them.
+    step_verdicts: dict[tuple[str, int], Verdict] = getattr(evaluation, "steps", None) or {}
 
     yield "digraph argmap {\n"
     yield (
@@ -363,11 +474,16 @@ def export_pieces(
     yield f'  edge [fontname="{FONT}", penwidth=1.4];\n'
     if amap.title:
         yield f"  label={_quote_sanitized(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};\n"
-    for item in _layout(amap):
+    for item in _layout(amap, dot_ids):
         if isinstance(item, str):
             yield item
             continue
         indent, node = item
+        if isinstance(node, _Step):
+            step_id = f"{dot_ids[node.argument.id]}s{node.index}"
+            verdict = step_verdicts.get((node.argument.id, node.index))
+            yield _step_line(indent, step_id, node, verdict)
+            continue
         yield _node_line(
             indent,
             dot_ids[node.id],
@@ -376,23 +492,37 @@ def export_pieces(
             verdicts.get(node.id),
             by_node.get(node.id, ()),
         )
+    for argument in amap.nodes:
+        if argument.pcs:
+            yield from _structure_edges(argument, dot_ids)
     for edge in amap.edges:
         source, target = dot_ids[edge.source], dot_ids[edge.target]
+        if edge.step is not None:  # an undercut of one inference
+            target = _inference_id(target, amap.node(edge.target), edge.step)
         attributes = _EDGE_ATTRIBUTES.get(edge.relation) or _edge_attributes(edge.relation)
         yield f"  {source} -> {target} {attributes};\n"
     yield "}\n"
 
 
-def _layout(amap: ArgumentMap) -> list[str | tuple[str, Node]]:
+_Item = str | tuple[str, Node | _Step]
+
+
+def _layout(amap: ArgumentMap, dot_ids: dict[str, str]) -> list[_Item]:
     """The lines of the nodes' part of the DOT source, one item each: sections as nested
     clusters, only those that hold a node, directly or below. A node's line is
-    ``(indent, node)``."""
+    ``(indent, node)``, an earlier inference's ``(indent, step)``; a reconstructed
+    argument's are in a cluster of its own with the members drawn with it
+    (:func:`_grouped`)."""
     sections = {section.id: section for section in amap.sections}
     cluster_names = {sid: f"cluster_{index}" for index, sid in enumerate(sections, 1)}
     parents = amap.section_parents()
+    grouped = _grouped(amap, sections)
+    inside = {member.id for members in grouped.values() for member in members}
     members: dict[str | None, list[Node]] = {}
     occupied: set[str] = set()
     for node in amap.nodes:
+        if node.id in inside:
+            continue  # drawn with its argument
         home = node.section if node.section in sections else None
         members.setdefault(home, []).append(node)
         current = home
@@ -404,7 +534,28 @@ def _layout(amap: ArgumentMap) -> list[str | tuple[str, Node]]:
         if sid in occupied:
             children.setdefault(parents[sid], []).append(sid)
 
-    layout: list[str | tuple[str, Node]] = [("  ", node) for node in members.get(None, [])]
+    layout: list[_Item] = []
+
+    def place(indent: str, nodes: list[Node]) -> None:
+        for node in nodes:
+            if not node.pcs:
+                layout.append((indent, node))
+                continue
+            drawn_with = grouped.get(node.id, [])
+            inner = f"{indent}  " if drawn_with else indent
+            if drawn_with:
+                layout.append(f"{indent}subgraph cluster_{dot_ids[node.id]} {{\n")
+                # label="": a cluster inherits the label of the graph or section around it.
+                layout.append(
+                    f'{inner}graph [label="", style="dashed,rounded", color="#BBBBBB"];\n'
+                )
+            layout.append((inner, node))
+            layout.extend((inner, _Step(node, index)) for index in node.steps[:-1])
+            layout.extend((inner, member) for member in drawn_with)
+            if drawn_with:
+                layout.append(f"{indent}}}\n")
+
+    place("  ", members.get(None, []))
     # An explicit stack, not recursion: (section, depth, opening?).
     stack: list[tuple[str, int, bool]] = [
         (sid, 1, True) for sid in reversed(children.get(None, []))
@@ -423,7 +574,38 @@ def _layout(amap: ArgumentMap) -> list[str | tuple[str, Node]]:
             # labelloc=b is the top of the cluster under rankdir=BT.
             "fontsize=13, labeljust=l, labelloc=b];\n"
         )
-        layout.extend((inner, node) for node in members.get(sid, []))
+        place(inner, members.get(sid, []))
         stack.append((sid, depth, False))
         stack.extend((child, depth + 1, True) for child in reversed(children.get(sid, [])))
     return layout
+
+
+def _grouped(amap: ArgumentMap, sections: Collection[str]) -> dict[str, list[Node]]:
+    """The statements drawn with their argument, by the argument's id, in the order of its
+    structure: its premises and intermediary conclusions that belong to no other
+    structure of the map, in the argument's section. A main conclusion stays outside, where
+    what else relates to it is; a statement several arguments share belongs to none."""
+    arguments = [node for node in amap.nodes if node.pcs]
+    if not arguments:
+        return {}
+    owners: dict[str, set[str]] = {}
+    for argument in arguments:
+        for member in argument.pcs:
+            owners.setdefault(member.statement, set()).add(argument.id)
+    grouped: dict[str, list[Node]] = {}
+    placed: set[str] = set()
+    for argument in arguments:
+        home = argument.section if argument.section in sections else None
+        for member in argument.pcs:
+            if member.role == MAIN_CONCLUSION or member.statement not in amap:
+                continue
+            statement = amap.node(member.statement)
+            if (
+                statement.id in placed
+                or len(owners[statement.id]) > 1
+                or (statement.section if statement.section in sections else None) != home
+            ):
+                continue
+            placed.add(statement.id)
+            grouped.setdefault(argument.id, []).append(statement)
+    return grouped

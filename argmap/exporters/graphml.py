@@ -12,6 +12,20 @@ attribute: ``relation``; networkx writes edges grouped by source node, and their
 follow the brief's order. Graph attributes: ``title`` and, with an evaluation,
 ``standard``.
 
+A reconstructed argument's premise–conclusion structure is carried by edges of its own,
+after the relations (ids ``eN`` on from theirs), one per member and inference: for each
+inference, a ``premise`` edge from each of its premises to the argument (the premises of
+one inference are linked: they support its conclusion together) and a ``conclusion``
+edge from the argument to its conclusion. They carry ``step`` (integer: the index in the
+structure, counted from 0, of the conclusion the inference leads to: the edges of one
+inference share it), ``role`` (the member's role: ``premise``,
+``intermediary-conclusion`` or ``main-conclusion``) and ``number`` (the member's number
+as written, ``(1)``…); a ``conclusion`` edge also carries ``rules`` (the inference's
+rules, joined with ``", "``; ``""`` without) and, where the evaluation has the verdict of
+the inference, ``status``. An undercut of one inference carries its ``step`` too. These
+attributes are written only on the edges they describe, so a brief without structures
+gives the file it always did.
+
 XML 1.0 cannot hold most control characters at all (ElementTree writes them anyway, and
 the file cannot be read back), so :func:`xml_text` removes them from every string, along
 with C1 controls and the non-characters U+FFFE and U+FFFF; line breaks become ``\\n``,
@@ -29,8 +43,8 @@ from typing import Any
 import networkx as nx
 
 from argmap.diagnostics import Diagnostic
-from argmap.evaluate import Evaluation
-from argmap.model import ArgumentMap
+from argmap.evaluate import Evaluation, Verdict
+from argmap.model import ArgumentMap, Node
 
 __all__ = ["export", "to_graph", "xml_text"]
 
@@ -94,9 +108,56 @@ def to_graph(
                 for name, value in attributes.items()
             },
         )
-    for index, edge in enumerate(amap.edges, start=1):
-        graph.add_edge(ids[edge.source], ids[edge.target], key=f"e{index}", relation=edge.relation)
+    lines: list[tuple[str, str, dict[str, str | int]]] = []
+    for edge in amap.edges:
+        data: dict[str, str | int] = {"relation": edge.relation}
+        if edge.step is not None:  # an undercut of one inference
+            data["step"] = edge.step
+        lines.append((edge.source, edge.target, data))
+    verdicts: dict[tuple[str, int], Verdict] = getattr(evaluation, "steps", None) or {}
+    for argument in amap.nodes:
+        if argument.pcs:
+            lines += _structure(argument, verdicts)
+    # A member the map leaves out (--focus, --section) has no edge.
+    kept = [line for line in lines if line[0] in ids and line[1] in ids]
+    for index, (source, target, data) in enumerate(kept, start=1):
+        graph.add_edge(ids[source], ids[target], key=f"e{index}", **data)
     return graph
+
+
+def _structure(
+    argument: Node, verdicts: dict[tuple[str, int], Verdict]
+) -> list[tuple[str, str, dict[str, str | int]]]:
+    """The edges of a reconstructed argument's structure, as (source id, target id,
+    attributes): for each inference its premises' edges, then its conclusion's."""
+    members: dict[str, tuple[str, int]] = {}  # role and number, as first written
+    for member in argument.pcs:
+        members.setdefault(member.statement, (member.role, member.number))
+    lines: list[tuple[str, str, dict[str, str | int]]] = []
+    for step in argument.steps:
+        for premise in argument.premises_of(step):
+            role, number = members[premise]
+            attributes: dict[str, str | int] = {
+                "relation": "premise",
+                "step": step,
+                "role": role,
+                "number": number,
+            }
+            lines.append((premise, argument.id, attributes))
+        conclusion = argument.pcs[step]
+        inference = conclusion.inference
+        attributes = {
+            "relation": "conclusion",
+            "step": step,
+            "role": conclusion.role,
+            "number": conclusion.number,
+            "rules": xml_text(", ".join(inference.rules) if inference is not None else ""),
+        }
+        verdict = verdicts.get((argument.id, step))
+        if verdict is not None:
+            attributes["status"] = verdict.value
+        lines.append((argument.id, conclusion.statement, attributes))
+    return lines
 
 
 def export(

@@ -9,6 +9,12 @@ node. A node already written out is referred to (*see above*), nodes no thesis r
 are listed in a final section, and lists deeper than :data:`MAX_DEPTH` go on in a
 block of their own below the list (Markdown renderers cap nesting), so nothing is hidden.
 
+A reconstructed argument supports its main conclusion, and lists its premise–conclusion
+structure below it, before what relates to it: each member numbered as in the brief,
+``(1) **\\[Title\\]** text``, with what relates to it nested below, and before each
+conclusion the inference that leads to it, ``*Inference from (1), (2):* rules``, with
+its verdict where the evaluation gives one and the undercuts of that inference below it.
+
 User text goes through :func:`escape` only: Markdown punctuation is backslash-escaped
 and ``& < >`` become entities, so the output holds no HTML. The walk is iterative.
 """
@@ -22,8 +28,9 @@ from dataclasses import dataclass, field
 
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import Evaluation, Verdict
-from argmap.model import ArgumentMap, Edge
+from argmap.model import SYMMETRIC, ArgumentMap, Edge, Node
 from argmap.selection import outside_the_trees
+from argmap.syntax.parser import ARGUMENT
 from argmap.views.text import clean
 
 __all__ = ["escape", "export"]
@@ -43,6 +50,8 @@ RELATION_LABELS = {
     "attack": "Attacks",
     "undercut": "Undercuts",
     "contradiction": "Contradicts",
+    "entails": "Entails",
+    "contrary": "Contrary to",
 }
 VERDICT_WORDS = {Verdict.IN: "✓ stands", Verdict.OUT: "✗ falls", Verdict.UNDECIDED: "? undecided"}
 
@@ -66,11 +75,17 @@ def escape(text: str) -> str:
 
 @dataclass
 class _Item:
-    """A node to write: how it relates to the line above and how deep it is."""
+    """A line to write: a node, how it relates to the line above and how deep it is; a
+    member of the structure of argument ``of`` (``number`` as written); or, with
+    ``step``, the inference of argument ``node`` to the member at that index of its
+    structure."""
 
     node: str
     edge: Edge | None
     depth: int
+    number: int | None = None
+    step: int | None = None
+    of: str | None = None  # the argument whose structure lists this member
 
 
 @dataclass
@@ -82,20 +97,80 @@ class _Writer:
     lines: list[str] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
     related: dict[str, list[tuple[Edge, str]]] | None = None
+    # The undercuts of each inference, by (argument id, index in its structure).
+    undercuts: dict[tuple[str, int], list[Edge]] = field(default_factory=dict)
 
-    def children(self, node_id: str) -> list[tuple[Edge, str]]:
+    def related_to(self, node_id: str) -> list[tuple[Edge, str]]:
         """Supporters, attackers and undercutters, and both sides of a contradiction, in
-        the brief's order (as ``argmap show`` lists them)."""
+        the brief's order (as ``argmap show`` lists them); a reconstructed argument
+        supports its main conclusion. An undercut of one inference is listed under the
+        inference instead (:attr:`undercuts`)."""
         if self.related is None:
             related: dict[str, list[tuple[Edge, str]]] = {}
             for edge in self.amap.edges:
+                if edge.step is not None:
+                    self.undercuts.setdefault((edge.target, edge.step), []).append(edge)
+                    continue
                 related.setdefault(edge.target, []).append((edge, edge.source))
-                if edge.relation == "contradiction":
+                if edge.relation in SYMMETRIC:
                     related.setdefault(edge.source, []).append((edge, edge.target))
+            for node in self.amap.nodes:
+                main = node.pcs[-1].statement if node.pcs else None
+                if main is not None and main in self.order:
+                    support = Edge(node.id, main, "support")
+                    related.setdefault(main, []).append((support, node.id))
             for items in related.values():
                 items.sort(key=lambda item: self.order[item[1]])
             self.related = related
         return self.related.get(node_id, [])
+
+    def children(self, item: _Item, depth: int) -> list[_Item]:
+        """What is written below ``item``, at ``depth``: an inference's undercuts; a
+        reconstructed argument's structure, then what relates to the node."""
+        if item.step is not None:
+            self.related_to(item.node)  # gathers the undercuts
+            undercuts = self.undercuts.get((item.node, item.step), [])
+            return [_Item(edge.source, edge, depth) for edge in undercuts]
+        items: list[_Item] = []
+        node = self.amap.node(item.node)
+        for index, member in enumerate(node.pcs):
+            if member.inference is not None:
+                items.append(_Item(node.id, None, depth, step=index))
+            if member.statement in self.order:  # members the map leaves out, left out
+                items.append(_Item(member.statement, None, depth, member.number, of=node.id))
+        # Under its own argument, a main conclusion need not say the argument supports it
+        # (a reconstructed argument's relations are all its main conclusion's: any other
+        # relation of the argument to the conclusion is written as the conclusion's).
+        items += [
+            _Item(child, edge, depth)
+            for edge, child in self.related_to(item.node)
+            if child != item.of
+        ]
+        return items
+
+    def heading(self, item: _Item) -> str:
+        """What a block that goes on below the list says it continues."""
+        label = f"**{escape(self.amap.node(item.node).label)}**"
+        if item.step is None:
+            return label
+        number = self.amap.node(item.node).pcs[item.step].number
+        return f"the inference to ({number}) of {label}"
+
+    def inference(self, item: _Item) -> list[str]:
+        """The line of an inference: the numbers of its premises, its rules, its verdict."""
+        assert item.step is not None
+        argument = self.amap.node(item.node)
+        numbers = _numbers(argument)
+        premises = ", ".join(f"({numbers[p]})" for p in argument.premises_of(item.step))
+        text = f"*Inference from {premises}" if premises else "*Inference"
+        inference = argument.pcs[item.step].inference
+        rules = ", ".join(inference.rules) if inference is not None else ""
+        text = f"{text}:* {escape(rules)}" if rules else f"{text}*"
+        steps = getattr(self.evaluation, "steps", None) or {}
+        verdict = steps.get((argument.id, item.step))
+        if verdict is not None:
+            text += f" *({VERDICT_WORDS[verdict]})*"
+        return [f"{'  ' * item.depth}- {text}"]
 
     def entry(self, item: _Item, seen: bool) -> list[str]:
         """The lines of one list item (without its children)."""
@@ -104,6 +179,8 @@ class _Writer:
         parts: list[str] = []
         if item.edge is not None:
             parts.append(f"**{RELATION_LABELS[item.edge.relation]}:**")
+        if item.number is not None:
+            parts.append(f"({item.number})")
         if not node.untitled or seen:
             parts.append(f"**{escape(node.label)}**")
         if seen:
@@ -112,9 +189,11 @@ class _Writer:
         meta: list[str] = []
         if node.is_evidence:
             meta.append("evidence")
+        if node.untitled and node.type == ARGUMENT:
+            meta.append("untitled argument")
         if self.evaluation is not None:
             meta.append(VERDICT_WORDS[self.evaluation.verdicts[node.id]])
-        if not node.is_defined:
+        if not node.is_defined and not node.pcs:  # a structure defines its argument
             meta.append("referenced, never defined")
         if meta:
             parts.append(f"*({', '.join(meta)})*")
@@ -137,32 +216,40 @@ class _Writer:
     def tree(self, root: str) -> None:
         """The list under ``root``, then each part of it deeper than :data:`MAX_DEPTH` in
         a list of its own."""
-        pending: deque[tuple[str, bool]] = deque([(root, False)])
+        pending: deque[tuple[_Item, bool]] = deque([(_Item(root, None, 0), False)])
         while pending:
             start, continued = pending.popleft()
             self.lines.append("")
             if continued:
-                label = escape(self.amap.node(start).label)
-                self.lines += [f"Continued from **{label}**:", ""]
-                stack = [_Item(child, edge, 0) for edge, child in reversed(self.children(start))]
+                self.lines += [f"Continued from {self.heading(start)}:", ""]
+                stack = list(reversed(self.children(start, 0)))
             else:
-                stack = [_Item(start, None, 0)]
+                stack = [start]
             while stack:
                 item = stack.pop()
-                if item.node in self.seen:
+                if item.step is not None:
+                    lines = self.inference(item)
+                elif item.node in self.seen:
                     self.lines += self.entry(item, seen=True)
                     continue
-                self.seen.add(item.node)
-                lines = self.entry(item, seen=False)
-                children = self.children(item.node)
+                else:
+                    self.seen.add(item.node)
+                    lines = self.entry(item, seen=False)
+                children = self.children(item, item.depth + 1)
                 if children and item.depth >= MAX_DEPTH:
                     lines[0] += " *(continued below)*"
-                    pending.append((item.node, True))
+                    pending.append((item, True))
                     children = []
                 self.lines += lines
-                stack.extend(
-                    _Item(child, edge, item.depth + 1) for edge, child in reversed(children)
-                )
+                stack.extend(reversed(children))
+
+
+def _numbers(argument: Node) -> dict[str, int]:
+    """The number of each member of an argument's structure, as first written."""
+    numbers: dict[str, int] = {}
+    for member in argument.pcs:
+        numbers.setdefault(member.statement, member.number)
+    return numbers
 
 
 def export(

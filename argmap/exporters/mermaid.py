@@ -22,9 +22,20 @@ line break with and without HTML labels); text is wrapped to short lines and cap
 length, since Mermaid refuses diagrams over 50,000 characters by default
 (:func:`size_warning` says when an export is longer). Shapes: claims
 ``["…"]``, evidence ``[("…")]``, arguments ``{{"…"}}``. Relations: support ``-->``,
-attack ``--x|attack|``, undercut ``-.-o|undercut|``, contradiction ``<-->|contradiction|``.
+attack ``--x|attack|``, undercut ``-.-o|undercut|``, contradiction ``<-->|contradiction|``;
+in strict mode entails ``==>|entails|`` and contrary ``<-.->|contrary|``.
 With an evaluation, labels start with ✓ ✗ ? and nodes get the classes ``in``, ``out`` and
 ``undecided`` (Okabe–Ito colours, and a dashed or dotted border as a cue without colour).
+
+A reconstructed argument (one with a premise–conclusion structure) is drawn as its
+inferences: the premises of an inference meet at its node with open links (``---``,
+no arrowhead: together they support), and an arrow ``-->`` leads from there to its
+conclusion. The argument's hexagon is the inference to its main conclusion (its label
+ends with ``-- rules --`` when that inference names rules); each earlier inference has a
+node of its own, ``nNsK`` (``nN`` the argument, ``K`` the index of the conclusion in its
+structure), right after the argument's: a small circle, or a rounded box naming its
+rules, with its verdict where the evaluation gives one. An undercut of an inference
+points at that inference's node.
 """
 
 from __future__ import annotations
@@ -83,12 +94,24 @@ _ENTITIES = {
 _SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 _DIRECTION = re.compile(r"(direction)\s", re.IGNORECASE)
 
-SHAPES = {"claim": ('["', '"]'), "evidence": ('[("', '")]'), "argument": ('{{"', '"}}')}
+SHAPES = {
+    "claim": ('["', '"]'),
+    "evidence": ('[("', '")]'),
+    "argument": ('{{"', '"}}'),
+    "inference": ('(("', '"))'),
+    "inference with rules": ('("', '")'),
+}
+# The lines of a premise–conclusion structure.
+PREMISE_LINK = "---"
+CONCLUSION_LINK = "-->"
 ARROWS = {
     "support": "-->",
     "attack": "--x|attack|",
     "undercut": "-.-o|undercut|",
     "contradiction": "<-->|contradiction|",
+    # Strict mode (front matter `model: {mode: strict}`).
+    "entails": "==>|entails|",
+    "contrary": "<-.->|contrary|",
 }
 # Okabe–Ito colours (safe for colour-blind readers), light fills with black text so that
 # dark themes stay readable, and a border pattern that does not need colour at all.
@@ -131,6 +154,25 @@ def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, WRAP, break_on_hyphens=False) or [text]
 
 
+def _inference_rules(argument: Node, index: int) -> str:
+    """The rules of the inference to ``argument.pcs[index]``, joined with commas."""
+    inference = argument.pcs[index].inference
+    return ", ".join(inference.rules) if inference is not None else ""
+
+
+def _step_label(argument: Node, index: int, verdict: Verdict | None) -> tuple[str, str, str]:
+    """An earlier inference's shape and escaped label: its rules, or a space (the least
+    label Mermaid takes), after its verdict's symbol."""
+    rules = _inference_rules(argument, index)
+    lines = _wrap(_shorten(rules, MAX_TITLE)) if rules else []
+    if verdict is not None:
+        lines[:1] = [
+            f"{VERDICT_SYMBOLS[verdict]} {lines[0]}" if lines else VERDICT_SYMBOLS[verdict]
+        ]
+    opening, closing = SHAPES["inference with rules" if rules else "inference"]
+    return opening, "<br/>".join(escape(line) for line in lines) or " ", closing
+
+
 def _label(node: Node, evaluation: Evaluation | None, rules: list[str]) -> tuple[str, str, str]:
     """The shape's opening, the escaped label and the shape's closing."""
     lines: list[str] = []
@@ -142,6 +184,9 @@ def _label(node: Node, evaluation: Evaluation | None, rules: list[str]) -> tuple
     citation = node.citation
     if node.is_evidence and citation:
         lines += _wrap("— " + _shorten(citation, MAX_CITATION))
+    inference = _inference_rules(node, node.steps[-1]) if node.pcs else ""
+    if inference:
+        lines += _wrap(f"-- {_shorten(inference, MAX_TITLE)} --")
     if rules:
         lines.append("⚠ " + ", ".join(rules))
     if not lines:
@@ -152,6 +197,29 @@ def _label(node: Node, evaluation: Evaluation | None, rules: list[str]) -> tuple
     opening, closing = SHAPES[shape]
     # Mermaid rejects an empty label (`n1[""]`); a space is the least it takes.
     return opening, "<br/>".join(escape(line) for line in lines) or " ", closing
+
+
+def _inference_id(node_id: str, argument: Node, index: int) -> str:
+    """The Mermaid id of the inference to ``argument.pcs[index]`` (``node_id`` the
+    argument's): the argument itself for its last inference (or a step it does not have)."""
+    return f"{node_id}s{index}" if index in argument.steps[:-1] else node_id
+
+
+def _structure_lines(argument: Node, ids: dict[str, str]) -> list[str]:
+    """The links of a reconstructed argument's structure: each inference's premises to
+    its node, and its node to its conclusion (members the map leaves out, left out)."""
+    lines: list[str] = []
+    node_id = ids[argument.id]
+    steps = argument.steps
+    for index in steps:
+        inference = node_id if index == steps[-1] else f"{node_id}s{index}"
+        for premise in argument.premises_of(index):
+            if premise in ids:
+                lines.append(f"{_INDENT}{ids[premise]} {PREMISE_LINK} {inference}")
+        conclusion = argument.pcs[index].statement
+        if conclusion in ids:
+            lines.append(f"{_INDENT}{inference} {CONCLUSION_LINK} {ids[conclusion]}")
+    return lines
 
 
 def export(
@@ -186,12 +254,25 @@ def export(
             key = parents[key] if key is not None else None
 
     lines = ["flowchart BT"]
+    # The verdicts of inferences, by (argument id, index in its structure), where the
+    # evaluation gives them; and the node ids of the earlier inferences by verdict.
+    step_verdicts: dict[tuple[str, int], Verdict] = getattr(evaluation, "steps", None) or {}
+    steps_by_verdict: dict[Verdict, list[str]] = {}
 
-    def node_line(node: Node, depth: int) -> str:
-        opening, label, closing = _label(node, evaluation, rules.get(node.id, []))
-        return f"{_INDENT * depth}{ids[node.id]}{opening}{label}{closing}"
+    def node_lines(nodes: list[Node], depth: int) -> None:
+        indent = _INDENT * depth
+        for node in nodes:
+            opening, label, closing = _label(node, evaluation, rules.get(node.id, []))
+            lines.append(f"{indent}{ids[node.id]}{opening}{label}{closing}")
+            for index in node.steps[:-1]:
+                verdict = step_verdicts.get((node.id, index))
+                step_id = f"{ids[node.id]}s{index}"
+                if verdict is not None:
+                    steps_by_verdict.setdefault(verdict, []).append(step_id)
+                opening, label, closing = _step_label(node, index, verdict)
+                lines.append(f"{indent}{step_id}{opening}{label}{closing}")
 
-    lines.extend(node_line(node, 1) for node in members.get(None, []))
+    node_lines(members.get(None, []), 1)
     stack: list[tuple[str, int, bool]] = [
         (sid, 1, True) for sid in reversed(children.get(None, [])) if sid in used
     ]
@@ -202,20 +283,27 @@ def export(
             continue
         title = escape(_shorten(titles[sid], MAX_TITLE)) or " "
         lines.append(f'{_INDENT * depth}subgraph {section_ids[sid]}["{title}"]')
-        lines.extend(node_line(node, depth + 1) for node in members.get(sid, []))
+        node_lines(members.get(sid, []), depth + 1)
         stack.append((sid, depth, False))
         stack.extend(
             (sub, depth + 1, True) for sub in reversed(children.get(sid, [])) if sub in used
         )
 
+    for argument in nodes:
+        if argument.pcs:
+            lines.extend(_structure_lines(argument, ids))
     for edge in amap.edges:
-        lines.append(f"{_INDENT}{ids[edge.source]} {ARROWS[edge.relation]} {ids[edge.target]}")
+        target = ids[edge.target]
+        if edge.step is not None:  # an undercut of one inference
+            target = _inference_id(target, amap.node(edge.target), edge.step)
+        lines.append(f"{_INDENT}{ids[edge.source]} {ARROWS[edge.relation]} {target}")
 
     if evaluation is not None:
         for verdict, style in CLASS_DEFS.items():
             lines.append(f"{_INDENT}classDef {verdict.value} {style}")
         for verdict in CLASS_DEFS:
             marked = [ids[node.id] for node in nodes if evaluation.verdicts[node.id] is verdict]
+            marked += steps_by_verdict.get(verdict, [])
             if marked:
                 lines.append(f"{_INDENT}class {','.join(marked)} {verdict.value}")
     return "\n".join(lines) + "\n"

@@ -21,12 +21,15 @@ from argmap.rules import (
     mixed_indentation,
     mixed_relation,
     orphan,
+    pcs_numbering,
     self_relation,
     single_point_of_failure,
     unanswered_rebuttal,
     undefined_mention,
     undefined_reference,
+    unknown_premise,
     unsupported_claim,
+    unused_premise,
     verdict_mismatch,
 )
 from argmap.rules.base import Context, Finding, Rule
@@ -42,6 +45,9 @@ _MODULES: tuple[ModuleType, ...] = (
     orphan,
     hidden_characters,
     undefined_mention,
+    pcs_numbering,
+    unknown_premise,
+    unused_premise,
     unsupported_claim,
     circular_support,
     missing_citation,
@@ -58,11 +64,11 @@ _READER_RULES = (
         SYNTAX_ERROR.code,
         SYNTAX_ERROR.name,
         Severity.ERROR,
-        "The brief is not valid Argdown, or uses a construct argmap does not read yet.",
+        "The brief is not valid Argdown.",
         """syntax-error: the brief is not valid Argdown.
 
 Reported by the parser, which recovers at the next blank line and reports every error in
-one run. Premise-conclusion structures are reported here as not supported yet.
+one run.
 
 PASS::
 

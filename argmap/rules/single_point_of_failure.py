@@ -41,6 +41,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         done.add(top)
         for step in cut_points(graph.supporters, grounded, evidence, top):
             node = ctx.map.node(graph.ids[step])
+            if node.pcs:
+                continue  # a reconstructed argument: its conclusion rests on it by design
             kind = "card" if node.is_evidence else "claim"
             yield node_finding(
                 node,

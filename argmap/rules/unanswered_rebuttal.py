@@ -39,9 +39,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         source = ctx.map.node(edge.source)
         target = ctx.map.node(edge.target)
+        what = target.label
+        if edge.step is not None:
+            conclusion = ctx.map.node(target.pcs[edge.step].statement)
+            what = f"the inference of {target.label} to {conclusion.label}"
         yield Finding(
             edge.spans[0] if edge.spans else source.span,
-            f"{source.label} {edge.relation}s {target.label} and nothing answers it: add a "
+            f"{source.label} {edge.relation}s {what} and nothing answers it: add a "
             f"response that attacks {source.label}",
             source.id,
         )

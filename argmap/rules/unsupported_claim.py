@@ -6,7 +6,9 @@ connects it to evidence (a ``#evidence`` card or a statement with ``cite``/``sou
 ends; of a brief that marks no evidence at all, it is said once, at its first claim.
 Claims only on the opponent's side (reached from a thesis through an odd number of
 attacks) are not reported: they are not yours to support, and their verdict shows in
-``argmap trace``.
+``argmap trace``. Nor is a reconstructed argument: it rests on the premises of its
+premise–conclusion structure, and the finding on its conclusion (or on the premise
+itself) names the premise whose support ends without evidence.
 
 PASS::
 
@@ -59,12 +61,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     # Only the nodes not grounded: most are, and evidence always is.
     for number in compress(range(len(nodes)), map(not_, ctx.grounded)):
         node = nodes[number]
-        if node.is_evidence or (con[number] and not pro[number]):
+        if node.is_evidence or node.pcs or (con[number] and not pro[number]):
             continue
         if not supporters[number]:
             message = f"nothing supports {node.label}, and it is not evidence"
         else:
-            ends = chain_ends(ev, node.id, limit=50)
+            ends = chain_ends(ev, node.id, limit=50, amap=ctx.map)
             if ends:
                 which = ctx.titles(ends, limit=3)
                 verb = "has" if len(ends) == 1 else "have"

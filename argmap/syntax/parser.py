@@ -169,6 +169,7 @@ class Member:
     number: int
     role: str
     inference: Inference | None = None
+    span: Span | None = None  # of its "(n)"
 
 
 @dataclass(slots=True)
@@ -522,13 +523,15 @@ class _Parser:
         root: int,
         inference: tuple[int, int] | None = None,
         only_undercuts: bool = False,
+        premise: bool = False,
     ) -> None:
         """The relation tree under ``root`` (the current token is its INDENT).
 
         With ``inference`` (an argument and a step), an undercut (``<_``, ``_``) directly
         under ``root`` undercuts the inference that leads to the step-th member of the
         argument's premise–conclusion structure; with ``only_undercuts`` (under an
-        inference line) no other relation may stand there.
+        inference line) no other relation may stand there. With ``premise`` (``root`` is
+        a premise) an undercut directly under it has no inference to target: a warning.
         """
         self._open_relations()
         stack = [root]
@@ -554,6 +557,15 @@ class _Parser:
                 found = RelationOccurrence(source, target, relation, _PENDING)
                 if inference is not None and at_root and marker in UNDERCUT_MARKERS:
                     found.target, found.step = inference
+                elif premise and at_root and marker in UNDERCUT_MARKERS:
+                    title = _written(self.occurrences[root].title, "[")
+                    self._warn(
+                        token.end - len(marker),
+                        token.end,
+                        f"'{marker}' under a premise has no inference to undercut, so it is "
+                        f"read as an attack on {title} itself: to undercut the inference that "
+                        "starts from it, write it under the inference line below",
+                    )
                 pending.append(found)
                 relations.append(found)
                 offsets.append((token.end - len(marker), token.end))
@@ -598,11 +610,12 @@ class _Parser:
                 numbers.append(self._next())
                 role = PREMISE if inference is None else INTERMEDIARY_CONCLUSION
                 member = Member(self._member(token), int(token.value), role, inference)
+                member.span = self.source.span(token.end - len(token.image.lstrip()), token.end)
                 members.append(member)
                 if self._peek().kind == lexer.INDENT:
                     # Under a conclusion, an undercut targets the inference above it.
                     step = (argument, len(members) - 1) if inference is not None else None
-                    self._relations(member.occurrence, step)
+                    self._relations(member.occurrence, step, premise=step is None)
                 inference = None
             elif token.kind == lexer.INFERENCE_START:
                 if inference is not None:

@@ -127,3 +127,12 @@ def test_each_group_of_claims_in_circles_is_reported_once_at_its_first_claim(
     circles = [c for c in nx.strongly_connected_components(expected) if len(c) > 1]
     found = diagnostics("\n\n".join(parts) + "\n", RULE)
     assert sorted(d.node for d in found) == sorted(f"statement:N{min(c)}" for c in circles)
+
+
+def test_a_circle_through_a_premise_conclusion_structure() -> None:
+    # [C] is the conclusion of <A> and supports its premise [P]: the support goes round
+    # through the inference.
+    text = "<A>: An argument.\n\n(1) [P]: A premise.\n  + [C]\n----\n(2) [C]: The conclusion.\n"
+    assert findings(text, RULE) == [(RULE, 1, 1)]
+    assert messages(text, RULE) == ["circular support: <A> supports [C] supports [P] supports <A>"]
+    assert findings("<A>: a.\n\n(1) [P]: p.\n----\n(2) [C]: c.\n", RULE) == []

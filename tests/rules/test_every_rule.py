@@ -63,6 +63,13 @@ EXPECTED = [
     # [Fees] is tagged #Evidence, not #evidence: it is no evidence (but only supports the
     # opponent's [Cost], so unsupported-claim does not report it).
     ("AM205", "evidence-lookalike", 72, 35),
+    # <Cards>'s inference uses (1) and (3): two statements are numbered (1), the later one
+    # ([Card B]) is the (1) it uses, so [Card A] is used by no inference ...
+    ("AM110", "unused-premise", 78, 1),
+    # ... [Card B] repeats the number (1) ...
+    ("AM108", "pcs-numbering", 79, 1),
+    # ... and no statement above the inference line is numbered (3).
+    ("AM109", "unknown-premise", 80, 1),
 ]
 
 

@@ -92,3 +92,19 @@ def test_missing_colon_is_the_first_finding_and_nothing_follows_from_it() -> Non
     # [Plan] is only referenced (its block stops at the error): no "never defined", no
     # "does not stand", no "unsupported" about it.
     assert [row for row in found[1:] if "[Plan]" in row[3]] == []
+
+
+def test_an_undercut_under_a_premise_has_no_inference_to_target() -> None:
+    text = "<A>: a.\n\n(1) [P]: p.\n  <_ [U]: u.\n----\n(2) [C]: c.\n  <_ [V]: v.\n"
+    # Under the conclusion, '<_' undercuts the inference above it: no warning there.
+    assert findings(text, RULE) == [(RULE, 4, 3)]
+    assert messages(text, RULE) == [
+        "'<_' under a premise has no inference to undercut, so it is read as an attack on "
+        "[P] itself: to undercut the inference that starts from it, write it under the "
+        "inference line below"
+    ]
+    amap = argmap.loads(text)
+    assert [(e.source, e.target, e.step) for e in amap.edges] == [
+        ("statement:U", "statement:P", None),
+        ("statement:V", "argument:A", 1),
+    ]

@@ -15,7 +15,7 @@ from typing import Any
 from argmap.exporters.argdown.flow import as_json
 from argmap.model import ArgumentMap
 from argmap.syntax import lexer
-from argmap.syntax.parser import ParseResult
+from argmap.syntax.parser import Inference, ParseResult
 
 __all__ = ["comments", "difference", "fingerprint"]
 
@@ -28,13 +28,17 @@ def fingerprint(amap: ArgumentMap, parsed: ParseResult | None = None) -> dict[st
 
     The map: its title, front matter and theses; its nodes in order with their id, title,
     type, kind, text (with its bold and italic markers), plain text, tags, data,
-    section, untitled flag and whether they are defined; its relations as a set; its
-    headings in order. Data is compared as JSON, so ``1``, ``1.0`` and ``true`` differ.
+    section, untitled flag and whether they are defined; its relations as a set (with
+    the step of an undercut of an inference); the premise–conclusion structure of each
+    reconstructed argument (each member's statement, role and number, and each
+    inference's rules and data); its headings in order. Data is compared as JSON, so
+    ``1``, ``1.0`` and ``true`` differ.
 
     With ``parsed`` (the parse ``amap`` was built from), also the brief as written: its
     syntax errors, each statement and argument occurrence in order (title, text, tags,
     data, mentions, links, section, whether it is a reference), the relations in the
-    order written, and the comments.
+    order written, the premise–conclusion structures as written (which occurrences, in
+    which order), and the comments.
     """
     result: dict[str, Any] = {
         "title": amap.title,
@@ -56,7 +60,15 @@ def fingerprint(amap: ArgumentMap, parsed: ParseResult | None = None) -> dict[st
             )
             for node in amap.nodes
         ],
-        "relations": sorted((edge.source, edge.target, edge.relation) for edge in amap.edges),
+        "relations": sorted(
+            ((edge.source, edge.target, edge.relation, edge.step) for edge in amap.edges),
+            key=_relation_order,
+        ),
+        "premise–conclusion structures": [
+            (node.id, [_member(m.statement, m.role, m.number, m.inference) for m in node.pcs])
+            for node in amap.nodes
+            if node.pcs
+        ],
         "headings": [
             (s.id, s.level, s.title, s.parent, list(s.tags), as_json(s.data)) for s in amap.sections
         ],
@@ -84,10 +96,31 @@ def fingerprint(amap: ArgumentMap, parsed: ParseResult | None = None) -> dict[st
             for o in parsed.occurrences
         ]
         result["relations as written"] = [
-            (r.source, r.target, r.relation) for r in parsed.relations
+            (r.source, r.target, r.relation, r.step) for r in parsed.relations
+        ]
+        result["premise–conclusion structures as written"] = [
+            (
+                r.argument,
+                [_member(m.occurrence, m.role, m.number, m.inference) for m in r.members],
+            )
+            for r in parsed.reconstructions
         ]
         result["comments"] = comments(parsed.source.text)
     return result
+
+
+def _member(
+    statement: str | int, role: str, number: int, inference: Inference | None
+) -> tuple[Any, ...]:
+    """A member of a premise–conclusion structure, with the inference that leads to it."""
+    if inference is None:
+        return (statement, role, number, None)
+    return (statement, role, number, (list(inference.rules), as_json(inference.data)))
+
+
+def _relation_order(relation: tuple[str, str, str, int | None]) -> tuple[str, str, str, int]:
+    source, target, kind, step = relation
+    return (source, target, kind, -1 if step is None else step)
 
 
 def difference(expected: dict[str, Any], actual: dict[str, Any]) -> str | None:

@@ -17,8 +17,10 @@ import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from argmap.exporters import ExportError
+from argmap.exporters.argdown.flow import as_json, flow_yaml
 from argmap.syntax import lexer
 from argmap.syntax.parser import CONTENT_TOKENS
 from argmap.syntax.shortcodes import SHORTCODES
@@ -29,6 +31,7 @@ __all__ = [
     "Unit",
     "encode",
     "escape_text",
+    "inference_line",
     "strip_units",
     "tags_of",
     "units_at",
@@ -585,3 +588,49 @@ def _fixes(
             )
         )
     return fixes
+
+
+# -- inference lines ------------------------------------------------------------------------
+
+
+def _reads_as(line: str, rules: Sequence[str], data: str) -> bool:
+    """Whether Argdown reads ``line``, between two members, as these rules and data."""
+    from argmap.source import SourceText
+    from argmap.syntax.parser import parse
+
+    parsed = parse(SourceText(f"(1) a\n{line}\n(2) b\n", "<inference>"))
+    members = parsed.reconstructions[0].members if parsed.reconstructions else []
+    inference = members[-1].inference if len(members) == 2 else None
+    return (
+        inference is not None and inference.rules == list(rules) and as_json(inference.data) == data
+    )
+
+
+def _rule(rule: str, escape: bool) -> str:
+    """A rule's name as written in an inference line: as it is, or with every character
+    that is neither a letter, a digit nor a space escaped (an escape takes the spaces
+    after it along, where the lexer would skip them; an empty name is an escaped space)."""
+    if not escape:
+        return rule
+    if not rule:
+        return "\\ "
+    return "".join(ch if ch.isalnum() or ch == " " else "\\" + ch for ch in rule)
+
+
+def inference_line(rules: Sequence[str], data: dict[str, Any]) -> str:
+    """The inference line (``----`` or ``-- rule, rule {data} --``) that Argdown reads as
+    these rules and data: the names as they are where that reads back the same, else
+    escaped; :class:`ExportError` when neither does (a name with a line break)."""
+    written = " " + flow_yaml(data) if data else ""
+    candidates = [] if rules or data else ["----"]
+    for escape in (False, True):
+        names = ", ".join(_rule(rule, escape) for rule in rules)
+        candidates.append(f"-- {names}{written} --" if names else f"--{written} --")
+    expected = as_json(data)
+    for line in candidates:
+        if _reads_as(line, rules, expected):
+            return line
+    raise ExportError(
+        f"cannot write the inference rules {list(rules)!r} so that Argdown reads them "
+        "back unchanged"
+    )

@@ -13,14 +13,15 @@ from argmap.exporters.argdown.spelling import (
     ZERO_WIDTH,
     Unit,
     encode,
+    inference_line,
     strip_units,
     tags_of,
     units_at,
     units_from_text,
 )
-from argmap.model import ArgumentMap, Node
+from argmap.model import ArgumentMap, Edge, Node
 from argmap.syntax import lexer
-from argmap.syntax.parser import ARGUMENT, STATEMENT, Occurrence, Section
+from argmap.syntax.parser import ARGUMENT, STATEMENT, Inference, Occurrence, Section
 
 __all__ = ["INDENT", "Writer"]
 
@@ -30,18 +31,71 @@ INDENT = "  "
 _SIMPLE_TAG = re.compile(lexer.TAG_CHARACTER + "+")
 _UNTITLED = re.compile(r"Untitled (\d+)")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
-_RELATION_MARKS = {"support": "+", "attack": "-", "undercut": "_"}
+# Relation markers under the target (the source below it) and under the source. Argdown's
+# strict mode reads support and attack between two statements as "entails" and "contrary".
+_INCOMING = {
+    "support": "+",
+    "attack": "-",
+    "undercut": "_",
+    "entails": "+",
+    "contrary": "-",
+}
+_OUTGOING = {
+    "support": "+>",
+    "attack": "->",
+    "undercut": "_>",
+    "contradiction": "><",
+    "entails": "+>",
+    "contrary": "->",
+}
 
 
 @dataclass
 class _Block:
-    """A top-level block: its head (one or more lines) and the relations under it."""
+    """A top-level block: its head (one or more lines) and the lines under it (relations,
+    indented; or the rest of a premise–conclusion structure). ``root`` is the node at its
+    head; ``untitled_pcs`` marks the structure of an untitled argument, which must not
+    follow an argument's block (it would reconstruct that argument)."""
 
     head: str
-    relations: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    root: str | None = None
+    untitled_pcs: bool = False
+    # For an untitled structure: a statement written before it, whose reference can stand
+    # between it and an argument's block.
+    separator: str | None = None
 
     def render(self) -> str:
-        return "\n".join([_line_start(self.head), *(INDENT + line for line in self.relations)])
+        return "\n".join([_line_start(self.head), *self.lines])
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where relation lines are written: under the line of node ``parent``, or (with
+    ``parent`` None) under the inference line to step ``step`` of ``argument``. Under a
+    conclusion of ``argument`` (``step`` set), ``_``/``<_`` undercut its inference."""
+
+    parent: str | None
+    argument: str | None = None
+    step: int | None = None
+
+
+@dataclass
+class _State:
+    """What the block being written has written so far: the nodes before ``next``, and
+    the relations in ``done`` (besides those of the blocks before it)."""
+
+    next: int
+    done: set[tuple[str, str, str, int | None]] = field(default_factory=set)
+
+
+@dataclass
+class _Chunk:
+    """A premise–conclusion structure ready to be placed: its blocks, with their sections."""
+
+    argument: str
+    state: _State
+    blocks: list[tuple[str | None, _Block]]
 
 
 def _line_start(head: str) -> str:
@@ -123,66 +177,437 @@ class Writer:
             if not node.untitled:
                 _check_title(node)
             match = _UNTITLED.fullmatch(node.title)
-            if (
-                node.type == STATEMENT
-                and not node.untitled
-                and match
-                and 1 <= int(match[1]) <= untitled_count
-            ):
+            if not node.untitled and match and 1 <= int(match[1]) <= untitled_count:
                 raise ExportError(
-                    f"the statement [{node.title}] has the title Argdown gives to the "
-                    f"{_ordinal(int(match[1]))} untitled statement of the brief, so the "
-                    "two cannot be told apart in Argdown; rename it or give that "
-                    "statement a title"
+                    f"the {node.type} {_label(node)} has the title Argdown gives to the "
+                    f"{_ordinal(int(match[1]))} untitled statement or argument of the "
+                    "brief, so the two cannot be told apart in Argdown; rename it or give "
+                    "that one a title"
+                )
+            if node.pcs and not node.untitled and _line_start(_label(node)) != _label(node):
+                raise ExportError(
+                    f"the argument {_label(node)} has a premise–conclusion structure, which "
+                    f"must follow a block that starts with {_label(node)}, but Argdown reads "
+                    f"'{_label(node)[:2]}' at the start of a line as a relation; rename it"
                 )
 
     # -- writing -------------------------------------------------------------------------
 
     def write(self) -> str:
         self._check()
-        amap = self.amap
-        relations: dict[str, list[str]] = {node.id: [] for node in amap.nodes}
-        contradictions: dict[str, dict[str, list[str]]] = {node.id: {} for node in amap.nodes}
-        for edge in amap.edges:
-            source, target = amap.node(edge.source), amap.node(edge.target)
-            later_is_target = self.order[target.id] >= self.order[source.id]
-            if edge.relation == "contradiction":
-                line = f">< {_label(target)}"
-                if later_is_target and source.id != target.id:
-                    contradictions[target.id].setdefault(source.id, []).append(line)
-                else:
-                    relations[source.id].append(line)
-            elif later_is_target:
-                relations[target.id].append(f"{_RELATION_MARKS[edge.relation]} {_label(source)}")
+        self._prepare()
+        nodes = self.amap.nodes
+        while self.next < len(nodes):
+            node = nodes[self.next]
+            section = self._anchor(node)
+            if self._place_pending(section):
+                continue
+            if node.pcs and node.untitled:
+                chunk = self._chunk(node, section)
+                if isinstance(chunk, str):
+                    raise ExportError(
+                        f"the premise–conclusion structure of the untitled argument "
+                        f"{_label(node)} cannot be written so that Argdown reads the same "
+                        f"map: {chunk}; give it an argument (a line `<Title>` and a blank "
+                        "line before it)"
+                    )
+                self._commit(chunk)
             else:
-                relations[source.id].append(f"{_RELATION_MARKS[edge.relation]}> {_label(target)}")
+                self._write_node(node, section)
+            while self._place_pending(self.section):
+                pass
+        if self.pending:  # pragma: no cover - every structure fits once all is written
+            raise ExportError(
+                f"the premise–conclusion structure of {_label(self.pending[0])} could not "
+                "be placed; this is a bug in argmap, please report it"
+            )
+        return self._render()
 
-        section_ids = {section.id for section in amap.sections}
-        blocks: dict[str | None, list[_Block]] = {None: []}
+    def _prepare(self) -> None:
+        amap = self.amap
+        index = self.order
+        self.next = 0  # the nodes before it are written
+        self.section: str | None = None  # where the last node was written
+        self.done: set[tuple[str, str, str, int | None]] = set()  # relations written
+        self.blocks: dict[str | None, list[_Block]] = {None: []}
         for section in amap.sections:
-            blocks[section.id] = []
+            self.blocks[section.id] = []
+        # Relations by the node under whose line they are written (the later of their
+        # two ends); undercuts of an inference by argument and step, and by undercutter.
+        self.later: dict[str, list[Edge]] = {}
+        self.steps: dict[str, dict[int, list[Edge]]] = {}
+        self.undercutting: dict[str, list[Edge]] = {}
+        # The main conclusion of each reconstructed argument.
+        self.conclusion = {node.id: node.pcs[-1].statement for node in amap.nodes if node.pcs}
+        for edge in amap.edges:
+            if edge.source in self.conclusion:
+                raise ExportError(
+                    f"the relation {_label(amap.node(edge.source))} → "
+                    f"{_label(amap.node(edge.target))} cannot be written in Argdown: it "
+                    "reads every relation of a reconstructed argument as its main "
+                    "conclusion's"
+                )
+            if edge.step is not None:
+                self.steps.setdefault(edge.target, {}).setdefault(edge.step, []).append(edge)
+                self.undercutting.setdefault(edge.source, []).append(edge)
+                continue
+            later = edge.target if index[edge.target] >= index[edge.source] else edge.source
+            self.later.setdefault(later, []).append(edge)
+        self.pending: list[Node] = []  # titled arguments whose structure is not written
+        self.committed: set[str] = set()  # arguments whose structure is written
+        self._needs: dict[str, tuple[int, frozenset[str]]] = {}
+        self._neighbours: dict[str, set[str]] | None = None
+        self._inferences: dict[tuple[str, int], str] = {}
 
-        def place(section: str | None, block: _Block) -> None:
-            blocks[section if section in section_ids else None].append(block)
+    def _anchor(self, node: Node) -> str | None:
+        """The section where the node is first written (its first occurrence's)."""
+        section = node.occurrences[0].section if node.occurrences else node.section
+        return section if section in self.blocks else None
 
-        for node in amap.nodes:
-            anchor = node.occurrences[0].section if node.occurrences else node.section
-            first, rest = self._node_blocks(node, anchor)
-            first.relations = relations[node.id]
-            place(anchor, first)
-            for home, block in rest:
-                place(home, block)
-            for source_id, lines in contradictions[node.id].items():
-                place(anchor, _Block(_label(amap.node(source_id)), lines))
+    def _place(self, section: str | None, block: _Block) -> None:
+        self.blocks[section if section in self.blocks else None].append(block)
 
+    def _pending(self, edge: Edge, state: _State) -> bool:
+        return edge.key not in self.done and edge.key not in state.done
+
+    def _write_node(self, node: Node, section: str | None) -> None:
+        """The node's own top-level block, with the relations it is the later end of."""
+        first, rest = self._node_blocks(node, section)
+        state = _State(self.next + 1)
+        first.lines, extras = self._relation_lines(node, _Place(node.id), 1, state)
+        first.root = node.id
+        self.next = state.next
+        self.done |= state.done
+        self.section = section
+        self._place(section, first)
+        if node.pcs:
+            # Its structure right after its block, if it can be written there.
+            self.pending.append(node)
+            chunk = self._chunk(node, section) if self._may_write(node) else None
+            if isinstance(chunk, _Chunk):
+                self._commit(chunk)
+        for home, block in rest:
+            self._place(home, block)
+        for block in self._extra_blocks(extras):
+            self._place(section, block)
+
+    # -- relations -------------------------------------------------------------------------
+
+    def _relation_lines(
+        self, node: Node, place: _Place, depth: int, state: _State
+    ) -> tuple[list[str], list[tuple[str, str]]]:
+        """The relation lines under ``node`` (at ``place``, indented ``depth`` levels) of
+        the relations it is the later end of, and those that cannot stand there, as
+        (node under which they are written instead, line)."""
+        amap = self.amap
+        pad = INDENT * depth
+        lines: list[str] = []
+        extras: list[tuple[str, str]] = []
+        for edge in self.later.get(node.id, ()):
+            if not self._pending(edge, state):
+                continue
+            state.done.add(edge.key)
+            source, target, relation = edge.source, edge.target, edge.relation
+            if source == node.id and (target != node.id or relation == "contradiction"):
+                lines.append(f"{pad}{_OUTGOING[relation]} {_label(amap.node(target))}")
+            elif relation == "contradiction":
+                # Argdown keeps the direction written: under its source.
+                extras.append((source, f">< {_label(node)}"))
+            elif relation == "undercut" and place.argument is not None:
+                # Under a conclusion, `_` undercuts the inference to it.
+                extras.append((source, f"_> {_label(node)}"))
+            else:
+                lines.append(f"{pad}{_INCOMING[relation]} {_label(amap.node(source))}")
+        for edge in self.undercutting.get(node.id, ()):
+            # Undercuts of the last inference of an argument whose structure is written
+            # (those of others are written in the structure).
+            argument = amap.node(edge.target)
+            if (
+                self._pending(edge, state)
+                and argument.id in self.committed
+                and edge.step == len(argument.pcs) - 1
+            ):
+                state.done.add(edge.key)
+                lines.append(f"{pad}_> {_label(argument)}")
+        return lines, extras
+
+    def _extra_blocks(self, extras: list[tuple[str, str]]) -> list[_Block]:
+        """Blocks for relations that could not be written where their later end is: under
+        a reference to the node each is written under, in order."""
+        grouped: dict[str, list[str]] = {}
+        for root, line in extras:
+            grouped.setdefault(root, []).append(INDENT + line)
+        return [
+            _Block(_label(self.amap.node(root)), lines, root=root)
+            for root, lines in grouped.items()
+        ]
+
+    # -- premise–conclusion structures ------------------------------------------------------
+
+    def _place_pending(self, section: str | None) -> bool:
+        """Write the first structure that can be written now; whether one was."""
+        for argument in self.pending:
+            if not self._may_write(argument):
+                continue
+            chunk = self._chunk(argument, section)
+            if isinstance(chunk, _Chunk):
+                self._commit(chunk)
+                return True
+        return False
+
+    def _commit(self, chunk: _Chunk) -> None:
+        self.next = chunk.state.next
+        self.done |= chunk.state.done
+        self.committed.add(chunk.argument)
+        self.pending = [node for node in self.pending if node.id != chunk.argument]
+        for section, block in chunk.blocks:
+            self._place(section, block)
+        if chunk.blocks:
+            self.section = chunk.blocks[0][0]
+
+    def _may_write(self, argument: Node) -> bool:
+        """Whether the structure could be written now: everything it needs is written,
+        or the next node could be written in it (a member, an undercutter of one of its
+        inferences, or a node related to a member)."""
+        if argument.id not in self._needs:
+            self._needs[argument.id] = self._structure_needs(argument)
+        last, near = self._needs[argument.id]
+        nodes = self.amap.nodes
+        return last < self.next or (self.next < len(nodes) and nodes[self.next].id in near)
+
+    def _structure_needs(self, argument: Node) -> tuple[int, frozenset[str]]:
+        if self._neighbours is None:
+            self._neighbours = {}
+            for edge in self.amap.edges:
+                self._neighbours.setdefault(edge.source, set()).add(edge.target)
+                self._neighbours.setdefault(edge.target, set()).add(edge.source)
+        members = {member.statement for member in argument.pcs}
+        last_step = len(argument.pcs) - 1
+        steps = self.steps.get(argument.id, {})
+        undercutters = {edge.source for edges in steps.values() for edge in edges}
+        needed = members | {
+            edge.source for step, edges in steps.items() if step != last_step for edge in edges
+        }
+        near = members | undercutters
+        for member in members:
+            near |= self._neighbours.get(member, set())
+        near |= {other for other, conclusion in self.conclusion.items() if conclusion in near}
+        return max(self.order[node_id] for node_id in needed), frozenset(near)
+
+    def _chunk(self, argument: Node, section: str | None) -> _Chunk | str:
+        """The argument's premise–conclusion structure written here: its members (defined
+        there if they come next in the brief), relations under them, inference lines with
+        the undercuts of each under it; with the nodes that come next in the brief written
+        in its relation lists, where a relation allows. A string says why it cannot be
+        written here."""
+        amap = self.amap
+        nodes = amap.nodes
+        state = _State(self.next)
+        lines: list[str] = []
+        rest: list[tuple[str | None, _Block]] = []
+        extras: list[tuple[str, str]] = []
+        if argument.untitled:
+            state.next += 1  # the structure is where the argument is first written
+        steps = self.steps.get(argument.id, {})
+
+        def undercuts(step: int, pad: str) -> None:
+            for edge in steps.get(step, ()):
+                if self._pending(edge, state) and self.order[edge.source] < state.next:
+                    state.done.add(edge.key)
+                    lines.append(f"{pad}_ {_label(amap.node(edge.source))}")
+
+        for step, member in enumerate(argument.pcs):
+            if member.inference is not None:
+                lines.append(self._inference_line(argument, step, member.inference))
+                undercuts(step, INDENT)
+                self._inline(_Place(None, argument.id, step), state, section, lines, rest, extras)
+            statement = amap.node(member.statement)
+            lead = f"({member.number}) "
+            position = self.order[statement.id]
+            if position < state.next:
+                lines.append(lead + _label(statement))
+            elif position == state.next and self._anchor(statement) == section:
+                first, more = self._node_blocks(statement, section, lead)
+                lines.append(lead + first.head)
+                rest.extend(more)
+                state.next += 1
+            else:
+                return (
+                    f"its ({member.number}) {_label(statement)} is first written after "
+                    f"{_label(nodes[state.next])}, which cannot be written in it"
+                )
+            place = _Place(statement.id)
+            if member.inference is not None:
+                place = _Place(statement.id, argument.id, step)
+                undercuts(step, INDENT)
+            if position == state.next - 1:
+                more_lines, more_extras = self._relation_lines(statement, place, 1, state)
+                lines.extend(more_lines)
+                extras.extend(more_extras)
+            self._inline(place, state, section, lines, rest, extras)
+        last_step = len(argument.pcs) - 1
+        for step, edges in steps.items():
+            for edge in edges:
+                if not self._pending(edge, state):
+                    continue
+                written = self.order[edge.source] < state.next
+                if step != last_step:
+                    # Only the structure can say which inference is undercut.
+                    return (
+                        f"{_label(amap.node(edge.source))} undercuts the inference to its "
+                        f"({argument.pcs[step].number}) but is first written after it"
+                    )
+                if written:
+                    state.done.add(edge.key)
+                    extras.append((edge.source, f"_> {_label(argument)}"))
+        blocks: list[tuple[str | None, _Block]] = []
+        previous = self.blocks[section][-1] if self.blocks[section] else None
+        if not argument.untitled and (previous is None or previous.root != argument.id):
+            blocks.append((section, _Block(_label(argument), root=argument.id)))
+        structure = _Block(lines[0], lines[1:], untitled_pcs=argument.untitled)
+        blocks.append((section, structure))
+        if argument.untitled:
+            structure.separator = self._statement_before(argument)
+            # What else is said of the argument (tags, data, a text, relations to it)
+            # goes under a reference to it after its structure.
+            first, more = self._node_blocks(argument, section)
+            first.lines, more_extras = self._relation_lines(argument, _Place(argument.id), 1, state)
+            first.root = argument.id
+            extras.extend(more_extras)
+            if first.lines or first.head != _label(argument):
+                blocks.append((section, first))
+            blocks.extend(more)
+        blocks.extend(rest)
+        blocks.extend((section, block) for block in self._extra_blocks(extras))
+        return _Chunk(argument.id, state, blocks)
+
+    def _inline(
+        self,
+        place: _Place,
+        state: _State,
+        section: str | None,
+        lines: list[str],
+        rest: list[tuple[str | None, _Block]],
+        extras: list[tuple[str, str]],
+    ) -> None:
+        """Write the nodes that come next in the brief in the relation lists under
+        ``place`` (a member or an inference line of a structure), each in the list of a
+        node it is related to, as long as there is one."""
+        nodes = self.amap.nodes
+        stack = [(place, 1)]
+        while stack and state.next < len(nodes):
+            at, depth = stack[-1]
+            node = nodes[state.next]
+            link = self._link(node, at, state, section)
+            if link is None:
+                stack.pop()
+                continue
+            edge, marker = link
+            lead = INDENT * depth + marker + " "
+            first, more = self._node_blocks(node, section, lead)
+            if "\n" in first.head:
+                return  # only a one-line node fits in a relation list
+            if edge is not None:
+                state.done.add(edge.key)
+            state.next += 1
+            lines.append(lead + first.head)
+            rest.extend(more)
+            child = _Place(node.id)
+            more_lines, more_extras = self._relation_lines(node, child, depth + 1, state)
+            lines.extend(more_lines)
+            extras.extend(more_extras)
+            stack.append((child, depth + 1))
+
+    def _link(
+        self, node: Node, place: _Place, state: _State, section: str | None
+    ) -> tuple[Edge | None, str] | None:
+        """How ``node`` can be written in the relation list under ``place``: the relation
+        its line says (None for none) and its marker; None when it cannot."""
+        if (node.pcs and node.untitled) or self._anchor(node) != section:
+            return None
+        amap = self.amap
+        # A reconstructed argument's relations are its main conclusion's.
+        speaker = self.conclusion.get(node.id, node.id)
+        if place.argument is not None and place.step is not None:
+            for edge in self.steps.get(place.argument, {}).get(place.step, ()):
+                if edge.source == speaker and self._pending(edge, state):
+                    return edge, "_"
+        parent = place.parent
+        if parent is None:
+            return None
+        for edge in self.later.get(node.id, ()):
+            if not self._pending(edge, state):
+                continue
+            if edge.source == node.id and edge.target == parent:
+                if edge.relation == "contradiction" or (
+                    edge.relation == "undercut" and place.argument is not None
+                ):
+                    continue
+                return edge, _INCOMING[edge.relation]
+            if edge.source == parent and edge.target == node.id:
+                return edge, _OUTGOING[edge.relation]
+        if speaker != node.id:
+            for relation in ("support", "attack", "undercut", "entails", "contrary"):
+                if relation == "undercut" and place.argument is not None:
+                    continue
+                found = amap.find_edge(speaker, parent, relation)
+                if found is not None and self._pending(found, state):
+                    return found, _INCOMING[relation]
+            if speaker == parent:
+                return None, "+"  # a support of its own main conclusion says nothing
+        return None
+
+    def _inference_line(self, argument: Node, step: int, inference: Inference) -> str:
+        key = (argument.id, step)
+        if key not in self._inferences:
+            self._inferences[key] = inference_line(inference.rules, inference.data)
+        return self._inferences[key]
+
+    def _statement_before(self, node: Node) -> str | None:
+        """The last statement written before ``node``."""
+        nodes = self.amap.nodes
+        for position in range(self.order[node.id] - 1, -1, -1):
+            if nodes[position].type == STATEMENT:
+                return nodes[position].id
+        return None
+
+    # -- the text ----------------------------------------------------------------------------
+
+    def _render(self) -> str:
+        amap = self.amap
         chunks: list[str] = []
         if amap.front_matter:
             chunks.append(front_matter_yaml(amap.front_matter))
-        chunks.extend(block.render() for block in blocks[None])
+        chunks.extend(block.render() for block in self._separated(self.blocks[None]))
         for section in amap.sections:
             chunks.append(self._heading(section))
-            chunks.extend(block.render() for block in blocks[section.id])
+            chunks.extend(block.render() for block in self._separated(self.blocks[section.id]))
         return "\n\n".join(chunks) + "\n" if chunks else ""
+
+    def _separated(self, blocks: list[_Block]) -> list[_Block]:
+        """The blocks, with a reference to a statement between an argument's block and
+        an untitled argument's structure right after it (which would reconstruct that
+        argument)."""
+        result: list[_Block] = []
+        for block in blocks:
+            previous = result[-1] if result else None
+            if (
+                block.untitled_pcs
+                and previous is not None
+                and previous.root is not None
+                and self.amap.node(previous.root).type == ARGUMENT
+            ):
+                if block.separator is None:
+                    raise ExportError(
+                        f"the premise–conclusion structure at {block.head!r} belongs to "
+                        f"no argument, but would follow the block of "
+                        f"{_label(self.amap.node(previous.root))} and reconstruct it; give "
+                        "it an argument (a line `<Title>` and a blank line before it)"
+                    )
+                separator = self.amap.node(block.separator)
+                result.append(_Block(_label(separator), root=separator.id))
+            result.append(block)
+        return result
 
     def _heading(self, section: Section) -> str:
         prefix = "#" * section.level + " "
@@ -191,56 +616,59 @@ class Writer:
         return prefix + text + data
 
     def _node_blocks(
-        self, node: Node, anchor: str | None
+        self, node: Node, anchor: str | None, lead: str = ""
     ) -> tuple[_Block, list[tuple[str | None, _Block]]]:
-        """The node's first block (written where it first appears) and its other blocks
-        with their sections."""
+        """The node's first block (written where it first appears, after ``lead`` on its
+        line: a member's number, or a relation marker) and its other blocks with their
+        sections."""
         tags = list(node.tags)
         data = dict(node.data)
         defined = node.is_defined if node.occurrences else node.text is not None
         if not defined:
-            return _Block(_reference(node, tags, data)), []
+            return _Block(_reference(node, tags, data), root=node.id), []
         units = self._node_units(node) if node.text else []
         text_tags = tags_of(units)
         in_order = tags[: len(text_tags)] == text_tags
-        if node.untitled:
+        extra = tags[len(text_tags) :]
+        rest = [(anchor, _Block(_reference(node, extra, {}), root=node.id))] if extra else []
+        if node.untitled and node.type == STATEMENT:
             if not in_order or node.section != anchor:
                 raise ExportError(
                     f"the untitled statement {node.text!r} is referred to as "
                     f"[{node.title}] in a way that Argdown text cannot reproduce "
                     "(tags in another order, or another section); give it a title"
                 )
-            first = _Block(self._untitled_head(node, units, data))
-            extra = tags[len(text_tags) :]
-            rest = [(anchor, _Block(_reference(node, extra, {})))] if extra else []
-            return first, rest
+            return _Block(self._untitled_head(node, units, data, lead), root=node.id), rest
         if node.section == anchor and in_order:
-            first = _Block(self._definition_head(node, units, data))
-            extra = tags[len(text_tags) :]
-            rest = [(anchor, _Block(_reference(node, extra, {})))] if extra else []
-            return first, rest
+            return _Block(self._definition_head(node, units, data, lead), root=node.id), rest
         # Introduce the node with a reference where it first appears (carrying all its
         # tags, in order), and define it in its own section.
         intro: dict[str, Any] = {}
         if data.get("isInGroup") is False:
             intro["isInGroup"] = data.pop("isInGroup")
-        first = _Block(_reference(node, tags, intro))
-        return first, [(node.section, _Block(self._definition_head(node, units, data)))]
+        first = _Block(_reference(node, tags, intro), root=node.id)
+        definition = _Block(self._definition_head(node, units, data), root=node.id)
+        return first, [(node.section, definition)]
 
-    def _definition_head(self, node: Node, units: list[Unit], data: dict[str, Any]) -> str:
+    def _definition_head(
+        self, node: Node, units: list[Unit], data: dict[str, Any], lead: str = ""
+    ) -> str:
         label = _label(node) + ":"
         written = flow_yaml(data) if data else ""
         if not node.text:
             # An empty definition: `[T]:` then its data (or `{}`) on the next line.
             return f"{label}\n{written or '{}'}"
         suffix = " " + written if written else ""
-        return f"{label} {encode(units, _line_start(label + ' '), suffix)}{suffix}"
+        prefix = lead + label + " " if lead else _line_start(label + " ")
+        return f"{label} {encode(units, prefix, suffix)}{suffix}"
 
-    def _untitled_head(self, node: Node, units: list[Unit], data: dict[str, Any]) -> str:
+    def _untitled_head(
+        self, node: Node, units: list[Unit], data: dict[str, Any], lead: str = ""
+    ) -> str:
         suffix = " " + flow_yaml(data) if data else ""
         if not node.text:
             return "\\ " + suffix  # an escaped space: a statement with no text
-        return encode(units, "", suffix) + suffix
+        return encode(units, lead, suffix) + suffix
 
 
 def _canonical(node: Node) -> Occurrence | None:
