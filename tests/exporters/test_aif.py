@@ -250,3 +250,120 @@ def test_any_relations(relations: list[tuple[str, str, str]]) -> None:
     assert by_type(document)["I"] == len(amap.nodes)
     assert by_type(document)["RA"] == counts["support"]
     assert by_type(document)["CA"] >= counts["attack"] + 2 * counts["contradiction"]
+
+
+# -- premise–conclusion structures -----------------------------------------------------------
+
+PARSER_FIXTURES = ROOT / "tests" / "fixtures" / "parser"
+
+
+def schemes(document: dict[str, Any]) -> list[tuple[str, str, list[str], list[str]]]:
+    """Each S node as (id, text, the texts of the I nodes that lead into it, of what it
+    leads to)."""
+    texts = {node["nodeID"]: node["text"] for node in document["nodes"]}
+    types = {node["nodeID"]: node["type"] for node in document["nodes"]}
+    result = []
+    for node in document["nodes"]:
+        if node["type"] == "I":
+            continue
+        into = [
+            texts[e["fromID"]]
+            for e in document["edges"]
+            if e["toID"] == node["nodeID"] and types[e["fromID"]] == "I"
+        ]
+        out = [texts[e["toID"]] for e in document["edges"] if e["fromID"] == node["nodeID"]]
+        result.append((node["nodeID"], node["text"], into, out))
+    return result
+
+
+def test_each_inference_is_one_ra_with_all_its_premises() -> None:
+    document = json.loads(aif.export(argmap.load(PARSER_FIXTURES / "pcs-undercuts.argdown")))
+    check_valid(document)
+    # Eight I nodes, in the brief's order; then one RA per inference, then one CA per
+    # undercut, each attacking the RA of the inference it undercuts.
+    assert schemes(document) == [
+        (
+            "9",
+            INFERENCE,
+            ["Schools with uniforms report higher grades."],
+            ["Uniforms cause higher grades."],
+        ),
+        (
+            "10",
+            INFERENCE,
+            ["Uniforms cause higher grades.", "What raises grades should be adopted."],
+            ["Schools should require uniforms."],
+        ),
+        ("11", CONFLICT, ["Schools that adopt uniforms differ in many other ways."], [INFERENCE]),
+        ("12", CONFLICT, ["Not everything that raises grades should be adopted."], [INFERENCE]),
+        ("13", CONFLICT, ["Uniform schools got more money at the same time."], [INFERENCE]),
+    ]
+    attacked = {
+        e["fromID"]: e["toID"] for e in document["edges"] if e["fromID"] in {"11", "12", "13"}
+    }
+    assert attacked == {"11": "9", "12": "10", "13": "10"}
+
+
+def test_inference_rules_name_the_scheme() -> None:
+    document = json.loads(aif.export(argmap.load(PARSER_FIXTURES / "pcs-inference-rules.argdown")))
+    check_valid(document)
+    assert [(text, into, out) for _, text, into, out in schemes(document)] == [
+        (
+            "modus ponens, practical reasoning",
+            [
+                "Staff spot people who do not belong more easily when everyone wears a "
+                "uniform. #safety",
+                "Intruders are a danger in schools.",
+            ],
+            ["Uniforms make schools safer."],
+        ),
+        (
+            "Modus ponens",
+            ["Uniforms make schools safer.", "What makes schools safer should be done."],
+            ["Schools should require uniforms."],
+        ),
+    ]
+
+
+def test_part_of_a_structure() -> None:
+    """An inference whose premises a part of the map leaves out has no RA; its undercut
+    conflicts with the argument itself."""
+    whole = argmap.load(PARSER_FIXTURES / "pcs-undercuts.argdown")
+    keep = {"argument:Grades", "statement:Confound", "statement:Cause", "statement:Uniforms"}
+    document = to_checked(whole.restricted(keep, []))
+    assert [(text, into, out) for _, text, into, out in schemes(document)] == [
+        (INFERENCE, ["Uniforms cause higher grades."], ["Schools should require uniforms."]),
+        (
+            UNDERCUT_WITHOUT_INFERENCE,
+            ["Schools that adopt uniforms differ in many other ways."],
+            ["Uniform schools have better grades."],
+        ),
+    ]
+
+
+def to_checked(amap: argmap.ArgumentMap) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(aif.export(amap))
+    check_valid(document)
+    return document
+
+
+def test_strict_mode_relations() -> None:
+    document = to_checked(argmap.load(PARSER_FIXTURES / "strict-mode.argdown"))
+    found = [(text, into, out) for _, text, into, out in schemes(document)]
+    # [Focus] entails [Uniforms]: an inference; [Cost] is contrary to [Uniforms]: a
+    # conflict each way.
+    assert (
+        INFERENCE,
+        ["Uniforms help students focus."],
+        ["Schools should require uniforms."],
+    ) in found
+    assert (
+        CONFLICT,
+        ["Uniforms cost families money."],
+        ["Schools should require uniforms."],
+    ) in found
+    assert (
+        CONFLICT,
+        ["Schools should require uniforms."],
+        ["Uniforms cost families money."],
+    ) in found

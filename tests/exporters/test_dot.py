@@ -24,12 +24,13 @@ import argmap
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.evaluate import Verdict, evaluate
 from argmap.exporters import dot
-from argmap.model import ArgumentMap, Node
+from argmap.model import ArgumentMap, Inference, Node, PcsMember
 from argmap.selection import subset
 from argmap.source import Span
 from benchmarks.generate import generate
 
 BRIEFS = Path(__file__).resolve().parents[2] / "briefs"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "parser"
 SEED = BRIEFS / "japan-rok-trilateral.argdown"
 TOUR = BRIEFS / "language-tour.argdown"
 
@@ -81,8 +82,14 @@ BARE_WORDS = {
     "box",
     "note",
     "hexagon",
+    # the inferences of premise–conclusion structures
+    "circle",
+    "fixedsize",
+    "width",
 }
-BARE_TOKEN = re.compile(r"n\d+|cluster_\d+|\d+(?:\.\d+)?|[A-Za-z_]+|->|[{}\[\];,=]")
+# Node ids (an inference's: n1s2), cluster names (a section's: cluster_1, an argument's:
+# cluster_n1), numbers, words, punctuation.
+BARE_TOKEN = re.compile(r"n\d+(?:s\d+)?|cluster_n?\d+|\d+(?:\.\d+)?|[A-Za-z_]+|->|[{}\[\];,=]")
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -272,7 +279,12 @@ def test_shapes_relations_and_verdicts() -> None:
         "attack": "dashed",
         "undercut": "dotted",
         "contradiction": "bold",
+        "entails": "solid",
+        "contrary": "dashed",
     }
+    # Every kind reads differently without colour: line style and arrowheads.
+    looks = {(s["style"], s["arrowhead"], s.get("dir")) for s in dot.RELATION_STYLES.values()}
+    assert len(looks) == len(dot.RELATION_STYLES)
     assert dot.RELATION_STYLES["contradiction"]["dir"] == "both"
     assert len({s["arrowhead"] for s in dot.RELATION_STYLES.values()}) >= 3
 
@@ -704,3 +716,218 @@ def test_user_text_only_in_labels_and_tooltips() -> None:
             attribute = line[: match.start()].rsplit(" ", 1)[-1].lstrip("[")
             if "t:" in content:
                 assert attribute in {"label=", "tooltip="}, line
+
+
+# -- premise–conclusion structures -----------------------------------------------------------
+
+# tests/fixtures/parser/pcs-undercuts.argdown, node by node:
+# n1 <Grades>, n2 [Higher Grades], n3 [Confound], n4 [Cause], n5 [Grades Matter],
+# n6 [Uniforms], n7 [Not Everything], n8 [Funding]. <Grades> infers (2) [Cause] from
+# (1), undercut by [Confound]; then (4) [Uniforms] from (2) and (3), undercut by
+# [Not Everything] (under the conclusion) and [Funding] (of the argument: its last
+# inference).
+EDGE_LINE = re.compile(r"  (\S+) -> (\S+) \[.*arrowhead=\"(\w+)\"")
+
+
+def edge_lines(output: str) -> list[tuple[str, str, str]]:
+    """Each edge as (source, target, arrowhead), in order."""
+    return [m.groups() for line in output.splitlines() if (m := EDGE_LINE.match(line))]
+
+
+def node_line(output: str, dot_id: str) -> str:
+    return next(line for line in output.splitlines() if line.strip().startswith(f"{dot_id} ["))
+
+
+def cluster(output: str, name: str) -> list[str]:
+    """The ids of the nodes in cluster ``name`` (not nested in another)."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"subgraph {name} {{")
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = next(i for i in range(start + 1, len(lines)) if lines[i] == " " * indent + "}")
+    return [
+        line.split()[0]
+        for line in lines[start + 1 : end]
+        if " [shape=" in line and len(line) - len(line.lstrip()) == indent + 2
+    ]
+
+
+def test_premises_meet_at_their_inference_and_undercuts_hit_it() -> None:
+    amap = argmap.load(FIXTURES / "pcs-undercuts.argdown")
+    output = dot.export(amap)
+    assert edge_lines(output) == [
+        # (1) -- to the first inference, which leads to (2)
+        ("n2", "n1s1", "none"),
+        ("n1s1", "n4", "normal"),
+        # (2) and (3) meet at the last inference, the argument, which leads to (4)
+        ("n4", "n1", "none"),
+        ("n5", "n1", "none"),
+        ("n1", "n6", "normal"),
+        # the undercuts: of the first inference, then twice of the last
+        ("n3", "n1s1", "odot"),
+        ("n7", "n1", "odot"),
+        ("n8", "n1", "odot"),
+    ]
+    first = node_line(output, "n1s1")
+    assert "shape=circle" in first
+    assert 'label=""' in first  # no rules, no evaluation
+    assert 'tooltip="inference to (2) of <Grades>"' in first
+    assert "shape=hexagon" in node_line(output, "n1")
+    # The argument with its premises and intermediary conclusion; its main conclusion
+    # stays outside, with what else relates to it.
+    assert cluster(output, "cluster_n1") == ["n1", "n1s1", "n2", "n4", "n5"]
+
+
+def test_inference_rules_are_shown() -> None:
+    amap = argmap.load(FIXTURES / "pcs-inference-rules.argdown")
+    output = dot.export(amap)
+    # n1 <Safety>, n2 [Spotting], n3 [Strangers], n4 [Safer], n5 [Safety First],
+    # n6 [Uniforms]; the first inference uses (1) and (2), the second (3) and (4).
+    assert edge_lines(output) == [
+        ("n2", "n1s2", "none"),
+        ("n3", "n1s2", "none"),
+        ("n1s2", "n4", "normal"),
+        ("n4", "n1", "none"),
+        ("n5", "n1", "none"),
+        ("n1", "n6", "normal"),
+    ]
+    first = node_line(output, "n1s2")
+    assert "shape=box" in first
+    assert 'label="modus ponens, practical\\nreasoning"' in first
+    assert 'tooltip="inference to (3) of <Safety>\\n-- modus ponens, practical reasoning --"' in (
+        first
+    )
+    assert 'label="<Safety>\\nUniforms make strangers easy to spot.\\n-- Modus ponens --"' in (
+        node_line(output, "n1")
+    )
+
+
+def test_inference_verdicts() -> None:
+    amap = argmap.load(FIXTURES / "pcs-undercuts.argdown")
+    evaluation = evaluate(amap)
+    # The verdicts of the inferences, as the evaluation gives them (set here by hand).
+    evaluation.steps = {("argument:Grades", 1): Verdict.IN, ("argument:Grades", 3): Verdict.OUT}
+    output = dot.export(amap, evaluation)
+    first = node_line(output, "n1s1")
+    assert 'label="✓"' in first
+    assert f'fillcolor="{dot.VERDICT_FILLS[Verdict.IN]}"' in first
+    assert 'tooltip="inference to (2) of <Grades> (in)"' in first
+    # The last inference is the argument, with the argument's own verdict.
+    verdict = evaluation.verdicts["argument:Grades"]
+    assert f'label="{dot.VERDICT_SYMBOLS[verdict]} <Grades>' in node_line(output, "n1")
+
+
+def test_shared_statements_stay_outside_an_argument() -> None:
+    amap = argmap.loads(
+        "<A>: First.\n\n"
+        "(1) [Shared]: Both use it.\n"
+        "(2) [Own]: Only A uses it.\n"
+        "----\n"
+        "(3) [C]: A conclusion.\n\n"
+        "<B>: Second.\n\n"
+        "(1) [Shared]\n"
+        "----\n"
+        "(2) [D]: Another conclusion.\n\n"
+        "# Elsewhere\n\n"
+        "<E>: Third.\n\n"
+        "(1) [Here]: In the section of E.\n"
+        "----\n"
+        "(2) [D]\n"
+    )
+    assert not amap.diagnostics
+    ids = {node.title: f"n{i}" for i, node in enumerate(amap.nodes, 1)}
+    output = dot.export(amap)
+    assert cluster(output, f"cluster_{ids['A']}") == [ids["A"], ids["Own"]]
+    # B groups nothing (its premise is shared): no cluster of its own.
+    assert f"cluster_{ids['B']}" not in output
+    assert cluster(output, f"cluster_{ids['E']}") == [ids["E"], ids["Here"]]
+    # ...inside E's section.
+    lines = output.splitlines()
+    section = lines.index("  subgraph cluster_1 {")
+    assert lines.index(f"    subgraph cluster_{ids['E']} {{") > section
+
+
+# Graphviz draws each PCS fixture: (nodes, edges, clusters), counted by hand from the
+# brief: its nodes and the earlier inferences, its relations and the lines of its
+# structures, one cluster per argument with a member of its own.
+PCS_FIXTURES = sorted(FIXTURES.glob("pcs-*.argdown"))
+PCS_DRAWINGS = {
+    "pcs-after-argument": (["n1", "n2", "n3", "n4", "n5", "n6"], 1 + 3, 1),
+    "pcs-argument-relations": ([f"n{i}" for i in range(1, 9)], 5 + 2, 1),
+    "pcs-inference-rules": (["n1", "n1s2", "n2", "n3", "n4", "n5", "n6"], 6, 1),
+    "pcs-member-relations": ([f"n{i}" for i in range(1, 8)], 3 + 3, 1),
+    "pcs-undercuts": (["n1", "n1s1", *(f"n{i}" for i in range(2, 9))], 3 + 5, 1),
+    "pcs-untitled": ([f"n{i}" for i in range(1, 6)], 3, 1),
+}
+
+
+@needs_dot
+@pytest.mark.parametrize("brief", PCS_FIXTURES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("evaluated", [True, False], ids=["evaluated", "plain"])
+def test_pcs_briefs_draw(brief: Path, evaluated: bool) -> None:
+    amap = argmap.load(brief)
+    output = dot.export(amap, evaluate(amap), argmap.check(amap)) if evaluated else dot.export(amap)
+    drawing = draw(output)
+    assert drawing.stderr == ""
+    assert_structure(output)
+    # Every node, and a node for each inference but an argument's last.
+    steps = [f"n{i}s{k}" for i, n in enumerate(amap.nodes, 1) for k in n.steps[:-1]]
+    assert sorted(drawing.nodes) == sorted([f"n{i}" for i in range(1, len(amap.nodes) + 1)] + steps)
+    if brief.stem in PCS_DRAWINGS:
+        nodes, edges, clusters = PCS_DRAWINGS[brief.stem]
+        assert sorted(drawing.nodes) == sorted(nodes)
+        assert drawing.edges == edges
+        assert drawing.clusters == clusters
+
+
+@needs_dot
+def test_part_of_a_structure() -> None:
+    """A part of the map (--focus, --section) draws what it keeps of a structure."""
+    whole = argmap.load(FIXTURES / "pcs-undercuts.argdown")
+    keep = {"argument:Grades", "statement:Confound", "statement:Cause", "statement:Uniforms"}
+    amap = whole.restricted(keep, [])
+    output = dot.export(amap)
+    # n1 <Grades>, n2 [Confound], n3 [Cause], n4 [Uniforms]
+    assert edge_lines(output) == [
+        ("n1s1", "n3", "normal"),
+        ("n3", "n1", "none"),
+        ("n1", "n4", "normal"),
+        ("n2", "n1s1", "odot"),
+    ]
+    drawing = draw(output)
+    assert sorted(drawing.nodes) == ["n1", "n1s1", "n2", "n3", "n4"]
+    assert cluster(output, "cluster_n1") == ["n1", "n1s1", "n3"]
+
+
+@needs_dot
+def test_hostile_inference_rules() -> None:
+    span = Span("<test>", 1, 1, 1, 1)
+    amap = ArgumentMap()
+    rules = [title for title in HOSTILE_TITLES if title.strip()]
+    # The rules in groups short enough to be shown whole, one group per inference.
+    groups: list[list[str]] = [[]]
+    for rule in rules:
+        if len(", ".join([*groups[-1], rule])) > 200:
+            groups.append([])
+        groups[-1].append(rule)
+    assert len(groups) >= 3
+    argument = Node("argument:A", "A", "argument", text="An argument.")
+    statements = [node(f"S{index}", "s") for index in range(len(groups) + 1)]
+    members = [PcsMember(statements[0].id, "premise", 1)]
+    for index, group in enumerate(groups, 1):
+        role = "main-conclusion" if index == len(groups) else "intermediary-conclusion"
+        members.append(PcsMember(statements[index].id, role, index + 1, Inference(group, {}, span)))
+    argument.pcs = tuple(members)
+    for each in (argument, *statements):
+        amap.add_node(each)
+    output = dot.export(amap)
+    assert_structure(output)
+    drawing = draw(output)
+    inferences = [f"n1s{index}" for index in range(1, len(groups))]
+    expected = ["n1", *inferences, *(f"n{i}" for i in range(2, len(statements) + 2))]
+    assert sorted(drawing.nodes) == sorted(expected)
+    assert drawing.edges == 2 * len(groups)
+    assert "evil" not in drawing.nodes
+    # The rules are shown as written (controls aside), in the boxes and in the hexagon.
+    shown = "".join("".join(drawing.texts[name].split()) for name in ["n1", *inferences])
+    for rule in rules:
+        assert "".join(dot._sanitize(rule).split()) in shown

@@ -14,13 +14,14 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.checker import check, effective_config
-from argmap.evaluate import Evaluation, evaluate
+from argmap.evaluate import Evaluation, Verdict, evaluate
 from argmap.exporters import format_for_suffix, graphml
 from argmap.model import ArgumentMap, Node
 from argmap.source import Span
 from argmap.syntax.parser import ARGUMENT, STATEMENT, Occurrence, Section
 
 BRIEFS = Path(__file__).resolve().parents[2] / "briefs"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "parser"
 SEEDS = ["japan-rok-trilateral", "language-tour"]
 
 HOSTILE = [
@@ -233,3 +234,122 @@ def test_deterministic(name: str) -> None:
     assert first == graphml.export(*seed(name))
     assert first.startswith("<?xml version='1.0' encoding='utf-8'?>\n<graphml ")
     assert graphml.export(hostile_map()) == graphml.export(hostile_map())
+
+
+# -- premise–conclusion structures -----------------------------------------------------------
+
+
+def edges_of(graph: Any) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    return {key: (u, v, data) for u, v, key, data in graph.edges(keys=True, data=True)}
+
+
+def test_structure_edges() -> None:
+    # n1 <Grades>, n2 [Higher Grades], n3 [Confound], n4 [Cause], n5 [Grades Matter],
+    # n6 [Uniforms], n7 [Not Everything], n8 [Funding]: (1) gives (2), undercut by
+    # [Confound]; (2) and (3) give (4), undercut by [Not Everything] and [Funding].
+    amap = argmap.load(FIXTURES / "pcs-undercuts.argdown")
+    graph = read(graphml.export(amap))
+    assert graph.number_of_nodes() == len(amap.nodes)
+    undercut, premise, conclusion = "undercut", "premise", "conclusion"
+    assert edges_of(graph) == {
+        # the relations, first, as before; an undercut of one inference with its step
+        "e1": ("n3", "n1", {"relation": undercut, "step": 1}),
+        "e2": ("n7", "n1", {"relation": undercut, "step": 3}),
+        "e3": ("n8", "n1", {"relation": undercut, "step": 3}),
+        # the inference to (2), at index 1 of the structure
+        "e4": ("n2", "n1", {"relation": premise, "step": 1, "role": "premise", "number": 1}),
+        "e5": (
+            "n1",
+            "n4",
+            {
+                "relation": conclusion,
+                "step": 1,
+                "role": "intermediary-conclusion",
+                "number": 2,
+                "rules": "",
+            },
+        ),
+        # the inference to (4), from (2) and (3) together
+        "e6": (
+            "n4",
+            "n1",
+            {"relation": premise, "step": 3, "role": "intermediary-conclusion", "number": 2},
+        ),
+        "e7": ("n5", "n1", {"relation": premise, "step": 3, "role": "premise", "number": 3}),
+        "e8": (
+            "n1",
+            "n6",
+            {
+                "relation": conclusion,
+                "step": 3,
+                "role": "main-conclusion",
+                "number": 4,
+                "rules": "",
+            },
+        ),
+    }
+
+
+def test_structure_rules_and_verdicts() -> None:
+    amap = argmap.load(FIXTURES / "pcs-inference-rules.argdown")
+    evaluation = evaluate(amap)
+    # The verdicts of the inferences, as the evaluation gives them (set here by hand).
+    evaluation.steps = {("argument:Safety", 2): Verdict.IN, ("argument:Safety", 4): Verdict.OUT}
+    graph = read(graphml.export(amap, evaluation))
+    conclusions = sorted(
+        (data["step"], data["rules"], data["status"])
+        for _, _, data in graph.edges(data=True)
+        if data["relation"] == "conclusion"
+    )
+    assert conclusions == [
+        (2, "modus ponens, practical reasoning", "in"),
+        (4, "Modus ponens", "out"),
+    ]
+    # The first inference uses (1) and (2), as its data says.
+    premises = sorted(
+        (data["step"], data["number"])
+        for _, _, data in graph.edges(data=True)
+        if data["relation"] == "premise"
+    )
+    assert premises == [(2, 1), (2, 2), (4, 3), (4, 4)]
+
+
+def test_part_of_a_structure() -> None:
+    """Members a part of the map leaves out have no edge, and the ids run on."""
+    whole = argmap.load(FIXTURES / "pcs-undercuts.argdown")
+    keep = {"argument:Grades", "statement:Confound", "statement:Cause", "statement:Uniforms"}
+    graph = read(graphml.export(whole.restricted(keep, [])))
+    # n1 <Grades>, n2 [Confound], n3 [Cause], n4 [Uniforms]
+    assert {key: (u, v, data["relation"]) for key, (u, v, data) in edges_of(graph).items()} == {
+        "e1": ("n2", "n1", "undercut"),
+        "e2": ("n1", "n3", "conclusion"),
+        "e3": ("n3", "n1", "premise"),
+        "e4": ("n1", "n4", "conclusion"),
+    }
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [*sorted(FIXTURES.glob("pcs-*.argdown")), FIXTURES / "strict-mode.argdown"],
+    ids=lambda p: p.stem,
+)
+def test_pcs_briefs_read_back(brief: Path, tmp_path: Path) -> None:
+    amap = argmap.load(brief)
+    path = tmp_path / "map.graphml"
+    path.write_text(graphml.export(amap, evaluate(amap), check(amap)), encoding="utf-8")
+    graph = nx.read_graphml(path, force_multigraph=True)
+    assert [data["id"] for _, data in graph.nodes(data=True)] == [n.id for n in amap.nodes]
+    relations = [data for *_, data in graph.edges(data=True)]
+    lines = sum(len(node.premises_of(step)) + 1 for node in amap.nodes for step in node.steps)
+    assert len(relations) == len(amap.edges) + lines
+    assert sorted(data["relation"] for data in relations) == sorted(
+        [edge.relation for edge in amap.edges]
+        + ["premise"] * (lines - sum(len(node.steps) for node in amap.nodes))
+        + ["conclusion"] * sum(len(node.steps) for node in amap.nodes)
+    )
+    # Each inference's verdict, as the evaluation gives it, on its conclusion's edge.
+    verdicts = getattr(evaluate(amap), "steps", {})
+    ids = {key: data["id"] for key, data in graph.nodes(data=True)}
+    for source, _, data in graph.edges(data=True):
+        if data["relation"] == "conclusion" and (ids[source], data["step"]) in verdicts:
+            assert data["status"] == verdicts[ids[source], data["step"]].value

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 
 import argmap
 from argmap.checker import check, effective_config
-from argmap.evaluate import Evaluation, evaluate
+from argmap.evaluate import Evaluation, Verdict, evaluate
 from argmap.exporters import format_for_suffix, markdown
 from argmap.model import ArgumentMap, Node
 from argmap.source import Span
@@ -315,3 +315,120 @@ def test_a_section_part_says_what_reaches_a_thesis_elsewhere() -> None:
     assert "\n## Connected to a thesis through nodes outside this selection (1)\n" in output
     assert "\n## Not connected to a thesis (1)\n" in output
     assert "## Thesis" not in output
+
+
+# -- premise–conclusion structures -----------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "parser"
+
+RECONSTRUCTED = """[Uniforms]: Schools should require uniforms. #thesis
+
+<Grades>: Uniform schools have better grades.
+
+(1) [Higher Grades]: Schools with uniforms report higher grades.
+  - [Selection]: Schools that report grades choose what to report.
+----
+  <_ [Confound]: Schools that adopt uniforms differ in many other ways.
+(2) [Cause]: Uniforms cause higher grades.
+(3) [Grades Matter]: What raises grades should be adopted.
+-- modus ponens --
+(4) [Uniforms]
+  <_ [Not Everything]: Not everything that raises grades should be adopted.
+"""
+
+
+def test_a_structure_is_listed_under_its_argument() -> None:
+    amap = argmap.loads(RECONSTRUCTED)
+    assert not amap.diagnostics
+    output = markdown.export(amap)
+    assert_no_html(output)
+    assert output == (
+        "# Argument map\n"
+        "\n"
+        "## Thesis: Uniforms\n"
+        "\n"
+        r"- **\[Uniforms\]** Schools should require uniforms. \#thesis"
+        "\n"
+        r"  - **Supports:** **&lt;Grades&gt;** Uniform schools have better grades."
+        "\n"
+        r"    - (1) **\[Higher Grades\]** Schools with uniforms report higher grades."
+        "\n"
+        r"      - **Attacks:** **\[Selection\]** Schools that report grades choose what to report."
+        "\n"
+        r"    - *Inference from (1)*"
+        "\n"
+        r"      - **Undercuts:** **\[Confound\]** Schools that adopt uniforms differ in many"
+        " other ways."
+        "\n"
+        r"    - (2) **\[Cause\]** Uniforms cause higher grades."
+        "\n"
+        r"    - (3) **\[Grades Matter\]** What raises grades should be adopted."
+        "\n"
+        r"    - *Inference from (2), (3):* modus ponens"
+        "\n"
+        r"      - **Undercuts:** **\[Not Everything\]** Not everything that raises grades"
+        " should be adopted."
+        "\n"
+        r"    - (4) **\[Uniforms\]** *(see above)*"
+        "\n"
+    )
+
+
+def test_inference_verdicts() -> None:
+    amap = argmap.loads(RECONSTRUCTED)
+    evaluation = evaluate(amap)
+    # The verdicts of the inferences, as the evaluation gives them (set here by hand).
+    evaluation.steps = {("argument:Grades", 1): Verdict.IN, ("argument:Grades", 3): Verdict.OUT}
+    output = markdown.export(amap, evaluation)
+    assert "    - *Inference from (1)* *(✓ stands)*\n" in output
+    assert "    - *Inference from (2), (3):* modus ponens *(✗ falls)*\n" in output
+
+
+def test_a_deep_inference_goes_on_below() -> None:
+    # c0 ⇐ c1 ⇐ … ⇐ c6 ⇐ <A>, whose first inference is at the deepest level: its undercut
+    # goes on below, after the list.
+    chain = "".join(f"[c{i}]: Claim {i}.\n  <+ [c{i + 1}]\n\n" for i in range(6))
+    amap = argmap.loads(
+        "[c0]: Claim 0. #thesis\n\n"
+        + chain
+        + "[c6]: Claim 6.\n\n<A>: An argument.\n\n(1) [P]: A premise.\n----\n"
+        "  <_ [U]: An undercut.\n(2) [c6]\n"
+    )
+    assert not amap.diagnostics
+    output = markdown.export(amap)
+    assert_no_html(output)
+    indent = "  " * markdown.MAX_DEPTH
+    assert f"\n{indent}- *Inference from (1)* *(continued below)*\n" in output
+    assert output.endswith(
+        "\nContinued from the inference to (2) of **&lt;A&gt;**:\n"
+        "\n"
+        r"- **Undercuts:** **\[U\]** An undercut."
+        "\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [*sorted(FIXTURES.glob("pcs-*.argdown")), FIXTURES / "strict-mode.argdown"],
+    ids=lambda p: p.stem,
+)
+def test_pcs_briefs(brief: Path) -> None:
+    amap = argmap.load(brief)
+    output = markdown.export(amap, evaluate(amap), check(amap))
+    assert_no_html(output)
+    # Every node is written out in full once, and each member of a structure is listed
+    # under its argument with its number.
+    for node in amap.nodes:
+        shown = f"**{markdown.escape(node.label)}**"
+        if not node.untitled:
+            assert output.count(f"{shown} *(see above)*") < output.count(shown), node.id
+        for member in node.pcs:
+            label = markdown.escape(amap.node(member.statement).label)
+            if not amap.node(member.statement).untitled:
+                assert f"- ({member.number}) **{label}**" in output
+    inferences = sum(len(node.steps) for node in amap.nodes)
+    assert output.count("*Inference") == inferences
+    # An untitled argument says what it is; a structure defines its argument.
+    untitled = [node for node in amap.nodes if node.untitled and node.pcs]
+    assert output.count("*(untitled argument, ") == len(untitled)
+    assert "referenced, never defined" not in output

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.checker import check, effective_config
-from argmap.evaluate import Evaluation, evaluate
+from argmap.evaluate import Evaluation, Verdict, evaluate
 from argmap.exporters import format_for_suffix, mermaid
 from argmap.model import ArgumentMap, Node
 from argmap.source import Span
@@ -30,6 +30,8 @@ from argmap.views.text import clean
 from benchmarks.generate import generate
 
 BRIEFS = Path(__file__).resolve().parents[2] / "briefs"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "parser"
+PCS_FIXTURES = sorted(FIXTURES.glob("pcs-*.argdown"))
 SEEDS = ["japan-rok-trilateral", "language-tour"]
 
 HOSTILE = [
@@ -61,11 +63,19 @@ HOSTILE = [
 
 # Every line the exporter writes is one of these.
 HEADER = re.compile(r"flowchart BT")
-NODE = re.compile(r'\s+n\d+(\["|\[\("|\{\{")(?P<label>.*)("\]|"\)\]|"\}\})')
+# A node: a statement or argument (n1), or an earlier inference of an argument (n1s2).
+NODE = re.compile(
+    r'\s+n\d+(?:s\d+)?(\["|\[\("|\{\{"|\(\("|\(")(?P<label>.*)("\]|"\)\]|"\}\}|"\)\)|"\))'
+)
 SUBGRAPH = re.compile(r'\s+subgraph s\d+\["(?P<label>.*)"\]')
 END = re.compile(r"\s+end")
-EDGE = re.compile(r"\s+n\d+ (-->|--x\|attack\||-\.-o\|undercut\||<-->\|contradiction\|) n\d+")
-STYLE = re.compile(r"\s+(classDef (in|out|undecided) [-#:,. \w]+|class n\d+(,n\d+)* \w+)")
+EDGE = re.compile(
+    r"\s+n\d+(s\d+)? (-->|---|--x\|attack\||-\.-o\|undercut\||<-->\|contradiction\|"
+    r"|==>\|entails\||<-\.->\|contrary\|) n\d+(s\d+)?"
+)
+STYLE = re.compile(
+    r"\s+(classDef (in|out|undecided) [-#:,. \w]+|class n\d+(s\d+)?(,n\d+(s\d+)?)* \w+)"
+)
 
 ENTITY = re.compile(r"#(\w+);")
 NAMED = {"quot": '"', "amp": "&", "lt": "<", "gt": ">"}
@@ -94,13 +104,26 @@ def assert_safe_label(label: str) -> None:
         assert name in NAMED or name.isdigit(), name
 
 
+def structure(amap: ArgumentMap) -> tuple[int, int]:
+    """What the map's premise–conclusion structures add: a node for each inference but
+    an argument's last, a line for each premise and conclusion of an inference."""
+    steps = lines = 0
+    for node in amap.nodes:
+        steps += max(len(node.steps) - 1, 0)
+        for step in node.steps:
+            members = [*node.premises_of(step), node.pcs[step].statement]
+            lines += sum(1 for member in members if member in amap)
+    return steps, lines
+
+
 def check_structure(text: str, amap: ArgumentMap) -> None:
-    """Every line is one the exporter writes; one line per node and per relation; labels
-    are safe."""
+    """Every line is one the exporter writes; one line per node, inference and relation,
+    and per line of a structure; labels are safe."""
     assert text.endswith("\n")
     lines = text.splitlines()
     assert HEADER.fullmatch(lines[0])
     nodes = edges = 0
+    steps, structure_lines = structure(amap)
     for line in lines[1:]:
         if match := NODE.fullmatch(line):
             nodes += 1
@@ -111,8 +134,8 @@ def check_structure(text: str, amap: ArgumentMap) -> None:
             edges += 1
         else:
             assert END.fullmatch(line) or STYLE.fullmatch(line), line[:200]
-    assert nodes == len(amap.nodes)
-    assert edges == len(amap.edges)
+    assert nodes == len(amap.nodes) + steps
+    assert edges == len(amap.edges) + structure_lines
     opened = sum(1 for line in lines if SUBGRAPH.fullmatch(line))
     assert opened == sum(1 for line in lines if END.fullmatch(line))
 
@@ -443,3 +466,127 @@ def test_mermaid_parses_output(tmp_path: Path) -> None:
             shown = text.replace("ﬂ°°", "&#").replace("ﬂ°", "&").replace("¶ß", ";")
             shown = html.unescape(shown.replace("<br>", " "))
             assert shown == decode(written[node_id].group("label")), (file, node_id)
+
+
+# -- premise–conclusion structures -----------------------------------------------------------
+
+
+def test_premises_meet_at_their_inference_and_undercuts_hit_it() -> None:
+    # n1 <Grades>, n2 [Higher Grades], n3 [Confound], n4 [Cause], n5 [Grades Matter],
+    # n6 [Uniforms], n7 [Not Everything], n8 [Funding]: (1) gives (2), undercut by
+    # [Confound]; (2) and (3) give (4), undercut by [Not Everything] and [Funding].
+    amap = argmap.load(FIXTURES / "pcs-undercuts.argdown")
+    output = mermaid.export(amap)
+    check_structure(output, amap)
+    lines = output.splitlines()
+    assert lines[1] == '    n1{{"Grades<br/>Uniform schools have better<br/>grades."}}'
+    assert lines[2] == '    n1s1((" "))'  # the first inference, right after its argument
+    assert lines[-8:] == [
+        "    n2 --- n1s1",
+        "    n1s1 --> n4",
+        "    n4 --- n1",
+        "    n5 --- n1",
+        "    n1 --> n6",
+        "    n3 -.-o|undercut| n1s1",
+        "    n7 -.-o|undercut| n1",
+        "    n8 -.-o|undercut| n1",
+    ]
+
+
+def test_inference_rules_are_shown() -> None:
+    amap = argmap.load(FIXTURES / "pcs-inference-rules.argdown")
+    lines = mermaid.export(amap).splitlines()
+    assert lines[1] == (
+        '    n1{{"Safety<br/>Uniforms make strangers easy<br/>to spot.<br/>-- Modus ponens --"}}'
+    )
+    assert lines[2] == '    n1s2("modus ponens, practical<br/>reasoning")'
+    # The first inference uses (1) and (2), as its data says.
+    assert "    n2 --- n1s2" in lines
+    assert "    n3 --- n1s2" in lines
+    assert "    n1s2 --> n4" in lines
+
+
+def test_inference_verdicts() -> None:
+    amap = argmap.load(FIXTURES / "pcs-undercuts.argdown")
+    evaluation = evaluate(amap)
+    # The verdicts of the inferences, as the evaluation gives them (set here by hand).
+    evaluation.steps = {("argument:Grades", 1): Verdict.IN, ("argument:Grades", 3): Verdict.OUT}
+    lines = mermaid.export(amap, evaluation).splitlines()
+    assert lines[2] == '    n1s1(("✓"))'
+    classes = {line.split()[2]: line.split()[1].split(",") for line in lines if " class " in line}
+    assert "n1s1" in classes["in"]
+    assert "n1s1" not in classes.get("out", []) + classes.get("undecided", [])
+
+
+def test_strict_mode_relations() -> None:
+    amap = argmap.load(FIXTURES / "strict-mode.argdown")
+    output = mermaid.export(amap, evaluate(amap), check(amap))
+    check_structure(output, amap)
+    # n1 [Uniforms], n2 [Focus], n3 [Cost], n4 [No Uniforms], n5 <Argument>
+    assert "    n2 ==>|entails| n1\n" in output
+    assert "    n3 <-.->|contrary| n1\n" in output
+
+
+PCS_PARSE_SCRIPT = """
+import { JSDOM } from 'jsdom';
+import fs from 'fs';
+const dom = new JSDOM('<!DOCTYPE html><body></body>');
+globalThis.window = dom.window;
+globalThis.document = dom.window.document;
+const { default: mermaid } = await import('mermaid');
+mermaid.initialize({ startOnLoad: false });
+const out = [];
+for (const file of process.argv.slice(2)) {
+  const text = fs.readFileSync(file, 'utf8');
+  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  const db = diagram.db;
+  out.push({
+    vertices: [...db.getVertices().values()].map((v) => [v.id, v.type]),
+    edges: db.getEdges().map((e) => [e.start, e.end, e.type, e.stroke]),
+  });
+}
+console.log(JSON.stringify(out));
+"""
+
+
+@pytest.mark.needs("mermaid")
+def test_mermaid_parses_structures(tmp_path: Path) -> None:
+    (tmp_path / "node_modules").symlink_to(MERMAID_MODULES)
+    script = tmp_path / "parse.mjs"
+    script.write_text(PCS_PARSE_SCRIPT)
+    briefs = [*PCS_FIXTURES, FIXTURES / "strict-mode.argdown"]
+    maps = [argmap.load(brief) for brief in briefs]
+    files = []
+    for brief, amap in zip(briefs, maps, strict=True):
+        path = tmp_path / f"{brief.stem}.mmd"
+        path.write_text(mermaid.export(amap, evaluate(amap), check(amap)), encoding="utf-8")
+        files.append(str(path))
+    result = subprocess.run(
+        ["node", str(script), *files], capture_output=True, text=True, timeout=120, check=True
+    )
+    parsed = dict(zip([brief.stem for brief in briefs], json.loads(result.stdout), strict=True))
+    for brief, amap in zip(briefs, maps, strict=True):
+        vertices = dict(parsed[brief.stem]["vertices"])
+        steps = {f"n{i}s{k}" for i, n in enumerate(amap.nodes, 1) for k in n.steps[:-1]}
+        assert set(vertices) == {f"n{i}" for i in range(1, len(amap.nodes) + 1)} | steps
+        assert all(vertices[step] in {"circle", "round"} for step in steps)
+        assert len(parsed[brief.stem]["edges"]) == len(amap.edges) + structure(amap)[1]
+    # What Mermaid read of the structure of pcs-undercuts: open lines from the premises,
+    # arrows to the conclusions, undercuts to the inferences.
+    edges = [tuple(edge) for edge in parsed["pcs-undercuts"]["edges"]]
+    assert edges == [
+        ("n2", "n1s1", "arrow_open", "normal"),
+        ("n1s1", "n4", "arrow_point", "normal"),
+        ("n4", "n1", "arrow_open", "normal"),
+        ("n5", "n1", "arrow_open", "normal"),
+        ("n1", "n6", "arrow_point", "normal"),
+        ("n3", "n1s1", "arrow_circle", "dotted"),
+        ("n7", "n1", "arrow_circle", "dotted"),
+        ("n8", "n1", "arrow_circle", "dotted"),
+    ]
+    assert parsed["pcs-inference-rules"]["vertices"][1] == ["n1s2", "round"]
+    strict = {
+        (start, end): (kind, stroke) for start, end, kind, stroke in parsed["strict-mode"]["edges"]
+    }
+    assert strict[("n2", "n1")] == ("arrow_point", "thick")
+    assert strict[("n3", "n1")] == ("double_arrow_point", "dotted")
