@@ -461,9 +461,8 @@ def export_pieces(
         if finding.node is not None and finding.node in dot_ids:
             by_node.setdefault(finding.node, []).append(finding)
     verdicts = evaluation.verdicts if evaluation is not None else {}
-    # The verdicts of inferences, by (argument id, index in its structure), where the
-    # evaluation gives them.
-    step_verdicts: dict[tuple[str, int], Verdict] = getattr(evaluation, "steps", None) or {}
+    # The verdicts of inferences, by (argument id, index in its structure).
+    step_verdicts = evaluation.steps if evaluation is not None else {}
 
     yield "digraph argmap {\n"
     yield (

@@ -114,7 +114,7 @@ def to_graph(
         if edge.step is not None:  # an undercut of one inference
             data["step"] = edge.step
         lines.append((edge.source, edge.target, data))
-    verdicts: dict[tuple[str, int], Verdict] = getattr(evaluation, "steps", None) or {}
+    verdicts = evaluation.steps if evaluation is not None else {}
     for argument in amap.nodes:
         if argument.pcs:
             lines += _structure(argument, verdicts)

@@ -166,7 +166,7 @@ class _Writer:
         inference = argument.pcs[item.step].inference
         rules = ", ".join(inference.rules) if inference is not None else ""
         text = f"{text}:* {escape(rules)}" if rules else f"{text}*"
-        steps = getattr(self.evaluation, "steps", None) or {}
+        steps = self.evaluation.steps if self.evaluation is not None else {}
         verdict = steps.get((argument.id, item.step))
         if verdict is not None:
             text += f" *({VERDICT_WORDS[verdict]})*"

@@ -254,9 +254,9 @@ def export(
             key = parents[key] if key is not None else None
 
     lines = ["flowchart BT"]
-    # The verdicts of inferences, by (argument id, index in its structure), where the
-    # evaluation gives them; and the node ids of the earlier inferences by verdict.
-    step_verdicts: dict[tuple[str, int], Verdict] = getattr(evaluation, "steps", None) or {}
+    # The verdicts of inferences, by (argument id, index in its structure), and the node
+    # ids of the earlier inferences by verdict.
+    step_verdicts = evaluation.steps if evaluation is not None else {}
     steps_by_verdict: dict[Verdict, list[str]] = {}
 
     def node_lines(nodes: list[Node], depth: int) -> None:

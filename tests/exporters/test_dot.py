@@ -931,3 +931,12 @@ def test_hostile_inference_rules() -> None:
     shown = "".join("".join(drawing.texts[name].split()) for name in ["n1", *inferences])
     for rule in rules:
         assert "".join(dot._sanitize(rule).split()) in shown
+
+
+def test_inference_verdicts_of_the_evaluation() -> None:
+    amap = argmap.load(FIXTURES / "pcs-undercuts.argdown")
+    evaluation = evaluate(amap, "dialectical")
+    first = evaluation.steps[("argument:Grades", 1)]
+    line = node_line(dot.export(amap, evaluation), "n1s1")
+    assert f'label="{dot.VERDICT_SYMBOLS[first]}"' in line
+    assert f'fillcolor="{dot.VERDICT_FILLS[first]}"' in line

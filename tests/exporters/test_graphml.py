@@ -348,7 +348,7 @@ def test_pcs_briefs_read_back(brief: Path, tmp_path: Path) -> None:
         + ["conclusion"] * sum(len(node.steps) for node in amap.nodes)
     )
     # Each inference's verdict, as the evaluation gives it, on its conclusion's edge.
-    verdicts = getattr(evaluate(amap), "steps", {})
+    verdicts = evaluate(amap).steps
     ids = {key: data["id"] for key, data in graph.nodes(data=True)}
     for source, _, data in graph.edges(data=True):
         if data["relation"] == "conclusion" and (ids[source], data["step"]) in verdicts:
