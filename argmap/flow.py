@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from argmap.evaluate import Evaluation, Verdict
-from argmap.model import ArgumentMap
+from argmap.model import SUPPORTS, SYMMETRIC, ArgumentMap
 from argmap.sides import PRO, sides
 
 __all__ = ["FORMATS", "Cell", "Flow", "flow"]
@@ -72,12 +72,23 @@ def flow(amap: ArgumentMap, evaluation: Evaluation | None = None, fmt: str = "po
     for edge in amap.edges:
         if edge.source == edge.target:
             continue
-        if edge.relation == "support":
+        if edge.relation in SUPPORTS:
             supporters.setdefault(edge.target, []).append(edge.source)
         else:
             attackers.setdefault(edge.target, []).append(edge.source)
-            if edge.relation == "contradiction":
+            if edge.relation in SYMMETRIC:
                 attackers.setdefault(edge.source, []).append(edge.target)
+    # A reconstructed argument is placed under its main conclusion, with its premises and
+    # intermediary conclusions (and the cards among them) under it; undercuts of its
+    # inferences answer it.
+    for node in amap.nodes:
+        for member in node.pcs:
+            if member.statement not in amap:
+                continue
+            if member is node.pcs[-1]:
+                supporters.setdefault(member.statement, []).append(node.id)
+            else:
+                supporters.setdefault(node.id, []).append(member.statement)
 
     placed: set[str] = set()
     entries: list[tuple[int, Cell, bool]] = []  # (column, cell, beside the previous entry)
@@ -127,4 +138,8 @@ def flow(amap: ArgumentMap, evaluation: Evaluation | None = None, fmt: str = "po
 
 
 def _targets(amap: ArgumentMap, node_id: str) -> list[str]:
-    return [e.target for e in amap.outgoing(node_id) if e.relation in ("attack", "undercut")]
+    return [
+        e.target
+        for e in amap.outgoing(node_id)
+        if e.relation in ("attack", "undercut") or e.relation in SYMMETRIC
+    ]

@@ -46,7 +46,12 @@ SUGGESTION_BUDGET = 200_000
 def check(ctx: Context) -> Iterator[Finding]:
     nodes = ctx.map.nodes
     # A node written first as a definition is defined: only the others need the search.
-    undefined = [node for node in nodes if node.occurrences[0].is_reference and not node.is_defined]
+    # A reconstructed argument is defined by its premise–conclusion structure.
+    undefined = [
+        node
+        for node in nodes
+        if node.occurrences[0].is_reference and not node.is_defined and not node.pcs
+    ]
     if not undefined:
         return
     defined: dict[str, list[str]] = {"statement": [], "argument": []}

@@ -19,7 +19,7 @@ from rich.tree import Tree
 
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import Evaluation, Verdict
-from argmap.model import ArgumentMap, Edge, Node
+from argmap.model import SYMMETRIC, ArgumentMap, Edge, Inference, Node
 from argmap.selection import outside_the_trees
 from argmap.views.text import MAX_WIDTH, Wrapped, clean, write
 from argmap.views.trace import ASCII_VERDICT_SYMBOLS, VERDICT_STYLES, VERDICT_SYMBOLS
@@ -34,6 +34,9 @@ RELATION_STYLES = {
     "undercut": "bold magenta",
     "contradiction": "bold yellow",
 }
+# Strict mode's relations show as what they do: entails as a support, contrary as a
+# contradiction (it goes both ways).
+_SHOWN_AS = {"entails": "support", "contrary": "contradiction"}
 # Indentation rich's tree uses per level.
 _LEVEL_WIDTH = 4
 _GUIDE_STYLE = "dim"
@@ -69,19 +72,55 @@ class _Children:
         self.amap = amap
         self.order = {node.id: index for index, node in enumerate(amap.nodes)}
         self.cache: dict[str, list[tuple[Edge, str]]] = {}
+        # A conclusion is supported by the argument whose inference leads to it: shown as
+        # a support (the map has no such relation, it goes without saying).
+        self.concluded: dict[str, list[Edge]] = {}
+        for node in amap.nodes:
+            for index in node.steps:
+                conclusion = node.pcs[index].statement
+                if conclusion in amap:
+                    edge = Edge(node.id, conclusion, "support", [], index)
+                    self.concluded.setdefault(conclusion, []).append(edge)
 
     def __call__(self, node_id: str) -> list[tuple[Edge, str]]:
         found = self.cache.get(node_id)
         if found is None:
-            found = [(edge, edge.source) for edge in self.amap.incoming(node_id)]
+            # The undercuts of an inference show under its inference line (see pcs_rows).
+            found = [
+                (edge, edge.source) for edge in self.amap.incoming(node_id) if edge.step is None
+            ]
+            found += [(edge, edge.source) for edge in self.concluded.get(node_id, ())]
             found += [
                 (edge, edge.target)
                 for edge in self.amap.outgoing(node_id)
-                if edge.relation == "contradiction"
+                if edge.relation in SYMMETRIC
             ]
             found.sort(key=lambda item: self.order[item[1]])
             self.cache[node_id] = found
         return found
+
+    def below(self, node_id: str) -> list[str]:
+        """Every node shown directly below ``node_id``, its structure's included."""
+        found = [child for _, child in self(node_id)]
+        node = self.amap.node(node_id)
+        for _, index, undercuts in self.pcs_rows(node) if node.pcs else ():
+            found += [child for _, child in undercuts]
+            found.append(node.pcs[index].statement)
+        return found
+
+    def pcs_rows(self, node: Node) -> list[tuple[Inference | None, int, list[tuple[Edge, str]]]]:
+        """A reconstructed argument's structure as rows: for each member (in the map)
+        its inference if it is a conclusion, its index, and the undercuts of that
+        inference."""
+        rows: list[tuple[Inference | None, int, list[tuple[Edge, str]]]] = []
+        undercuts: dict[int, list[tuple[Edge, str]]] = {}
+        for edge in self.amap.incoming(node.id):
+            if edge.step is not None:
+                undercuts.setdefault(edge.step, []).append((edge, edge.source))
+        for index, member in enumerate(node.pcs):
+            if member.statement in self.amap:
+                rows.append((member.inference, index, undercuts.get(index, [])))
+        return rows
 
 
 class AsciiOnly:
@@ -135,7 +174,7 @@ def _marks_before_title(
 
 def _label(node: Node, edge: Edge | None, seen: bool, marks: _Marks) -> list[Piece]:
     verdict = marks.evaluation.verdicts[node.id] if marks.evaluation is not None else None
-    relation = edge.relation if edge is not None else None
+    relation = _SHOWN_AS.get(edge.relation, edge.relation) if edge is not None else None
     label = [*_marks_before_title(relation, verdict, node.is_evidence, marks.ascii_only)]
     if not node.untitled:
         label.append((clean(node.label), "bold"))
@@ -146,7 +185,7 @@ def _label(node: Node, edge: Edge | None, seen: bool, marks: _Marks) -> list[Pie
         if not node.untitled:
             label.append((" ", ""))
         label.append((clean(node.text), ""))
-    elif not node.is_defined:
+    elif not node.is_defined and not node.pcs:  # a structure defines its argument
         label.append((" (referenced, never defined)", "dim italic"))
     separator = _ASCII_CITATION_SEPARATOR if marks.ascii_only else _CITATION_SEPARATOR
     citation = node.cite(separator) if node.is_evidence else None
@@ -167,7 +206,7 @@ def _hide_below(children: _Children, node_id: str, seen: set[str]) -> int:
     stack = [node_id]
     while stack:
         current = stack.pop()
-        for _, child in children(current):
+        for child in children.below(current):
             if child not in seen:
                 seen.add(child)
                 hidden += 1
@@ -205,8 +244,47 @@ def build_tree(
             if not already:
                 seen.add(child_id)
                 pending.append((child_id, sub, depth + 1))
+        node = amap.node(node_id)
+        # A reconstructed argument: its premise–conclusion structure, statement by
+        # statement, with each inference line and what undercuts it.
+        for inference, index, undercuts in children.pcs_rows(node) if node.pcs else ():
+            if inference is not None:
+                row = branch.add(_inference_label(node, index, inference, marks))
+                for edge, child_id in undercuts:
+                    already = child_id in seen
+                    sub = row.add(_label(amap.node(child_id), edge, already, marks))
+                    if not already:
+                        seen.add(child_id)
+                        pending.append((child_id, sub, depth + 2))
+            member = node.pcs[index]
+            child_id = member.statement
+            already = child_id in seen
+            label = _label(amap.node(child_id), None, already, marks)
+            sub = branch.add([(f"({member.number}) ", "bold"), *label])
+            if not already:
+                seen.add(child_id)
+                pending.append((child_id, sub, depth + 1))
         stack.extend(reversed(pending))
     return tree
+
+
+def _inference_label(node: Node, index: int, inference: Inference, marks: _Marks) -> list[Piece]:
+    """An inference line of a structure: its rules and the verdict of its step."""
+    dashes = "----" if marks.ascii_only else "────"
+    label: list[Piece] = [(dashes, "dim")]
+    if inference.rules:
+        label.append((" " + clean(", ".join(inference.rules)), "italic"))
+    if marks.evaluation is not None:
+        verdict = marks.evaluation.steps.get((node.id, index))
+        if verdict is not None:
+            # In ASCII the verdict is a word already: "(out)".
+            shown = (
+                _ASCII_VERDICTS[verdict]
+                if marks.ascii_only
+                else f"{VERDICT_SYMBOLS[verdict]} {verdict.value}"
+            )
+            label.append((f" {shown}", VERDICT_STYLES[verdict]))
+    return label
 
 
 def render_tree(
