@@ -267,12 +267,17 @@ class _Graph:
                 node = at if index == len(steps) - 1 else graph._add(at)
                 graph.steps[(argument.id, step)] = node
                 graph.conjunctive[node] = True
-                graph.premises[node] = [number[premise] for premise in argument.premises_of(step)]
+                # In a part of a map (see ArgumentMap.restricted) some statements of a
+                # structure may be left out: the inference rests on those it has.
+                graph.premises[node] = [
+                    number[premise] for premise in argument.premises_of(step) if premise in number
+                ]
                 for premise in graph.premises[node]:
                     graph.premise_of[premise].append(node)
-                conclusion = number[argument.pcs[step].statement]
-                graph.supporters[conclusion].append(node)
-                graph.supports[node].append(conclusion)
+                conclusion = number.get(argument.pcs[step].statement)
+                if conclusion is not None:
+                    graph.supporters[conclusion].append(node)
+                    graph.supports[node].append(conclusion)
         for edge in inner:
             source, target = number[edge.source], graph.steps[(edge.target, edge.step or 0)]
             graph.attackers[target].append(source)

@@ -936,10 +936,10 @@ CASES = {
         _undecided("statement:A", "statement:B", "statement:C"),
     ),
     "undercut-cycle": Case(
-        f"<A>: a #thesis {CARD}\n  _ <B>: b {CARD}\n    _ <A>\n".encode(),
+        f"[A]: a #thesis {CARD}\n  _ [B]: b {CARD}\n    _ [A]\n".encode(),
         1,
-        (("defeated-thesis", 1, 1, "thesis <A> does not stand: undecided"),),
-        _undecided("argument:A", "argument:B"),
+        (("defeated-thesis", 1, 1, "undecided: attacked by [B], itself undecided"),),
+        _undecided("statement:A", "statement:B"),
     ),
     "contradiction-cycle": Case(
         f"[A]: a #thesis {CARD}\n  >< [B]: b {CARD}\n    >< [C]: c {CARD}\n      >< [A]\n".encode(),

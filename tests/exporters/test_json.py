@@ -123,6 +123,8 @@ def test_a_structure_is_written_in_order_with_its_inferences() -> None:
                 "data": {"uses": [1, 2], "confidence": "high"},
                 "span": _span(5, 1, 5, 72),
             },
+            # The brief marks no evidence: under the evidence standard no step stands.
+            "verdict": "out",
         },
         {"statement": "statement:Safety First", "role": "premise", "number": 4},
         {
@@ -130,6 +132,7 @@ def test_a_structure_is_written_in_order_with_its_inferences() -> None:
             "role": "main-conclusion",
             "number": 5,
             "inference": {"rules": ["Modus ponens"], "data": {}, "span": _span(8, 1, 10, 2)},
+            "verdict": "out",
         },
     ]
     # Only the argument has a structure: the key is left out of every other node.
