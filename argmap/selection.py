@@ -4,21 +4,40 @@ from __future__ import annotations
 
 from collections import deque
 
-from argmap.model import ArgumentMap, Node
+from argmap.model import SYMMETRIC, ArgumentMap, Node
 
-__all__ = ["SelectionError", "reaching_a_thesis", "related", "subset"]
+__all__ = ["SelectionError", "conclusions", "reaching_a_thesis", "related", "subset"]
 
 
 class SelectionError(ValueError):
     """A focus title or section name that the brief does not have."""
 
 
-def related(amap: ArgumentMap, node_id: str) -> list[str]:
+def related(
+    amap: ArgumentMap, node_id: str, concluded: dict[str, list[str]] | None = None
+) -> list[str]:
     """What relates to a node: its supporters, attackers and undercutters, and what it
-    contradicts or is contradicted by (the children of a node in a tree view)."""
+    contradicts or is contradicted by (the children of a node in a tree view); for a
+    reconstructed argument the statements of its premise–conclusion structure, and for
+    a conclusion the arguments that lead to it (``concluded``, from
+    :func:`conclusions`: pass it when asking of many nodes)."""
     result = [edge.source for edge in amap.incoming(node_id)]
-    result += [edge.target for edge in amap.outgoing(node_id) if edge.relation == "contradiction"]
+    result += [edge.target for edge in amap.outgoing(node_id) if edge.relation in SYMMETRIC]
+    result += [member.statement for member in amap.node(node_id).pcs if member.statement in amap]
+    if concluded is None:
+        concluded = conclusions(amap)
+    result += concluded.get(node_id, [])
     return result
+
+
+def conclusions(amap: ArgumentMap) -> dict[str, list[str]]:
+    """For each conclusion of a premise–conclusion structure, the arguments it is a
+    conclusion of."""
+    found: dict[str, list[str]] = {}
+    for node in amap.nodes:
+        for index in node.steps:
+            found.setdefault(node.pcs[index].statement, []).append(node.id)
+    return found
 
 
 def subset(
@@ -109,11 +128,12 @@ def _title_hint(amap: ArgumentMap, wanted: str) -> str:
 def _below(amap: ArgumentMap, roots: list[str], depth: int | None) -> set[str]:
     seen = set(roots)
     queue = deque((root, 0) for root in roots)
+    concluded = conclusions(amap)
     while queue:
         node_id, level = queue.popleft()
         if depth is not None and level >= depth:
             continue
-        for child in related(amap, node_id):
+        for child in related(amap, node_id, concluded):
             if child not in seen:
                 seen.add(child)
                 queue.append((child, level + 1))

@@ -77,3 +77,19 @@ def test_flow_places_the_argument_under_its_conclusion(tmp_path: Path) -> None:
         "(in) [Trade-off] Not every safety gain is worth its cost to students."
     )
     assert "|   * [Spotting]: Doe 2018 " in result.stdout
+
+
+def test_focus_on_an_argument_keeps_its_structure(tmp_path: Path) -> None:
+    lines = _show(tmp_path, "--focus", "<Safety>")
+    assert lines[:2] == ["FOCUS ", "✗ <Safety> Uniforms make schools safer."]
+    for shown in ("(1) ✓ EVIDENCE [Spotting]", "(3) ✓ EVIDENCE [Duty]", "_ ✓ [Trade-off]"):
+        assert any(shown in line for line in lines), shown
+
+
+def test_focus_on_an_intermediary_conclusion_reaches_its_argument(tmp_path: Path) -> None:
+    lines = _show(tmp_path, "--focus", "Safer", "--depth", "1")
+    assert lines[:3] == [
+        "FOCUS ",
+        "✓ [Safer] Uniforms make schools safer.",
+        "└── + ✗ <Safety> Uniforms make schools safer.",
+    ]
