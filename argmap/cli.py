@@ -128,8 +128,7 @@ def _report_to_stderr(amap: ArgumentMap, no_color: bool) -> None:
     """Reading problems of a command whose stdout is its result (show, export)."""
     diagnostics = sorted(amap.diagnostics, key=lambda d: d.sort_key())
     if diagnostics:
-        sources = {amap.file: amap.source} if amap.source else {}
-        _render_findings(diagnostics, sources, stderr=True, no_color=no_color)
+        _render_findings(diagnostics, amap.sources, stderr=True, no_color=no_color)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -217,7 +216,7 @@ def check(
     from argmap.diagnostics import sort_diagnostics
 
     diagnostics: list[Diagnostic] = []
-    sources = {}
+    sources: dict[str, SourceText] = {}
     explanations: dict[Diagnostic, list[str]] = {}
     failed = False
     settings = _settings(select, ignore, standard, fail_on)
@@ -225,8 +224,7 @@ def check(
         result = _analyse(path, settings)
         failed = failed or result.failed
         diagnostics.extend(result.findings)
-        if result.map.source is not None:
-            sources[result.map.file] = result.map.source
+        sources.update(result.map.sources)
         if explain:
             explanations.update(_explanations(result))
     diagnostics = sort_diagnostics(diagnostics)

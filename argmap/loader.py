@@ -6,13 +6,15 @@ import contextlib
 import os
 import stat
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
 from argmap.diagnostics import ENCODING, Diagnostic, Severity
 from argmap.model import ArgumentMap, build
 from argmap.source import SourceText
-from argmap.syntax.parser import parse
+from argmap.syntax.include import LineMap, expand, has_directive
+from argmap.syntax.parser import ParseResult, parse
 
 __all__ = [
     "MAX_BYTES",
@@ -79,9 +81,51 @@ def _load(name: str) -> ArgumentMap:
             return loads_json(text, name)
         except JsonBriefError as error:
             raise BriefError(str(error)) from None
-    amap = build(parse(SourceText(text, brief_name(name))))
-    amap.diagnostics[:0] = diagnostics
+    shown = brief_name(name)
+    if not has_directive(text):
+        amap = build(parse(SourceText(text, shown)))
+        amap.diagnostics[:0] = diagnostics
+        return amap
+    return _load_with_includes(text, shown, diagnostics)
+
+
+def _load_with_includes(text: str, name: str, diagnostics: list[Diagnostic]) -> ArgumentMap:
+    """A brief with ``@include`` directives: the files it includes spliced in, and every
+    place found in the spliced text given in the file it comes from."""
+    folder = Path(name).parent if name != STDIN_NAME else Path.cwd()
+    expansion = expand(text, name, read_brief, [Path(os.path.realpath(folder))], limit=max_bytes())
+    source = SourceText(expansion.text, name)
+    parsed = parse(source)
+    _remap(parsed, expansion.map)
+    source.line_map = expansion.map
+    amap = build(parsed)
+    amap.sources = expansion.sources
+    amap.diagnostics[:0] = diagnostics + expansion.diagnostics
     return amap
+
+
+def _remap(parsed: ParseResult, line_map: LineMap) -> None:
+    """Give every place of a parse of spliced text in the file it comes from."""
+    place = line_map.span
+    for occurrence in parsed.occurrences:
+        occurrence.span = place(occurrence.span)
+    for relation in parsed.relations:
+        relation.span = place(relation.span)
+    for section in parsed.sections:
+        section.span = place(section.span)
+    for reconstruction in parsed.reconstructions:
+        reconstruction.span = place(reconstruction.span)
+        for member in reconstruction.members:
+            if member.span is not None:
+                member.span = place(member.span)
+            if member.inference is not None:
+                member.inference.span = place(member.inference.span)
+    if parsed.front_matter_span is not None:
+        parsed.front_matter_span = place(parsed.front_matter_span)
+    parsed.diagnostics[:] = [
+        replace(d, span=place(d.span), related=tuple(place(r) for r in d.related))
+        for d in parsed.diagnostics
+    ]
 
 
 def brief_name(name: str) -> str:

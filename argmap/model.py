@@ -340,6 +340,9 @@ class ArgumentMap:
         self.diagnostics: list[Diagnostic] = diagnostics or []
         self.file = file
         self.source = source
+        # The text of every file the map was read from, by name: the brief's, and those
+        # it includes (@include), to show the lines that findings point at.
+        self.sources: dict[str, SourceText] = {file: source} if source is not None else {}
         self.front_matter_span: Span | None = None
         self._theses: list[str] = []
         self._focus: str | None = None
@@ -399,6 +402,7 @@ class ArgumentMap:
             source=self.source,
         )
         part.front_matter_span = self.front_matter_span
+        part.sources = self.sources
         part._nodes = {node_id: node for node_id, node in self._nodes.items() if node_id in keep}
         part._edges = {
             key: edge

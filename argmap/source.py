@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 # Characters that hide in text: control characters other than tab and line breaks, and
 # Unicode's default-ignorable code points (bidi controls among them). See the
@@ -34,6 +34,12 @@ class Span(NamedTuple):
         return {"file": self.file, "line": self.line, "column": self.column}
 
 
+class LineMapping(Protocol):
+    """Where the lines of a text come from (see argmap.syntax.include.LineMap)."""
+
+    def span(self, span: Span) -> Span: ...
+
+
 class SourceText:
     """The text of one brief, and 1-based positions in it.
 
@@ -42,7 +48,17 @@ class SourceText:
     of line starts, built when first needed.
     """
 
-    __slots__ = ("_at", "_countable", "_hidden", "_line", "_line_start", "_starts", "name", "text")
+    __slots__ = (
+        "_at",
+        "_countable",
+        "_hidden",
+        "_line",
+        "_line_start",
+        "_starts",
+        "line_map",
+        "name",
+        "text",
+    )
 
     def __init__(self, text: str, name: str = "<string>") -> None:
         if text.startswith(_BOM):
@@ -58,6 +74,9 @@ class SourceText:
         self._line_start = 0
         self._starts: list[int] | None = None
         self._hidden: list[int] | None = None
+        # For a brief with others spliced in (see argmap.syntax.include), where each line
+        # comes from; once it is set, span() gives places in those files.
+        self.line_map: LineMapping | None = None
 
     def _line_starts(self) -> list[int]:
         """The offset of each line's first character."""
@@ -114,7 +133,8 @@ class SourceText:
                 starts = self._line_starts()
                 end_line = bisect.bisect_right(starts, last)
                 end_start = starts[end_line - 1]
-        return Span(self.name, line, start - line_start + 1, end_line, last - end_start + 1)
+        span = Span(self.name, line, start - line_start + 1, end_line, last - end_start + 1)
+        return span if self.line_map is None else self.line_map.span(span)
 
     def spans(self, offsets: list[tuple[int, int]]) -> list[Span]:
         """The spans of many ``(start, end)`` offsets, fastest when the starts come in
