@@ -13,7 +13,8 @@ from typing import BinaryIO
 from argmap.diagnostics import ENCODING, Diagnostic, Severity
 from argmap.model import ArgumentMap, build
 from argmap.source import SourceText
-from argmap.syntax.include import LineMap, expand, has_directive
+from argmap.syntax.include import Expansion, LineMap, expand, has_directive
+from argmap.syntax.markdown import argdown_blocks, is_markdown
 from argmap.syntax.parser import ParseResult, parse
 
 __all__ = [
@@ -82,18 +83,22 @@ def _load(name: str) -> ArgumentMap:
         except JsonBriefError as error:
             raise BriefError(str(error)) from None
     shown = brief_name(name)
-    if not has_directive(text):
-        amap = build(parse(SourceText(text, shown)))
-        amap.diagnostics[:0] = diagnostics
-        return amap
-    return _load_with_includes(text, shown, diagnostics)
+    if is_markdown(name):
+        return _load_expanded(argdown_blocks(text, shown), shown, diagnostics)
+    if has_directive(text):
+        folder = Path(shown).parent if shown != STDIN_NAME else Path.cwd()
+        allowed = [Path(os.path.realpath(folder))]
+        expansion = expand(text, shown, read_brief, allowed, limit=max_bytes())
+        return _load_expanded(expansion, shown, diagnostics)
+    amap = build(parse(SourceText(text, shown)))
+    amap.diagnostics[:0] = diagnostics
+    return amap
 
 
-def _load_with_includes(text: str, name: str, diagnostics: list[Diagnostic]) -> ArgumentMap:
-    """A brief with ``@include`` directives: the files it includes spliced in, and every
-    place found in the spliced text given in the file it comes from."""
-    folder = Path(name).parent if name != STDIN_NAME else Path.cwd()
-    expansion = expand(text, name, read_brief, [Path(os.path.realpath(folder))], limit=max_bytes())
+def _load_expanded(expansion: Expansion, name: str, diagnostics: list[Diagnostic]) -> ArgumentMap:
+    """A brief read from text put together from others (a brief with ``@include``
+    directives, the Argdown blocks of a Markdown file): every place found in that text
+    is given in the file it comes from."""
     source = SourceText(expansion.text, name)
     parsed = parse(source)
     _remap(parsed, expansion.map)

@@ -47,33 +47,37 @@ def has_directive(text: str) -> bool:
 class LineMap:
     """Where each line of an expanded text comes from: ``starts[i]`` is the first line (in
     the expanded text) of a run of lines that comes from ``files[i]``, starting there at
-    line ``lines[i]``."""
+    line ``lines[i]``, each line moved right by ``shifts[i]`` columns (the indentation of
+    a fenced block in Markdown)."""
 
     starts: list[int] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    shifts: list[int] = field(default_factory=list)
 
-    def add(self, start: int, file: str, line: int) -> None:
+    def add(self, start: int, file: str, line: int, shift: int = 0) -> None:
         if self.starts and self.starts[-1] == start:
-            self.files[-1], self.lines[-1] = file, line  # an empty run: replace it
+            # An empty run: replace it.
+            self.files[-1], self.lines[-1], self.shifts[-1] = file, line, shift
             return
         self.starts.append(start)
         self.files.append(file)
         self.lines.append(line)
+        self.shifts.append(shift)
 
-    def place(self, line: int) -> tuple[str, int]:
-        """The file and line of an expanded text's ``line``."""
+    def place(self, line: int) -> tuple[str, int, int]:
+        """The file, line and column shift of an expanded text's ``line``."""
         index = max(bisect.bisect_right(self.starts, line) - 1, 0)
-        return self.files[index], self.lines[index] + line - self.starts[index]
+        return self.files[index], self.lines[index] + line - self.starts[index], self.shifts[index]
 
     def span(self, span: Span) -> Span:
         """``span`` (in the expanded text) in its own file. A span that runs from one file
         into another ends where its first line ends."""
-        file, line = self.place(span.line)
-        end_file, end_line = self.place(span.end_line)
+        file, line, shift = self.place(span.line)
+        end_file, end_line, end_shift = self.place(span.end_line)
         if end_file != file:
-            return Span(file, line, span.column, line, span.column)
-        return Span(file, line, span.column, end_line, span.end_column)
+            return Span(file, line, span.column + shift, line, span.column + shift)
+        return Span(file, line, span.column + shift, end_line, span.end_column + end_shift)
 
 
 @dataclass
