@@ -269,3 +269,34 @@ def test_a_pair_that_attacks_and_contradicts_is_listed_once() -> None:
     assert adjacency.by_id(adjacency.attackers)[sid("T")] == [sid("A")]
     assert adjacency.by_id(adjacency.attackers)[sid("A")] == [sid("T")]
     assert adjacency.by_id(adjacency.attacks)[sid("A")] == [sid("T")]
+
+
+def test_an_argument_is_never_evidence() -> None:
+    amap = argmap.loads('<A>: An argument. #evidence {source: "Doe 2019"}\n')
+    assert amap.node("argument:A").kind == "claim"
+    assert not amap.node("argument:A").is_evidence
+
+
+def test_an_argument_attacking_its_own_conclusion_is_kept() -> None:
+    # Argdown drops it; it is a self-attack of the conclusion, which a rule reports.
+    text = "<A>\n  -> [C]\n\n(1) [P]: p.\n----\n(2) [C]: c.\n"
+    amap = argmap.loads(text)
+    assert [(e.source, e.relation, e.target) for e in amap.edges] == [
+        ("statement:C", "attack", "statement:C")
+    ]
+    # A support of the conclusion by its own argument goes without saying (as in Argdown).
+    amap = argmap.loads(text.replace("->", "+>"))
+    assert amap.edges == []
+
+
+def test_an_undercut_written_twice_is_one_relation() -> None:
+    text = "<A>\n  <_ [U]: u.\n\n(1) [P]: p.\n----\n  <_ [U]\n(2) [C]: c.\n"
+    amap = argmap.loads(text)
+    (edge,) = amap.edges
+    assert (edge.source, edge.relation, edge.target, edge.step) == (
+        "statement:U",
+        "undercut",
+        "argument:A",
+        1,
+    )
+    assert [span.line for span in edge.spans] == [2, 6]
