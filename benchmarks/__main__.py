@@ -9,6 +9,11 @@ peak resident memory, the median of several runs. Each is reported as a ratio ag
 baseline measured in the same run — `python -c pass` for start-up, Argdown's CLI on the
 same file for the work — never as a bare time alone. Argdown's CLI is installed from npm
 into a cache folder on the first run. Results go to benchmarks/RESULTS.md.
+
+Each size is measured on two generated briefs (benchmarks/generate.py): one of relation
+trees only, and one where a third of the lines of reasoning under the theses are
+reconstructed arguments with premise–conclusion structures (`generate --pcs`), on which
+`argmap check` is measured against `argdown json` as well.
 """
 
 from __future__ import annotations
@@ -142,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     def record(what: str, size: str, mine: Measure, base: Measure | None, base_name: str) -> None:
         rows.append((what, size, mine, base, base_name))
         print(
-            f"{what:<28} {size:>9}  cpu {mine.cpu:7.3f}s  rss {mine.rss_mib:7.0f} MiB"
+            f"{what:<30} {size:>9}  cpu {mine.cpu:7.3f}s  rss {mine.rss_mib:7.0f} MiB"
             + (f"  vs {base_name} cpu {base.cpu:.3f}s" if base else ""),
             file=sys.stderr,
         )
@@ -233,6 +238,45 @@ def main(argv: list[str] | None = None) -> int:
         peak = max(m.rss_mib for m in big.values())
         targets.append(("1M: peak memory < 4 GiB", peak < 4096, f"{peak:,.0f} MiB"))
         targets.append(("1M: every command completes", all(m.ok for m in big.values()), ""))
+
+    pcs_check: dict[int, Measure] = {}
+    for size in options.sizes:
+        brief = CACHE / f"brief-pcs-{size}.argdown"
+        if not brief.exists():
+            brief.write_text(generate(size, pcs=True), encoding="utf-8")
+        label = f"{size:,}"
+        pcs_check[size] = median([*argmap, "check", str(brief), "--format", "parsable"], 3)
+        # Argdown's CLI runs out of memory at 1,000,000 on the brief without PCS already
+        # (the row above says so): it is not run again here, to spare minutes.
+        base_json = None
+        if argdown and size <= 100_000:
+            base_json = median([*argdown, "json", str(brief), "--stdout", "--silent"], 3)
+        record("argmap check (a third as PCS)", label, pcs_check[size], base_json, "argdown json")
+        if size == 100_000 and base_json:
+            targets.append(
+                (
+                    "100k PCS: check ≥ 6× less CPU than `argdown json`",
+                    base_json.cpu >= 6 * pcs_check[size].cpu,
+                    f"{base_json.cpu / pcs_check[size].cpu:.1f}×",
+                )
+            )
+            targets.append(
+                (
+                    "100k PCS: check peak memory ≤ ¼ of `argdown json`",
+                    pcs_check[size].rss_mib * 4 <= base_json.rss_mib,
+                    f"{pcs_check[size].rss_mib / base_json.rss_mib:.2f}",
+                )
+            )
+    if 100_000 in pcs_check and 1_000_000 in pcs_check:
+        big_check = pcs_check[1_000_000]
+        growth = big_check.cpu / pcs_check[100_000].cpu
+        targets.append(
+            (
+                "1M/100k PCS check CPU ratio ≤ 12 (linear)",
+                growth <= 12 and big_check.ok,
+                f"{growth:.1f}",
+            )
+        )
 
     if not options.no_linear:
         linear_cases(argmap, record, targets)
