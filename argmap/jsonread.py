@@ -426,7 +426,9 @@ class _Reader:
                 )
             if "verdict" in entry:  # recomputed; checked all the same
                 self.choice(entry["verdict"], (*where, "verdict"), _STATUSES)
-            members.append(PcsMember(statement, role, number, inference))
+            # Where its "(n)" is written; a file written by hand may leave it out.
+            span = self.span(entry["span"], (*where, "span")) if "span" in entry else None
+            members.append(PcsMember(statement, role, number, inference, span))
         return tuple(members)
 
     def inference(self, node: Node, value: Any, path: Path) -> Inference:

@@ -81,13 +81,16 @@ def _node(node: Node, evaluation: Evaluation | None) -> dict[str, Any]:
 
 
 def _member(member: PcsMember, verdict: Verdict | None) -> dict[str, Any]:
-    """A member of a premise–conclusion structure; a conclusion with its inference (and
-    the inference's span, so that findings about it keep their place when read back)."""
+    """A member of a premise–conclusion structure, with where its number is written; a
+    conclusion with its inference (and the inference's span): findings about them keep
+    their place when read back."""
     entry: dict[str, Any] = {
         "statement": member.statement,
         "role": member.role,
         "number": member.number,
     }
+    if member.span is not None:  # where "(n)" is written: findings about it point there
+        entry["span"] = _span(member.span)
     inference = member.inference
     if inference is not None:
         entry["inference"] = {

@@ -112,12 +112,24 @@ def test_a_structure_is_written_in_order_with_its_inferences() -> None:
     # inference written over three lines, (5).
     nodes = {node["id"]: node for node in _export(RULES)["nodes"]}
     assert nodes["argument:Safety"]["pcs"] == [
-        {"statement": "statement:Spotting", "role": "premise", "number": 1},
-        {"statement": "statement:Strangers", "role": "premise", "number": 2},
+        # Each with where its "(n)" is written.
+        {
+            "statement": "statement:Spotting",
+            "role": "premise",
+            "number": 1,
+            "span": _span(3, 1, 3, 3),
+        },
+        {
+            "statement": "statement:Strangers",
+            "role": "premise",
+            "number": 2,
+            "span": _span(4, 1, 4, 3),
+        },
         {
             "statement": "statement:Safer",
             "role": "intermediary-conclusion",
             "number": 3,
+            "span": _span(6, 1, 6, 3),
             "inference": {
                 "rules": ["modus ponens", "practical reasoning"],
                 "data": {"uses": [1, 2], "confidence": "high"},
@@ -126,11 +138,17 @@ def test_a_structure_is_written_in_order_with_its_inferences() -> None:
             # The brief marks no evidence: under the evidence standard no step stands.
             "verdict": "out",
         },
-        {"statement": "statement:Safety First", "role": "premise", "number": 4},
+        {
+            "statement": "statement:Safety First",
+            "role": "premise",
+            "number": 4,
+            "span": _span(7, 1, 7, 3),
+        },
         {
             "statement": "statement:Uniforms",
             "role": "main-conclusion",
             "number": 5,
+            "span": _span(11, 1, 11, 3),
             "inference": {"rules": ["Modus ponens"], "data": {}, "span": _span(8, 1, 10, 2)},
             "verdict": "out",
         },
