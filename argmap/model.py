@@ -256,18 +256,19 @@ class Adjacency:
             _add_new(attackers, attacks, source, target, paired, count, empty)
             if edge.relation in SYMMETRIC:
                 _add_new(attackers, attacks, target, source, paired, count, empty)
-        if reconstructed:
-            linked: set[int] = set()  # pairs (as above) that a support links already
-            for source, lists in enumerate(supports):
-                linked.update(source * count + target for target in lists)
-            for argument in reconstructed:
-                at = number[argument.id]
-                for member in argument.pcs:
-                    statement = number[member.statement]
-                    if member.inference is None:
-                        _add_new(supporters, supports, statement, at, linked, count, empty)
-                    else:
-                        _add_new(supporters, supports, at, statement, linked, count, empty)
+        for argument in reconstructed:
+            at = number[argument.id]
+            # What supports the argument, and what it supports, already: a relation may
+            # say what the structure says (each set as long as the argument's lists).
+            below, above = set(supporters[at]), set(supports[at])
+            for member in argument.pcs:
+                statement = number[member.statement]
+                if member.inference is None and statement not in below:
+                    below.add(statement)
+                    _link(supporters, supports, statement, at, empty)
+                elif member.inference is not None and statement not in above:
+                    above.add(statement)
+                    _link(supporters, supports, at, statement, empty)
         return cls(ids, number, supporters, supports, attackers, attacks)
 
     def by_id(self, lists: list[list[int]]) -> Mapping[str, list[str]]:
@@ -289,6 +290,24 @@ class _ListsById(Mapping[str, list[str]]):
 
     def __len__(self) -> int:
         return len(self._ids)
+
+
+def _link(
+    supporters: list[list[int]],
+    supports: list[list[int]],
+    source: int,
+    target: int,
+    empty: list[int],
+) -> None:
+    """List ``source`` as supporting ``target``; ``empty`` is the shared empty list."""
+    if supporters[target] is empty:
+        supporters[target] = [source]
+    else:
+        supporters[target].append(source)
+    if supports[source] is empty:
+        supports[source] = [target]
+    else:
+        supports[source].append(target)
 
 
 def _add_new(

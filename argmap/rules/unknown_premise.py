@@ -39,6 +39,8 @@ SUMMARY = "An inference's uses names a number that no statement above it has."
 
 def check(ctx: Context) -> Iterator[Finding]:
     for node in ctx.map.nodes:
+        if not node.pcs:
+            continue
         for index in node.steps:
             inference = node.pcs[index].inference
             if inference is None:

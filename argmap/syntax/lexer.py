@@ -152,11 +152,13 @@ BLOCK_END = re.compile(r"(?:\r\n|\n)[ \t]*(?:\r\n|\n)|(?:\r\n|\n|\r)?[ \t]*\Z")
 _SHORTCODE_LIKE = re.compile(r"[.:]\S+[.:]")
 _REFERENCE_TAIL = re.compile(r"(?: #" + TAG_CHARACTER + r"+)* ?")
 # After a definition without data, the next line must not continue its text: it is
-# blank, the end of the brief, or a relation (not an inference line `--`).
+# blank, the end of the brief, a relation (not an inference line `--`), or a line that
+# starts a statement of a premise–conclusion structure, `(n)`, or its inference, `--`.
 _NOT_CONTINUED = re.compile(
     r"[ \t]*(?:"
     r"(?:\r\n|\n)[ \t]*(?:\r\n|\n|\Z)"
     r"|(?:\r\n|\n|\r)[ \t]*(?!--)(?:\+>|->|<?\+|<?-|><|_>|<_|_\s)"
+    r"|(?:\r\n|\n|\r)[ \t]*(?:\(\d+\)|--)"
     r"|(?:\r\n|\n|\r)?[ \t]*\Z)"
 )
 
@@ -269,7 +271,15 @@ def token_batches(
         ch = text[pos]
         at_line_start = not tokens or last_kind in _LINE_START
 
-        if node_lines and at_line_start and not inference and not ranges and ch in "[< \t":
+        # A plain line, or the statement of a premise–conclusion structure after its (n).
+        statement_after_number = last_kind == STATEMENT_NUMBER and ch in "[<"
+        if (
+            node_lines
+            and (at_line_start or statement_after_number)
+            and not inference
+            and not ranges
+            and ch in "[< \t"
+        ):
             read_to: int | None = None  # where the block or line read whole ends
             if read_block is not None and last_kind in _BLOCK_START and ch in "[<":
                 read_to = read_block(pos)

@@ -663,7 +663,8 @@ class _Parser:
     def _member(self, number: lexer.Token) -> int:
         """The statement after a statement number ``(n)``; its occurrence index."""
         token = self._peek()
-        if token.kind in (lexer.ARGUMENT_DEFINITION, lexer.ARGUMENT_REFERENCE):
+        argument = token.kind == lexer.NODE_LINE and token.image[0] == "<"
+        if argument or token.kind in (lexer.ARGUMENT_DEFINITION, lexer.ARGUMENT_REFERENCE):
             raise _Error(
                 token,
                 f"{number.image.strip()} must be a statement, not the argument "
