@@ -30,6 +30,8 @@ class Stats:
     sections: int
     undefined: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    reconstructed: int = 0  # arguments with a premise–conclusion structure
+    inferences: int = 0  # the inference lines of those structures
 
     @property
     def grounded_share(self) -> float:
@@ -44,6 +46,8 @@ class Stats:
             "evidence": self.evidence,
             "theses": self.theses,
             "sections": self.sections,
+            "reconstructed_arguments": self.reconstructed,
+            "inferences": self.inferences,
             "relations": dict(self.relations),
             "grounded_claims": self.grounded_claims,
             "grounded_share": round(self.grounded_share, 4),
@@ -56,17 +60,23 @@ class Stats:
 
 
 def longest_support_chain(amap: ArgumentMap) -> int:
-    """The number of nodes on the longest chain of support (cycles count once).
+    """The number of nodes on the longest chain of support (cycles count once), through
+    the premise–conclusion structures too (a premise, its argument, a conclusion).
 
     Computed on the support graph with its circles collapsed, in topological order:
     linear, without recursion.
     """
     import networkx as nx
 
+    graph = amap.adjacency
+    ids = graph.ids
     support: Any = nx.DiGraph()
-    support.add_nodes_from(node.id for node in amap.nodes)
+    support.add_nodes_from(ids)
     support.add_edges_from(
-        (e.source, e.target) for e in amap.edges if e.relation == "support" and e.source != e.target
+        (ids[source], ids[target])
+        for source, targets in enumerate(graph.supports)
+        for target in targets
+        if target != source
     )
     if support.number_of_nodes() == 0:
         return 0
@@ -103,5 +113,7 @@ def stats(amap: ArgumentMap, evaluation: Evaluation, findings: Sequence[Diagnost
         verdicts={v.value: evaluation.count(v) for v in Verdict},
         findings={s: severity.get(s, 0) for s in ("error", "warning", "info")},
         sections=len(amap.sections),
-        undefined=sum(1 for n in nodes if not n.is_defined),
+        undefined=sum(1 for n in nodes if not n.is_defined and not n.pcs),
+        reconstructed=sum(1 for n in nodes if n.pcs),
+        inferences=sum(len(n.steps) for n in nodes if n.pcs),
     )

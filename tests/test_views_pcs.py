@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.cli_runner import run
@@ -93,3 +94,20 @@ def test_focus_on_an_intermediary_conclusion_reaches_its_argument(tmp_path: Path
         "✓ [Safer] Uniforms make schools safer.",
         "└── + ✗ <Safety> Uniforms make schools safer.",
     ]
+
+
+def test_stats_counts_structures_and_chains_through_them(tmp_path: Path) -> None:
+    brief = tmp_path / "safety.argdown"
+    brief.write_text(BRIEF, encoding="utf-8")
+    result = run(["stats", str(brief), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    numbers = json.loads(result.stdout)
+    assert (numbers["arguments"], numbers["reconstructed_arguments"], numbers["inferences"]) == (
+        1,
+        1,
+        2,
+    )
+    # [Spotting] to <Safety> to [Uniforms]: the structure is a chain of support.
+    assert numbers["longest_support_chain"] == 3
+    # An argument defined by its structure alone is not an undefined reference.
+    assert numbers["undefined_references"] == 0

@@ -20,8 +20,13 @@ def render_stats(console: Console, result: Stats, title: str | None = None) -> N
         ("claims", str(result.claims), ""),
         ("evidence", str(result.evidence), ""),
         ("arguments", str(result.arguments), "of the nodes above"),
-        ("sections", str(result.sections), ""),
     ]
+    if result.reconstructed:
+        rows += [
+            ("reconstructed arguments", str(result.reconstructed), "premise–conclusion"),
+            ("inferences", str(result.inferences), "in their structures"),
+        ]
+    rows.append(("sections", str(result.sections), ""))
     for relation, count in result.relations.items():
         rows.append((f"{relation} relations", str(count), ""))
     rows += [
