@@ -12,6 +12,8 @@ named `error-…`), except the ones Argdown's CLI rejects (NOT_AGREEMENT_FIXTURE
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -131,3 +133,36 @@ def test_agreement_fixtures_are_copies_of_the_valid_parser_fixtures() -> None:
 def test_known_disagreements_name_agreement_fixtures() -> None:
     stale = sorted(set(KNOWN_DISAGREEMENTS) - {p.stem for p in AGREEMENT_DIR.glob("*.argdown")})
     assert stale == [], f"KNOWN_DISAGREEMENTS names missing fixtures: {stale}"
+
+
+@pytest.mark.needs("argdown")
+def test_the_references_are_what_argdowns_cli_says_now(tmp_path: Path) -> None:
+    """Argdown's CLI is the oracle: run it on every agreement fixture (one process for
+    all of them) and compare with the committed references, so that they cannot drift
+    from what Argdown says."""
+    from tests.conftest import ARGDOWN_CLI
+    from tools.argdown.reference import reduce
+
+    fixtures = sorted(AGREEMENT_DIR.glob("*.argdown"))
+    assert fixtures, f"no agreement fixtures in {AGREEMENT_DIR}"
+    for fixture in fixtures:
+        shutil.copy(fixture, tmp_path / fixture.name)
+    out = tmp_path / "json"
+    result = subprocess.run(
+        ["node", str(ARGDOWN_CLI), "json", str(tmp_path / "*.argdown"), str(out), "--silent"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    produced = {path.stem: path for path in out.glob("*.json")}
+    missing = sorted(f.stem for f in fixtures if f.stem not in produced)
+    assert not missing, (
+        f"Argdown's CLI wrote nothing for {missing}:\n{result.stdout}{result.stderr}"
+    )
+    stale = []
+    for fixture in fixtures:
+        live = reduce(json.loads(produced[fixture.stem].read_text("utf-8")))
+        if live != _reduced_reference(fixture):
+            stale.append(fixture.name)
+    assert not stale, f"references that differ from Argdown's CLI now: {stale}"
