@@ -680,23 +680,37 @@ class _Parser:
         rules: list[str] = []
         rule: list[str] = []
         data: dict[str, Any] = {}
+        after = ""  # what the last token was: "", "rule", "," or "data"
         while True:
             token = self._next()
             kind = token.kind
             if kind == lexer.INFERENCE_END:
+                if after == ",":
+                    raise _Error(token, "a ',' in an inference line must be followed by a rule")
                 break
+            if after == "data" and kind != lexer.NEWLINE:
+                raise _Error(token, "an inference line's {data} comes last, after its rules")
+            if after == "," and kind in (lexer.NEWLINE, lexer.DATA, lexer.LIST_DELIMITER):
+                raise _Error(token, "a ',' in an inference line must be followed by a rule")
             if kind == lexer.LIST_DELIMITER:
+                if after != "rule":
+                    raise _Error(token, "an inference line's ',' must follow a rule")
                 rules.append("".join(rule).strip())
                 rule = []
+                after = ","
             elif kind == lexer.DATA:
                 data = self._data(token)
+                after = "data"
             elif kind == lexer.ESCAPED:
                 rule.append(token.image[1:])
+                after = "rule"
             elif kind == lexer.SPECIAL:
                 symbol = SHORTCODES.get(token.image.strip())
                 rule.append(token.image if symbol is None else symbol + _trailing_space(token))
+                after = "rule"
             elif kind == lexer.FREESTYLE:
                 rule.append(token.image)
+                after = "rule"
             elif kind != lexer.NEWLINE:
                 raise _Error(
                     start if kind == lexer.EOF else token,

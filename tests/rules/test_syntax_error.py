@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rulecase import everything, example, findings, messages
 
 RULE = "syntax-error"
@@ -55,3 +56,33 @@ def test_invalid_front_matter_yaml_is_located_in_the_yaml() -> None:
 def test_a_definition_without_text() -> None:
     assert findings("[A]:\n\n[B]: b.\n", RULE) == [(RULE, 1, 5)]
     assert messages("[A]:\n\n[B]: b.\n", RULE) == ["'[A]:' needs text after the colon"]
+
+
+@pytest.mark.parametrize(
+    ("inference", "found", "message"),
+    [
+        ("-- r1, {x: 1} --", (2, 8), "a ',' in an inference line must be followed by a rule"),
+        ("-- {x: 1} r1 --", (2, 11), "an inference line's {data} comes last, after its rules"),
+        (
+            "--\nrule one,\nrule two\n--",
+            (3, 10),
+            "a ',' in an inference line must be followed by a rule",
+        ),
+        ("-- , r1 --", (2, 4), "an inference line's ',' must follow a rule"),
+        ("---", (2, 1), "an inference line that starts with '--' must end with '--'"),
+    ],
+)
+def test_an_inference_line_argdown_rejects(
+    inference: str, found: tuple[int, int], message: str
+) -> None:
+    # Argdown's CLI rejects each of these too.
+    text = f"(1) A premise.\n{inference}\n(2) A conclusion.\n"
+    assert findings(text, RULE) == [(RULE, *found)]
+    assert messages(text, RULE) == [message]
+
+
+@pytest.mark.parametrize(
+    "inference", ["-- r1, r2 {x: 1} --", "-- r1, r2\n{x: 1}\n--", "------", "-- .->. --"]
+)
+def test_an_inference_line_argdown_accepts(inference: str) -> None:
+    assert findings(f"(1) A premise.\n{inference}\n(2) A conclusion.\n", RULE) == []
