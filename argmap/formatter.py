@@ -6,6 +6,9 @@ text, escapes, comments and front matter — and only its layout changes:
 - relation lines are indented two spaces per level (list items start at column 0, their
   relations two spaces in), and relation markers are normalised: ``<+`` → ``+``,
   ``<-`` → ``-``, ``<_`` → ``_``, with one space after the marker;
+- the members ``(1)`` and inference lines ``--`` of a premise–conclusion structure start
+  at column 0 (the relations under them two spaces in), with one space after a member's
+  number; numbers, rules and data stay as written;
 - a text that continues on the next line is indented two spaces deeper than its node's
   line (or not at all, if it was not indented: a continuation line at column 0 can
   close bold or italic text, an indented one cannot);
@@ -24,12 +27,13 @@ and its relations. Front matter is kept as written.
 ``format_brief`` never loses content: it refuses (:class:`FormatError`) a brief with
 syntax errors, and before returning it reads its own output and checks that it means the
 same brief — the same statements and arguments, occurrence by occurrence (titles, texts,
-tags, data, mentions, links, sections), the same relations, headings and front matter,
-and the same comments. If a change of layout would change anything, it keeps that part of
-the layout as it was (trailing spaces inside a text, ``\\r\\n`` line breaks, the
-missing final line break) or,
-failing that, raises :class:`FormatError` and the brief stays as it is. Formatting is
-idempotent: ``format_brief(format_brief(x)) == format_brief(x)``.
+tags, data, mentions, links, sections), the same relations (and the inference each
+undercut of one targets), premise–conclusion structures (members, numbers, roles,
+inference rules and data), headings and front matter, and the same comments. If a
+change of layout would change anything, it keeps that part of the layout as it was
+(trailing spaces inside a text, ``\\r\\n`` line breaks, the missing final line break)
+or, failing that, raises :class:`FormatError` and the brief stays as it is. Formatting
+is idempotent: ``format_brief(format_brief(x)) == format_brief(x)``.
 """
 
 from __future__ import annotations
@@ -317,10 +321,14 @@ class _Layout:
             self.line_indent = len(INDENT) * max(depth, 0)
             self._emit(" " * self.line_indent + _MARKERS.get(token.value, token.value))
             self.after_marker = True
-        elif kind in _ITEMS:
+        elif kind in _ITEMS or kind == lexer.STATEMENT_NUMBER:
+            # A list item or a member's number `(1)`: at column 0, one space after it.
             self.line_indent = 0
             self._emit(image.lstrip(" \t"))
             self.after_marker = True
+        elif kind == lexer.INFERENCE_START:
+            self.line_indent = 0
+            self._emit(image.lstrip(" \t"))
         elif kind == lexer.HEADING:
             self._emit("#" * int(token.value) + " ", int(token.value))
             self.after_heading = True

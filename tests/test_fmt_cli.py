@@ -86,3 +86,32 @@ def test_fmt_keeps_crlf_line_endings(tmp_path: Path) -> None:
     assert code == 0
     assert "reformatted" in err
     assert brief.read_bytes() == b"[A]: a\r\n  + [B]: b\r\n\r\n// kept\r\n[D]: d\r\n"
+
+
+PCS_MESSY = (
+    "<A>:   a\n\n  (1)   [P]: p\n      + [X]: x\n (2)[Q]: q\n   -- modus ponens {uses: [1, 2]} --\n"
+    "    <_ [U]: u\n(3) [C]: c\n"
+)
+PCS_FORMATTED = (
+    "<A>: a\n\n(1) [P]: p\n  + [X]: x\n(2) [Q]: q\n-- modus ponens {uses: [1, 2]} --\n"
+    "  _ [U]: u\n(3) [C]: c\n"
+)
+
+
+def test_fmt_premise_conclusion_structure(tmp_path: Path) -> None:
+    brief = tmp_path / "pcs.argdown"
+    brief.write_text(PCS_MESSY, encoding="utf-8")
+    code, _, err = invoke(str(brief))
+    assert code == 0
+    assert "reformatted" in err
+    assert brief.read_text(encoding="utf-8") == PCS_FORMATTED
+
+
+def test_fmt_check_passes_a_formatted_premise_conclusion_structure(tmp_path: Path) -> None:
+    brief = tmp_path / "pcs.argdown"
+    brief.write_text(PCS_FORMATTED, encoding="utf-8")
+    code, out, err = invoke("--check", "--diff", str(brief))
+    assert code == 0
+    assert out == ""
+    assert "0 of 1 briefs would be reformatted" in err
+    assert brief.read_text(encoding="utf-8") == PCS_FORMATTED

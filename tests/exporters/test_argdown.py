@@ -3,6 +3,7 @@ same map — on the briefs, the parser fixtures and generated briefs full of syn
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
@@ -19,6 +20,9 @@ import argmap
 from argmap.diagnostics import SYNTAX_ERROR
 from argmap.exporters import ExportError, argdown, exporter, format_for_suffix
 from argmap.exporters.argdown import escape_text, export, flow_yaml
+from argmap.exporters.argdown.fingerprint import difference, fingerprint
+from argmap.exporters.argdown.spelling import inference_line
+from argmap.jsonread import loads_json
 from argmap.model import ArgumentMap
 from argmap.syntax.yamldata import load_data
 
@@ -43,7 +47,8 @@ SETTINGS = settings(
 def reading(amap: ArgumentMap) -> object:
     """What a user reads in a map, listed here rather than taken from the exporter's own
     fingerprint (which the exporter has already compared): every node with its text,
-    plain text, tags, data, section and kind, the relations, the headings, the front
+    plain text, tags, data, section and kind, the relations (with the inference an
+    undercut targets), the premise–conclusion structures, the headings, the front
     matter."""
     return (
         amap.title,
@@ -63,7 +68,26 @@ def reading(amap: ArgumentMap) -> object:
             )
             for n in amap.nodes
         ],
-        sorted((e.source, e.target, e.relation) for e in amap.edges),
+        sorted(
+            (e.source, e.target, e.relation, -1 if e.step is None else e.step) for e in amap.edges
+        ),
+        [
+            (
+                n.id,
+                [
+                    (
+                        m.statement,
+                        m.role,
+                        m.number,
+                        None if m.inference is None else m.inference.rules,
+                        None if m.inference is None else json.dumps(m.inference.data),
+                    )
+                    for m in n.pcs
+                ],
+            )
+            for n in amap.nodes
+            if n.pcs
+        ],
         [(s.id, s.level, s.title, s.parent, s.tags, s.data) for s in amap.sections],
     )
 
@@ -420,6 +444,216 @@ def test_deterministic() -> None:
     assert export(argmap.loads(brief)) == export(argmap.loads(brief))
 
 
+# -- premise–conclusion structures ------------------------------------------------------------
+
+
+def test_structure_right_after_its_argument() -> None:
+    # An undercut of the argument is one of its last inference, written under that
+    # inference line; rules and data on an inference line; numbers as written.
+    brief = (
+        "[Cost Doubts]: Uniforms cost more than they seem.\n\n"
+        "<Cost>: Uniforms save families money.\n  <_ [Cost Doubts]\n\n"
+        "(1) [Cheaper]: A uniform costs less than a wardrobe.\n"
+        "(3) [Savings Help]: Saving money is good.\n"
+        "-- modus ponens, practical reasoning {uses: [1, 3]} --\n"
+        "(4) [Uniforms]: Schools should require uniforms.\n"
+    )
+    assert round_trip(argmap.loads(brief)) == (
+        "[Cost Doubts]: Uniforms cost more than they seem.\n\n"
+        "<Cost>: Uniforms save families money.\n\n"
+        "(1) [Cheaper]: A uniform costs less than a wardrobe.\n"
+        "(3) [Savings Help]: Saving money is good.\n"
+        "-- modus ponens, practical reasoning {uses: [1, 3]} --\n"
+        "  _ [Cost Doubts]\n"
+        "(4) [Uniforms]: Schools should require uniforms.\n"
+    )
+
+
+def test_structure_after_nodes_that_come_first() -> None:
+    # [Fashion] comes before the members in the brief and is written before them, so
+    # the structure follows a reference to its argument; the argument's attack is its
+    # main conclusion's; a node related to a member is written in the member's list;
+    # an undercut of the inference under its line.
+    brief = (
+        "<Cost>: Uniforms save families money.\n"
+        "  -> [Fashion]: Fashion matters to students.\n\n"
+        "(1) [Cheaper]: A uniform costs less than a wardrobe.\n"
+        "  - [Two Sets]: Families still buy everyday clothes.\n"
+        "(2) [Savings Help]: Saving money is good.\n"
+        "----\n"
+        "  <_ [Hidden Costs]: Uniforms must be replaced often.\n"
+        "(3) [Uniforms]: Schools should require uniforms.\n"
+    )
+    assert round_trip(argmap.loads(brief)) == (
+        "<Cost>: Uniforms save families money.\n\n"
+        "[Fashion]: Fashion matters to students.\n\n"
+        "<Cost>\n\n"
+        "(1) [Cheaper]: A uniform costs less than a wardrobe.\n"
+        "  - [Two Sets]: Families still buy everyday clothes.\n"
+        "(2) [Savings Help]: Saving money is good.\n"
+        "----\n"
+        "  _ [Hidden Costs]: Uniforms must be replaced often.\n"
+        "(3) [Uniforms]: Schools should require uniforms.\n"
+        "  -> [Fashion]\n"
+    )
+
+
+def test_undercuts_of_an_earlier_inference_and_of_a_conclusion() -> None:
+    brief = (ROOT / "tests" / "fixtures" / "parser" / "pcs-undercuts.argdown").read_text("utf-8")
+    text = round_trip(argmap.loads(brief))
+    # [Funding] undercut the argument from a block of its own: that is an undercut of
+    # the last inference, written (since it comes last) under the conclusion.
+    assert text == brief.replace("<_", "_").replace(
+        "\n\n[Funding]: Uniform schools got more money at the same time.\n  _> <Grades>\n",
+        "\n  _ [Funding]: Uniform schools got more money at the same time.\n",
+    )
+
+
+def test_untitled_structure_is_kept_apart_from_an_argument() -> None:
+    # A structure right after an argument's block would reconstruct it: the reference
+    # to [S] that kept them apart in the brief keeps them apart in the export.
+    brief = "[S]: s\n\n<B>: b\n\n[S]\n\n(1) [P]: p\n----\n(2) [C]: c\n"
+    amap = argmap.loads(brief)
+    assert [n.title for n in amap.nodes if n.pcs] == ["Untitled 1"]
+    assert round_trip(amap) == brief
+
+
+def test_untitled_structure_and_its_members_keep_their_numbers() -> None:
+    brief = "First.\n\n(1) Second.\n  + Third.\n----\n(2) [C]: c\n\n<Untitled 2> #tag\n  - Fifth.\n"
+    amap = argmap.loads(brief)
+    assert [n.title for n in amap.nodes if n.untitled] == [
+        "Untitled 1",
+        "Untitled 2",
+        "Untitled 3",
+        "Untitled 4",
+        "Untitled 5",
+    ]
+    assert round_trip(amap) == (
+        "First.\n\n(1) Second.\n  + Third.\n----\n(2) [C]: c\n\n"
+        "<Untitled 2> #tag\n\nFifth.\n  -> <Untitled 2>\n"
+    )
+
+
+def test_an_argument_in_a_member_list_says_its_conclusion() -> None:
+    # `+ <B>` under a premise: B's main conclusion supports the premise.
+    brief = "(1) [P]: p\n  + <B>: b\n----\n(2) [C]: c\n\n<B>\n\n(1) [Q]: q\n----\n(2) [D]: d\n"
+    amap = argmap.loads(brief)
+    assert [(e.source, e.target) for e in amap.edges] == [("statement:D", "statement:P")]
+    assert round_trip(amap) == brief
+
+
+def test_refuses_a_structure_argdown_would_give_another_argument() -> None:
+    # A reconstructed argument called <+x> can only be written as a list item, after
+    # which Argdown starts an untitled argument.
+    json_map = exporter("json").export(argmap.loads("<Plus>: t\n\n(1) [P]: p\n----\n(2) [C]: c\n"))
+    amap = loads_json(json_map.replace('"Plus"', '"+Plus"').replace(":Plus", ":+Plus"))
+    assert [n.title for n in amap.nodes if n.pcs] == ["+Plus"]
+    with pytest.raises(ExportError, match=r"<\+Plus>.*'<\+' at the start of a line"):
+        export(amap)
+
+
+def test_refuses_an_untitled_structure_it_cannot_write() -> None:
+    # [Q]'s text holds a line break (a link over two lines), so it cannot stand in the
+    # relation list where it comes in the brief, and an untitled structure has no other
+    # place; with an argument, the structure comes after it.
+    structure = "(1) [P]: p\n  + [Q]: a [link\n    text](https://x.org) b\n----\n(2) [C]: c\n"
+    with pytest.raises(ExportError, match=r"untitled argument <Untitled 1>.*\(2\) \[C\].*\[Q\]"):
+        export(argmap.loads(structure))
+    assert round_trip(argmap.loads("<A>: a\n\n" + structure)).endswith(
+        "<A>\n\n(1) [P]\n----\n(2) [C]: c\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rules", "data", "line"),
+    [
+        ([], {}, "----"),
+        (["modus ponens"], {}, "-- modus ponens --"),
+        ([], {"uses": [1, 2]}, "-- {uses: [1, 2]} --"),
+        (["a, b", "--x", "e.g. {y}"], {}, "-- a\\, b, \\-\\-x, e\\.g\\. \\{y\\} --"),
+        ([""], {}, "-- \\  --"),
+        (["a /* b"], {"k": "}"}, '-- a \\/\\* b {k: "\\x7d"} --'),
+    ],
+)
+def test_inference_lines(rules: list[str], data: dict[str, Any], line: str) -> None:
+    assert inference_line(rules, data) == line
+    brief = f"<A>: a\n\n(1) [P]: p\n{line}\n(2) [C]: c\n\n[D]: d }} */ -->\n"
+    inference = argmap.loads(brief).nodes[0].pcs[1].inference
+    assert inference is not None
+    assert (inference.rules, inference.data) == (rules, data)
+
+
+# -- what the export compares ----------------------------------------------------------------
+
+PCS_BRIEF = (
+    "<A>: a\n\n(1) [P]: p\n(2) [Q]: q\n-- rule {k: 1} --\n  _ [U]: u\n(3) [C]: c\n"
+    "----\n(4) [D]: d\n"
+)
+
+
+def _mutations() -> list[tuple[str, Callable[[ArgumentMap], None]]]:
+    def member(field: str, value: object, index: int = 0) -> Callable[[ArgumentMap], None]:
+        def change(amap: ArgumentMap) -> None:
+            node = amap.node("argument:A")
+            pcs = list(node.pcs)
+            pcs[index] = dataclasses.replace(pcs[index], **{field: value})
+            node.pcs = tuple(pcs)
+
+        return change
+
+    def inference(**changes: object) -> Callable[[ArgumentMap], None]:
+        def change(amap: ArgumentMap) -> None:
+            old = amap.node("argument:A").pcs[2].inference
+            assert old is not None
+            member("inference", dataclasses.replace(old, **changes), 2)(amap)
+
+        return change
+
+    def step(amap: ArgumentMap) -> None:
+        amap.edges[0].step = 3
+
+    return [
+        ("statement", member("statement", "statement:U")),
+        ("role", member("role", "intermediary-conclusion", 1)),
+        ("number", member("number", 5)),
+        ("rules", inference(rules=["other rule"])),
+        ("data", inference(data={"k": 2})),
+        ("step", step),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("what", "change"), _mutations(), ids=lambda x: x if isinstance(x, str) else ""
+)
+def test_fingerprint_tells_structures_apart(
+    what: str, change: Callable[[ArgumentMap], None]
+) -> None:
+    amap = argmap.loads(PCS_BRIEF)
+    assert [(e.source, e.step) for e in amap.edges] == [("statement:U", 2)]
+    before = fingerprint(amap)
+    change(amap)
+    expected = "relations" if what == "step" else "premise–conclusion structures"
+    assert difference(before, fingerprint(amap)) == expected
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        PCS_BRIEF.replace("(2) [Q]", "(7) [Q]"),  # a number
+        PCS_BRIEF.replace("-- rule {k: 1} --", "-- rule {k: 2} --"),  # data
+        PCS_BRIEF.replace("-- rule {k: 1} --", "-- rule, other --"),  # rules
+        PCS_BRIEF.replace("(2) [Q]: q\n-- rule {k: 1} --", "-- rule {k: 1} --\n(2) [Q]: q"),
+        PCS_BRIEF.replace("  _ [U]: u\n(3) [C]: c\n----", "(3) [C]: c\n----\n  _ [U]: u"),
+    ],
+    ids=["number", "data", "rules", "role", "step"],
+)
+def test_briefs_that_differ_in_a_structure_differ(changed: str) -> None:
+    # What fmt and the export compare: a brief with any of these changed is another one.
+    original, other = argmap.loads(PCS_BRIEF), argmap.loads(changed)
+    assert not has_syntax_errors(other)
+    assert difference(fingerprint(original), fingerprint(other)) is not None
+
+
 # -- generated briefs ---------------------------------------------------------------------------
 
 WORDS = [
@@ -545,26 +779,44 @@ values = st.recursive(
 data_dicts = st.dictionaries(st.text(min_size=1, max_size=6), values, min_size=1, max_size=3)
 
 
+# An escaped surrogate pair in JSON (after an even number of backslashes).
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    high, low = int(match[2], 16), int(match[3], 16)
+    return f"{match[1]}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+
 def _yaml_json(value: Any) -> str:
     """JSON (which is YAML flow syntax) with braces inside strings escaped, so that the
-    brief's own data token is not cut short at a `} `."""
+    brief's own data token is not cut short at a `} `, and characters beyond U+FFFF
+    escaped as YAML does (`\\U0001f600`: YAML has no surrogate pairs)."""
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_yaml_json(k)}: {_yaml_json(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_yaml_json(v) for v in value) + "]"
     if isinstance(value, str):
-        return json.dumps(value).replace("{", "\\u007b").replace("}", "\\u007d")
+        written = json.dumps(value).replace("{", "\\u007b").replace("}", "\\u007d")
+        return _SURROGATE_PAIR.sub(_yaml_escape, written)
     if isinstance(value, float):
         text = repr(value)
         return text if "e" not in text or "." in text.split("e")[0] else text.replace("e", ".0e")
     return json.dumps(value)
 
 
+LIST = "\0list"  # a list block with an argument in it
+RULES = ["modus ponens", "practical reasoning", "a\\, b", "\\-\\-x", ".A.", "e.g. 日本", "\\ "]
+
+
 @st.composite
-def briefs(draw: st.DrawFn, indent: str = "  ") -> str:
+def briefs(draw: st.DrawFn, indent: str = "  ", structures: bool = False) -> str:
     """A brief using most of the language: front matter, headings with tags and data,
     definitions, references, untitled statements, lists, relation trees with every
-    marker, tags, data, escapes, bold and italic, shortcodes, links and mentions."""
+    marker, tags, data, escapes, bold and italic, shortcodes, links and mentions, and
+    premise–conclusion structures (of an argument, or untitled) with numbered members,
+    inference lines with rules and data, and relations under members and inferences
+    (more of them with ``structures``)."""
     statements = draw(
         st.lists(titles.filter(lambda x: _title_ok(x, "statement")), min_size=1, max_size=6)
     )
@@ -583,10 +835,10 @@ def briefs(draw: st.DrawFn, indent: str = "  ") -> str:
             return " ".join([label, *tags]) + data()
         return f"{label}: {draw(texts)}{data()}"
 
-    def relations(depth: int) -> list[str]:
+    def relations(depth: int, markers: list[str] = MARKERS) -> list[str]:
         lines: list[str] = []
         for _ in range(draw(st.integers(0, 3 if depth == 1 else 1))):
-            marker = draw(st.sampled_from(MARKERS))
+            marker = draw(st.sampled_from(markers))
             choice = draw(st.integers(0, 3))
             if marker == "><":
                 label = f"[{draw(st.sampled_from(statements))}]"
@@ -601,16 +853,68 @@ def briefs(draw: st.DrawFn, indent: str = "  ") -> str:
                 lines.extend(relations(depth + 1))
         return lines
 
+    def member(number: int) -> list[str]:
+        choice = draw(st.integers(0, 3))
+        label = f"[{draw(st.sampled_from(statements))}]"
+        statement = draw(texts) + data() if choice == 0 else head(label, defining=choice == 1)
+        return [f"({number}) {statement}", *relations(1)]
+
+    def inference() -> list[str]:
+        if draw(st.booleans()):
+            line = "-" * draw(st.integers(2, 5))
+        else:
+            rules = draw(st.lists(st.sampled_from(RULES), max_size=3))
+            line = "-- " + ", ".join(rules) + data() + " --"
+        return [line, *relations(1, ["_", "<_"])]
+
+    def structure() -> str:
+        """A premise–conclusion structure: premises, then inferences each followed by
+        its conclusion (and perhaps more premises before the next inference)."""
+        lines: list[str] = []
+        number = draw(st.integers(0, 2))
+        for step in range(draw(st.integers(1, 3))):
+            for _ in range(draw(st.integers(1 if step == 0 else 0, 2))):
+                number += draw(st.integers(1, 2))
+                lines.extend(member(number))
+            lines.extend(inference())
+            number += 1
+            lines.extend(member(number))
+        return "\n".join(lines)
+
     blocks: list[str] = []
+    reconstructed: set[str] = set()
+    previous: str | None = None  # the argument at the head of the last block
     if draw(st.booleans()):
         front = {"title": draw(texts), "thesis": draw(st.sampled_from(statements))}
-        blocks.append("===\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()))
+        blocks.append("===\n" + "\n".join(f"{k}: {_yaml_json(v)}" for k, v in front.items()))
         blocks[-1] += "\n==="
     for _ in range(draw(st.integers(1, 7))):
-        kind = draw(st.sampled_from(["definition", "reference", "untitled", "list", "heading"]))
+        kinds = ["definition", "reference", "untitled", "list", "heading", "pcs"]
+        kinds += ["pcs"] * (4 if structures else 0)
+        kind = draw(st.sampled_from(kinds))
+        last, previous = previous, None
         if kind == "heading":
             level = draw(st.integers(1, 3))
             blocks.append("#" * level + " " + draw(texts) + data())
+            continue
+        if kind == "pcs":
+            free = [title for title in arguments if title not in reconstructed]
+            if free and draw(st.booleans()):
+                # An argument's block, then its structure.
+                title = draw(st.sampled_from(free))
+                label = f"<{title}>"
+                root = head(label, defining=draw(st.booleans()))
+                blocks.append("\n".join([root, *relations(1)]))
+                last = title
+            elif last is not None and (last in reconstructed or last == LIST):
+                # Keep them apart: an argument has one structure, and argmap (unlike
+                # Argdown) reads a structure after a list as the reconstruction of the
+                # list's last argument.
+                blocks.append(f"[{draw(st.sampled_from(statements))}]")
+                last = None
+            if last is not None:
+                reconstructed.add(last)
+            blocks.append(structure())
             continue
         if kind == "list":
             marker = draw(st.sampled_from(["* ", "1. "]))
@@ -619,17 +923,39 @@ def briefs(draw: st.DrawFn, indent: str = "  ") -> str:
                 for _ in range(draw(st.integers(1, 3)))
             ]
             blocks.append("\n".join(items))
+            previous = LIST if any(item.startswith(marker + "<") for item in items) else None
             continue
         if kind == "untitled":
             root = draw(texts) + data()
         elif kind == "definition" and draw(st.integers(0, 5)) == 0:
-            root = draw(st.sampled_from(labels)) + ":"  # an empty definition
+            label = draw(st.sampled_from(labels))
+            root = label + ":"  # an empty definition
             blocks.append("\n".join([root, *(relations(1) or [indent + "+ [Extra]"])]))
+            previous = label[1:-1] if label.startswith("<") else None
             continue
         else:
-            root = head(draw(st.sampled_from(labels)), defining=kind == "definition")
+            label = draw(st.sampled_from(labels))
+            root = head(label, defining=kind == "definition")
+            previous = label[1:-1] if label.startswith("<") else None
         blocks.append("\n".join([root, *relations(1)]))
     return "\n\n".join(blocks) + "\n"
+
+
+def round_trip_unless_unwritable(amap: ArgumentMap) -> None:
+    """The round trip, or the one refusal a generated brief may meet: a node whose text
+    holds a line break (a link over two lines) where an untitled structure needs it in
+    a relation list."""
+    try:
+        round_trip(amap)
+    except ExportError as error:
+        problem = str(error)
+    else:
+        return
+    found = re.search(r"untitled argument .* first written after ([\[<])(.*?)[\]>], which", problem)
+    assert found is not None, problem
+    node = amap.find(found[2], "argument" if found[1] == "<" else "statement")
+    assert node is not None, problem
+    assert "\n" in (node.text or ""), problem
 
 
 @SETTINGS
@@ -637,7 +963,15 @@ def briefs(draw: st.DrawFn, indent: str = "  ") -> str:
 def test_generated_briefs_round_trip(brief: str) -> None:
     amap = argmap.loads(brief)
     assume(not has_syntax_errors(amap))
-    round_trip(amap)
+    round_trip_unless_unwritable(amap)
+
+
+@SETTINGS
+@given(briefs(structures=True))
+def test_generated_structures_round_trip(brief: str) -> None:
+    amap = argmap.loads(brief)
+    assume(not has_syntax_errors(amap) and any(node.pcs for node in amap.nodes))
+    round_trip_unless_unwritable(amap)
 
 
 @SETTINGS

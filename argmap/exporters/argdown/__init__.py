@@ -2,11 +2,12 @@
 
 Reading the export with :func:`argmap.loads` gives the same map: the same nodes (ids,
 titles, types, kinds, texts with their bold and italic markers, tags, data, sections,
-whether they are untitled or only referenced), the same relations, sections and front
-matter, in the same order (:func:`fingerprint` is what is compared, the same fingerprint
-``argmap fmt`` compares). :func:`export` checks
-this on its own output before returning it and raises :class:`ExportError` rather than
-return text that reads back differently.
+whether they are untitled or only referenced), the same relations (and the inference
+each undercut of one targets), premise–conclusion structures (members, roles, numbers,
+inference rules and data), sections and front matter, in the same order
+(:func:`fingerprint` is what is compared, the same fingerprint ``argmap fmt`` compares).
+:func:`export` checks this on its own output before returning it and raises
+:class:`ExportError` rather than return text that reads back differently.
 
 Layout:
 
@@ -23,7 +24,21 @@ Layout:
   (Argdown stores it in the direction written), in an extra ``[A]`` block after ``B``
   when ``B`` comes later. So no reference ever comes before the node's own block, which
   keeps the order of the nodes, the numbering of untitled statements and the section of
-  nodes that are only referenced.
+  nodes that are only referenced;
+- each reconstructed argument's premise–conclusion structure as Argdown writes it: the
+  argument's block, a blank line, the numbered members (``(1) …``, numbers as read) and
+  the inference lines (``----`` or ``-- rule, rule {data} --``), each inference's
+  undercuts under its line (``  _ [U]``, or under the conclusion when the undercutter
+  comes after it in the brief). The structure comes as soon as the nodes before its
+  first new one are written: right after the argument's own block if it can, else after
+  a reference ``<A>``. A member that comes next in the brief is defined there; so is a
+  node that comes next and is related to a member (or to a node in a member's list, or
+  one a reference there names), in that member's relation list — so the order of the
+  nodes and the numbering of untitled statements and arguments stay as they were. An
+  argument in such a list (``+ <B>``) says its main conclusion's relation, as Argdown
+  reads it. An untitled structure is written where its argument comes, and, if an
+  argument's block would come right before it (and take it as its reconstruction), after
+  a reference to the last statement written before it.
 
 Details that keep the map the same:
 
@@ -45,6 +60,8 @@ Details that keep the map the same:
   in its own section.
 - An argument whose title starts with ``+`` or ``_`` is written as a one-item list
   (``* <+x>: …``), since ``<+`` and ``<_`` at the start of a line are relation markers.
+- An inference's rules are written as they are where they read back so, else with every
+  character other than letters, digits and spaces escaped.
 
 :class:`ExportError` is raised, rather than writing something else, for:
 
@@ -58,7 +75,14 @@ Details that keep the map the same:
   that moves it to another section or reorders its tags;
 - a text that no spelling reads back unchanged: only contrived ones, such as an empty
   italic ``**`` (``*`` then ``*``) that the brief kept apart from the next word with a
-  line break that adds no space to the text.
+  line break that adds no space to the text;
+- a reconstructed argument whose title starts with ``+`` or ``_``: its structure must
+  follow a block that starts with it, and the list item that could hold it ends it (in
+  Argdown, a structure after a list is an untitled argument's);
+- an untitled structure whose nodes cannot all be written in it in the brief's order —
+  for instance a node whose text holds a line break (a link over two lines), which no
+  relation list can hold — named with the member it stops at; with an argument before
+  it, such a structure can be written after the nodes instead.
 """
 
 from __future__ import annotations

@@ -594,11 +594,14 @@ def _fixes(
 
 
 def _reads_as(line: str, rules: Sequence[str], data: str) -> bool:
-    """Whether Argdown reads ``line``, between two members, as these rules and data."""
+    """Whether Argdown reads ``line``, between two members, as these rules and data,
+    whatever follows."""
     from argmap.source import SourceText
     from argmap.syntax.parser import parse
 
-    parsed = parse(SourceText(f"(1) a\n{line}\n(2) b\n", "<inference>"))
+    # The conclusion's text closes whatever the line might leave open (data, a comment)
+    # that a later line of the brief could close.
+    parsed = parse(SourceText(f"(1) a\n{line}\n(2) b }} \\*/ -->\n", "<inference>"))
     members = parsed.reconstructions[0].members if parsed.reconstructions else []
     inference = members[-1].inference if len(members) == 2 else None
     return (

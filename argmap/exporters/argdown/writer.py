@@ -40,6 +40,7 @@ _INCOMING = {
     "entails": "+",
     "contrary": "-",
 }
+_SUPPORTS = ("support", "entails")
 _OUTGOING = {
     "support": "+>",
     "attack": "->",
@@ -73,11 +74,16 @@ class _Block:
 class _Place:
     """Where relation lines are written: under the line of node ``parent``, or (with
     ``parent`` None) under the inference line to step ``step`` of ``argument``. Under a
-    conclusion of ``argument`` (``step`` set), ``_``/``<_`` undercut its inference."""
+    conclusion of ``argument`` (``step`` set), ``_``/``<_`` undercut its inference; under
+    a ``premise``, Argdown warns that they undercut no inference."""
 
     parent: str | None
     argument: str | None = None
     step: int | None = None
+    premise: bool = False
+    # In the relation tree under an inference line or a conclusion, where Argdown reads
+    # every `_`/`<_` as an undercut of that inference.
+    in_inference: bool = False
 
 
 @dataclass
@@ -107,7 +113,8 @@ def _line_start(head: str) -> str:
 class Writer:
     def __init__(self, amap: ArgumentMap) -> None:
         self.amap = amap
-        self.order = {node.id: index for index, node in enumerate(amap.nodes)}
+        self.nodes = amap.nodes  # (a new list at each call of the property)
+        self.order = {node.id: index for index, node in enumerate(self.nodes)}
         self._tokens: list[lexer.Token] | None = None
         self._offsets: list[int] | None = None
 
@@ -171,9 +178,9 @@ class Writer:
 
     def _check(self) -> None:
         untitled_count = sum(
-            1 for node in self.amap.nodes for occurrence in node.occurrences if occurrence.untitled
+            1 for node in self.nodes for occurrence in node.occurrences if occurrence.untitled
         )
-        for node in self.amap.nodes:
+        for node in self.nodes:
             if not node.untitled:
                 _check_title(node)
             match = _UNTITLED.fullmatch(node.title)
@@ -196,7 +203,7 @@ class Writer:
     def write(self) -> str:
         self._check()
         self._prepare()
-        nodes = self.amap.nodes
+        nodes = self.nodes
         while self.next < len(nodes):
             node = nodes[self.next]
             section = self._anchor(node)
@@ -238,7 +245,13 @@ class Writer:
         self.steps: dict[str, dict[int, list[Edge]]] = {}
         self.undercutting: dict[str, list[Edge]] = {}
         # The main conclusion of each reconstructed argument.
-        self.conclusion = {node.id: node.pcs[-1].statement for node in amap.nodes if node.pcs}
+        self.conclusion = {node.id: node.pcs[-1].statement for node in self.nodes if node.pcs}
+        # The statements of the structures.
+        self.members = {member.statement for node in self.nodes for member in node.pcs}
+        # The arguments whose relations each main conclusion speaks.
+        self.speakers: dict[str, list[str]] = {}
+        for argument, conclusion in self.conclusion.items():
+            self.speakers.setdefault(conclusion, []).append(argument)
         for edge in amap.edges:
             if edge.source in self.conclusion:
                 raise ExportError(
@@ -257,6 +270,7 @@ class Writer:
         self.committed: set[str] = set()  # arguments whose structure is written
         self._needs: dict[str, tuple[int, frozenset[str]]] = {}
         self._neighbours: dict[str, set[str]] | None = None
+        self._incident: dict[str, list[Edge]] | None = None  # relations by node
         self._inferences: dict[tuple[str, int], str] = {}
 
     def _anchor(self, node: Node) -> str | None:
@@ -274,7 +288,8 @@ class Writer:
         """The node's own top-level block, with the relations it is the later end of."""
         first, rest = self._node_blocks(node, section)
         state = _State(self.next + 1)
-        first.lines, extras = self._relation_lines(node, _Place(node.id), 1, state)
+        lines, extras = self._relation_lines(node, _Place(node.id), 1, state)
+        first.lines = [self._line(named, lead) for named, lead in lines]
         first.root = node.id
         self.next = state.next
         self.done |= state.done
@@ -295,29 +310,30 @@ class Writer:
 
     def _relation_lines(
         self, node: Node, place: _Place, depth: int, state: _State
-    ) -> tuple[list[str], list[tuple[str, str]]]:
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
         """The relation lines under ``node`` (at ``place``, indented ``depth`` levels) of
-        the relations it is the later end of, and those that cannot stand there, as
-        (node under which they are written instead, line)."""
+        the relations it is the later end of, as (node it names, indentation and marker);
+        and those that cannot stand there, as (source, marker, target), to be written
+        under a reference to their source."""
         amap = self.amap
         pad = INDENT * depth
-        lines: list[str] = []
-        extras: list[tuple[str, str]] = []
+        lines: list[tuple[str, str]] = []
+        extras: list[tuple[str, str, str]] = []
         for edge in self.later.get(node.id, ()):
             if not self._pending(edge, state):
                 continue
             state.done.add(edge.key)
             source, target, relation = edge.source, edge.target, edge.relation
             if source == node.id and (target != node.id or relation == "contradiction"):
-                lines.append(f"{pad}{_OUTGOING[relation]} {_label(amap.node(target))}")
+                lines.append((target, f"{pad}{_OUTGOING[relation]} "))
             elif relation == "contradiction":
                 # Argdown keeps the direction written: under its source.
-                extras.append((source, f">< {_label(node)}"))
-            elif relation == "undercut" and place.argument is not None:
-                # Under a conclusion, `_` undercuts the inference to it.
-                extras.append((source, f"_> {_label(node)}"))
+                extras.append((source, "><", node.id))
+            elif relation == "undercut" and (place.premise or not self._undercut_below(place)):
+                # (Under a premise, Argdown warns that `_` undercuts no inference.)
+                extras.append((source, "_>", node.id))
             else:
-                lines.append(f"{pad}{_INCOMING[relation]} {_label(amap.node(source))}")
+                lines.append((source, f"{pad}{_INCOMING[relation]} "))
         for edge in self.undercutting.get(node.id, ()):
             # Undercuts of the last inference of an argument whose structure is written
             # (those of others are written in the structure).
@@ -328,19 +344,25 @@ class Writer:
                 and edge.step == len(argument.pcs) - 1
             ):
                 state.done.add(edge.key)
-                lines.append(f"{pad}_> {_label(argument)}")
+                lines.append((argument.id, f"{pad}_> "))
         return lines, extras
 
-    def _extra_blocks(self, extras: list[tuple[str, str]]) -> list[_Block]:
-        """Blocks for relations that could not be written where their later end is: under
-        a reference to the node each is written under, in order."""
-        grouped: dict[str, list[str]] = {}
-        for root, line in extras:
-            grouped.setdefault(root, []).append(INDENT + line)
-        return [
-            _Block(_label(self.amap.node(root)), lines, root=root)
-            for root, lines in grouped.items()
-        ]
+    def _extra_blocks(self, extras: list[tuple[str, str, str]]) -> list[_Block]:
+        """Blocks for relations that could not be written where their later end is: each
+        (source, marker, target) under a reference to its source, in the order of the
+        nodes (not of the relations: reading the export back lists them in another
+        order, and must write the same)."""
+        grouped: dict[str, list[tuple[int, str]]] = {}
+        for root, marker, target in extras:
+            grouped.setdefault(root, []).append((self.order[target], marker))
+        blocks: list[_Block] = []
+        for root in sorted(grouped, key=self.order.__getitem__):
+            lines = [
+                f"{INDENT}{marker} {_label(self.nodes[target])}"
+                for target, marker in sorted(grouped[root])
+            ]
+            blocks.append(_Block(_label(self.amap.node(root)), lines, root=root))
+        return blocks
 
     # -- premise–conclusion structures ------------------------------------------------------
 
@@ -356,10 +378,14 @@ class Writer:
         return False
 
     def _commit(self, chunk: _Chunk) -> None:
+        self.pending = [node for node in self.pending if node.id != chunk.argument]
+        self.committed.add(chunk.argument)
+        # Arguments written in its relation lists have their structures to come.
+        for node in self.nodes[self.next : chunk.state.next]:
+            if node.pcs and not node.untitled and node.id not in self.committed:
+                self.pending.append(node)
         self.next = chunk.state.next
         self.done |= chunk.state.done
-        self.committed.add(chunk.argument)
-        self.pending = [node for node in self.pending if node.id != chunk.argument]
         for section, block in chunk.blocks:
             self._place(section, block)
         if chunk.blocks:
@@ -372,7 +398,7 @@ class Writer:
         if argument.id not in self._needs:
             self._needs[argument.id] = self._structure_needs(argument)
         last, near = self._needs[argument.id]
-        nodes = self.amap.nodes
+        nodes = self.nodes
         return last < self.next or (self.next < len(nodes) and nodes[self.next].id in near)
 
     def _structure_needs(self, argument: Node) -> tuple[int, frozenset[str]]:
@@ -385,14 +411,19 @@ class Writer:
         last_step = len(argument.pcs) - 1
         steps = self.steps.get(argument.id, {})
         undercutters = {edge.source for edges in steps.values() for edge in edges}
-        needed = members | {
-            edge.source for step, edges in steps.items() if step != last_step for edge in edges
-        }
+        last = max(self.order[member] for member in members)
+        for step, edges in steps.items():
+            for edge in edges:
+                if step != last_step:
+                    # Said by the undercutter, or by an argument whose conclusion it is.
+                    speakers = [edge.source, *self.speakers.get(edge.source, ())]
+                    last = max(last, min(self.order[speaker] for speaker in speakers))
         near = members | undercutters
         for member in members:
             near |= self._neighbours.get(member, set())
-        near |= {other for other, conclusion in self.conclusion.items() if conclusion in near}
-        return max(self.order[node_id] for node_id in needed), frozenset(near)
+        # (An argument in a list says its main conclusion's relation.)
+        near |= {argument for node in near for argument in self.speakers.get(node, ())}
+        return last, frozenset(near)
 
     def _chunk(self, argument: Node, section: str | None) -> _Chunk | str:
         """The argument's premise–conclusion structure written here: its members (defined
@@ -401,26 +432,28 @@ class Writer:
         in its relation lists, where a relation allows. A string says why it cannot be
         written here."""
         amap = self.amap
-        nodes = amap.nodes
+        nodes = self.nodes
         state = _State(self.next)
         lines: list[str] = []
         rest: list[tuple[str | None, _Block]] = []
-        extras: list[tuple[str, str]] = []
+        extras: list[tuple[str, str, str]] = []
         if argument.untitled:
             state.next += 1  # the structure is where the argument is first written
         steps = self.steps.get(argument.id, {})
 
-        def undercuts(step: int, pad: str) -> None:
+        def undercuts(step: int) -> list[tuple[str, str]]:
+            found: list[tuple[str, str]] = []
             for edge in steps.get(step, ()):
                 if self._pending(edge, state) and self.order[edge.source] < state.next:
                     state.done.add(edge.key)
-                    lines.append(f"{pad}_ {_label(amap.node(edge.source))}")
+                    found.append((edge.source, f"{INDENT}_ "))
+            return found
 
         for step, member in enumerate(argument.pcs):
             if member.inference is not None:
                 lines.append(self._inference_line(argument, step, member.inference))
-                undercuts(step, INDENT)
-                self._inline(_Place(None, argument.id, step), state, section, lines, rest, extras)
+                place = _Place(None, argument.id, step)
+                self._children(place, undercuts(step), state, section, lines, rest, extras)
             statement = amap.node(member.statement)
             lead = f"({member.number}) "
             position = self.order[statement.id]
@@ -436,15 +469,16 @@ class Writer:
                     f"its ({member.number}) {_label(statement)} is first written after "
                     f"{_label(nodes[state.next])}, which cannot be written in it"
                 )
-            place = _Place(statement.id)
+            place = _Place(statement.id, premise=True)
+            references: list[tuple[str, str]] = []
             if member.inference is not None:
                 place = _Place(statement.id, argument.id, step)
-                undercuts(step, INDENT)
+                references = undercuts(step)
             if position == state.next - 1:
                 more_lines, more_extras = self._relation_lines(statement, place, 1, state)
-                lines.extend(more_lines)
+                references.extend(more_lines)
                 extras.extend(more_extras)
-            self._inline(place, state, section, lines, rest, extras)
+            self._children(place, references, state, section, lines, rest, extras)
         last_step = len(argument.pcs) - 1
         for step, edges in steps.items():
             for edge in edges:
@@ -459,7 +493,7 @@ class Writer:
                     )
                 if written:
                     state.done.add(edge.key)
-                    extras.append((edge.source, f"_> {_label(argument)}"))
+                    extras.append((edge.source, "_>", argument.id))
         blocks: list[tuple[str | None, _Block]] = []
         previous = self.blocks[section][-1] if self.blocks[section] else None
         if not argument.untitled and (previous is None or previous.root != argument.id):
@@ -471,7 +505,8 @@ class Writer:
             # What else is said of the argument (tags, data, a text, relations to it)
             # goes under a reference to it after its structure.
             first, more = self._node_blocks(argument, section)
-            first.lines, more_extras = self._relation_lines(argument, _Place(argument.id), 1, state)
+            references, more_extras = self._relation_lines(argument, _Place(argument.id), 1, state)
+            first.lines = [self._line(named, lead) for named, lead in references]
             first.root = argument.id
             extras.extend(more_extras)
             if first.lines or first.head != _label(argument):
@@ -481,42 +516,217 @@ class Writer:
         blocks.extend((section, block) for block in self._extra_blocks(extras))
         return _Chunk(argument.id, state, blocks)
 
-    def _inline(
+    def _children(
         self,
         place: _Place,
+        references: list[tuple[str, str]],
         state: _State,
         section: str | None,
         lines: list[str],
         rest: list[tuple[str | None, _Block]],
-        extras: list[tuple[str, str]],
+        extras: list[tuple[str, str, str]],
     ) -> None:
-        """Write the nodes that come next in the brief in the relation lists under
-        ``place`` (a member or an inference line of a structure), each in the list of a
-        node it is related to, as long as there is one."""
-        nodes = self.amap.nodes
-        stack = [(place, 1)]
+        """The relation list under ``place`` (a member or an inference line of a
+        structure): its ``references`` (lines naming nodes written before), and the nodes
+        that come next in the brief, as long as one can be written there — in the list
+        of a node it is related to, or of a node a reference names.
+
+        Where a node could go in several lists, it goes in an undercut of the inference
+        at ``place`` (which cannot be written anywhere else), else in the innermost list
+        it is related to, else under a reference, else under a second line for a relation
+        written before."""
+        nodes = self.nodes
+        # The lists being written, innermost last: where, how deep, references to write.
+        stack = [(place, 1, list(references))]
+
+        def below_inference(at: _Place) -> bool:
+            return at.in_inference or at.step is not None
+
+        def close(keep: int) -> None:
+            while len(stack) > keep:
+                _, _, waiting = stack.pop()
+                lines.extend(self._line(named, lead) for named, lead in waiting)
+
         while stack and state.next < len(nodes):
-            at, depth = stack[-1]
             node = nodes[state.next]
-            link = self._link(node, at, state, section)
-            if link is None:
-                stack.pop()
+            # Where it goes: (list, relation and marker) or (list, host line).
+            chosen: tuple[int, tuple[Edge | None, str] | None, tuple[str, str] | None] | None
+            chosen = None
+            substitute: int | None = None  # the reference it is written instead of
+            if place.argument is not None:
+                link = self._link(node, place, state, section)
+                if link is not None and link[0] is not None and link[0].step is not None:
+                    chosen = (0, link, None)
+            for level in range(len(stack) - 1, -1, -1):
+                if chosen is not None:
+                    break
+                at, _, waiting = stack[level]
+                link = self._link(node, at, state, section)
+                if link is None:
+                    # In place of a reference that it says too.
+                    k = self._stand_in(node, at, waiting, section)
+                    if k is not None:
+                        link = (None, waiting[k][1].strip())
+                        substitute = k
+                if link is not None:
+                    chosen = (level, link, None)
+            for duplicates in (False, True):
+                for level in range(len(stack) - 1, -1, -1):
+                    if chosen is not None:
+                        break
+                    at, depth, waiting = stack[level]
+                    host = self._host(node, at, depth, waiting, state, section, duplicates)
+                    if host is not None:
+                        chosen = (level, None, host)
+            if chosen is None:
+                break
+            level, link, host = chosen
+            close(level + 1)
+            at, depth, _ = stack[level]
+            if host is not None:
+                lines.append(self._line(*host))
+                stack.append((_Place(host[0], in_inference=below_inference(at)), depth + 1, []))
                 continue
+            assert link is not None
             edge, marker = link
             lead = INDENT * depth + marker + " "
             first, more = self._node_blocks(node, section, lead)
             if "\n" in first.head:
-                return  # only a one-line node fits in a relation list
+                break  # only a one-line node fits in a list
+            if substitute is not None:
+                del stack[level][2][substitute]
             if edge is not None:
                 state.done.add(edge.key)
             state.next += 1
             lines.append(lead + first.head)
             rest.extend(more)
-            child = _Place(node.id)
-            more_lines, more_extras = self._relation_lines(node, child, depth + 1, state)
-            lines.extend(more_lines)
+            child = _Place(node.id, in_inference=below_inference(at))
+            below, more_extras = self._relation_lines(node, child, depth + 1, state)
             extras.extend(more_extras)
-            stack.append((child, depth + 1))
+            stack.append((child, depth + 1, below))
+        if place.argument is not None and place.step is not None:
+            # The undercuts of the inference still to write, by arguments whose main
+            # conclusion is the undercutter and that are written (if it is not).
+            for edge in self.steps.get(place.argument, {}).get(place.step, ()):
+                speaker = self._speaker(edge.source, state)
+                if self._pending(edge, state) and speaker is not None:
+                    state.done.add(edge.key)
+                    close(1)
+                    stack[0][2].append((speaker, f"{INDENT}_ "))
+        close(0)
+
+    def _stand_in(
+        self, node: Node, at: _Place, waiting: list[tuple[str, str]], section: str | None
+    ) -> int | None:
+        """The reference still to be written under ``at`` (its index in ``waiting``) that
+        ``node``, a reconstructed argument, can be written in place of: a relation from
+        its main conclusion (a relation from an argument is its main conclusion's)."""
+        conclusion = self.conclusion.get(node.id)
+        if conclusion is None or node.untitled or self._anchor(node) != section:
+            return None
+        for k, (named, lead) in enumerate(waiting):
+            marker = lead.strip()
+            if (
+                named == conclusion
+                and marker in _INCOMING.values()
+                and not (marker == "+" and named == at.parent)
+            ):
+                return k
+        return None
+
+    def _host(
+        self,
+        node: Node,
+        at: _Place,
+        depth: int,
+        waiting: list[tuple[str, str]],
+        state: _State,
+        section: str | None,
+        duplicate: bool,
+    ) -> tuple[str, str] | None:
+        """A relation line under ``at`` under which ``node`` can be written: a reference
+        still to be written (removed from ``waiting``), or with ``duplicate`` a second
+        line for a relation written before (which says nothing new). It names the node
+        under which ``node`` goes, or an argument written so far whose main conclusion
+        that is (a relation from an argument is its main conclusion's)."""
+        if not duplicate:
+            for k, (named, lead) in enumerate(waiting):
+                host = self._hosting(node, at, named, lead, state, section)
+                if host is not None:
+                    del waiting[k]
+                    return host, lead
+            if at.argument is not None and at.step is not None:
+                # An undercut of the inference still to write, by an argument written so
+                # far whose main conclusion is the undercutter.
+                for edge in self.steps.get(at.argument, {}).get(at.step, ()):
+                    speaker = self._speaker(edge.source, state)
+                    if not self._pending(edge, state) or speaker is None:
+                        continue
+                    lead = INDENT * depth + "_ "
+                    host = self._hosting(node, at, speaker, lead, state, section)
+                    if host is not None:
+                        state.done.add(edge.key)
+                        return host, lead
+            return None
+        for named, lead in self._written_lines(at, depth, state):
+            host = self._hosting(node, at, named, lead, state, section)
+            if host is not None:
+                return host, lead
+        return None
+
+    def _hosting(
+        self, node: Node, at: _Place, named: str, lead: str, state: _State, section: str | None
+    ) -> str | None:
+        hosts = [named]
+        marker = lead.strip()
+        if marker in _INCOMING.values() and not (named == at.parent and marker == "+"):
+            # (Argdown drops an argument's support of its own main conclusion.)
+            hosts += [a for a in self.speakers.get(named, ()) if self.order[a] < state.next]
+        for host in hosts:
+            if self._link(node, _Place(host), state, section) is not None:
+                return host
+        return None
+
+    def _written_lines(self, at: _Place, depth: int, state: _State) -> list[tuple[str, str]]:
+        """Lines that could stand under ``at`` for relations written before, between
+        nodes written so far, in the order of the nodes they name (not of the relations:
+        reading the export back lists them in another order, and must choose the same)."""
+        pad = INDENT * depth
+        found: list[tuple[str, str]] = []
+        if at.argument is not None and at.step is not None:
+            for edge in self.steps.get(at.argument, {}).get(at.step, ()):
+                speaker = self._speaker(edge.source, state)
+                if not self._pending(edge, state) and speaker is not None:
+                    found.append((speaker, pad + "_ "))
+        if at.parent is not None:
+            if self._incident is None:
+                self._incident = {}
+                for edge in self.amap.edges:
+                    if edge.step is None:
+                        self._incident.setdefault(edge.source, []).append(edge)
+                        if edge.target != edge.source:
+                            self._incident.setdefault(edge.target, []).append(edge)
+            for edge in self._incident.get(at.parent, ()):
+                if self._pending(edge, state):
+                    continue
+                relation = edge.relation
+                if edge.source == at.parent and (
+                    edge.target != at.parent or relation == "contradiction"
+                ):
+                    other, lead = edge.target, _OUTGOING[relation]
+                elif relation == "contradiction" or (
+                    relation == "undercut" and not self._undercut_below(at)
+                ):
+                    continue
+                else:
+                    other, lead = edge.source, _INCOMING[relation]
+                if self.order[other] < state.next:
+                    found.append((other, f"{pad}{lead} "))
+        return sorted(found, key=lambda line: (self.order[line[0]], line[1]))
+
+    def _line(self, named: str, lead: str) -> str:
+        """A relation line: its indentation and marker, and the node it names."""
+        return lead + _label(self.amap.node(named))
 
     def _link(
         self, node: Node, place: _Place, state: _State, section: str | None
@@ -540,22 +750,64 @@ class Writer:
                 continue
             if edge.source == node.id and edge.target == parent:
                 if edge.relation == "contradiction" or (
-                    edge.relation == "undercut" and place.argument is not None
+                    edge.relation == "undercut" and not self._undercut_below(place)
                 ):
                     continue
                 return edge, _INCOMING[edge.relation]
             if edge.source == parent and edge.target == node.id:
                 return edge, _OUTGOING[edge.relation]
+        said_by = self.conclusion.get(parent)
+        if said_by is not None:
+            # Under a reconstructed argument, `_ [U]` undercuts its last inference.
+            last = len(amap.node(parent).pcs) - 1
+            for edge in self.steps.get(parent, {}).get(last, ()):
+                if edge.source == speaker and self._pending(edge, state) and not place.in_inference:
+                    return edge, "_"
+            # Under a reconstructed argument, `+> [T]` says its main conclusion's support.
+            for relation in ("support", "attack", "undercut", "entails", "contrary"):
+                if (said_by == node.id and relation in _SUPPORTS) or (
+                    relation == "undercut" and node.pcs
+                ):
+                    continue
+                found = amap.find_edge(said_by, node.id, relation)
+                if found is not None and self._pending(found, state):
+                    return found, _OUTGOING[relation]
+        if node.pcs:
+            # An undercut of its last inference is one of the argument.
+            for edge in self.steps.get(node.id, {}).get(len(node.pcs) - 1, ()):
+                if edge.source == parent and self._pending(edge, state):
+                    return edge, "_>"
         if speaker != node.id:
             for relation in ("support", "attack", "undercut", "entails", "contrary"):
-                if relation == "undercut" and place.argument is not None:
+                if relation == "undercut" and not self._undercut_below(place):
                     continue
+                if speaker == parent and relation in _SUPPORTS:
+                    continue  # Argdown drops an argument's support of its own conclusion
                 found = amap.find_edge(speaker, parent, relation)
                 if found is not None and self._pending(found, state):
                     return found, _INCOMING[relation]
             if speaker == parent:
                 return None, "+"  # a support of its own main conclusion says nothing
         return None
+
+    def _speaker(self, statement: str, state: _State) -> str | None:
+        """A node written so far whose line under an inference says ``statement``'s undercut
+        of it: the statement, or an argument whose main conclusion it is."""
+        if self.order[statement] < state.next:
+            return statement
+        for argument in self.speakers.get(statement, ()):
+            if self.order[argument] < state.next:
+                return argument
+        return None
+
+    def _undercut_below(self, place: _Place) -> bool:
+        """Whether ``_ [U]`` at ``place`` says that U undercuts the node there. Argdown
+        reads it as an undercut of an inference under a conclusion or an inference line
+        (at any depth), and under a member of a structure (anywhere but in the structure,
+        under a premise): there it is written ``_> [S]`` under U instead."""
+        if place.argument is not None or place.in_inference:
+            return False
+        return place.premise or place.parent not in self.members
 
     def _inference_line(self, argument: Node, step: int, inference: Inference) -> str:
         key = (argument.id, step)
@@ -565,7 +817,7 @@ class Writer:
 
     def _statement_before(self, node: Node) -> str | None:
         """The last statement written before ``node``."""
-        nodes = self.amap.nodes
+        nodes = self.nodes
         for position in range(self.order[node.id] - 1, -1, -1):
             if nodes[position].type == STATEMENT:
                 return nodes[position].id
@@ -655,6 +907,10 @@ class Writer:
     ) -> str:
         label = _label(node) + ":"
         written = flow_yaml(data) if data else ""
+        if not node.text and lead.endswith(" ") and not lead.startswith("("):
+            # An empty definition in a relation list: an escaped space (which is no text)
+            # then its data, all on one line (`[T]:` alone cannot end a block).
+            return f"{label} \\ {written}" if written else f"{label} \\ "
         if not node.text:
             # An empty definition: `[T]:` then its data (or `{}`) on the next line.
             return f"{label}\n{written or '{}'}"
