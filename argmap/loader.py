@@ -23,6 +23,7 @@ __all__ = [
     "BriefError",
     "brief_name",
     "load",
+    "load_text",
     "loads",
     "max_bytes",
     "read_brief",
@@ -73,8 +74,23 @@ def load(path: str | os.PathLike[str]) -> ArgumentMap:
     raise BriefError(f"{brief_name(name)}: not enough memory to read this brief")
 
 
+def load_text(text: str, name: str) -> ArgumentMap:
+    """Read a brief from ``text`` as if it were the file ``name``: the Argdown blocks of a
+    Markdown file, ``@include`` from the file's folder, a ``.json`` file as argmap's own
+    JSON export. For an editor, which holds the text of a file not yet saved.
+
+    Raises :class:`BriefError` as :func:`load` does, for an invalid JSON export.
+    """
+    return _from_text(text, name, [])
+
+
 def _load(name: str) -> ArgumentMap:
     text, diagnostics = read_brief(name)
+    return _from_text(text, name, diagnostics)
+
+
+def _from_text(text: str, name: str, diagnostics: list[Diagnostic]) -> ArgumentMap:
+    """The map of ``text``, read from the file ``name`` with the encoding ``diagnostics``."""
     if name.lower().endswith(".json") and not diagnostics:
         from argmap.jsonread import JsonBriefError, loads_json
 
