@@ -45,6 +45,7 @@ class Settings:
     ignore: tuple[str, ...] | None = None
     standard: str | None = None
     fail_on: str | None = None
+    extend_select: tuple[str, ...] | None = None
 
     def overrides(self) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -57,6 +58,8 @@ class Settings:
             result["standard"] = self.standard
         if self.fail_on is not None:
             result["fail-on"] = self.fail_on
+        if self.extend_select is not None:
+            result["extend-select"] = list(self.extend_select)
         return result
 
 

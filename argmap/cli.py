@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from argmap.diagnostics import Diagnostic
     from argmap.model import ArgumentMap
     from argmap.source import SourceText
+    from argmap.views.ci_formats import Suite
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -112,6 +113,7 @@ def _settings(
     ignore: tuple[str, ...] = (),
     standard: str | None = None,
     fail_on: str | None = None,
+    extend_select: tuple[str, ...] = (),
 ) -> Settings:
     """The command line's settings: repeatable, comma-separated --select and --ignore."""
     from argmap.analysis import Settings
@@ -121,6 +123,7 @@ def _settings(
         ignore=tuple(_split(ignore)) if ignore else None,
         standard=standard,
         fail_on=fail_on,
+        extend_select=tuple(_split(extend_select)) if extend_select else None,
     )
 
 
@@ -144,12 +147,25 @@ def main() -> None:
     """
 
 
+def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from argmap.completion import complete_rules
+
+    return complete_rules(ctx, param, incomplete)
+
+
+def _complete_titles(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from argmap.completion import complete_titles
+
+    return complete_titles(ctx, param, incomplete)
+
+
 _standard_option = click.option(
     "--standard",
-    type=click.Choice(["evidence", "dialectical"]),
+    type=click.Choice(["evidence", "dialectical", "round"]),
     default=None,
     help="How verdicts are weighed. evidence (default): a claim needs evidence behind it "
-    "to stand; dialectical: an unsupported claim stands until attacked.",
+    "to stand; dialectical: an unsupported claim stands until attacked; round: as "
+    "dialectical, and a #turn counts for the side that made it.",
 )
 
 
@@ -160,12 +176,14 @@ def _rule_options(function: Any) -> Any:
         "--ignore",
         multiple=True,
         metavar="RULES",
+        shell_complete=_complete_rules,
         help="Skip rules by code, code prefix or name (comma-separated; repeatable).",
     )(function)
     function = click.option(
         "--select",
         multiple=True,
         metavar="RULES",
+        shell_complete=_complete_rules,
         help="Run only these rules: codes, code prefixes (AM2) or names.",
     )(function)
     return function
@@ -184,13 +202,21 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["pretty", "parsable", "json", "github"]),
+    type=click.Choice(["pretty", "parsable", "json", "github", "sarif", "junit"]),
     default="pretty",
     show_default=True,
     help="pretty: with the source line; parsable: path:line:col: severity CODE message "
-    "(rule); json: docs/json.md; github: GitHub Actions annotations.",
+    "(rule); json: docs/json.md; github: GitHub Actions annotations; sarif: SARIF 2.1.0 "
+    "for code scanning; junit: JUnit XML for CI dashboards (docs/ci.md).",
 )
 @_rule_options
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="RULES",
+    shell_complete=_complete_rules,
+    help="Run these rules too, on top of the selection (codes, prefixes or names).",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info", "never"]),
@@ -199,15 +225,35 @@ def _split(values: tuple[str, ...]) -> list[str]:
 )
 @click.option("--explain", is_flag=True, help="Add the reasoning behind each finding.")
 @click.option("--no-color", is_flag=True, help="Plain output, without colour.")
+@click.option(
+    "--statistics", is_flag=True, help="Count the findings of each rule instead of listing them."
+)
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even with findings (2 still means a usage error)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Only the findings: no summary line.")
+@click.option(
+    "--output-file",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    help="Write the report to this file (atomically) instead of standard output.",
+)
+@click.option("--watch", is_flag=True, help="Check again whenever a brief changes (Ctrl-C stops).")
 def check(
     briefs: tuple[str, ...],
     output_format: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     standard: str | None,
+    extend_select: tuple[str, ...],
     fail_on: str | None,
     explain: bool,
     no_color: bool,
+    statistics: bool,
+    exit_zero: bool,
+    quiet: bool,
+    output_file: str | None,
+    watch: bool,
 ) -> None:
     """Check BRIEFS: syntax, references, support chains, rebuttals and verdicts.
 
@@ -215,11 +261,14 @@ def check(
     """
     from argmap.diagnostics import sort_diagnostics
 
+    if watch:
+        _watch(briefs)
     diagnostics: list[Diagnostic] = []
     sources: dict[str, SourceText] = {}
     explanations: dict[Diagnostic, list[str]] = {}
+    suites: list[Suite] = []
     failed = False
-    settings = _settings(select, ignore, standard, fail_on)
+    settings = _settings(select, ignore, standard, fail_on, extend_select)
     for path in briefs:
         result = _analyse(path, settings)
         failed = failed or result.failed
@@ -227,25 +276,69 @@ def check(
         sources.update(result.map.sources)
         if explain:
             explanations.update(_explanations(result))
+        if output_format == "junit":
+            suites.append(_suite(path, result))
     diagnostics = sort_diagnostics(diagnostics)
-    if output_format == "json":
-        from argmap.exporters.json import diagnostics_to_json
-
-        _write_stdout(diagnostics_to_json(diagnostics, explanations))
-    elif output_format in ("parsable", "github"):
-        from argmap.views.diagnostics import github_line, parsable_line
-
-        line = parsable_line if output_format == "parsable" else github_line
-        # One line per finding, for editors and CI: --explain applies to pretty and json.
-        _write_stdout("".join(line(diagnostic) + "\n" for diagnostic in diagnostics))
-    else:
+    if output_format == "pretty" and output_file is None and not statistics:
         by_index = {i: explanations[d] for i, d in enumerate(diagnostics) if d in explanations}
         _render_findings(diagnostics, sources, by_index, no_color=no_color)
-    if output_format != "json":
+    else:
+        from argmap.views.ci_formats import render_report
+
+        # One line per finding in parsable and github: --explain applies to pretty and json.
+        report = render_report(
+            output_format,
+            diagnostics,
+            sources=sources,
+            suites=suites,
+            explanations=explanations,
+            statistics=statistics,
+        )
+        _write_report(report, output_file)
+    # The machine formats keep standard error for problems, unless they go to a file.
+    machine = output_format in ("json", "sarif", "junit") and output_file in (None, "-")
+    if not (quiet or machine):
         from argmap.views.diagnostics import summary
 
         click.echo(summary(diagnostics, len(briefs)), err=True)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _suite(path: str, result: Analysis) -> Suite:
+    """A brief's test suite for ``--format junit``: the rules that ran on it."""
+    from argmap.config import selected
+    from argmap.loader import brief_name
+    from argmap.rules import RULES
+    from argmap.views.ci_formats import Suite
+
+    config = result.config
+    ran = [r for r in RULES.values() if selected(r.code, r.name, config.select, config.ignore)]
+    return Suite(brief_name(path), ran, result.findings)
+
+
+def _write_report(report: str, output_file: str | None) -> None:
+    if output_file in (None, "-"):
+        _write_stdout(report)
+        return
+    from argmap.output import OutputError, write_file
+
+    assert output_file is not None
+    try:
+        write_file(output_file, report)
+    except OutputError as error:
+        _fail(str(error))
+
+
+def _watch(paths: tuple[str, ...]) -> NoReturn:
+    """Run the current command again (without --watch) whenever one of its briefs, a file
+    they include or a configuration file changes; Ctrl-C ends it (exit 130)."""
+    from argmap.watch import WatchUnavailable, watch_command
+
+    context = click.get_current_context()
+    try:
+        watch_command(context, paths)
+    except WatchUnavailable as error:
+        _fail(str(error))
 
 
 def _explanations(result: Analysis) -> dict[Diagnostic, list[str]]:
@@ -274,6 +367,7 @@ def _view_options(function: Any) -> Any:
         "--focus",
         metavar="TITLE",
         default=None,
+        shell_complete=_complete_titles,
         help="Only this node and what relates to it ([T] or <T> picks the namespace).",
     )(function)
     return function
@@ -305,6 +399,7 @@ def _part(
 @_view_options
 @_rule_options
 @_terminal_options
+@click.option("--watch", is_flag=True, help="Show again whenever the brief changes (Ctrl-C stops).")
 def show(
     brief: str,
     focus: str | None,
@@ -315,6 +410,7 @@ def show(
     standard: str | None,
     no_color: bool,
     ascii_only: bool,
+    watch: bool,
 ) -> None:
     """Print BRIEF as a tree: each thesis, what supports and attacks it, and verdicts.
 
@@ -324,6 +420,8 @@ def show(
     """
     from argmap.views.tree import render_tree
 
+    if watch:
+        _watch((brief,))
     result = _analyse(brief, _settings(select, ignore, standard))
     _report_to_stderr(result.map, no_color)
     # The tree cuts branches at --depth itself, with a "… N deeper" marker.
@@ -427,7 +525,7 @@ def stats(
 
 @main.command()
 @click.argument("brief", type=_BRIEF)
-@click.argument("title")
+@click.argument("title", shell_complete=_complete_titles)
 @_standard_option
 @click.option("--no-color", is_flag=True, help="Plain output, without colour.")
 def trace(brief: str, title: str, standard: str | None, no_color: bool) -> None:

@@ -1,0 +1,164 @@
+"""``--watch``: run a command again whenever what it reads changes.
+
+What is watched, for each path given:
+
+- a folder: every brief in it and below (``*.argdown``, ``*.ad``, ``*.md``);
+- a brief: the brief itself, and the briefs in its folder and below, where the files it
+  ``@include``-s are (argmap includes only from there);
+- the configuration files (``argmap.toml``, ``.argmap.toml``, ``pyproject.toml``) in
+  those folders and in every folder above them up to the repository's root (the folder
+  holding ``.git``), where configuration is discovered.
+
+The changes are noticed by the operating system's file events (through ``watchfiles``,
+the optional extra ``argmap[watch]``), not by polling, and gathered until the files have
+been quiet for a moment (50 ms), so that an editor's save, often a write, a rename and a
+change of mode, gives one run. On a terminal the screen is cleared before each run, so
+the report is redrawn in place; a line on standard error gives the time of the run and
+its exit code. Ctrl-C ends the command with status 130.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    import click
+
+__all__ = [
+    "BRIEF_SUFFIXES",
+    "CONFIG_NAMES",
+    "WatchUnavailable",
+    "watch_command",
+    "watched_paths",
+]
+
+BRIEF_SUFFIXES = (".argdown", ".ad", ".md")
+CONFIG_NAMES = ("argmap.toml", ".argmap.toml", "pyproject.toml")
+
+# Clear the screen and put the cursor at its top left (ANSI), before each run.
+CLEAR = "\x1b[H\x1b[2J"
+
+
+class WatchUnavailable(Exception):
+    """``--watch`` cannot run: ``watchfiles`` is missing, or a path is standard input."""
+
+
+def watched_paths(paths: Iterable[str]) -> tuple[list[str], set[str]]:
+    """The folders to watch (with their subfolders) and the files that count wherever
+    they are (the briefs given, the configuration files above them), as absolute paths."""
+    roots: list[str] = []
+    files: set[str] = set()
+    for path in paths:
+        full = os.path.abspath(path)
+        if os.path.isdir(full):
+            folder = full
+        else:
+            files.add(full)
+            folder = os.path.dirname(full)
+        if folder not in roots:
+            roots.append(folder)
+    for folder in list(roots):
+        for above in _up_to_repository(folder):
+            for name in CONFIG_NAMES:
+                candidate = os.path.join(above, name)
+                if os.path.isfile(candidate):
+                    files.add(candidate)
+    # A folder inside another one is watched with it.
+    nested = {r for r in roots for other in roots if r != other and _inside(r, other)}
+    return [root for root in roots if root not in nested], files
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _up_to_repository(folder: str) -> list[str]:
+    """``folder`` and the folders above it, up to the first that holds ``.git`` (or up to
+    the filesystem's root when there is none: configuration is searched that far)."""
+    found = [folder]
+    current = folder
+    while not os.path.exists(os.path.join(current, ".git")):
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        found.append(parent)
+        current = parent
+    return found
+
+
+def _relevant(files: set[str]) -> Callable[[Any, str], bool]:
+    """Which changed paths start a run: the files named, briefs and configuration files
+    (not editors' swap files, nor the ``.argmap-*`` temporary files argmap writes)."""
+    from watchfiles import DefaultFilter
+
+    default = DefaultFilter()
+
+    def relevant(change: Any, path: str) -> bool:
+        if path in files:
+            return True
+        name = os.path.basename(path)
+        if name.startswith(".argmap-") or not default(change, path):
+            return False
+        return name in CONFIG_NAMES or name.endswith(BRIEF_SUFFIXES)
+
+    return relevant
+
+
+def watch_command(context: click.Context, paths: Iterable[str]) -> NoReturn:
+    """Run ``context``'s command (with ``watch=False``) now and after every relevant
+    change, until Ctrl-C, which raises :class:`~argmap.output.Terminated` (exit 130)."""
+    paths = list(paths)
+    if "-" in paths:
+        raise WatchUnavailable("--watch needs files: standard input cannot be watched")
+    try:
+        import watchfiles
+    except ImportError:
+        raise WatchUnavailable(
+            "--watch needs the watchfiles package: pip install 'argmap[watch]'"
+        ) from None
+    import signal
+
+    from argmap.output import Terminated
+
+    assert context.command.callback is not None
+    callback = context.command.callback
+    params = {**context.params, "watch": False}
+    roots, files = watched_paths(paths)
+    changes = watchfiles.watch(
+        *roots, *sorted(files), watch_filter=_relevant(files), raise_interrupt=True
+    )
+    changed: list[str] = []
+    try:
+        while True:
+            _run(callback, params, changed)
+            changed = sorted({path for _change, path in next(changes)})
+    except KeyboardInterrupt:
+        # watchfiles turns a signal that arrives while it waits into KeyboardInterrupt.
+        raise Terminated(signal.SIGINT) from None
+
+
+def _run(callback: Callable[..., Any], params: dict[str, Any], changed: list[str]) -> None:
+    """One run of the command, on a cleared screen, and a line saying when it ran."""
+    from argmap.visible import visible
+
+    if sys.stdout.isatty():
+        sys.stdout.write(CLEAR)
+        sys.stdout.flush()
+    try:
+        callback(**params)
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 1
+    sys.stdout.flush()
+    cause = f" after a change to {', '.join(visible(os.path.relpath(p)) for p in changed)}"
+    clock = time.strftime("%H:%M:%S")
+    print(
+        f"argmap: ran at {clock}{cause if changed else ''} (exit {code}); "
+        "watching for changes, Ctrl-C to stop",
+        file=sys.stderr,
+        flush=True,
+    )
