@@ -370,13 +370,13 @@ def test_check_format_github(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     result = run(["check", "--format", "github", "a,b.argdown"])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "::notice file=a%2Cb.argdown,line=2,col=5,endLine=2,title=AM204 "
+        "::notice file=a%2Cb.argdown,line=2,col=5,endLine=2,endColumn=11,title=AM204 "
         "single-point-of-failure::every chain of evidence for thesis [T] runs through the "
         "card [Card]: if it falls, the thesis loses all its support",
-        "::warning file=a%2Cb.argdown,line=3,col=3,endLine=3,title=AM301 "
+        "::warning file=a%2Cb.argdown,line=3,col=3,endLine=3,endColumn=3,title=AM301 "
         "unanswered-rebuttal::[Cost] attacks [T] and nothing answers it: add a response "
         "that attacks [Cost]",
-        "::error file=a%2Cb.argdown,line=6,col=3,endLine=6,title=AM103 "
+        "::error file=a%2Cb.argdown,line=6,col=3,endLine=6,endColumn=3,title=AM103 "
         "self-relation::[Cost] supports itself",
     ]
     assert result.stderr == "1 error, 1 warning, 1 note in 1 brief\n"

@@ -67,7 +67,7 @@ def test_parsable_line_is_one_line_with_everything_shown() -> None:
 def test_github_line_shows_hidden_characters() -> None:
     line = github_line(diagnostic(MESSAGE, 2, 5))
     assert line == (
-        f"::error file={FILE_SHOWN},line=2,col=5,endLine=2,"
+        f"::error file={FILE_SHOWN},line=2,col=5,endLine=2,endColumn=5,"
         f"title=AM101 undefined-reference::{MESSAGE_SHOWN}"
     )
 

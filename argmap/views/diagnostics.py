@@ -54,6 +54,8 @@ def github_line(diagnostic: Diagnostic) -> str:
             f"line={span.line}",
             f"col={span.column}",
             f"endLine={span.end_line}",
+            # Inclusive, as our spans are; GitHub uses the columns when the lines are one.
+            f"endColumn={span.end_column}",
             f"title={_github_escape(f'{diagnostic.code} {diagnostic.rule}', True)}",
         ]
     )
