@@ -554,6 +554,20 @@ def trace(brief: str, title: str, standard: str | None, no_color: bool) -> None:
     render_trace(_console(no_color=no_color), amap, result.evaluation, node.id)
 
 
+@main.command()
+def lsp() -> None:
+    """Run the language server for editors, on standard input and output.
+
+    Diagnostics as you type, hover with verdicts, go to definition, rename, completion,
+    formatting and quick fixes (docs/editors.md). Needs argmap[lsp].
+    """
+    from argmap.lsp import INSTALL_HINT, available, serve
+
+    if not available():
+        _fail(INSTALL_HINT)
+    serve()
+
+
 @main.command("rules")
 @click.option(
     "--format",
