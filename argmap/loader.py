@@ -41,6 +41,9 @@ standard input is read up to one byte past the limit. ``ARGMAP_MAX_BYTES`` chang
 """
 MAX_BYTES_VARIABLE = "ARGMAP_MAX_BYTES"
 _CHUNK = 1 << 20  # bytes read at a time from a pipe or a device
+# Files that may hold a map in another format (argmap.importers): read as such when their
+# content says so.
+_IMPORTED_SUFFIXES = (".json", ".aif", ".xml", ".txt")
 
 
 class BriefError(OSError):
@@ -91,6 +94,16 @@ def _load(name: str) -> ArgumentMap:
 
 def _from_text(text: str, name: str, diagnostics: list[Diagnostic]) -> ArgumentMap:
     """The map of ``text``, read from the file ``name`` with the encoding ``diagnostics``."""
+    if name.lower().endswith(_IMPORTED_SUFFIXES) and not diagnostics:
+        # AIF, microtext XML or a Kialo export, told by its first characters.
+        from argmap.importers import ImportFailure, detect, load_import
+
+        source_format = detect(text)
+        if source_format is not None:
+            try:
+                return load_import(text, name, source_format)
+            except ImportFailure as error:
+                raise BriefError(str(error)) from None
     if name.lower().endswith(".json") and not diagnostics:
         from argmap.jsonread import JsonBriefError, loads_json
 
