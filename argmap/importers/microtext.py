@@ -1,6 +1,7 @@
 """Reading the Argumentative Microtext corpus's XML (``arggraph.dtd``).
 
-``<arggraph>`` holds ``<edu id>`` text segments, ``<adu id type="pro|opp">`` units and
+``<arggraph>`` holds ``<edu id>`` text segments (``<joint id>`` joins several),
+``<adu id type="pro|opp">`` units and
 ``<edge id src trg type>`` edges: ``seg`` (an EDU is part of an ADU), ``sup`` and ``exa``
 (support, by example), ``reb`` (rebut: attack an ADU), ``und`` (undercut: attack an
 edge) and ``add`` (join an edge as a further, linked premise). The mapping is in
@@ -92,19 +93,27 @@ def read(text: str, name: str) -> Draft:
         reader.fail(Place(1), f"not a microtext: the root element is <{root.tag}>, not <arggraph>")
     draft = Draft(NAME, title=root.get("id"))
     texts: dict[str, str] = {}
+    joints: dict[str, list[str]] = {}  # a joint of EDUs → their texts
     roles: dict[str, str] = {}
     edges: dict[str, tuple[str, str, str]] = {}  # id → (src, trg, type), in order
     for element in root:
         element_id = element.get("id")
-        if element.tag not in ("edu", "adu", "edge"):
+        if element.tag not in ("edu", "joint", "adu", "edge"):
             draft.left_out[f"<{element.tag}> elements"] += 1
             continue
         if not element_id:
             reader.fail(Place(1), f"an <{element.tag}> without an id")
-        if element_id in texts or element_id in roles or element_id in edges:
+        if (
+            element_id in texts
+            or element_id in joints
+            or element_id in roles
+            or element_id in edges
+        ):
             reader.fail(reader.place(element_id), f"the id {element_id} is given twice")
         if element.tag == "edu":
             texts[element_id] = "".join(element.itertext()).strip()
+        elif element.tag == "joint":
+            joints[element_id] = []
         elif element.tag == "adu":
             roles[element_id] = element.get("type", "")
         else:
@@ -123,16 +132,29 @@ def read(text: str, name: str) -> Draft:
     segments: dict[str, list[str]] = {adu: [] for adu in roles}
     for edge_id, (source, target, kind) in edges.items():
         place = reader.place(edge_id)
-        wanted = "an EDU" if kind == "seg" else "an ADU"
-        if (kind == "seg" and source not in texts) or (kind != "seg" and source not in roles):
-            reader.fail(place, f"edge {edge_id} starts at {source}, which is not {wanted}")
-        if kind in ("seg", "sup", "exa", "reb"):
+        if kind == "seg":
+            # EDU → ADU, EDU → joint, joint → ADU: a joint's EDUs come first.
+            if not (source in texts and target in joints) and not (
+                (source in texts or source in joints) and target in roles
+            ):
+                reader.fail(
+                    place,
+                    f"segment edge {edge_id} must lead from an EDU to a joint or an ADU, "
+                    f"or from a joint to an ADU, not from {source} to {target}",
+                )
+            if target in joints:
+                joints[target].append(texts[source])
+            continue
+        if source not in roles:
+            reader.fail(place, f"edge {edge_id} starts at {source}, which is not an ADU")
+        if kind in ("sup", "exa", "reb"):
             if target not in roles:
                 reader.fail(place, f"edge {edge_id} ends at {target}, which is not an ADU")
         elif target not in edges:
             reader.fail(place, f"edge {edge_id} ({kind}) ends at {target}, which is not an edge")
-        if kind == "seg":
-            segments[target].append(texts[source])
+    for source, target, kind in edges.values():
+        if kind == "seg" and target in roles:
+            segments[target].append(texts.get(source) or " ".join(joints[source]))
 
     for adu, role in roles.items():
         claim = Claim(adu, " ".join(segments[adu]), reader.place(adu))
