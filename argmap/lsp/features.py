@@ -342,7 +342,8 @@ def completion(doc: Document, position: types.Position) -> list[types.Completion
                 filter_text=node.title,
             )
             for node in amap.nodes
-            if node.type == node_type and node.title != typed
+            # An untitled statement's title is made up by the reader: nothing refers to it.
+            if node.type == node_type and node.title != typed and not node.untitled
         ]
     tagged = _OPEN_TAG.search(before)
     if tagged is not None:
@@ -426,6 +427,9 @@ def document_symbols(doc: Document) -> list[types.DocumentSymbol]:
             selection_range=lines.range(span),
         )
         held.get(definition.section or "", top).append(symbol)
+    # In the order of the document: a section's subsections were listed before its nodes.
+    for symbols in (top, *held.values()):
+        symbols.sort(key=lambda symbol: (symbol.range.start.line, symbol.range.start.character))
     return top
 
 
@@ -606,7 +610,7 @@ def _evidence_lookalike(
     # The citation and the space before it go; the data goes at the end of the line.
     while start > 0 and text[start - 1] in " \t":
         start -= 1
-    end_of_line = len(text.rstrip(" \t")) + 1
+    end_of_line = doc.content_end(definition)
     yield (
         f"Write the citation as data, {cite.group(1)}",
         [
