@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import VERDICT_SYMBOLS, Evaluation, Verdict
 from argmap.model import ArgumentMap, Node
+from argmap.sides import CON, PRO, sides
 from argmap.syntax.parser import ARGUMENT, MAIN_CONCLUSION
 from argmap.views.text import clean
 
@@ -56,13 +57,16 @@ __all__ = [
     "EXPORTS",
     "MAX_STRING_BYTES",
     "NAME",
+    "PAGES",
     "PCS_STYLES",
     "RELATION_STYLES",
+    "SIDE_FILLS",
     "SUFFIX",
     "TEXT_LIMIT",
-    "VERDICT_FILLS",
+    "VERDICT_BORDERS",
     "VERDICT_SYMBOLS",
     "WRAP",
+    "Page",
     "export",
     "export_pieces",
     "quote",
@@ -122,13 +126,25 @@ PCS_STYLES: dict[str, dict[str, str]] = {
     "conclusion": {"color": "#0072B2", "style": "solid", "arrowhead": "normal"},
 }
 
-# Pale tints of Okabe–Ito bluish green, vermillion and yellow, so black text stays legible.
-VERDICT_FILLS: dict[Verdict, str] = {
-    Verdict.IN: "#CCEBDF",
-    Verdict.OUT: "#F7D2BF",
-    Verdict.UNDECIDED: "#FAF3B8",
+# A node's fill is its side: the thesis's side pale blue, the opponent's light orange (the
+# two ends of ColorBrewer's diverging schemes, told apart by every kind of colour
+# blindness), of different lightness so that greyscale keeps them apart too (grey 233 and
+# 186 in print); a node reached on both sides shades from one to the other, and a node no
+# thesis reaches stays white. Black text keeps a contrast above 9:1 on each.
+BOTH_SIDES = "both"
+SIDE_FILLS: dict[str, str] = {PRO: "#DCEAF7", CON: "#F4A862", BOTH_SIDES: "#DCEAF7:#F4A862"}
+NO_SIDE_FILL = "#FFFFFF"
+SIDE_NAMES = {PRO: "thesis side", CON: "opponent side", BOTH_SIDES: "both sides"}
+_SIDE_KEYS = {frozenset({PRO}): PRO, frozenset({CON}): CON, frozenset({PRO, CON}): BOTH_SIDES}
+# A verdict is a symbol at the start of the label and the line of the node's border, so
+# that it reads in greyscale and leaves the fill to the side.
+VERDICT_BORDERS: dict[Verdict, str] = {
+    Verdict.IN: "solid",
+    Verdict.OUT: "dashed",
+    Verdict.UNDECIDED: "dotted",
 }
 FINDINGS_MARK = "⚠"
+BADGE_RULES = 3  # rule names on a node's findings badge; more are counted
 
 # What views.text.clean leaves that a label should not carry either: line and paragraph
 # separators (shown as spaces), surrogates and the non-characters XML forbids (dropped).
@@ -273,29 +289,37 @@ def _label(
     text: str | None,
     citation: str | None,
     verdict: Verdict | None,
-    finding_count: int,
+    findings: Sequence[Diagnostic],
     rules: str = "",
+    width: int = WRAP,
 ) -> list[str]:
-    """A node's label, sanitized: the header line(s), then the body lines. ``title`` is
-    the node's :attr:`~argmap.model.Node.label`, None if untitled; ``rules`` are those
-    of a reconstructed argument's last inference, written as in its structure."""
-    header = [] if title is None else _wrap(_shorten(title, TITLE_LIMIT))
+    """A node's label, sanitized: the header line(s), the body lines, then the findings
+    badge. ``title`` is the node's :attr:`~argmap.model.Node.label`, None if untitled;
+    ``rules`` are those of a reconstructed argument's last inference, written as in its
+    structure; ``width`` is the length of a line."""
+    header = [] if title is None else _wrap(_shorten(title, TITLE_LIMIT), width)
+    body = _wrap(_shorten(text, TEXT_LIMIT), width) if text else []
+    if citation:
+        body += _wrap(f"— {_shorten(citation, CITATION_LIMIT)}", width)
+    if rules:
+        body += _wrap(f"-- {_shorten(rules, TITLE_LIMIT)} --", width)
+    lines = header + body
     if verdict is not None:
         symbol = VERDICT_SYMBOLS[verdict]
-        header[:1] = [f"{symbol} {header[0]}" if header else symbol]  # on its first line
-    if finding_count:
-        mark = f"{FINDINGS_MARK} {finding_count}"
-        if not header:
-            header = [mark]
-        else:
-            gap = "  " if title is not None else " "
-            header[-1] = f"{header[-1]}{gap}{mark}"  # at the end of its last line
-    body = _wrap(_shorten(text, TEXT_LIMIT)) if text else []
-    if citation:
-        body += _wrap(f"— {_shorten(citation, CITATION_LIMIT)}")
-    if rules:
-        body += _wrap(f"-- {_shorten(rules, TITLE_LIMIT)} --")
-    return header + body
+        lines[:1] = [f"{symbol} {lines[0]}" if lines else symbol]  # on its first line
+    if findings:
+        lines.append(_badge(findings))
+    return lines
+
+
+def _badge(findings: Sequence[Diagnostic]) -> str:
+    """The last line of a node with findings: ``⚠`` and the names of their rules (rule
+    names are fixed kebab-case words: nothing to sanitize), so that a printed picture,
+    which has no tooltips, still says what is wrong."""
+    names = list(dict.fromkeys(finding.rule for finding in findings))
+    shown = ", ".join(names[:BADGE_RULES])
+    more = f" +{len(names) - BADGE_RULES}" if len(names) > BADGE_RULES else ""
+    return f"{FINDINGS_MARK} {shown}{more}"
 
 
 # _description and _look take a few distinct values: remembering them saves 0.15 of the
@@ -321,18 +345,19 @@ def _tooltip(title: str | None, description: str, notes: Sequence[str]) -> list[
 
 
 @functools.cache
-def _look(node_type: str, kind: str, verdict: Verdict | None, thesis: bool) -> str:
-    """A node's shape, style and fill (and a double border for a thesis)."""
+def _look(
+    node_type: str, kind: str, verdict: Verdict | None, thesis: bool, side: str | None
+) -> str:
+    """A node's shape, border and fill (and a double border for a thesis)."""
     if node_type == ARGUMENT:
         shape, style = "hexagon", "filled"
     elif kind == "evidence":
         shape, style = "note", "filled"
     else:
         shape, style = "box", "rounded,filled"
-    if verdict is not None:
-        fill = VERDICT_FILLS[verdict]
-    else:
-        fill = "#F2F2F2" if kind == "evidence" else "#FFFFFF"
+    if verdict is not None and verdict is not Verdict.IN:
+        style += f",{VERDICT_BORDERS[verdict]}"
+    fill = SIDE_FILLS[side] if side is not None else NO_SIDE_FILL
     emphasis = ", peripheries=2, penwidth=1.5" if thesis else ""
     return f'shape={shape}, style="{style}", fillcolor="{fill}"{emphasis}'
 
@@ -344,6 +369,8 @@ def _node_line(
     thesis: bool,
     verdict: Verdict | None,
     findings: Sequence[Diagnostic],
+    side: str | None,
+    width: int = WRAP,
 ) -> str:
     """A node's statement: its look, then its label and tooltip, each quoted."""
     title = None if node.untitled else node.label
@@ -351,10 +378,10 @@ def _node_line(
     citation = node.citation if node.kind == "evidence" else None
     notes = [f"{f.severity.value} {f.code}: {f.message}" for f in findings]
     rules = _rules(node, node.steps[-1]) if node.pcs else ""
-    label = _quote_sanitized(_label(title, text, citation, verdict, len(notes), rules))
+    label = _quote_sanitized(_label(title, text, citation, verdict, findings, rules, width))
     description = _description(node.type, node.kind, verdict)
     tooltip = _quote_sanitized(_tooltip(title, description, notes), tooltip=True)
-    look = _look(node.type, node.kind, verdict, thesis)
+    look = _look(node.type, node.kind, verdict, thesis, side)
     return f"{indent}{dot_id} [{look}, label={label}, tooltip={tooltip}];\n"
 
 
@@ -382,10 +409,10 @@ def _inference_id(dot_id: str, argument: Node, index: int) -> str:
 
 def _step_line(indent: str, dot_id: str, step: _Step, verdict: Verdict | None) -> str:
     """An earlier inference's statement: a small circle, or a small box naming its rules,
-    filled and marked by its verdict; its tooltip says which inference it is."""
+    marked by its verdict (symbol and border); its tooltip says which inference it is."""
     argument, index = step.argument, step.index
     rules = _rules(argument, index)
-    fill = VERDICT_FILLS[verdict] if verdict is not None else "#FFFFFF"
+    border = f",{VERDICT_BORDERS[verdict]}" if verdict not in (None, Verdict.IN) else ""
     symbol = VERDICT_SYMBOLS[verdict] if verdict is not None else ""
     name = "an untitled argument" if argument.untitled else argument.label
     about = f"inference to ({argument.pcs[index].number}) of {name}"
@@ -397,13 +424,14 @@ def _step_line(indent: str, dot_id: str, step: _Step, verdict: Verdict | None) -
         if symbol:
             lines[0] = f"{symbol} {lines[0]}"
         look = (
-            f'shape=box, style="rounded,filled", fillcolor="{fill}", fontsize=9, margin="0.06,0.03"'
+            f'shape=box, style="rounded,filled{border}", fillcolor="{NO_SIDE_FILL}", fontsize=9, '
+            'margin="0.06,0.03"'
         )
         label = _quote_sanitized(lines)
     else:
         look = (
-            f'shape=circle, style="filled", fillcolor="{fill}", fixedsize=true, width=0.25, '
-            "fontsize=9"
+            f'shape=circle, style="filled{border}", fillcolor="{NO_SIDE_FILL}", fixedsize=true, '
+            "width=0.25, fontsize=9"
         )
         label = f'"{symbol}"'
     return f"{indent}{dot_id} [{look}, label={label}, tooltip={tooltip}];\n"
@@ -438,19 +466,173 @@ _EDGE_ATTRIBUTES = {relation: _edge_attributes(relation) for relation in RELATIO
 _PCS_ATTRIBUTES = {line: _attributes(style) for line, style in PCS_STYLES.items()}
 
 
+# -- pages -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A sheet to lay a picture out for (``--page``): its name and size in inches."""
+
+    name: str
+    width: float
+    height: float
+
+    @property
+    def portrait(self) -> bool:
+        return self.height >= self.width
+
+    def attributes(self) -> str:
+        """The graph attributes that fit a drawing on this page: the longest side of the
+        map (its levels) along the page's long side, scaled down to fit within the margins
+        (``size``; Graphviz never scales up), packed tighter first (``ratio=compress``)."""
+        # Graphviz adds its 4-point pad to both sides of the drawing, besides the margin.
+        slack = 2 * PAGE_MARGIN + 2 * 4 / 72 + 0.02
+        width, height = self.width - slack, self.height - slack
+        return (
+            f'size="{width:.2f},{height:.2f}", ratio=compress, margin="{PAGE_MARGIN}", '
+            f"rankdir={'RL' if self.portrait else 'BT'}"
+        )
+
+
+PAGES: dict[str, Page] = {
+    page.name: page
+    for page in (
+        Page("letter", 8.5, 11.0),
+        Page("a4", 8.27, 11.69),
+        Page("slide", 13.333, 7.5),  # a 16:9 presentation slide
+    )
+}
+PAGE_MARGIN = 0.4  # inches of paper around a drawing laid out for a page
+# Characters per label line on a page: narrower nodes leave more levels room across it.
+PAGE_WRAP = 28
+
+
+# -- the legend ------------------------------------------------------------------------------
+
+# What a legend row says about each relation: its name and the arrowhead, drawn as a glyph.
+_RELATION_LEGEND = {
+    "support": ("supports", "▶"),
+    "attack": ("attacks", "┤"),
+    "undercut": ("undercuts an inference", "⊙"),
+    "contradiction": ("contradicts (both ways)", "┤"),
+    "entails": ("entails", "▷"),
+    "contrary": ("contrary (both ways)", "┤"),
+}
+# A table cell drawn as a line: its bottom border, in a relation's colour and style.
+_CELL = (
+    'BORDER="{border}" SIDES="B" STYLE="{style}" COLOR="{color}" '
+    'WIDTH="34" HEIGHT="10" FIXEDSIZE="TRUE"'
+)
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What a picture holds, for its legend to explain (and nothing else)."""
+
+    relations: set[str]
+    shapes: set[str]
+    sides: set[str | None]
+    verdicts: set[Verdict]
+    findings: bool = False
+    structures: bool = False
+    theses: bool = False
+
+
+def _row(swatch: str, text: str, swatch_attributes: str = "") -> str:
+    attributes = f" {swatch_attributes}" if swatch_attributes else ""
+    return f'<TR><TD{attributes}>{swatch}</TD><TD ALIGN="LEFT">{text}</TD></TR>'
+
+
+def _relation_rows(seen: _Seen) -> list[str]:
+    rows = []
+    for relation, (text, head) in _RELATION_LEGEND.items():
+        if relation not in seen.relations:
+            continue
+        style = RELATION_STYLES[relation]
+        line = _CELL.format(
+            border=3 if style["style"] == "bold" else 2,
+            style=style["style"] if style["style"] in ("dashed", "dotted") else "solid",
+            color=style["color"],
+        )
+        glyph = f'<FONT COLOR="{style["color"]}">{head}</FONT>'
+        rows.append(f'<TR><TD {line}></TD><TD>{glyph}</TD><TD ALIGN="LEFT">{text}</TD></TR>')
+    if seen.structures:
+        line = _CELL.format(border=2, style="solid", color=PCS_STYLES["premise"]["color"])
+        text = "premises meet at an inference"
+        rows.append(f'<TR><TD {line}></TD><TD>○</TD><TD ALIGN="LEFT">{text}</TD></TR>')
+    return rows
+
+
+def _key_rows(seen: _Seen) -> list[str]:
+    """Sides, verdicts and findings: what a node's fill, border and last line mean."""
+    rows = []
+    for side in (PRO, CON, BOTH_SIDES):
+        if side in seen.sides:
+            fill = f'BORDER="1" BGCOLOR="{SIDE_FILLS[side]}" STYLE="rounded"'
+            rows.append(_row(" ", SIDE_NAMES[side], fill))
+    if None in seen.sides and len(seen.sides) > 1:
+        rows.append(_row(" ", "reaches no thesis", f'BORDER="1" BGCOLOR="{NO_SIDE_FILL}"'))
+    for verdict in (Verdict.IN, Verdict.OUT, Verdict.UNDECIDED):
+        if verdict in seen.verdicts:
+            border = f'BORDER="1" STYLE="{VERDICT_BORDERS[verdict]}"'
+            rows.append(_row(VERDICT_SYMBOLS[verdict], verdict.value, border))
+    if seen.findings:
+        rows.append(_row(FINDINGS_MARK, "findings: the rules' names"))
+    return rows
+
+
+def _shape_rows(seen: _Seen) -> list[str]:
+    shapes = [
+        ("claim", "rounded box", "claim"),
+        ("evidence", "note", "evidence"),
+        ("argument", "hexagon", "argument"),
+    ]
+    rows = [_row(f"<I>{shape}</I>", text) for kind, shape, text in shapes if kind in seen.shapes]
+    if seen.theses:
+        rows.append(_row("<I>double border</I>", "thesis"))
+    return rows
+
+
+def _legend(seen: _Seen, wide: bool) -> str:
+    """The legend: one node whose label is a table of what the picture's lines, fills,
+    borders and shapes mean, in groups side by side (``wide``) or one above the other.
+    It says only what the picture holds. All of its text is written here: no user text."""
+    groups = [rows for rows in (_relation_rows(seen), _key_rows(seen), _shape_rows(seen)) if rows]
+    tables = [
+        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">{"".join(rows)}</TABLE>'
+        for rows in groups
+    ]
+    if wide:
+        body = "<TR>" + "".join(f'<TD VALIGN="TOP">{table}</TD>' for table in tables) + "</TR>"
+    else:
+        body = "".join(f"<TR><TD>{table}</TD></TR>" for table in tables)
+    span = len(tables) if wide else 1
+    title = f'<TR><TD ALIGN="LEFT" COLSPAN="{span}"><B>Legend</B></TD></TR>'
+    return (
+        f'  legend [shape=plain, fontname="{FONT}", fontsize=9, tooltip="Legend", label=<'
+        '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="#999999" '
+        f'STYLE="rounded">{title}{body}</TABLE>>];\n'
+    )
+
+
 def export(
     amap: ArgumentMap,
     evaluation: Evaluation | None = None,
     findings: Sequence[Diagnostic] = (),
+    *,
+    page: Page | None = None,
 ) -> str:
-    """The map as DOT source (see the module docstring); deterministic, in brief order."""
-    return "".join(export_pieces(amap, evaluation, findings))
+    """The map as DOT source (see the module docstring); deterministic, in brief order.
+    With ``page`` (one of :data:`PAGES`), laid out to fit that page."""
+    return "".join(export_pieces(amap, evaluation, findings, page=page))
 
 
 def export_pieces(
     amap: ArgumentMap,
     evaluation: Evaluation | None = None,
     findings: Sequence[Diagnostic] = (),
+    *,
+    page: Page | None = None,
 ) -> Iterator[str]:
     """:func:`export` a line at a time, so that the whole text is never held."""
     dot_ids = {node.id: f"n{index}" for index, node in enumerate(amap.nodes, 1)}
@@ -464,16 +646,26 @@ def export_pieces(
     # The verdicts of inferences, by (argument id, index in its structure).
     step_verdicts = evaluation.steps if evaluation is not None else {}
 
+    # Sides come from the whole brief: a part of it (--focus, a page) keeps each node's.
+    node_sides = {
+        node_id: _SIDE_KEYS[found] for node_id, found in sides(amap.whole or amap).items()
+    }
+    seen = _Seen(set(), set(), set(), set(verdicts.values()), bool(by_node), theses=bool(theses))
+    width = PAGE_WRAP if page is not None else WRAP
+    # Under rankdir=BT the top of a cluster is its "bottom"; on a portrait page (RL) it is "t".
+    top = "t" if page is not None and page.portrait else "b"
+
     yield "digraph argmap {\n"
+    layout = f"{page.attributes()}, " if page is not None else "rankdir=BT, "
     yield (
-        f'  graph [rankdir=BT, newrank=true, charset="UTF-8", fontname="{FONT}", '
+        f'  graph [{layout}newrank=true, charset="UTF-8", fontname="{FONT}", '
         "fontsize=16, labelloc=t, nodesep=0.3, ranksep=0.45];\n"
     )
     yield f'  node [fontname="{FONT}", fontsize=11, margin="0.15,0.08"];\n'
     yield f'  edge [fontname="{FONT}", penwidth=1.4];\n'
     if amap.title:
         yield f"  label={_quote_sanitized(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};\n"
-    for item in _layout(amap, dot_ids):
+    for item in _layout(amap, dot_ids, top):
         if isinstance(item, str):
             yield item
             continue
@@ -483,6 +675,9 @@ def export_pieces(
             verdict = step_verdicts.get((node.argument.id, node.index))
             yield _step_line(indent, step_id, node, verdict)
             continue
+        side = node_sides.get(node.id)
+        seen.sides.add(side)
+        seen.shapes.add("argument" if node.type == ARGUMENT else node.kind)
         yield _node_line(
             indent,
             dot_ids[node.id],
@@ -490,23 +685,30 @@ def export_pieces(
             node.id in theses,
             verdicts.get(node.id),
             by_node.get(node.id, ()),
+            side,
+            width,
         )
     for argument in amap.nodes:
         if argument.pcs:
+            seen.structures = True
             yield from _structure_edges(argument, dot_ids)
+    relations = seen.relations
     for edge in amap.edges:
         source, target = dot_ids[edge.source], dot_ids[edge.target]
         if edge.step is not None:  # an undercut of one inference
             target = _inference_id(target, amap.node(edge.target), edge.step)
+        relations.add(edge.relation)
         attributes = _EDGE_ATTRIBUTES.get(edge.relation) or _edge_attributes(edge.relation)
         yield f"  {source} -> {target} {attributes};\n"
+    if amap.nodes:
+        yield _legend(seen, wide=page is None or not page.portrait)
     yield "}\n"
 
 
 _Item = str | tuple[str, Node | _Step]
 
 
-def _layout(amap: ArgumentMap, dot_ids: dict[str, str]) -> list[_Item]:
+def _layout(amap: ArgumentMap, dot_ids: dict[str, str], top: str = "b") -> list[_Item]:
     """The lines of the nodes' part of the DOT source, one item each: sections as nested
     clusters, only those that hold a node, directly or below. A node's line is
     ``(indent, node)``, an earlier inference's ``(indent, step)``; a reconstructed
@@ -570,8 +772,7 @@ def _layout(amap: ArgumentMap, dot_ids: dict[str, str]) -> list[_Item]:
         layout.append(f"{pad}subgraph {cluster_names[sid]} {{\n")
         layout.append(
             f'{inner}graph [label={title}, style="rounded", color="#999999", '
-            # labelloc=b is the top of the cluster under rankdir=BT.
-            "fontsize=13, labeljust=l, labelloc=b];\n"
+            f"fontsize=13, labeljust=l, labelloc={top}];\n"
         )
         place(inner, members.get(sid, []))
         stack.append((sid, depth, False))

@@ -82,11 +82,21 @@ BARE_WORDS = {
     "box",
     "note",
     "hexagon",
+    # the legend (its label is an HTML-like table of our own words: see LEGEND_LABEL)
+    "legend",
+    "plain",
+    # laid out for a page (--page)
+    "size",
+    "ratio",
+    "compress",
+    "RL",
     # the inferences of premise–conclusion structures
     "circle",
     "fixedsize",
     "width",
 }
+# The legend's label, the one HTML-like label: argmap's own text, no user text.
+LEGEND_LABEL = re.compile(r"label=<<TABLE .*?</TABLE>>")
 # Node ids (an inference's: n1s2), cluster names (a section's: cluster_1, an argument's:
 # cluster_n1), numbers, words, punctuation.
 BARE_TOKEN = re.compile(r"n\d+(?:s\d+)?|cluster_n?\d+|\d+(?:\.\d+)?|[A-Za-z_]+|->|[{}\[\];,=]")
@@ -97,8 +107,8 @@ BARE_TOKEN = re.compile(r"n\d+(?:s\d+)?|cluster_n?\d+|\d+(?:\.\d+)?|[A-Za-z_]+|-
 
 @dataclass
 class Drawing:
-    """What `dot -Tsvg` drew: node names, edge count, cluster count, each node's text and
-    tooltip."""
+    """What `dot -Tsvg` drew: node names (the legend apart), edge count, cluster count,
+    each node's text and tooltip, and the legend's text."""
 
     nodes: list[str]
     edges: int
@@ -107,6 +117,7 @@ class Drawing:
     tooltips: dict[str, str]
     svg: str
     stderr: str
+    legend: str | None = None
 
 
 def draw(source: str) -> Drawing:
@@ -126,14 +137,19 @@ def draw(source: str) -> Drawing:
     texts: dict[str, str] = {}
     tooltips: dict[str, str] = {}
     edges = clusters = 0
+    legend = None
     for group in root.iter(f"{SVG}g"):
         kind = group.get("class")
         if kind == "node":
             title = group.find(f"{SVG}title")
             assert title is not None
             name = title.text or ""
+            text = " ".join(text.text or "" for text in group.iter(f"{SVG}text"))
+            if name == "legend":
+                legend = text
+                continue
             nodes.append(name)
-            texts[name] = " ".join(text.text or "" for text in group.iter(f"{SVG}text"))
+            texts[name] = text
             link = group.find(f"{SVG}g/{SVG}a")
             if link is not None:
                 tooltips[name] = link.get(f"{XLINK}title", "")
@@ -141,7 +157,7 @@ def draw(source: str) -> Drawing:
             edges += 1
         elif kind == "cluster":
             clusters += 1
-    return Drawing(nodes, edges, clusters, texts, tooltips, svg, stderr)
+    return Drawing(nodes, edges, clusters, texts, tooltips, svg, stderr, legend)
 
 
 def assert_drawn(source: str, amap: ArgumentMap) -> Drawing:
@@ -161,7 +177,8 @@ def assert_drawn(source: str, amap: ArgumentMap) -> Drawing:
 
 def assert_structure(source: str) -> None:
     """Outside quoted strings the DOT holds only our own words, ids and punctuation."""
-    bare = QUOTED.sub(" ", source)
+    assert source.count("label=<<") <= 1  # the legend's, and no other
+    bare = QUOTED.sub(" ", LEGEND_LABEL.sub('label=""', source))
     assert '"' not in bare
     words = set(BARE_TOKEN.findall(bare))
     leftover = BARE_TOKEN.sub(" ", bare).split()
@@ -259,14 +276,18 @@ def test_shapes_relations_and_verdicts() -> None:
     assert '"rounded,filled"' in uniforms
     assert "peripheries=2" in uniforms  # the thesis
     assert 'label="✓ [Uniforms]' in uniforms
-    assert dot.VERDICT_FILLS[Verdict.IN] in uniforms
+    assert 'style="rounded,filled"' in uniforms  # in: a solid border
+    assert f'fillcolor="{dot.SIDE_FILLS["pro"]}"' in uniforms  # the thesis's side
     survey = lines[ids["statement:Teasing Survey"]]
     assert "shape=note" in survey
     assert "— Doe 2019 ·" in survey  # the citation
     focus = lines[ids["argument:Focus"]]
     assert "shape=hexagon" in focus
     assert 'label="✗ <Focus>' in focus
-    assert dot.VERDICT_FILLS[Verdict.OUT] in focus
+    assert 'style="filled,dashed"' in focus  # out: a dashed border
+    assert f'fillcolor="{dot.SIDE_FILLS["pro"]}"' in focus  # it supports the thesis
+    dress_code = lines[ids["statement:Dress Code Enough"]]
+    assert f'fillcolor="{dot.SIDE_FILLS["con"]}"' in dress_code  # it attacks the thesis
     edges = [line.strip() for line in output.splitlines() if "->" in line.split("[", 1)[0]]
     assert len(edges) == len(amap.edges)
     for edge, line in zip(amap.edges, edges, strict=True):
@@ -295,7 +316,7 @@ def test_undecided_symbol_and_plain_export() -> None:
     assert set(ev.verdicts.values()) == {Verdict.UNDECIDED}
     output = dot.export(amap, ev)
     assert 'label="? [A]' in output
-    assert dot.VERDICT_FILLS[Verdict.UNDECIDED] in output
+    assert 'style="filled,dotted"' in output  # undecided: a dotted border
     plain = dot.export(amap)
     assert "✓" not in plain
     assert "✗" not in plain
@@ -311,7 +332,8 @@ def test_findings_marker_and_tooltip() -> None:
     assert count == 2
     output = dot.export(amap, None, findings)
     line = next(line for line in output.splitlines() if "[Storage]" in line)
-    assert f"[Storage]  ⚠ {count}" in line
+    # The badge: the last line of the label names the rules.
+    assert 'school.\\n⚠ orphan, unsupported-claim", tooltip=' in line
     assert "AM105: [Storage] relates to nothing" in line  # in the tooltip
     # Findings about no node, or about a node the map does not have, are ignored.
     stray = Diagnostic("AM999", "x", Severity.WARNING, "x", span(), node="statement:Nope")
@@ -328,7 +350,8 @@ def test_disconnected_and_untitled_nodes_are_kept() -> None:
     label = re.search(r"label=(" + QUOTED.pattern + ")", line)
     assert label is not None
     assert untitled.title not in label.group(1)
-    assert 'label="✗ ⚠ 2\\nParents raise' in line
+    assert 'label="✗ Parents raise' in line
+    assert '⚠ orphan, unsupported-claim", tooltip=' in line
     assert 'tooltip="untitled (claim, out)\\n' in line
 
 
@@ -504,7 +527,7 @@ def test_graphviz_escapes_read_literally_in_tooltips() -> None:
     # (Graphviz draws the label's two spaces as a no-break space and a space.)
     assert (
         drawing.texts["n1"].replace("\xa0", " ")
-        == "[C:\\New \\G \\L \\E \\T \\H \\N]  ⚠ 1 ends in a backslash \\"
+        == "[C:\\New \\G \\L \\E \\T \\H \\N] ends in a backslash \\ ⚠ r"
     )
     root = ET.fromstring(drawing.svg)
     graph_label = [t.text for t in root.iter(f"{SVG}text") if (t.text or "").startswith("Graph")]
@@ -544,7 +567,7 @@ def test_pieces_make_the_whole_export() -> None:
     whole = dot.export(amap, evaluation, findings)
     assert "".join(pieces) == whole
     assert all(piece.endswith("\n") for piece in pieces)
-    assert whole.count(" [shape=") == 600
+    assert whole.count(" [shape=") == 600 + 1  # the nodes and the legend
     assert whole.count(" -> ") == len(amap.edges)
 
 
@@ -558,7 +581,7 @@ def test_a_focused_node_is_not_drawn_as_a_thesis() -> None:
     assert [n.title for n in amap.theses] == ["Thesis"]
     part = subset(amap, focus="Reason")
     output = dot.export(part, evaluate(part))
-    lines = [line for line in output.splitlines() if " [shape=" in line]
+    lines = [line for line in output.splitlines() if " [shape=" in line and "legend" not in line]
     assert len(lines) == 2
     reason = next(line for line in lines if "[Reason]" in line)
     ground = next(line for line in lines if "[Ground]" in line)
@@ -809,7 +832,7 @@ def test_inference_verdicts() -> None:
     output = dot.export(amap, evaluation)
     first = node_line(output, "n1s1")
     assert 'label="✓"' in first
-    assert f'fillcolor="{dot.VERDICT_FILLS[Verdict.IN]}"' in first
+    assert 'style="filled"' in first  # in: a solid border
     assert 'tooltip="inference to (2) of <Grades> (in)"' in first
     # The last inference is the argument, with the argument's own verdict.
     verdict = evaluation.verdicts["argument:Grades"]
@@ -939,4 +962,5 @@ def test_inference_verdicts_of_the_evaluation() -> None:
     first = evaluation.steps[("argument:Grades", 1)]
     line = node_line(dot.export(amap, evaluation), "n1s1")
     assert f'label="{dot.VERDICT_SYMBOLS[first]}"' in line
-    assert f'fillcolor="{dot.VERDICT_FILLS[first]}"' in line
+    border = "" if first is Verdict.IN else f",{dot.VERDICT_BORDERS[first]}"
+    assert f'style="filled{border}"' in line

@@ -71,7 +71,7 @@ def test_svg_is_the_default_and_draws_every_node() -> None:
     output = graphviz.export(amap, evaluate(amap), argmap.check(amap))
     assert output.startswith(MAGIC["svg"])
     svg = output.decode("utf-8")
-    assert svg.count('class="node"') == len(amap.nodes)
+    assert svg.count('class="node"') == len(amap.nodes) + 1  # and the legend
     assert svg.count('class="edge"') == len(amap.edges)
     assert "✓ [Trilateral Repair]" in svg
     assert (graphviz.NAME, graphviz.SUFFIX, graphviz.BINARY) == ("svg", ".svg", True)
@@ -83,7 +83,7 @@ def test_svg_is_the_default_and_draws_every_node() -> None:
 def test_layouts(layout: str) -> None:
     amap = seed()
     output = graphviz.render(dot.export(amap), "svg", layout=layout)
-    assert output.decode("utf-8").count('class="node"') == len(amap.nodes)
+    assert output.decode("utf-8").count('class="node"') == len(amap.nodes) + 1
 
 
 @needs_dot
