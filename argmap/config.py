@@ -37,9 +37,9 @@ class Config:
     def validated(self) -> Config:
         if self.fail_on not in FAIL_ON:
             raise ConfigError(f"fail-on must be one of {', '.join(FAIL_ON)}, not {self.fail_on!r}")
-        if self.standard not in ("evidence", "dialectical"):
+        if self.standard not in ("evidence", "dialectical", "round"):
             raise ConfigError(
-                f"standard must be 'evidence' or 'dialectical', not {self.standard!r}"
+                f"standard must be 'evidence', 'dialectical' or 'round', not {self.standard!r}"
             )
         check_rules((*self.select, *self.ignore))
         return self

@@ -7,7 +7,11 @@ worklist in time linear in the size of the map, without recursion:
   out (and it has some); or, under the ``evidence`` standard, if it is a claim that no
   chain of support connects to evidence (it is not *grounded*);
 - a node is **in** if every attacker is out and it is evidence, or some supporter is in,
-  or (under the ``dialectical`` standard) nothing supports it.
+  or (under the ``dialectical`` and ``round`` standards) nothing supports it.
+
+Under the ``round`` standard a *turn* (a node tagged ``#turn`` or with data ``turn:
+true``) also says the opposite of what it attacks: whatever the attacked node supports,
+the turn attacks, and whatever it attacks, the turn supports (docs/semantics.md).
 
 Attackers are the nodes that attack, undercut or contradict a node; supporters the nodes
 that support it. Everything neither in nor out at the fixpoint is undecided.
@@ -21,9 +25,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import compress
 
-from argmap.model import SUPPORTS, Adjacency, ArgumentMap
+from argmap.model import SUPPORTS, Adjacency, ArgumentMap, Node
 
-__all__ = ["VERDICT_SYMBOLS", "Evaluation", "Standard", "Verdict", "evaluate"]
+__all__ = [
+    "TURN_TAG",
+    "VERDICT_SYMBOLS",
+    "Evaluation",
+    "Standard",
+    "Verdict",
+    "evaluate",
+    "is_turn",
+]
 
 
 class Verdict(str, enum.Enum):
@@ -37,10 +49,16 @@ VERDICT_SYMBOLS = {Verdict.IN: "✓", Verdict.OUT: "✗", Verdict.UNDECIDED: "?"
 
 
 class Standard(str, enum.Enum):
-    """How much a claim needs to stand: evidence behind it, or only no defeater."""
+    """How much a claim needs to stand: evidence behind it, or only no defeater; ``round``
+    is ``dialectical`` with turns counting for the side that made them."""
 
     EVIDENCE = "evidence"
     DIALECTICAL = "dialectical"
+    ROUND = "round"
+
+
+# What marks a turn (under the round standard): this tag, or this data key set to true.
+TURN_TAG = "turn"
 
 
 @dataclass
@@ -83,8 +101,15 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
     ('in', 'in')
     """
     standard = Standard(standard)
-    dialectical = standard is Standard.DIALECTICAL
+    # Under the round standard, as under the dialectical one, an analytic argument counts.
+    dialectical = standard is not Standard.EVIDENCE
     graph = _Graph.of(amap)
+    # Supports that count only once their supporter is in: a turn's for the other side.
+    boosts: dict[int, list[int]] = {}
+    if standard is Standard.ROUND:
+        turns = [graph.number[node.id] for node in amap.nodes if is_turn(node)]
+        if turns:
+            boosts = _add_turns(graph, turns)
     attackers, supporters = graph.attackers, graph.supporters
     attacks, supports = graph.attacks, graph.supports
     premises, premise_of, conjunctive = graph.premises, graph.premise_of, graph.conjunctive
@@ -99,6 +124,13 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
     supporters_out = [0] * total
     supporter_in = [False] * total
     premises_in = [0] * total
+    # How many turns help each node they help (see _add_turns), and how many of them are
+    # out: a node whose supporters are all out still stands while a turn may carry it.
+    helpers: dict[int, int] = {}
+    for targets in boosts.values():
+        for target in targets:
+            helpers[target] = helpers.get(target, 0) + 1
+    helpers_out: dict[int, int] = {}
 
     queue: deque[int] = deque()
 
@@ -155,6 +187,10 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
                 for step in premise_of[node]:
                     premises_in[step] += 1
                     try_in(step)
+            if boosts:
+                for target in boosts.get(node, ()):
+                    supporter_in[target] = True
+                    try_in(target)
         else:
             for target in attacks[node]:
                 attackers_out[target] += 1
@@ -165,12 +201,24 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
                     verdicts[target] is UNDECIDED
                     and not evidence[target]
                     and supporters_out[target] == len(supporters[target])
+                    and (not boosts or helpers_out.get(target, 0) == helpers.get(target, 0))
                 ):
                     label(target, OUT, "supporters-out")
             if has_steps:
                 for step in premise_of[node]:
                     if verdicts[step] is UNDECIDED:
                         label(step, OUT, "premise-out")
+            if boosts:
+                for target in boosts.get(node, ()):
+                    helpers_out[target] = helpers_out.get(target, 0) + 1
+                    if (
+                        verdicts[target] is UNDECIDED
+                        and not evidence[target]
+                        and supporters[target]
+                        and supporters_out[target] == len(supporters[target])
+                        and helpers_out[target] == helpers[target]
+                    ):
+                        label(target, OUT, "supporters-out")
     ids = graph.ids
     count = len(ids)
     return Evaluation(
@@ -178,8 +226,9 @@ def evaluate(amap: ArgumentMap, standard: Standard | str = Standard.EVIDENCE) ->
         dict(zip(ids, verdicts[:count], strict=True)),
         set(compress(ids, grounded[:count])),
         _ById(graph, attackers),
-        # What a reconstructed argument rests on is its last inference's premises.
-        _ById(graph, _with_premises(graph) if has_steps else supporters),
+        # What a reconstructed argument rests on is its last inference's premises; a turn
+        # that helps a node is among its supporters.
+        _ById(graph, _with_boosts(_with_premises(graph) if has_steps else supporters, boosts)),
         dict(compress(zip(ids, reasons[:count], strict=True), reasons[:count])),
         {key: verdicts[step] for key, step in graph.steps.items()},
     )
@@ -284,8 +333,9 @@ class _Graph:
             graph.attacks[source].append(target)
         return graph
 
-    def _add(self, owner: int) -> int:
-        """A new number for an inference of the argument numbered ``owner``."""
+    def _add(self, owner: int, conjunctive: bool = True) -> int:
+        """A new number for an inference of the argument numbered ``owner`` (or, not
+        ``conjunctive``, for another node that belongs to it)."""
         self.owner.append(owner)
         for lists in (
             self.supporters,
@@ -297,7 +347,7 @@ class _Graph:
         ):
             lists.append([])
         self.evidence.append(False)
-        self.conjunctive.append(True)
+        self.conjunctive.append(conjunctive)
         return len(self.owner) - 1
 
 
@@ -320,6 +370,67 @@ class _ById(Mapping[str, list[str]]):
 
     def __len__(self) -> int:
         return len(self._graph.ids)
+
+
+def is_turn(node: Node) -> bool:
+    """Whether ``node`` is a turn: tagged ``#turn`` or with data ``turn: true``."""
+    return TURN_TAG in node.tags or node.data.get(TURN_TAG) is True
+
+
+def _add_turns(graph: _Graph, turns: list[int]) -> dict[int, list[int]]:
+    """Give ``graph`` what the turns among its nodes say for their side, and return the
+    supports that count only once their supporter is in, by supporter.
+
+    A turn of X says the opposite of X. Each turned X gets one new node, "not X", which
+    the turns of X support (so it stands if one of them does): it attacks what X
+    supports, and supports what X attacks. Its supports only *help*: a failed turn must
+    not make a node fall for lack of support, so they are not among the node's
+    supporters but in the returned lists. One node per turned X, not per turn, keeps the
+    graph linear in size however many turns answer the same argument.
+    """
+    # The adjacency lists may be the map's own: copy each list before it changes.
+    for name in ("supporters", "supports", "attackers", "attacks", "premises", "premise_of"):
+        setattr(graph, name, list(getattr(graph, name)))
+    copied: set[tuple[int, int]] = set()
+
+    def add(lists: list[list[int]], kind: int, at: int, item: int) -> None:
+        if (kind, at) not in copied:
+            copied.add((kind, at))
+            lists[at] = [*lists[at], item]
+        else:
+            lists[at].append(item)
+
+    boosts: dict[int, list[int]] = {}
+    opposite: dict[int, int] = {}  # turned node → its "not X"
+    for turn in turns:
+        for target in graph.attacks[turn]:
+            if target == turn:
+                continue
+            negation = opposite.get(target)
+            if negation is None:
+                # Named after the first turn of X, in a trace: it is that turn's doing.
+                negation = opposite[target] = graph._add(turn, conjunctive=False)
+                for supported in graph.supports[target]:
+                    add(graph.attacks, 0, negation, supported)
+                    add(graph.attackers, 1, supported, negation)
+                boosts[negation] = [n for n in graph.attacks[target] if n != turn]
+            add(graph.supporters, 2, negation, turn)
+            add(graph.supports, 3, turn, negation)
+    return boosts
+
+
+def _with_boosts(lists: list[list[int]], boosts: dict[int, list[int]]) -> list[list[int]]:
+    """``lists`` of supporters with the supporters of :func:`_add_turns`'s boosts added."""
+    if not boosts:
+        return lists
+    added: dict[int, list[int]] = {}
+    for supporter, targets in boosts.items():
+        for target in targets:
+            added.setdefault(target, []).append(supporter)
+    result = list(lists)
+    for target, more in added.items():
+        result[target] = [*result[target], *more]
+    return result
 
 
 def _with_premises(graph: _Graph) -> list[list[int]]:

@@ -149,7 +149,9 @@ def reason(amap: ArgumentMap, ev: Evaluation, node_id: str) -> str:
                 for s in sup[Verdict.IN][:4]
             ]
             return f"in: supported by {', '.join(carried)} (in), and {unanswered}"
-        return f"in: nothing supports it, but nothing defeats it ({unanswered}; dialectical)"
+        return (
+            f"in: nothing supports it, but nothing defeats it ({unanswered}; {ev.standard.value})"
+        )
     if by[Verdict.UNDECIDED]:
         return f"undecided: attacked by {_names(amap, by[Verdict.UNDECIDED])}, itself undecided"
     if supporters and not sup[Verdict.IN]:

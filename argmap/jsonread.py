@@ -56,7 +56,7 @@ _TYPES = ("statement", "argument")
 _KINDS = ("claim", "evidence")
 _SEVERITIES = tuple(severity.value for severity in Severity)
 _STATUSES = ("in", "out", "undecided")
-_STANDARDS = ("evidence", "dialectical")
+_STANDARDS = ("evidence", "dialectical", "round")
 _ROLES = (PREMISE, INTERMEDIARY_CONCLUSION, MAIN_CONCLUSION)
 # The map's relations, and the names strict mode gives to those of a strict brief, so that
 # a file written by a map that has them reads wherever their names are known.

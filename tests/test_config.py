@@ -256,7 +256,8 @@ def test_front_matter_select_as_a_string(tmp_path: Path) -> None:
         (
             [],
             "argmap: {standard: strict}",
-            "front matter argmap: standard must be 'evidence' or 'dialectical', not 'strict'",
+            "front matter argmap: standard must be 'evidence', 'dialectical' or 'round', "
+            "not 'strict'",
         ),
         (
             [],

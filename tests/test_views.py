@@ -104,7 +104,7 @@ def test_flow_puts_the_case_first_and_answers_beside(fmt: str) -> None:
     row = next(line for line in out.splitlines() if "[Trilateral Repair]" in line)
     # The rebuttal sits on the thesis's row, one column to the right.
     assert row.index("[Trilateral Repair]") < row.index("[No Place for the US]")
-    assert "↳ answered" in out
+    assert "answered analytically; extended" in out
 
 
 def test_flow_marks_dropped_rebuttals() -> None:
@@ -115,21 +115,21 @@ def test_flow_marks_dropped_rebuttals() -> None:
     result = CliRunner().invoke(
         main, ["flow", "-"], input=brief, env={"NO_COLOR": "1", "COLUMNS": "120"}
     )
-    assert "DROPPED" in result.stdout
+    assert "dropped (conceded)" in result.stdout
     assert "✗ out [T]" in result.stdout
 
 
 def test_flow_falls_back_to_threads_on_narrow_terminals() -> None:
     _, out, _ = run(["flow", str(SEED)], 40)
-    assert "1AC: " in out
-    assert "1NC: " in out
+    assert "1AC (Aff): " in out
+    assert "1NC (Neg): " in out
     assert "┃" not in out
 
 
 def test_flow_ascii() -> None:
     _, out, _ = run(["flow", "--ascii", str(SEED)], 160)
-    assert "-> answered" in out
-    assert "✓" not in out
+    assert "answered analytically; extended" in out
+    assert out.isascii()
 
 
 def test_stats_counts_the_seed_brief() -> None:
@@ -373,8 +373,8 @@ def test_flow_focus_starts_at_the_focus() -> None:
     _, out, _ = run_brief(SECTIONED, ["flow", "--ascii", "--focus", "Deter"], 120)
     assert "| (out) [Deter] The plan deters aggression." in out
     assert "| (out) [Presence] Presence is enough already." in out
-    # [Presence] attacks the pro side (the thesis's, although the thesis is not shown).
-    assert "!! DROPPED: unanswered" in out
+    # Nothing answers [Presence]: the other side concedes it.
+    assert "dropped (conceded)" in out
     assert "[Plan]" not in out
 
 
