@@ -306,13 +306,13 @@ def _parts(text: str) -> list[str]:
 
 
 def _is_full_name(text: str, authors: tuple[str, ...]) -> bool:
-    """Whether the first comma-separated part of ``text`` is a name that ends with the
-    first author's surname, or a first name alone."""
+    """Whether the first comma-separated part of ``text`` is a full name (two to four
+    capitalised words) that ends with the first author's surname."""
     head = text.split(",")[0].strip()
     words = head.split()
-    if not words or len(words) > 4 or not all(word[:1].isupper() for word in words):
+    if not 2 <= len(words) <= 4 or not all(word[:1].isupper() for word in words):
         return False
-    return words[-1] == authors[0] or (len(words) == 1 and words[0] != authors[0])
+    return words[-1] == authors[0]
 
 
 def parse_date(value: Any, today: datetime.date | None = None) -> str | None:

@@ -134,6 +134,8 @@ CITES = [
         'CRS 2024, Congressional Research Service, "Arctic Policy," 2024',
         ("CRS", "Congressional Research Service", "2024", "Arctic Policy", None, None, None),
     ),
+    # a publication and a year, no quals: a capitalised word is not taken for a name
+    ("Doe 20, Nature, 2020", ("Doe", None, "2020", None, "Nature", None, None)),
     # only the short cite
     ("Humpert 24", ("Humpert", None, "2024", None, None, None, None)),
     # no quals, a comma before the year, a double issue

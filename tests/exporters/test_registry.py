@@ -26,6 +26,7 @@ def test_every_format_in_order() -> None:
         "markdown",
         "argdown",
         "aif",
+        "docx",
     ]
     assert {name: f.suffixes for name, f in table.items()} == {
         "json": (".json",),
@@ -38,8 +39,9 @@ def test_every_format_in_order() -> None:
         "markdown": (".md", ".markdown"),
         "argdown": (".argdown", ".ad"),
         "aif": (".aif",),
+        "docx": (".docx",),
     }
-    assert {name for name, f in table.items() if f.binary} == {"svg", "png", "pdf"}
+    assert {name for name, f in table.items() if f.binary} == {"svg", "png", "pdf", "docx"}
     assert table["png"].module == "argmap.exporters.graphviz"
     assert table["dot"].module == "argmap.exporters.dot"
 
@@ -75,10 +77,10 @@ def test_format_for_suffix(suffix: str, expected: str | None) -> None:
 
 def test_an_unknown_format() -> None:
     with pytest.raises(ExportError) as caught:
-        exporter("docx")
+        exporter("pptx")
     assert str(caught.value) == (
-        "unknown format 'docx'; choose from "
-        "json, dot, svg, png, pdf, graphml, mermaid, markdown, argdown, aif"
+        "unknown format 'pptx'; choose from "
+        "json, dot, svg, png, pdf, graphml, mermaid, markdown, argdown, aif, docx"
     )
 
 
@@ -86,7 +88,7 @@ def test_the_table_imports_no_exporter() -> None:
     code = (
         "import sys\n"
         "from argmap.exporters import format_for_suffix, formats\n"
-        "assert len(formats()) == 10 and format_for_suffix('.gv') == 'dot'\n"
+        "assert len(formats()) == 11 and format_for_suffix('.gv') == 'dot'\n"
         "print(sorted(m for m in sys.modules if m.startswith('argmap.exporters.')))\n"
     )
     result = subprocess.run(

@@ -1,0 +1,435 @@
+"""Reading Verbatim files: a debate ``.docx`` as an Argdown brief.
+
+Verbatim, the Word template most policy and LD teams keep their evidence in, marks a
+file's parts with paragraph styles and its cards' read parts with character styles:
+
+- ``Pocket``, ``Hat`` and ``Block`` (Word's ``Heading 1`` to ``Heading 3``, often shown
+  as ``Heading 1,Pocket``) become sections, ``#``, ``##`` and ``###``;
+- each ``Tag`` (``Heading 4``) becomes a claim whose text is the tag;
+- a paragraph with a run in the ``Cite`` character style after a tag is the card's cite,
+  and the paragraphs after it, up to the next heading, the card: an evidence statement
+  supporting the tag, ``#card`` with ``{cite: "…"}`` (see :mod:`argmap.cards`);
+- in the card, runs in the ``Underline`` style (or underlined), in the ``Emphasis``
+  style, and highlighted, are written ``++…++``, ``**…**`` and ``==…==``;
+- a tag with no card after it (an analytic) stays a claim alone.
+
+A style is recognised by its name, each of its comma-separated aliases, and the styles
+it is based on. What the file has that a brief cannot hold (a table, an image, a
+footnote, text before any tag) is reported as a :class:`Note` with its paragraph number
+(counted as Word counts them, tables' paragraphs included), never dropped silently: a
+table's text joins its card, other text is kept in the brief as a ``//`` comment.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from argmap.cards import Run, marked_text, parse_cite
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
+
+__all__ = ["DocxImport", "DocxImportError", "Note", "read_docx", "style_kind"]
+
+SUFFIXES = (".docx",)
+
+# Paragraph styles by what they are in a Verbatim file: heading levels 1–4.
+_PARAGRAPH_KINDS = {
+    "pocket": 1,
+    "heading 1": 1,
+    "hat": 2,
+    "heading 2": 2,
+    "block": 3,
+    "heading 3": 3,
+    "tag": 4,
+    "heading 4": 4,
+}
+TAG_LEVEL = 4
+# The headings of Word's own template past level 4, and titles: not part of a card file.
+_UNKNOWN_HEADING = re.compile(r"heading [5-9]|title|subtitle")
+# Characters a title cannot hold as written (brackets end it; the rest start syntax).
+_NOT_IN_TITLE = re.compile(r"[\[\]<>{}#@\\*_=+`|]+")
+
+
+class DocxImportError(ValueError):
+    """A file that cannot be read as a Word document (exit code 2 in the CLI)."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something in the document the brief does not hold as it is, at ``paragraph``
+    (1-based, in document order, a table's paragraphs included)."""
+
+    paragraph: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"paragraph {self.paragraph}: {self.message}"
+
+
+@dataclass
+class _Card:
+    paragraph: int
+    cite: str
+    parts: list[list[Run]] = field(default_factory=list)  # one list per paragraph
+
+
+@dataclass
+class _Tag:
+    paragraph: int
+    text: str
+    cards: list[_Card] = field(default_factory=list)
+    # Paragraphs after a tag with no Cite-styled paragraph: (number, text, runs, bold start).
+    extra: list[tuple[int, str, list[Run], bool]] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)  # text after an analytic
+
+
+@dataclass
+class _Heading:
+    paragraph: int
+    level: int
+    text: str
+
+
+@dataclass
+class _Comment:
+    paragraph: int
+    text: str
+
+
+_Block = _Heading | _Tag | _Comment
+
+
+@dataclass
+class DocxImport:
+    """A Verbatim file read: the brief (:attr:`text`), and :attr:`notes` about what it
+    does not hold as the file has it."""
+
+    text: str
+    notes: list[Note]
+    name: str
+    cards: int = 0
+    claims: int = 0
+    sections: int = 0
+
+    @property
+    def map(self) -> ArgumentMap:
+        """The brief read as a map."""
+        from argmap.loader import loads
+
+        return loads(self.text, self.name)
+
+    def summary(self) -> str:
+        left = f"; {len(self.notes)} notes" if self.notes else "; nothing left out"
+        return f"imported {self.sections} sections, {self.claims} tags and {self.cards} cards{left}"
+
+
+def read_docx(path: str | Path) -> DocxImport:
+    """Read the Verbatim (or any Word) file at ``path`` as an Argdown brief.
+
+    Raises :class:`DocxImportError` for a file that is not a Word document, is encrypted
+    or damaged, and when python-docx is not installed.
+    """
+    document = _open(Path(path))
+    blocks, notes = _blocks(document)
+    title = document.core_properties.title or Path(path).stem
+    text, counts = _write(blocks, title)
+    return DocxImport(text, notes, str(Path(path).with_suffix(".argdown")), *counts)
+
+
+def _open(path: Path) -> Any:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:
+        raise DocxImportError(
+            "reading .docx files needs python-docx: pip install 'argmap[docx]'"
+        ) from None
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise DocxImportError(f"{path}: {error.strerror or error}") from None
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        # An OLE compound file: Word saves encrypted documents so, and old .doc files.
+        raise DocxImportError(
+            f"{path}: an encrypted document or an old Word (.doc) file, not a .docx: "
+            "remove the password, or save it as .docx"
+        )
+    if not head.startswith(b"PK"):
+        raise DocxImportError(f"{path}: not a Word .docx file (it is not a zip archive)")
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise DocxImportError(f"{path}: a damaged or incomplete .docx file ({error})") from None
+    except Exception as error:  # lxml's XMLSyntaxError, zlib errors: damaged parts
+        if type(error).__module__.startswith(("lxml", "zlib", "zipfile")):
+            raise DocxImportError(f"{path}: a damaged .docx file ({error})") from None
+        raise
+
+
+def style_kind(style: Any) -> tuple[int | None, bool]:
+    """The heading level (1–4) a paragraph style stands for, by its names and those of
+    the styles it is based on; and whether it is a heading this reader does not know."""
+    seen = 0
+    while style is not None and seen < 16:  # a loop of based-on styles stops too
+        for name in _names(style):
+            if name in _PARAGRAPH_KINDS:
+                return _PARAGRAPH_KINDS[name], False
+            if _UNKNOWN_HEADING.fullmatch(name):
+                return None, True
+        style = style.base_style
+        seen += 1
+    return None, False
+
+
+def _names(style: Any) -> list[str]:
+    """A style's name and aliases, lower case: ``Heading 1,Pocket`` is both."""
+    from docx.oxml.ns import qn
+
+    names = [part.strip().lower() for part in (style.name or "").split(",")]
+    aliases = style.element.find(qn("w:aliases"))
+    if aliases is not None:
+        names += [part.strip().lower() for part in aliases.get(qn("w:val"), "").split(",")]
+    return [name for name in names if name]
+
+
+def _char_names(run: Any) -> list[str]:
+    style = run.style
+    names: list[str] = []
+    seen = 0
+    while style is not None and seen < 16:
+        names += _names(style)
+        style = style.base_style
+        seen += 1
+    return names
+
+
+def _run_marks(run: Any, names: list[str]) -> tuple[bool, bool, bool]:
+    """Whether a run is underlined, emphasised, highlighted."""
+    from docx.enum.text import WD_COLOR_INDEX
+
+    font = run.font
+    emphasis = any("emphasis" in name for name in names)
+    underline = bool(font.underline) or any("underline" in name for name in names)
+    if not underline and run.style is not None and run.style.font.underline:
+        underline = True
+    highlight = font.highlight_color not in (None, WD_COLOR_INDEX.AUTO)
+    return underline and not emphasis, emphasis, highlight
+
+
+def _paragraph_runs(paragraph: Any) -> Iterator[Any]:
+    """The runs of a paragraph, those in hyperlinks included, in order."""
+    from docx.text.hyperlink import Hyperlink
+    from docx.text.run import Run as DocxRun
+
+    for item in paragraph.iter_inner_content():
+        if isinstance(item, DocxRun):
+            yield item
+        elif isinstance(item, Hyperlink):
+            yield from item.runs
+
+
+def _body_items(document: Any) -> Iterator[tuple[str, Any]]:
+    """The body's paragraphs and tables in order (inside content controls too)."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+    stack = list(reversed(list(body.iterchildren())))
+    while stack:
+        element = stack.pop()
+        if element.tag == qn("w:p"):
+            yield "p", Paragraph(element, document._body)
+        elif element.tag == qn("w:tbl"):
+            yield "tbl", Table(element, document._body)
+        elif element.tag == qn("w:sdt"):
+            content = element.find(qn("w:sdtContent"))
+            if content is not None:
+                stack.extend(reversed(list(content.iterchildren())))
+
+
+def _blocks(document: Any) -> tuple[list[_Block], list[Note]]:
+    from docx.oxml.ns import qn
+
+    blocks: list[_Block] = []
+    notes: list[Note] = []
+    number = 0  # paragraphs so far, as Word counts them
+    tag: _Tag | None = None
+    card: _Card | None = None
+    for kind, item in _body_items(document):
+        if kind == "tbl":
+            first = number + 1
+            cells: list[str] = []
+            for row in item.rows:
+                row_text = [" ".join(cell.text.split()) for cell in row.cells]
+                cells.append(" | ".join(text for text in row_text if text))
+                number += sum(len(cell.paragraphs) for cell in row.cells)
+            text = " / ".join(row for row in cells if row)
+            if card is not None and text:
+                card.parts.append([Run(text)])
+                notes.append(Note(first, "a table in a card: its text is read into the card"))
+            elif text:
+                blocks.append(_Comment(first, text))
+                notes.append(Note(first, "a table outside any card: kept as a comment"))
+            continue
+        number += 1
+        paragraph = item
+        element = paragraph._p
+        for _ in element.iter(qn("w:drawing"), qn("w:pict")):
+            notes.append(Note(number, "an image: left out"))
+            break
+        for _ in element.iter(qn("w:footnoteReference"), qn("w:endnoteReference")):
+            notes.append(Note(number, "a footnote reference: the footnote is left out"))
+        text = " ".join(paragraph.text.split())
+        level, unknown_heading = style_kind(paragraph.style)
+        if level is not None:
+            if not text:
+                continue
+            card = None
+            if level == TAG_LEVEL:
+                tag = _Tag(number, text)
+                blocks.append(tag)
+            else:
+                tag = None
+                blocks.append(_Heading(number, level, text))
+            continue
+        if not text:
+            continue
+        if unknown_heading:
+            notes.append(Note(number, f"a {paragraph.style.name} heading: kept as a comment"))
+            blocks.append(_Comment(number, text))
+            tag = card = None
+            continue
+        parts: list[Run] = []
+        is_cite = any("cite" in name for name in _names(paragraph.style))
+        for run in _paragraph_runs(paragraph):
+            names = _char_names(run)
+            if any("cite" in name for name in names):
+                is_cite = True
+            if run.text:
+                parts.append(Run(run.text, *_run_marks(run, names)))
+        if is_cite and (card is None or card.parts):
+            card = _Card(number, text)
+            if tag is None:
+                notes.append(Note(number, "a card with no tag before it: titled by its cite"))
+                tag = _Tag(number, "")
+                blocks.append(tag)
+            tag.cards.append(card)
+        elif card is not None:
+            card.parts.append(parts)
+        elif tag is not None:
+            tag.extra.append((number, text, parts, _bold_start(paragraph)))
+        else:
+            blocks.append(_Comment(number, text))
+            notes.append(Note(number, "text outside any card: kept as a comment"))
+    for block in blocks:
+        if isinstance(block, _Tag):
+            _unstyled_card(block, notes)
+            for found in block.cards:
+                if not found.parts:
+                    notes.append(Note(found.paragraph, "a cite with no card text after it"))
+    return blocks, notes
+
+
+def _bold_start(paragraph: Any) -> bool:
+    """Whether a paragraph starts with a bold run (a cite typed without the Cite style)."""
+    for run in _paragraph_runs(paragraph):
+        if run.text.strip():
+            return bool(run.bold) or bool(run.style is not None and run.style.font.bold)
+    return False
+
+
+def _unstyled_card(tag: _Tag, notes: list[Note]) -> None:
+    """Read the paragraphs after a tag with no Cite-styled paragraph: a card when the
+    first starts with a bold author and year (a cite typed in bold, as files made
+    without Verbatim's styles have it) and more text follows; otherwise the tag is an
+    analytic and the paragraphs are kept as comments."""
+    if not tag.extra:
+        return
+    number, text, _parts, bold = tag.extra[0]
+    lead = parse_cite(text)
+    if tag.cards == [] and len(tag.extra) > 1 and bold and lead.author and lead.date:
+        card = _Card(number, text, [parts for _n, _t, parts, _b in tag.extra[1:]])
+        tag.cards.append(card)
+        notes.append(Note(number, "a bold cite without the Cite style: read as the cite"))
+    else:
+        for number, text, _parts, _bold in tag.extra:
+            tag.comments.append(text)
+            notes.append(
+                Note(number, "text after a tag with no cite (not a card): kept as a comment")
+            )
+    tag.extra = []
+
+
+def clean_title(text: str) -> str:
+    """A title Argdown reads back as written: no brackets or syntax characters, one
+    line, at most 80 characters (cut at a word)."""
+    title = " ".join(_NOT_IN_TITLE.sub(" ", text).replace("//", "/").split())
+    title = title.strip(" .,;:")
+    if len(title) > 80:
+        cut = title[:80].rsplit(" ", 1)[0]
+        title = (cut or title[:80]).rstrip(" .,;:") + "…"
+    return title or "Untitled"
+
+
+def unique(title: str, taken: set[str]) -> str:
+    """``title``, numbered if a node has it already; it joins ``taken``."""
+    from argmap.importers.draft import unique_title
+
+    return unique_title(title, taken, title)
+
+
+def _escaped(text: str, prefix: str, suffix: str = "", markers: bool = False) -> str:
+    """``text`` written after ``prefix`` so that Argdown reads it back as it is: a ``#``
+    in a Word document is no tag, nor ``*`` emphasis, except (with ``markers``) the
+    ``**`` that mark emphasised runs."""
+    from argmap.exporters.argdown.spelling import Unit, encode, units_from_text
+
+    units: list[Unit] = []
+    for unit in units_from_text(text):
+        if unit.kind == "literal" or (markers and unit.kind == "marker"):
+            units.append(unit)
+        else:
+            units += [Unit("literal", ch, ch, ch) for ch in unit.text]
+    return encode(units, prefix, suffix)
+
+
+def _write(blocks: list[_Block], title: str) -> tuple[str, tuple[int, int, int]]:
+    """The blocks as an Argdown brief, and the numbers of cards, claims and sections."""
+    lines = ["===", f"title: {json.dumps(' '.join(title.split()), ensure_ascii=False)}", "==="]
+    taken: set[str] = set()
+    cards = claims = sections = 0
+    for block in blocks:
+        lines.append("")
+        if isinstance(block, _Heading):
+            sections += 1
+            prefix = "#" * block.level + " "
+            lines.append(prefix + _escaped(block.text, prefix))
+            continue
+        if isinstance(block, _Comment):
+            lines.append(f"// {block.text}")
+            continue
+        child = ""
+        if block.text:
+            claims += 1
+            head = f"[{unique(clean_title(block.text), taken)}]: "
+            lines.append(head + _escaped(block.text, head))
+            child = "  + "
+        lines += [f"// {comment}" for comment in block.comments]
+        for card in block.cards:
+            cards += 1
+            cite = parse_cite(card.cite)
+            head = f"{child}[{unique(clean_title(cite.short()), taken)}]: "
+            data = json.dumps(card.cite.replace("{", "(").replace("}", ")"), ensure_ascii=False)
+            tail = f" #card {{cite: {data}}}"
+            body = " ".join(marked_text(part).strip() for part in card.parts if part)
+            lines.append(head + _escaped(body or card.cite, head, tail, markers=True) + tail)
+    return "\n".join(lines) + "\n", (cards, claims, sections)
