@@ -403,7 +403,7 @@ def _text(value: Any) -> str | None:
 
 # -- marked text --------------------------------------------------------------------------
 
-# The markers, outermost first: underline, emphasis, highlight.
+# The markers and the marks they stand for.
 MARKERS = (("++", "underline"), ("**", "emphasis"), ("==", "highlight"))
 _MARKER = re.compile(r"\+\+|\*\*|==")
 
@@ -421,9 +421,9 @@ class Run:
 def runs(text: str) -> list[Run]:
     """The card text as runs of marked and unmarked text, markers removed.
 
-    A marker opens a span where a word starts right after it (``++The``) and closes one
-    where a word ends right before it (``fast++``), as Markdown's emphasis does; a
-    marker that opens or closes nothing is text (``C++ and C``).
+    A marker opens a span where text follows it (``++The``, ``gr==ew==``) and closes one
+    where text is right before it (``fast++``), as Markdown's emphasis does; a marker
+    that opens or closes nothing is text (``C++ and C``, ``a == b``).
 
     >>> [(r.text, r.underline, r.highlight) for r in runs("a ++b ==c==++ d")]
     [('a ', False, False), ('b ', True, False), ('c', True, True), (' d', False, False)]
@@ -437,7 +437,7 @@ def runs(text: str) -> list[Run]:
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
         can_close = mark in open_at and not before.isspace()
-        can_open = not after.isspace() and not (before.isalnum() and after.isalnum())
+        can_open = not after.isspace()
         if can_close:
             pairs.append((open_at.pop(mark), len(tokens)))
         elif can_open:
@@ -476,32 +476,55 @@ def _marks(run: Run) -> tuple[bool, bool, bool]:
 def marked_text(parts: Iterable[Run]) -> str:
     """Runs written back as marked text: the inverse of :func:`runs`.
 
-    Markers nest (underline outside emphasis outside highlight), and the spaces at a
-    change of marks go outside the markers, so that every marker opens before a word and
-    closes after one: ``a ==b== c``, not ``a== b ==c``.
+    Each mark opens where it starts and closes where it ends, and the spaces at a change
+    of marks go outside the markers, so that every marker opens before a word and closes
+    after one: ``a ==b== c``, not ``a== b ==c``. ``**`` opens first and closes last, as
+    Argdown's bold ends only before a space or punctuation (``.,;:!?)-``); an emphasised
+    run that ends right before another letter, where ``**`` cannot close, is written as
+    underlined (Verbatim's emphasis is underlined too).
     """
+    items = [run for run in parts if run.text]
+    marks = [{name for _, name in MARKERS if getattr(run, name)} for run in items]
+    for index in range(len(items)):
+        if "emphasis" in marks[index] and not _bold_can_end(items, marks, index):
+            back = index
+            while back >= 0 and "emphasis" in marks[back]:
+                marks[back] = (marks[back] - {"emphasis"}) | {"underline"}
+                back -= 1
     out: list[str] = []
-    stack: list[str] = []  # the marks open, outermost first
+    current: set[str] = set()
     pending = ""  # spaces not written yet: they go after any closing markers
-    for run in parts:
-        if not run.text.strip():
+    for run, wanted in zip(items, marks, strict=True):
+        body = run.text.strip()
+        if not body:
             pending += run.text  # spaces alone keep the marks around them
             continue
-        wanted = [name for _, name in MARKERS if getattr(run, name)]
-        keep = 0
-        while keep < len(stack) and stack[keep] in wanted:
-            keep += 1
-        opening = [name for name in wanted if name not in stack[:keep]]
-        out.append("".join(_MARKER_OF[name] for name in reversed(stack[keep:])))
-        body = run.text.strip()
+        out += [_MARKER_OF[name] for name in _CLOSE_ORDER if name in current - wanted]
         out += [pending, run.text[: run.text.index(body)]]
-        out += [_MARKER_OF[name] for name in opening]
+        out += [_MARKER_OF[name] for name in _OPEN_ORDER if name in wanted - current]
         out.append(body)
         pending = run.text[run.text.index(body) + len(body) :]
-        stack = stack[:keep] + opening
-    out.append("".join(_MARKER_OF[name] for name in reversed(stack)))
+        current = wanted
+    out += [_MARKER_OF[name] for name in _CLOSE_ORDER if name in current]
     out.append(pending)
     return "".join(out)
+
+
+# What Argdown's bold may end before (besides a space and the end of the text).
+_BOLD_ENDS_BEFORE = frozenset(")}_.,!?;:*-")
+_OPEN_ORDER = ("emphasis", "underline", "highlight")
+_CLOSE_ORDER = ("highlight", "underline", "emphasis")
+
+
+def _bold_can_end(items: list[Run], marks: list[set[str]], index: int) -> bool:
+    """Whether the emphasis of ``items[index]`` may end after it: it goes on in the next
+    run, or what follows is a space, the end, or punctuation with no marker opening."""
+    if items[index].text[-1].isspace() or index + 1 == len(items):
+        return True
+    following, after = items[index + 1], marks[index + 1]
+    if "emphasis" in after or following.text[0].isspace():
+        return True
+    return following.text[0] in _BOLD_ENDS_BEFORE and after <= marks[index]
 
 
 _MARKER_OF = {name: marker for marker, name in MARKERS}

@@ -294,7 +294,7 @@ def test_months_between() -> None:
 
 
 def test_underline_highlight_and_emphasis_runs() -> None:
-    text = "Shipping ++grew ==by half== in **2023**++, it said."
+    text = "Shipping ++grew ==by half== in **2023++**, it said."
     assert runs(text) == [
         Run("Shipping "),
         Run("grew ", underline=True),
@@ -304,6 +304,36 @@ def test_underline_highlight_and_emphasis_runs() -> None:
         Run(", it said."),
     ]
     assert marked_text(runs(text)) == text
+
+
+def test_marked_text_is_argdown_that_reads_back_as_written() -> None:
+    # Bold ends only before a space or punctuation: "**" opens first and closes last.
+    parts = [
+        Run("a "),
+        Run("b ", underline=True),
+        Run("c", underline=True, emphasis=True, highlight=True),
+        Run(" d", underline=True),
+        Run("e", emphasis=True),
+        Run(". f"),
+    ]
+    text = marked_text(parts)
+    assert text == "a ++b **==c==** d++**e**. f"
+    amap = argmap.loads(f"[Card]: {text}")
+    assert amap.diagnostics == []
+    assert amap.nodes[0].text == text
+    assert runs(text) == parts
+
+
+def test_emphasis_that_cannot_end_in_argdown_is_written_underlined() -> None:
+    # "**" before a letter would not end the bold: Argdown would read an error.
+    parts = [Run("re"), Run("cord", emphasis=True), Run("s and "), Run("x", emphasis=True)]
+    text = marked_text(parts)
+    assert text == "re++cord++s and **x**"
+    assert argmap.loads(f"[Card]: {text}").diagnostics == []
+
+
+def test_markers_may_open_inside_a_word() -> None:
+    assert runs("gr==ew== fast") == [Run("gr"), Run("ew", highlight=True), Run(" fast")]
 
 
 def test_markers_that_open_or_close_nothing_are_text() -> None:
