@@ -93,9 +93,14 @@ def analyse(
     settings: Settings | None = None,
     *,
     rules: bool = True,
+    config: Config | None = None,
+    name: str | None = None,
 ) -> Analysis:
     """Read ``brief`` (a path, ``"-"`` for standard input, or a map already read),
     settle its settings, evaluate it and, with ``rules``, run the selected rules.
+
+    ``config`` holds the settings under the brief's front matter (a configuration file's,
+    see :mod:`argmap.project`); ``name`` names standard input in findings.
 
     Raises :class:`~argmap.loader.BriefError` for a brief that cannot be read and
     :class:`~argmap.config.ConfigError` for an invalid setting (an unknown rule code, in
@@ -110,8 +115,8 @@ def analyse(
     else:
         from argmap.loader import load
 
-        amap = load(brief)
-    config = effective_config(amap)
+        amap = load(brief, name=name)
+    config = effective_config(amap, config)
     overrides = (settings or Settings()).overrides()
     if overrides:
         config = config.merged(overrides)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from argmap.config import Config, ConfigError, check_rules, selected
-from argmap.diagnostics import Diagnostic, sort_diagnostics
+from argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
 from argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
@@ -85,27 +86,51 @@ def _ignored(ignore: object) -> list[str] | None:
 def run_rules(
     amap: ArgumentMap, config: Config, evaluation: Evaluation | None = None
 ) -> list[Diagnostic]:
-    """The reader's findings and those of every rule ``config`` selects, sorted.
+    """The reader's findings and those of every rule ``config`` selects, sorted, at the
+    severities ``config`` gives them, without those that ``per-file-ignores`` or the
+    brief's suppression comments (:mod:`argmap.suppress`) silence.
 
     ``evaluation``, if given, must be ``evaluate(amap, config.standard)``: the rules use
     it instead of evaluating the map again.
     """
     from argmap.evaluate import Standard
     from argmap.rules import RULES, Context
+    from argmap.suppress import judge, suppressions
 
     context = Context(amap, Standard(config.standard), evaluation)
     found: list[Diagnostic] = []
     for diagnostic in amap.diagnostics:
-        if selected(diagnostic.code, diagnostic.rule, config.select, config.ignore):
-            found.append(diagnostic)
+        if config.runs(diagnostic.code, diagnostic.rule):
+            found.append(_configured(diagnostic, config, diagnostic.severity))
+    # Rules that judge the others' findings (default off: unused-suppression) run last.
+    later = []
     for rule in RULES.values():
-        if rule.check is None or not selected(rule.code, rule.name, config.select, config.ignore):
+        if rule.check is None or not config.runs(rule.code, rule.name, opt_in=not rule.default):
+            continue
+        if not rule.default:
+            later.append(rule)
             continue
         for finding in rule.check(context):
             diagnostic = rule.diagnostic(finding)
             if not _suppressed(amap, diagnostic):
-                found.append(diagnostic)
+                found.append(_configured(diagnostic, config, rule.severity))
+    found = [d for d in found if not config.ignored_in(d.code, d.rule, d.span.file)]
+    comments = suppressions(amap)
+    if comments:
+        context.reported = found
+        found = judge(found, comments).kept
+    for rule in later:
+        assert rule.check is not None
+        found.extend(
+            _configured(rule.diagnostic(f), config, rule.severity) for f in rule.check(context)
+        )
     return sort_diagnostics(found)
+
+
+def _configured(diagnostic: Diagnostic, config: Config, default: Severity) -> Diagnostic:
+    """``diagnostic`` at the severity ``config`` gives its rule."""
+    severity = config.severity(diagnostic.code, diagnostic.rule, default)
+    return diagnostic if severity is diagnostic.severity else replace(diagnostic, severity=severity)
 
 
 def _suppressed(amap: ArgumentMap, diagnostic: Diagnostic) -> bool:

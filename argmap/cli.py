@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from argmap.analysis import Analysis, Settings
     from argmap.diagnostics import Diagnostic
     from argmap.model import ArgumentMap
+    from argmap.project import Project
     from argmap.source import SourceText
     from argmap.views.ci_formats import Suite
 
@@ -94,18 +95,121 @@ def _finite(value: float) -> float:
 def _analyse(brief: str, settings: Settings | None = None, *, rules: bool = True) -> Analysis:
     """:func:`argmap.analysis.analyse`, with a brief that cannot be read or an invalid
     setting reported as a usage error (exit 2)."""
-    from argmap.analysis import analyse
-    from argmap.config import ConfigError
-    from argmap.loader import BriefError, brief_name
+    from argmap.loader import brief_name
 
     if brief == "-" and sys.stdin is None:
         _fail("standard input is closed: give a file, or pipe the brief in")
+    project = _project()
+    with _usage_errors(brief_name(project.stdin_filename or brief)):
+        return project.analyse(brief, settings, rules=rules)
+
+
+@contextlib.contextmanager
+def _usage_errors(name: str) -> Iterator[None]:
+    """A brief that cannot be read, or an invalid setting, as a usage error (exit 2); a
+    setting not in a file of its own (the command line, the front matter) under ``name``."""
+    from argmap.config import ConfigError, ConfigFileError
+    from argmap.loader import BriefError
+
     try:
-        return analyse(brief, settings, rules=rules)
+        yield
     except BriefError as error:
         _fail(str(error))
+    except ConfigFileError as error:
+        _fail(str(error))  # it names its file and line
     except ConfigError as error:
-        _fail(f"{brief_name(brief)}: {error}")
+        _fail(f"{name}: {error}")
+
+
+# The project options (--config, --isolated, --stdin-filename, --exclude) are kept in the
+# command's context, where _project() finds them: every command reads its briefs alike.
+_PROJECT = "argmap.project"
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.meta.setdefault(_PROJECT, {})[param.name] = value
+    return value
+
+
+def _project() -> Project:
+    """The configuration discovery and file search of the current command."""
+    from argmap.project import Discovery, Project
+
+    context = click.get_current_context(silent=True)
+    given = context.meta.get(_PROJECT, {}) if context is not None else {}
+    return Project(
+        Discovery(given.get("config_path"), bool(given.get("isolated"))),
+        tuple(given.get("exclude") or ()),
+        given.get("stdin_filename"),
+    )
+
+
+def _project_options(function: Any) -> Any:
+    """--config, --isolated and --stdin-filename: where the settings come from."""
+    for option in (
+        click.option(
+            "--stdin-filename",
+            metavar="NAME",
+            default=None,
+            expose_value=False,
+            callback=_remember,
+            help="The name of the brief read from '-': shown in findings, and where its "
+            "configuration is found.",
+        ),
+        click.option(
+            "--isolated",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember,
+            help="Read no configuration file.",
+        ),
+        click.option(
+            "--config",
+            "config_path",
+            metavar="PATH",
+            type=click.Path(dir_okay=False),
+            default=None,
+            expose_value=False,
+            callback=_remember,
+            help="Read settings from this file (argmap.toml, or a pyproject.toml with "
+            "[tool.argmap]) instead of the nearest one.",
+        ),
+    ):
+        function = option(function)
+    return function
+
+
+def _exclude_option(function: Any) -> Any:
+    return click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
+        expose_value=False,
+        callback=_remember,
+        help="Leave out what folders and globs find that matches GLOB (as in .gitignore; "
+        "repeatable), on top of the configuration's exclude.",
+    )(function)
+
+
+def _briefs(paths: tuple[str, ...], *, argdown_only: bool = False) -> list[str]:
+    """The briefs that PATHS name: folders searched, globs expanded (argmap.files)."""
+    from argmap.config import ConfigError
+    from argmap.files import FilesError
+
+    try:
+        found = _project().briefs(paths, argdown_only=argdown_only)
+    except (FilesError, ConfigError) as error:
+        _fail(str(error))
+    if not found:
+        _say(f"warning: no briefs found in {', '.join(paths)}")
+    return found
+
+
+def _analyse_together(paths: tuple[str, ...], settings: Settings) -> Analysis:
+    """The briefs PATHS name read as one map (argmap.folder_map)."""
+    briefs = _briefs(paths)
+    with _usage_errors(", ".join(paths)):
+        return _project().analyse_together(briefs, settings)
 
 
 def _settings(
@@ -239,6 +343,14 @@ def _split(values: tuple[str, ...]) -> list[str]:
     help="Write the report to this file (atomically) instead of standard output.",
 )
 @click.option("--watch", is_flag=True, help="Check again whenever a brief changes (Ctrl-C stops).")
+@click.option(
+    "--project",
+    "as_project",
+    is_flag=True,
+    help="Read each folder as one map: titles shared across its briefs (as @include does).",
+)
+@_exclude_option
+@_project_options
 def check(
     briefs: tuple[str, ...],
     output_format: str,
@@ -254,10 +366,15 @@ def check(
     quiet: bool,
     output_file: str | None,
     watch: bool,
+    as_project: bool,
 ) -> None:
     """Check BRIEFS: syntax, references, support chains, rebuttals and verdicts.
 
-    Each finding has file:line:column, a rule code and name (see `argmap rules`).
+    Each finding has file:line:column, a rule code and name (see `argmap rules`). A
+    folder is searched for briefs (*.argdown, *.ad, Markdown with ```argdown blocks),
+    leaving out what .gitignore and exclude do; --project reads it as one map instead.
+    Settings come from the nearest argmap.toml, .argmap.toml or pyproject.toml
+    [tool.argmap] (docs/configuration.md).
     """
     from argmap.diagnostics import sort_diagnostics
 
@@ -269,7 +386,8 @@ def check(
     suites: list[Suite] = []
     failed = False
     settings = _settings(select, ignore, standard, fail_on, extend_select)
-    for path in briefs:
+    paths = briefs if as_project else tuple(_briefs(briefs))
+    for path in paths:
         result = _analyse(path, settings)
         failed = failed or result.failed
         diagnostics.extend(result.findings)
@@ -300,7 +418,7 @@ def check(
     if not (quiet or machine):
         from argmap.views.diagnostics import summary
 
-        click.echo(summary(diagnostics, len(briefs)), err=True)
+        click.echo(summary(diagnostics, len(paths)), err=True)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
 
 
@@ -400,6 +518,7 @@ def _part(
 @_rule_options
 @_terminal_options
 @click.option("--watch", is_flag=True, help="Show again whenever the brief changes (Ctrl-C stops).")
+@_project_options
 def show(
     brief: str,
     focus: str | None,
@@ -453,6 +572,7 @@ def show(
 @_view_options
 @_standard_option
 @_terminal_options
+@_project_options
 def flow(
     brief: str,
     flow_format: str,
@@ -485,7 +605,7 @@ def flow(
 
 
 @main.command()
-@click.argument("brief", type=_BRIEF)
+@click.argument("briefs", nargs=-1, required=True, type=_BRIEF)
 @click.option(
     "--format",
     "output_format",
@@ -496,20 +616,29 @@ def flow(
 )
 @_rule_options
 @click.option("--no-color", is_flag=True, help="Plain output, without colour.")
+@_exclude_option
+@_project_options
 def stats(
-    brief: str,
+    briefs: tuple[str, ...],
     output_format: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     standard: str | None,
     no_color: bool,
 ) -> None:
-    """Count what BRIEF holds: claims, evidence, relations, grounding, open rebuttals."""
+    """Count what BRIEFS hold: claims, evidence, relations, grounding, open rebuttals.
+
+    Several briefs, or a folder, are counted as one map (titles shared across files).
+    """
     import json
 
     from argmap.stats import stats as compute
 
-    result = _analyse(brief, _settings(select, ignore, standard))
+    settings = _settings(select, ignore, standard)
+    if len(briefs) == 1 and not os.path.isdir(briefs[0]):
+        result = _analyse(briefs[0], settings)
+    else:
+        result = _analyse_together(briefs, settings)
     amap = result.map
     _report_to_stderr(amap, no_color)
     counts = compute(amap, result.evaluation, result.findings)
@@ -528,6 +657,7 @@ def stats(
 @click.argument("title", shell_complete=_complete_titles)
 @_standard_option
 @click.option("--no-color", is_flag=True, help="Plain output, without colour.")
+@_project_options
 def trace(brief: str, title: str, standard: str | None, no_color: bool) -> None:
     """Explain why TITLE in BRIEF is in, out or undecided.
 
@@ -566,6 +696,52 @@ def lsp() -> None:
     if not available():
         _fail(INSTALL_HINT)
     serve()
+
+
+@main.command("config")
+@click.argument("brief", required=False, type=_BRIEF)
+@_rule_options
+@click.option(
+    "--extend-select", multiple=True, metavar="RULES", help="Run these rules too (as in check)."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="The lowest severity that makes the exit code 1 (as in check).",
+)
+@_exclude_option
+@_project_options
+def config_command(
+    brief: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    standard: str | None,
+    extend_select: tuple[str, ...],
+    fail_on: str | None,
+) -> None:
+    """Print the settings in force for BRIEF, and where each one was set.
+
+    Settings come from the command line, then the brief's front matter (argmap:), then
+    the configuration file (the nearest argmap.toml, .argmap.toml or pyproject.toml with
+    [tool.argmap]), then the defaults. Without BRIEF: for a brief in the current folder.
+    """
+    from argmap.loader import brief_name
+    from argmap.project import describe, settings_in_force
+
+    project = _project()
+    command_line = _settings(select, ignore, standard, fail_on, extend_select).overrides()
+    if project.exclude:
+        command_line["exclude"] = list(project.exclude)
+    name = brief_name(project.stdin_filename or brief) if brief else None
+    with _usage_errors(name or "."):
+        file = project.config_file(brief or ".")
+        front = None
+        if brief is not None:
+            settings = project.load(brief).front_matter.get("argmap")
+            front = settings if isinstance(settings, dict) else None
+        config, origins = settings_in_force(file, front, name or "", command_line)
+        _write_stdout(describe(name, file, config, origins))
 
 
 @main.command("rules")
@@ -630,6 +806,7 @@ def rules_command(output_format: str) -> None:
     show_default=True,
     help="Seconds to give Graphviz for svg, png and pdf.",
 )
+@_project_options
 def export(
     brief: str,
     output_format: str | None,
@@ -716,7 +893,7 @@ def _export(
 
 
 @main.command()
-@click.argument("briefs", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("briefs", nargs=-1, required=True, type=_BRIEF)
 @click.option(
     "--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a brief would change."
 )
@@ -727,13 +904,16 @@ def _export(
     help="Change nothing; print a unified diff of what would change (with --check: exit 1 "
     "if a brief would change).",
 )
+@_exclude_option
+@_project_options
 def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     """Rewrite BRIEFS in canonical layout, in place (like black).
 
     Idempotent; comments, front matter and line endings are kept; the rewritten brief
     is re-read and must mean exactly the same graph before the file is replaced. A brief
     with syntax errors is left alone. "-" formats standard input to standard output.
-    --check and --diff change no file.
+    --check and --diff change no file. A folder is searched for *.argdown and *.ad files
+    (leaving out what .gitignore and exclude do).
     """
     from argmap.formatter import FormatError, format_brief
     from argmap.loader import BriefError, brief_name, read_brief
@@ -742,8 +922,11 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
 
     changed = 0
     problems = 0
+    briefs = tuple(_briefs(briefs, argdown_only=True))
+    stdin_name = _project().stdin_filename
     for path in briefs:
-        shown = visible(brief_name(path))
+        name = stdin_name if path == "-" and stdin_name else brief_name(path)
+        shown = visible(name)
         # The file as it is before reading: fmt rewrites it only if it is still so.
         state = None if path == "-" else state_of(path)
         try:
@@ -755,7 +938,7 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
             problems += 1
             continue
         try:
-            formatted = format_brief(text, brief_name(path))
+            formatted = format_brief(text, name)
         except FormatError as error:
             _say(str(error))
             problems += 1

@@ -62,19 +62,21 @@ def loads(text: str, name: str = "<string>") -> ArgumentMap:
     return build(parse(SourceText(text, name)))
 
 
-def load(path: str | os.PathLike[str]) -> ArgumentMap:
-    """Read a brief from a file (``"-"`` reads standard input).
+def load(path: str | os.PathLike[str], *, name: str | None = None) -> ArgumentMap:
+    """Read a brief from a file (``"-"`` reads standard input, which ``name``, if given,
+    names in findings and as a file: Markdown by its suffix, includes from its folder).
 
     Raises :class:`BriefError` when the file cannot be read, is larger than
     :func:`max_bytes`, or needs more memory than there is. Bytes that are not UTF-8
     are reported as diagnostics (with their line and column) and read as U+FFFD. A
     ``.json`` file is read as argmap's own JSON export (docs/json.md).
     """
-    name = os.fspath(path)
+    given = os.fspath(path)
+    shown = name if name is not None and given == "-" else given
     # Raised after the suppressing block, when the half-built map is already freed.
     with contextlib.suppress(MemoryError):
-        return _load(name)
-    raise BriefError(f"{brief_name(name)}: not enough memory to read this brief")
+        return _load(given, shown)
+    raise BriefError(f"{brief_name(shown)}: not enough memory to read this brief")
 
 
 def load_text(text: str, name: str) -> ArgumentMap:
@@ -87,9 +89,9 @@ def load_text(text: str, name: str) -> ArgumentMap:
     return _from_text(text, name, [])
 
 
-def _load(name: str) -> ArgumentMap:
-    text, diagnostics = read_brief(name)
-    return _from_text(text, name, diagnostics)
+def _load(name: str, shown: str) -> ArgumentMap:
+    text, diagnostics = read_brief(name, brief_name(shown))
+    return _from_text(text, shown, diagnostics)
 
 
 def _from_text(text: str, name: str, diagnostics: list[Diagnostic]) -> ArgumentMap:
@@ -181,8 +183,9 @@ def max_bytes() -> int:
     return limit
 
 
-def read_brief(name: str) -> tuple[str, list[Diagnostic]]:
-    """The decoded text of a brief file and any encoding diagnostics.
+def read_brief(name: str, shown: str | None = None) -> tuple[str, list[Diagnostic]]:
+    """The decoded text of a brief file and any encoding diagnostics (in the file named
+    ``shown``, if given: how the caller names standard input).
 
     Raises :class:`BriefError` for a file that cannot be read, and for one larger than
     :func:`max_bytes`, which is refused without reading it into memory.
@@ -204,7 +207,7 @@ def read_brief(name: str) -> tuple[str, list[Diagnostic]]:
         raise
     except OSError as error:
         raise BriefError(f"{name}: cannot read: {error.strerror or error}") from None
-    return decode_bytes(data, brief_name(name))
+    return decode_bytes(data, shown or brief_name(name))
 
 
 def _read_limited(stream: BinaryIO, name: str, limit: int) -> bytes:

@@ -30,14 +30,16 @@ from argmap.rules import (
     unknown_premise,
     unsupported_claim,
     unused_premise,
+    unused_suppression,
     verdict_mismatch,
 )
 from argmap.rules.base import Context, Finding, Rule
 
-__all__ = ["RULES", "Context", "Finding", "Rule", "rule_named"]
+__all__ = ["RULES", "RULE_OPTIONS", "Context", "Finding", "Rule", "rule_named"]
 
 _MODULES: tuple[ModuleType, ...] = (
     mixed_indentation,
+    unused_suppression,
     undefined_reference,
     conflicting_definition,
     self_relation,
@@ -175,6 +177,7 @@ def _from_module(module: ModuleType) -> Rule:
         module.SUMMARY,
         module.__doc__ or "",
         check if about_the_text else _not_on_misread_nodes(check),
+        getattr(module, "DEFAULT", True),
     )
 
 
@@ -200,6 +203,10 @@ def _not_on_misread_nodes(
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _READER_RULES}
 RULES.update((module.CODE, _from_module(module)) for module in _MODULES)
+# The options each rule declares besides its severity (argmap.rules.options), by code.
+RULE_OPTIONS: dict[str, dict[str, object]] = {
+    module.CODE: dict(getattr(module, "OPTIONS", {})) for module in _MODULES
+}
 
 
 def rule_named(name: str) -> Rule | None:

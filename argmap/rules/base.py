@@ -31,6 +31,9 @@ class Context:
     ) -> None:
         self.map = amap
         self.standard = standard
+        # What the other rules reported, before suppression comments: set before the rules
+        # that judge those comments run (unused-suppression).
+        self.reported: list[Diagnostic] = []
         if evaluation is not None:  # computed already, under the same standard
             self.__dict__["evaluation"] = evaluation
 
@@ -165,6 +168,8 @@ class Rule:
     summary: str
     doc: str
     check: Callable[[Context], Iterator[Finding]] | None
+    # False for a rule that runs only when selected by name or code (unused-suppression).
+    default: bool = True
 
     def diagnostic(self, finding: Finding, severity: Severity | None = None) -> Diagnostic:
         return Diagnostic(
