@@ -806,6 +806,18 @@ def rules_command(output_format: str) -> None:
     show_default=True,
     help="Seconds to give Graphviz for svg, png and pdf.",
 )
+@click.option(
+    "--page",
+    type=click.Choice(["letter", "a4", "slide"]),
+    default=None,
+    help="Lay dot, svg, png and pdf out to fit this page (slide: 16:9).",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["section", "thesis"]),
+    default=None,
+    help="pdf: one page per section or per thesis (needs argmap[pdf]).",
+)
 @_project_options
 def export(
     brief: str,
@@ -817,6 +829,8 @@ def export(
     standard: str | None,
     layout: str,
     timeout: float,
+    page: str | None,
+    split: str | None,
 ) -> None:
     """Export BRIEF: json, dot, svg, png, pdf, graphml, mermaid, markdown, argdown, aif.
 
@@ -840,10 +854,14 @@ def export(
             output_format = guessed
     if formats()[output_format].binary and output is None:
         _fail(f"{output_format} is binary: give an output file with -o (or -o - for stdout)")
+    if page is not None and output_format not in ("dot", "svg", "png", "pdf"):
+        _fail(f"--page lays out pictures (dot, svg, png, pdf), not {output_format}")
+    if split is not None and output_format != "pdf":
+        _fail(f"--split draws several pages: use --format pdf, not {output_format}")
     result = _analyse(brief, _settings(standard=standard))
     _report_to_stderr(result.map, no_color=False)
     part = _part(result, focus, depth, section)
-    _export(part, result, output_format, output, brief, layout, timeout)
+    _export(part, result, output_format, output, brief, layout, timeout, page, split)
     sys.exit(EXIT_FINDINGS if result.map.has_errors else EXIT_OK)
 
 
@@ -855,6 +873,8 @@ def _export(
     brief: str,
     layout: str,
     timeout: float,
+    page: str | None = None,
+    split: str | None = None,
 ) -> None:
     from argmap.exporters import ExportError, exporter
     from argmap.output import OutputError, write_file
@@ -869,8 +889,19 @@ def _export(
             if warning:
                 _say(f"warning: {warning}")
             payload = module.export_format(
-                part, output_format, evaluation, findings, layout=layout, timeout=timeout
+                part,
+                output_format,
+                evaluation,
+                findings,
+                layout=layout,
+                timeout=timeout,
+                page=page,
+                split=split,
             )
+        elif output_format == "dot" and page is not None:
+            from argmap.exporters.graphviz import page_named
+
+            payload = module.export_pieces(part, evaluation, findings, page=page_named(page))
         elif output_format == "mermaid":
             payload = module.export(part, evaluation, findings)
             warning = module.size_warning(payload)

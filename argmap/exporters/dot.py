@@ -471,26 +471,25 @@ _PCS_ATTRIBUTES = {line: _attributes(style) for line, style in PCS_STYLES.items(
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A sheet to lay a picture out for (``--page``): its name and size in inches."""
+    """A sheet to lay a picture out for (``--page``): its name, its size in inches, and
+    the direction of the levels of the map on it (``BT``, the thesis on top, unless
+    ``RL``, the thesis on the left: see :func:`argmap.exporters.graphviz.fitted`)."""
 
     name: str
     width: float
     height: float
-
-    @property
-    def portrait(self) -> bool:
-        return self.height >= self.width
+    rankdir: str = "BT"
 
     def attributes(self) -> str:
-        """The graph attributes that fit a drawing on this page: the longest side of the
-        map (its levels) along the page's long side, scaled down to fit within the margins
-        (``size``; Graphviz never scales up), packed tighter first (``ratio=compress``)."""
+        """The graph attributes that fit a drawing on this page: scaled down to fit within
+        the margins (``size``; Graphviz never scales up), packed tighter first
+        (``ratio=compress``)."""
         # Graphviz adds its 4-point pad to both sides of the drawing, besides the margin.
         slack = 2 * PAGE_MARGIN + 2 * 4 / 72 + 0.02
         width, height = self.width - slack, self.height - slack
         return (
             f'size="{width:.2f},{height:.2f}", ratio=compress, margin="{PAGE_MARGIN}", '
-            f"rankdir={'RL' if self.portrait else 'BT'}"
+            f"rankdir={self.rankdir}"
         )
 
 
@@ -504,7 +503,7 @@ PAGES: dict[str, Page] = {
 }
 PAGE_MARGIN = 0.4  # inches of paper around a drawing laid out for a page
 # Characters per label line on a page: narrower nodes leave more levels room across it.
-PAGE_WRAP = 28
+PAGE_WRAP = 22
 
 
 # -- the legend ------------------------------------------------------------------------------
@@ -593,7 +592,7 @@ def _shape_rows(seen: _Seen) -> list[str]:
     return rows
 
 
-def _legend(seen: _Seen, wide: bool) -> str:
+def _legend(seen: _Seen, wide: bool, fontsize: int = 9) -> str:
     """The legend: one node whose label is a table of what the picture's lines, fills,
     borders and shapes mean, in groups side by side (``wide``) or one above the other.
     It says only what the picture holds. All of its text is written here: no user text."""
@@ -609,7 +608,7 @@ def _legend(seen: _Seen, wide: bool) -> str:
     span = len(tables) if wide else 1
     title = f'<TR><TD ALIGN="LEFT" COLSPAN="{span}"><B>Legend</B></TD></TR>'
     return (
-        f'  legend [shape=plain, fontname="{FONT}", fontsize=9, tooltip="Legend", label=<'
+        f'  legend [shape=plain, fontname="{FONT}", fontsize={fontsize}, tooltip="Legend", label=<'
         '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="#999999" '
         f'STYLE="rounded">{title}{body}</TABLE>>];\n'
     )
@@ -652,8 +651,9 @@ def export_pieces(
     }
     seen = _Seen(set(), set(), set(), set(verdicts.values()), bool(by_node), theses=bool(theses))
     width = PAGE_WRAP if page is not None else WRAP
-    # Under rankdir=BT the top of a cluster is its "bottom"; on a portrait page (RL) it is "t".
-    top = "t" if page is not None and page.portrait else "b"
+    across = page is None or page.rankdir == "BT"  # levels one above the other
+    # Under rankdir=BT the top of a cluster is its "bottom"; under RL it is "t".
+    top = "b" if across else "t"
 
     yield "digraph argmap {\n"
     layout = f"{page.attributes()}, " if page is not None else "rankdir=BT, "
@@ -664,7 +664,8 @@ def export_pieces(
     yield f'  node [fontname="{FONT}", fontsize=11, margin="0.15,0.08"];\n'
     yield f'  edge [fontname="{FONT}", penwidth=1.4];\n'
     if amap.title:
-        yield f"  label={_quote_sanitized(_wrap(_shorten(amap.title, TITLE_LIMIT), 80))};\n"
+        title = _wrap(_shorten(amap.title, TITLE_LIMIT), 80 if page is None else 50)
+        yield f"  label={_quote_sanitized(title)};\n"  # a page's title fits across the page
     for item in _layout(amap, dot_ids, top):
         if isinstance(item, str):
             yield item
@@ -701,7 +702,9 @@ def export_pieces(
         attributes = _EDGE_ATTRIBUTES.get(edge.relation) or _edge_attributes(edge.relation)
         yield f"  {source} -> {target} {attributes};\n"
     if amap.nodes:
-        yield _legend(seen, wide=page is None or not page.portrait)
+        # On a portrait page the width runs out first: groups one above the other.
+        wide = page is None or page.width > page.height
+        yield _legend(seen, wide=wide, fontsize=9 if page is None else 10)
     yield "}\n"
 
 

@@ -13,7 +13,9 @@ missing, too slow, or rejecting its input.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -34,8 +36,11 @@ __all__ = [
     "SUFFIX",
     "SUFFIXES",
     "GraphvizError",
+    "drawn_scale",
     "export",
     "export_format",
+    "fitted",
+    "page_named",
     "render",
     "size_warning",
 ]
@@ -155,9 +160,81 @@ def export_format(
     findings: Sequence[Diagnostic] = (),
     layout: str = "dot",
     timeout: float = DEFAULT_TIMEOUT,
+    *,
+    page: str | None = None,
+    split: str | None = None,
 ) -> bytes:
-    """The map drawn as ``fmt`` (``svg``, ``png`` or ``pdf``) from its DOT export."""
-    return render(dot.export(amap, evaluation, findings), fmt, layout, timeout)
+    """The map drawn as ``fmt`` (``svg``, ``png`` or ``pdf``) from its DOT export.
+
+    ``page`` (a name in :data:`argmap.exporters.dot.PAGES`: letter, a4, slide) lays the
+    drawing out to fit that page; ``split`` (``section`` or ``thesis``, PDF only) draws
+    one page per section or per thesis and joins them into one PDF (which needs the
+    ``argmap[pdf]`` extra).
+    """
+    sheet = page_named(page)
+    if split is None:
+        return render(
+            fitted(amap, evaluation, findings, sheet, layout, timeout), fmt, layout, timeout
+        )
+    from argmap.exporters import pages
+
+    if fmt != "pdf":
+        raise ExportError(f"--split draws several pages: use --format pdf, not {fmt}")
+    drawn = [
+        render(fitted(part, evaluation, findings, sheet, layout, timeout), fmt, layout, timeout)
+        for part in pages.split(amap, split)
+    ]
+    return pages.join_pdfs(drawn)
+
+
+def fitted(
+    amap: ArgumentMap,
+    evaluation: Evaluation | None,
+    findings: Sequence[Diagnostic],
+    page: dot.Page | None,
+    layout: str = "dot",
+    timeout: float = DEFAULT_TIMEOUT,
+) -> str:
+    """The DOT source of the map, laid out for ``page`` if one is given: with its levels
+    one above the other or side by side (``rankdir`` BT or RL), whichever Graphviz draws
+    at the larger scale on the page, so that the text prints as large as it can. A broad
+    map fits better with its levels side by side, a deep one with them one above the
+    other, and only a layout tells which is which: this draws the map twice more (as SVG,
+    to read the scale), which the ``dot`` layout alone needs."""
+    if page is None:
+        return dot.export(amap, evaluation, findings)
+    candidates = [dataclasses.replace(page, rankdir=rankdir) for rankdir in ("BT", "RL")]
+    if layout != "dot":
+        candidates = candidates[:1]  # sfdp has no ranks
+    best: tuple[float, str] | None = None
+    for candidate in candidates:
+        source = dot.export(amap, evaluation, findings, page=candidate)
+        if len(candidates) == 1:
+            return source
+        scale = drawn_scale(render(source, "svg", layout, timeout))
+        if best is None or scale > best[0]:
+            best = (scale, source)
+    assert best is not None
+    return best[1]
+
+
+_SCALE = re.compile(rb'<g id="graph0" class="graph" transform="scale\(([0-9.]+) ')
+
+
+def drawn_scale(svg: bytes) -> float:
+    """How much Graphviz scaled a drawing to fit its ``size``: 1 when it did not."""
+    found = _SCALE.search(svg)
+    return float(found.group(1)) if found else 1.0
+
+
+def page_named(name: str | None) -> dot.Page | None:
+    """The page called ``name`` (None for none), or an :class:`ExportError` naming them."""
+    if name is None:
+        return None
+    page = dot.PAGES.get(name)
+    if page is None:
+        raise ExportError(f"unknown page {name!r}; choose from {', '.join(dot.PAGES)}")
+    return page
 
 
 def export(
