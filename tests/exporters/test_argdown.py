@@ -967,6 +967,14 @@ def test_generated_briefs_round_trip(brief: str) -> None:
 
 
 @SETTINGS
+@given(briefs(structures=True))
+def test_generated_structures_round_trip(brief: str) -> None:
+    amap = argmap.loads(brief)
+    assume(not has_syntax_errors(amap) and any(node.pcs for node in amap.nodes))
+    round_trip_unless_unwritable(amap)
+
+
+@SETTINGS
 @given(st.lists(st.sampled_from(WORDS + SYNTAX + ["\n", "\n\n", "  + ", "[A]: ", "<B>"])))
 def test_any_readable_text_round_trips(pieces: list[str]) -> None:
     amap = argmap.loads("".join(pieces))

@@ -584,9 +584,15 @@ class Writer:
             close(level + 1)
             at, depth, _ = stack[level]
             if host is not None:
+                # The host line, and the node under it in the same turn: every turn
+                # writes a node or ends the lists, so the layout is linear.
                 lines.append(self._line(*host))
-                stack.append((_Place(host[0], in_inference=below_inference(at)), depth + 1, []))
-                continue
+                at = _Place(host[0], in_inference=below_inference(at))
+                level, depth = len(stack), depth + 1
+                stack.append((at, depth, []))
+                link = self._link(node, at, state, section)
+                if link is None:
+                    break
             assert link is not None
             edge, marker = link
             lead = INDENT * depth + marker + " "
@@ -682,8 +688,10 @@ class Writer:
         if marker in _INCOMING.values() and not (named == at.parent and marker == "+"):
             # (Argdown drops an argument's support of its own main conclusion.)
             hosts += [a for a in self.speakers.get(named, ()) if self.order[a] < state.next]
+        # (The place the host line makes, as `_children` pushes it.)
+        in_inference = at.in_inference or at.step is not None
         for host in hosts:
-            if self._link(node, _Place(host), state, section) is not None:
+            if self._link(node, _Place(host, in_inference=in_inference), state, section):
                 return host
         return None
 
