@@ -248,16 +248,29 @@ class _Checker:
                 self.fail(("rules", rule), f"rules.{rule} takes a table of options: severity")
             for option, setting in options.items():
                 if option != "severity":
-                    self.fail(
-                        ("rules", rule, option),
-                        f"rules.{rule}: unknown option {option!r} (a rule's options: severity)",
-                    )
+                    self.fail(("rules", rule, option), _option_problem(rule, option))
                 if setting not in SEVERITIES:
                     self.fail(
                         ("rules", rule, option),
                         f"rules.{rule}.severity must be one of {', '.join(SEVERITIES)}, "
                         f"not {setting!r}",
                     )
+
+
+def _option_problem(rule: str, option: str) -> str:
+    """Why a rule option other than ``severity`` is refused in a configuration file: the
+    rule's own options (argmap.rules.options) are read from a brief's front matter."""
+    from argmap.rules import RULE_OPTIONS, rule_named
+
+    found = rule_named(rule)
+    declared = RULE_OPTIONS.get(found.code, {}) if found is not None else {}
+    if option in declared:
+        return (
+            f"rules.{rule}.{option} is set in a brief's front matter (argmap: rules:); "
+            "a configuration file sets a rule's severity"
+        )
+    known = ", ".join(["severity", *declared])
+    return f"rules.{rule}: unknown option {option!r} (options: {known})"
 
 
 _BARE = r"[A-Za-z0-9_-]+"
