@@ -150,6 +150,11 @@ TOOLS = {
     "argdown": Tool(
         "Argdown's CLI", "npm ci --prefix tools/argdown", ARGDOWN_CLI.is_file, uses=("node",)
     ),
+    "git": Tool(
+        "git",
+        "sudo apt-get install git (or brew install git)",
+        lambda: shutil.which("git") is not None,
+    ),
 }
 
 
