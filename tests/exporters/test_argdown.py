@@ -974,6 +974,27 @@ def test_generated_structures_round_trip(brief: str) -> None:
     round_trip_unless_unwritable(amap)
 
 
+def test_undercut_under_a_relation_of_a_member_ends() -> None:
+    """A brief on which the writer once laid out relation lists without end: the node to
+    write fitted under a line for a relation written before, but not at the place that
+    line made (in the relation tree of an inference)."""
+    brief = (
+        "# uniforms uniforms uniforms\n\n"
+        '(1) \\] {"0": null}\n'
+        '(2) uniforms {"0": null}\n'
+        "  + uniforms\n"
+        '--  {"0": null} --\n'
+        '(3) uniforms uniforms {"0": null}\n'
+        '--  {"0": null} --\n'
+        '(4) uniforms {"0": null}\n'
+        "  + <(X/c;>: uniforms\n"
+        "    _ uniforms\n"
+    )
+    amap = argmap.loads(brief)
+    assert not has_syntax_errors(amap)
+    round_trip(amap)
+
+
 @SETTINGS
 @given(st.lists(st.sampled_from(WORDS + SYNTAX + ["\n", "\n\n", "  + ", "[A]: ", "<B>"])))
 def test_any_readable_text_round_trips(pieces: list[str]) -> None:
