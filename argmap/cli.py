@@ -564,10 +564,25 @@ def show(
     "--format",
     "flow_format",
     type=click.Choice(["policy", "pf", "ld", "generic"]),
-    default="policy",
+    default=None,
+    help="Speech columns: policy (1AC, 1NC, 2AC, Block, …), pf (Public Forum), ld "
+    "(Lincoln-Douglas), generic (case, rebuttal, response, …). Default: the brief's "
+    "flow-format setting, else policy.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the flow's sheets to this file instead, one per position: .md, .csv, "
+    ".html (print-ready) or .xlsx (needs argmap[xlsx]).",
+)
+@click.option(
+    "--wpm",
+    type=click.IntRange(min=1),
+    default=250,
     show_default=True,
-    help="Speech columns: policy (1AC, 1NC, 2AC, …), pf (Public Forum), ld "
-    "(Lincoln-Douglas), generic (case, rebuttal, response, …).",
+    help="Words per minute, for each speech's read time.",
 )
 @_view_options
 @_standard_option
@@ -575,7 +590,9 @@ def show(
 @_project_options
 def flow(
     brief: str,
-    flow_format: str,
+    flow_format: str | None,
+    output: str | None,
+    wpm: int,
     focus: str | None,
     depth: int | None,
     section: str | None,
@@ -586,20 +603,46 @@ def flow(
     """Print BRIEF as a debate flow: one column per speech, answers side by side.
 
     The case goes in the first column, each rebuttal beside the claim it answers, each
-    response beside the rebuttal. Unanswered rebuttals are marked DROPPED.
+    response beside the rebuttal. Marks say what became of each argument: answered
+    with a card, answered analytically, extended, dropped (conceded), turned. With -o,
+    one sheet per position (the case, each off-case position) in a file.
     """
     from argmap.flow import flow as lay_out
     from argmap.views.flow import render_flow
+    from argmap.views.flow_sheets import FlowSheetError, write_sheets, writer_for
 
+    if output is not None:
+        try:
+            writer_for(output)
+        except FlowSheetError as error:
+            _fail(str(error))
     result = _analyse(brief, _settings(standard=standard), rules=False)
     _report_to_stderr(result.map, no_color)
     part = _part(result, focus, depth, section)
+    speeches = flow_format or result.config.flow_format
+    if output is not None:
+        from argmap.output import OutputError
+
+        try:
+            write_sheets(
+                output,
+                part,
+                result.evaluation,
+                speeches,
+                ascii_only=ascii_only,
+                words_per_minute=wpm,
+                brief=brief,
+            )
+        except (FlowSheetError, OutputError) as error:
+            _fail(str(error))
+        sys.exit(EXIT_FINDINGS if result.map.has_errors else EXIT_OK)
     console = _console(no_color=no_color)
     render_flow(
         console,
         part,
-        lay_out(part, result.evaluation, flow_format),
+        lay_out(part, result.evaluation, speeches),
         ascii_only or console.options.ascii_only,
+        wpm,
     )
     sys.exit(EXIT_FINDINGS if result.map.has_errors else EXIT_OK)
 
@@ -649,6 +692,52 @@ def stats(
         from argmap.views.stats import render_stats
 
         render_stats(_console(no_color=no_color), counts, amap.title)
+    sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("brief", type=_BRIEF)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["pretty", "json"]),
+    default="pretty",
+    show_default=True,
+    help="pretty: a table; json: one object.",
+)
+@click.option(
+    "--standard",
+    type=click.Choice(["evidence", "dialectical", "round"]),
+    default="round",
+    show_default=True,
+    help="How verdicts are weighed (see argmap flow); round: as a judge keeps the flow.",
+)
+@_terminal_options
+def weigh(
+    brief: str, output_format: str, standard: str, no_color: bool, ascii_only: bool
+) -> None:
+    """Show the impacts of each side of BRIEF that stand, their weighing data side by side.
+
+    An impact has data {impact: {magnitude: …, probability: …, timeframe: …}} or the tag
+    #impact. Impacts nothing answers are called uncontested. argmap shows the weighing;
+    it does not decide which impact outweighs.
+    """
+    from argmap.weigh import weigh as weigh_impacts
+
+    result = _analyse(brief, _settings(standard=standard), rules=False)
+    amap = result.map
+    _report_to_stderr(amap, no_color)
+    weighing = weigh_impacts(amap, result.evaluation, result.config.flow_format)
+    if output_format == "json":
+        import json
+
+        payload = {"argmap": 1, "file": amap.file, **weighing.to_json()}
+        _write_stdout(json.dumps(payload, indent=2, ensure_ascii=ascii_only) + "\n")
+    else:
+        from argmap.views.weigh import render_weighing
+
+        console = _console(no_color=no_color)
+        render_weighing(console, amap, weighing, ascii_only or console.options.ascii_only)
     sys.exit(EXIT_FINDINGS if amap.has_errors else EXIT_OK)
 
 

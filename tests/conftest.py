@@ -122,6 +122,15 @@ def mermaid_modules() -> Path:
 ARGDOWN_CLI = ROOT / "tools" / "argdown" / "node_modules" / "@argdown" / "cli" / "dist" / "cli.js"
 
 
+def chromium() -> str | None:
+    """The Chromium (or Chrome) program to run headless, if one is installed."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found is not None:
+            return found
+    return None
+
+
 @dataclass(frozen=True)
 class Tool:
     """An outside program some tests run: what it is, how to install it, how to find it."""
@@ -149,6 +158,11 @@ TOOLS = {
     ),
     "argdown": Tool(
         "Argdown's CLI", "npm ci --prefix tools/argdown", ARGDOWN_CLI.is_file, uses=("node",)
+    ),
+    "chromium": Tool(
+        "Chromium (headless, to print and load HTML)",
+        "sudo apt-get install chromium (or install Google Chrome)",
+        lambda: chromium() is not None,
     ),
     "git": Tool(
         "git",

@@ -136,6 +136,10 @@ def cell_lines(
         text = _text(plain, ascii_only)
         first += " " + (shorten(text, limit, ellipsis) if limit else text)
     lines = [Line("argument", first)]
+    if node.is_evidence:
+        own = node.cite("; " if ascii_only else " · ")
+        if own:
+            lines.append(Line("card", "cite: " + _text(own, ascii_only)))
     for card_id in cell.evidence:
         card = amap.node(card_id)
         line = ("* " if ascii_only else "▪ ") + _text(card.label, ascii_only)
@@ -257,17 +261,18 @@ def _csv(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) -> 
 # --- HTML ----------------------------------------------------------------------------------
 
 _STYLE = """\
-@page { size: landscape; margin: 1cm; }
-body { font: 9pt/1.3 system-ui, -apple-system, "Segoe UI", sans-serif; color: #000;
+@page { size: landscape; margin: 0.8cm; }
+body { font: 8pt/1.25 system-ui, -apple-system, "Segoe UI", sans-serif; color: #000;
   margin: 0; }
 header, section.sheet { padding: 0 0.5em; }
 h1 { font-size: 13pt; margin: 0.3em 0; }
 h2 { font-size: 11pt; margin: 0.3em 0; }
 section.sheet { break-after: page; page-break-after: always; }
 section.sheet:last-of-type { break-after: auto; page-break-after: auto; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #777; padding: 2pt 3pt; vertical-align: top;
   overflow-wrap: anywhere; text-align: left; }
+th { min-width: 5em; white-space: nowrap; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th.aff, th.pro { background: #dbe9f6; }
@@ -277,6 +282,7 @@ tfoot td, p.read-time { font-style: italic; }
 .marks { display: block; font-weight: bold; }
 .overflow { display: block; font-style: italic; }
 @media screen { section.sheet { margin-bottom: 2em; } }
+@media print { body { font-size: 7pt; line-height: 1.15; } th, td { padding: 1pt 2pt; } }
 """
 
 
@@ -419,7 +425,7 @@ def _xlsx(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) ->
         book.remove(blank)
     wrap = Alignment(wrap_text=True, vertical="top")
     fills = {"aff": "DBE9F6", "pro": "DBE9F6", "neg": "F6E3CF", "con": "F6E3CF"}
-    names = sheet_names([sheet.name for sheet in sheets]) if sheets else []
+    names = sheet_names([_text(sheet.name, ascii_only) for sheet in sheets])
     for sheet, name in zip(sheets, names, strict=True):
         result = sheet.flow
         page = book.create_sheet(name)
