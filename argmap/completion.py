@@ -49,6 +49,11 @@ def complete_titles(
     arguments as they are written (``[Title]``, ``<Title>``) when what is typed starts
     with a bracket, else bare titles."""
     brief = ctx.params.get("brief")
+    if brief is None and ctx.args:
+        # Completing an option's value (`show BRIEF --focus <Tab>`), click stops parsing at
+        # the option still waiting for its value, and leaves the brief among the words it
+        # has not given to a parameter.
+        brief = ctx.args[0]
     if not isinstance(brief, str) or brief == "-":
         return []
     titles = _titles(brief)
