@@ -658,6 +658,13 @@ def flow(
     help="pretty: a table; json: one object.",
 )
 @_rule_options
+@click.option(
+    "--wpm",
+    type=click.IntRange(min=1),
+    default=250,
+    show_default=True,
+    help="Words per minute, for each card's read time.",
+)
 @click.option("--no-color", is_flag=True, help="Plain output, without colour.")
 @_exclude_option
 @_project_options
@@ -667,11 +674,14 @@ def stats(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     standard: str | None,
+    wpm: int,
     no_color: bool,
 ) -> None:
     """Count what BRIEFS hold: claims, evidence, relations, grounding, open rebuttals.
 
-    Several briefs, or a folder, are counted as one map (titles shared across files).
+    Each card's words and read time follow (the highlighted words, or all of them
+    when nothing is highlighted, at --wpm words a minute). Several briefs, or a folder,
+    are counted as one map (titles shared across files).
     """
     import json
 
@@ -684,7 +694,7 @@ def stats(
         result = _analyse_together(briefs, settings)
     amap = result.map
     _report_to_stderr(amap, no_color)
-    counts = compute(amap, result.evaluation, result.findings)
+    counts = compute(amap, result.evaluation, result.findings, wpm)
     if output_format == "json":
         payload = {"argmap": 1, "file": amap.file, **counts.to_json()}
         _write_stdout(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.cards import WORDS_PER_MINUTE, Card, cards
 from argmap.diagnostics import Diagnostic
 from argmap.evaluate import Evaluation, Verdict
 from argmap.model import RELATIONS, STRICT_RELATIONS, ArgumentMap
@@ -32,6 +33,8 @@ class Stats:
     extra: dict[str, Any] = field(default_factory=dict)
     reconstructed: int = 0  # arguments with a premise–conclusion structure
     inferences: int = 0  # the inference lines of those structures
+    cards: list[Card] = field(default_factory=list)  # each card's words and read time
+    words_per_minute: int = WORDS_PER_MINUTE
 
     @property
     def grounded_share(self) -> float:
@@ -56,6 +59,17 @@ class Stats:
             "undefined_references": self.undefined,
             "verdicts": dict(self.verdicts),
             "findings": dict(self.findings),
+            "words_per_minute": self.words_per_minute,
+            "cards": [
+                {
+                    "title": card.tag,
+                    "words": card.total_words,
+                    "read_words": card.words,
+                    "highlighted": card.highlighted,
+                    "read_seconds": round(card.seconds, 1),
+                }
+                for card in self.cards
+            ],
         }
 
 
@@ -88,8 +102,14 @@ def longest_support_chain(amap: ArgumentMap) -> int:
     return max(longest.values())
 
 
-def stats(amap: ArgumentMap, evaluation: Evaluation, findings: Sequence[Diagnostic] = ()) -> Stats:
-    """Counts, grounding, the longest support chain and open rebuttals of a brief."""
+def stats(
+    amap: ArgumentMap,
+    evaluation: Evaluation,
+    findings: Sequence[Diagnostic] = (),
+    words_per_minute: int = WORDS_PER_MINUTE,
+) -> Stats:
+    """Counts, grounding, the longest support chain and open rebuttals of a brief, and
+    each card's words and read time at ``words_per_minute`` (:mod:`argmap.cards`)."""
     nodes = amap.nodes
     claims = [n for n in nodes if not n.is_evidence]
     relations = Counter(edge.relation for edge in amap.edges)
@@ -116,4 +136,6 @@ def stats(amap: ArgumentMap, evaluation: Evaluation, findings: Sequence[Diagnost
         undefined=sum(1 for n in nodes if not n.is_defined and not n.pcs),
         reconstructed=sum(1 for n in nodes if n.pcs),
         inferences=sum(len(n.steps) for n in nodes if n.pcs),
+        cards=cards(amap, words_per_minute),
+        words_per_minute=words_per_minute,
     )

@@ -90,55 +90,93 @@ def _up_to_repository(folder: str) -> list[str]:
     return found
 
 
-def _relevant(files: set[str]) -> Callable[[Any, str], bool]:
+def _relevant(files: set[str]) -> Callable[[int, str], bool]:
     """Which changed paths start a run: the files named, briefs and configuration files
     (not editors' swap files, nor the ``.argmap-*`` temporary files argmap writes)."""
-    from watchfiles import DefaultFilter
+    from watchfiles import Change, DefaultFilter
 
     default = DefaultFilter()
 
-    def relevant(change: Any, path: str) -> bool:
+    def relevant(change: int, path: str) -> bool:
         if path in files:
             return True
         name = os.path.basename(path)
-        if name.startswith(".argmap-") or not default(change, path):
+        if name.startswith(".argmap-") or not default(Change(change), path):
             return False
         return name in CONFIG_NAMES or name.endswith(BRIEF_SUFFIXES)
 
     return relevant
 
 
+# Changes are gathered until none has come for STEP_MS, and for at most DEBOUNCE_MS.
+STEP_MS = 50
+DEBOUNCE_MS = 1600
+
+
 def watch_command(context: click.Context, paths: Iterable[str]) -> NoReturn:
     """Run ``context``'s command (with ``watch=False``) now and after every relevant
-    change, until Ctrl-C, which raises :class:`~argmap.output.Terminated` (exit 130)."""
+    change, until SIGINT (Ctrl-C), SIGTERM or SIGHUP, which raise
+    :class:`~argmap.output.Terminated` (exit 128 + the signal's number: 130 for Ctrl-C)."""
     paths = list(paths)
     if "-" in paths:
         raise WatchUnavailable("--watch needs files: standard input cannot be watched")
     try:
-        import watchfiles
+        # The watcher itself rather than watchfiles.watch(): it starts watching when it
+        # is made, before the first run, so a change made during that run is not lost.
+        from watchfiles._rust_notify import RustNotify
     except ImportError:
         raise WatchUnavailable(
             "--watch needs the watchfiles package: pip install 'argmap[watch]'"
         ) from None
-    import signal
-
-    from argmap.output import Terminated
+    for path in paths:
+        if not os.path.exists(path):
+            raise WatchUnavailable(f"{path}: no such file or folder to watch")
 
     assert context.command.callback is not None
     callback = context.command.callback
     params = {**context.params, "watch": False}
     roots, files = watched_paths(paths)
-    changes = watchfiles.watch(
-        *roots, *sorted(files), watch_filter=_relevant(files), raise_interrupt=True
-    )
+    relevant = _relevant(files)
     changed: list[str] = []
-    try:
+    with RustNotify([*roots, *sorted(files)], False, False, 300, True, False) as notify:
         while True:
             _run(callback, params, changed)
-            changed = sorted({path for _change, path in next(changes)})
-    except KeyboardInterrupt:
-        # watchfiles turns a signal that arrives while it waits into KeyboardInterrupt.
-        raise Terminated(signal.SIGINT) from None
+            changed = []
+            while not changed:
+                changes = _wait(notify)
+                changed = sorted({path for change, path in changes if relevant(change, path)})
+
+
+def _wait(notify: Any) -> set[tuple[int, str]]:
+    """The next changes ``notify`` reports. A signal that arrives meanwhile ends the
+    command: the watcher swallows the exception a signal handler raises, so which signal
+    it was is noted here first."""
+    import signal
+
+    from argmap.output import Terminated
+
+    arrived: list[int] = []
+
+    def note(signum: int, _frame: object) -> None:
+        arrived.append(signum)
+        raise KeyboardInterrupt
+
+    ending = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
+    previous = {signum: signal.getsignal(signum) for signum in ending}
+    for signum, handler in previous.items():
+        if handler not in (signal.SIG_IGN, None):
+            signal.signal(signum, note)
+    try:
+        result = notify.watch(DEBOUNCE_MS, STEP_MS, 0, None)
+    finally:
+        for signum, handler in previous.items():
+            if handler is not None:  # None: a handler not set from Python, left alone
+                signal.signal(signum, handler)
+    if result == "signal" or arrived:
+        raise Terminated(arrived[0] if arrived else signal.SIGINT)
+    if isinstance(result, set):
+        return result
+    return set()  # "timeout" or "stop": neither is asked for
 
 
 def _run(callback: Callable[..., Any], params: dict[str, Any], changed: list[str]) -> None:

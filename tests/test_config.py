@@ -25,9 +25,13 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 ALL_CODES = {
     "AM001", "AM002", "AM004", "AM005",
     "AM101", "AM102", "AM103", "AM104", "AM105", "AM106", "AM107", "AM108", "AM109", "AM110",
-    "AM201", "AM202", "AM203", "AM204", "AM205", "AM301", "AM302", "AM303",
+    "AM201", "AM202", "AM203", "AM204", "AM205", "AM208", "AM209", "AM301", "AM302", "AM303",
 }  # fmt: skip
-AM2 = {"AM201", "AM202", "AM203", "AM204", "AM205"}
+# The support-chain and evidence rules the fixture reports by default (AM206 and AM207 are
+# off unless selected).
+AM2 = {"AM201", "AM202", "AM203", "AM204", "AM205", "AM208", "AM209"}
+# A prefix longer than AM selects the rules that are off unless selected too.
+SELECTED_AM2 = AM2 | {"AM206", "AM207"}
 
 # Briefs whose findings are all of one severity.
 ONLY_INFO = (  # single-point-of-failure
@@ -82,14 +86,16 @@ def test_the_fixture_reports_every_code_by_default() -> None:
     [
         (("AM105",), {"AM105"}),  # a code
         (("orphan",), {"AM105"}),  # a name
-        (("AM2",), AM2),  # a prefix
-        (("am2",), AM2),  # prefixes ignore case
+        (("AM2",), SELECTED_AM2),  # a prefix
+        (("am2",), SELECTED_AM2),  # prefixes ignore case
         (
             ("AM1", "defeated-thesis"),
             {"AM101", "AM102", "AM103", "AM104", "AM105", "AM106", "AM107", "AM108", "AM109"}
             | {"AM110", "AM302"},
         ),
-        (("AM00",), {"AM001", "AM002", "AM004", "AM005"}),  # the reader's, and the layout's
+        # The reader's, the layout's, and unused-suppression (a prefix longer than AM
+        # selects it).
+        (("AM00",), {"AM001", "AM002", "AM004", "AM005", "AM006"}),
         (("AM",), ALL_CODES),
     ],
 )
@@ -116,13 +122,13 @@ def test_ignore(ignore: tuple[str, ...], removed: set[str]) -> None:
         # Every AM2 rule is an AM20x rule, so the longer ignore leaves none of them.
         (("AM2",), ("AM20",), set()),
         # ... and the longer select wins over the shorter ignore.
-        (("AM20",), ("AM2",), AM2),
-        (("AM", "AM203"), ("AM2",), ALL_CODES - {"AM201", "AM202", "AM204", "AM205"}),
-        (("AM2",), ("AM201",), {"AM202", "AM203", "AM204", "AM205"}),
+        (("AM20",), ("AM2",), SELECTED_AM2),
+        (("AM", "AM203"), ("AM2",), ALL_CODES - (AM2 - {"AM203"})),
+        (("AM2",), ("AM201",), SELECTED_AM2 - {"AM201"}),
         (("AM3", "AM303"), ("AM30",), {"AM303"}),
         # A name counts as the full code.
         (("unsupported-claim",), ("AM2",), {"AM201"}),
-        (("AM2",), ("unsupported-claim",), {"AM202", "AM203", "AM204", "AM205"}),
+        (("AM2",), ("unsupported-claim",), SELECTED_AM2 - {"AM201"}),
     ],
 )
 def test_the_longest_matching_prefix_wins(
@@ -145,7 +151,7 @@ def test_select_and_ignore_on_the_command_line() -> None:
         ["--select", "AM2", "--select", "orphan", "--ignore", "missing-citation"],
     ):
         _exit_code, found = check_json(*args, str(EVERY_RULE))
-        assert {d["code"] for d in found} == {"AM105", "AM201", "AM202", "AM204", "AM205"}
+        assert {d["code"] for d in found} == {"AM105"} | SELECTED_AM2 - {"AM203"}
 
 
 # -- --fail-on ----------------------------------------------------------------------------
@@ -350,7 +356,7 @@ def test_rules_lists_every_code_and_name() -> None:
     rows = [line.split() for line in ANSI.sub("", result.stdout).splitlines()]
     listed = [(row[0], row[1], row[2]) for row in rows if row and row[0].startswith("AM")]
     assert listed == [(r.code, r.name, r.severity.value) for r in RULES.values()]
-    assert len(listed) == 23
+    assert len(listed) == 28
 
 
 # -- check --format github, --explain -----------------------------------------------------
@@ -391,8 +397,8 @@ def test_check_format_github_locates_every_finding() -> None:
         match = pattern.match(line)
         assert match, line
         located.append((match.group(1), int(match.group(3)), int(match.group(4))))
-    assert ("error", 57, 1) in located  # the syntax error
-    assert ("notice", 17, 5) in located  # single-point-of-failure is info
+    assert ("error", 62, 1) in located  # the syntax error
+    assert ("notice", 22, 5) in located  # single-point-of-failure is info
     assert len(located) == len(ALL_CODES)
 
 

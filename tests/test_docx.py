@@ -402,3 +402,29 @@ def test_a_zip_that_is_not_a_word_document(tmp_path: Path) -> None:
 def test_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DocxImportError, match="No such file"):
         read_docx(tmp_path / "gone.docx")
+
+
+@pytest.mark.needs("argdown")
+def test_argdown_reads_the_imported_brief_as_written(tmp_path: Path) -> None:
+    from tools.argdown.reference import run_argdown
+
+    brief = tmp_path / "arctic.argdown"
+    brief.write_text(read_docx(save(full_document(), tmp_path)).text, encoding="utf-8")
+    model = run_argdown(brief)
+    card = model["statements"]["Humpert 24"]
+    # Argdown reads ++ and == as plain text and ** as bold (dropped from its text).
+    assert card["members"][0]["text"] == (
+        "Traffic on the route ++==grew by half== last year,++ ==records show==. #card "
+    )
+    assert card["data"]["cite"].startswith("Humpert 24, senior fellow")
+    assert card["data"]["cite"].endswith("https://www.highnorthnews.com/en/x?id=3&lang=en")
+    assert [(r["from"], r["relationType"], r["to"]) for r in card["relations"]] == [
+        ("Humpert 24", "support", "Arctic shipping will grow fast")
+    ]
+    assert sorted(model["statements"]) == [
+        "Arctic shipping will grow fast",
+        "Humpert 24",
+        "Melting is irreversible",
+        "Russia militarises the Arctic",
+        "Smith and Jones 19",
+    ]

@@ -148,7 +148,8 @@ def test_stats_counts_the_seed_brief() -> None:
 
 # The tour's counts, as the JSON test above counts the seed's: 18 statements (3 of them
 # cards) and 2 arguments, 4 headings, 7 + 5 + 3 + 1 relations; 4 of 17 claims (24%) rest
-# on evidence.
+# on evidence. Its cards have 16, 11 and 11 words, none highlighted: at 250 words a
+# minute, 3.84, 2.64 and 2.64 seconds, 9.12 in all.
 _TOUR_STATS = """\
 theses                          1
 claims                         17
@@ -169,6 +170,13 @@ verdict undecided               0
 findings: error                 0
 findings: warning              13
 findings: info                  2
+
+cards, read at 250 words a minute:
+card            words  read  time
+Teasing Survey     16   all  0:04
+Exchanges          11   all  0:03
+Mixed Results      11   all  0:03
+all cards                    0:09
 """
 
 
@@ -485,3 +493,21 @@ def test_terminal_width(columns: str, expected: int, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("COLUMNS", columns)
     # Output is not a terminal under pytest: without a usable COLUMNS, 80.
     assert terminal_width() == expected
+
+
+def test_stats_json_gives_each_cards_words_and_read_time() -> None:
+    brief = (
+        "[T]: Thesis. #thesis\n"
+        '  + [Humpert]: ++Traffic ==grew by half==++ on the route last year. #card {cite: "H 24"}\n'
+        '  + [Doe]: Ice melts. #card {cite: "Doe 20"}\n'
+    )
+    result = CliRunner().invoke(
+        main, ["stats", "--format", "json", "--wpm", "120", "-"], input=brief
+    )
+    stats = json.loads(result.stdout)
+    assert stats["words_per_minute"] == 120
+    # 3 highlighted words of 9 at 120 a minute: 1.5 s; 2 words, none highlighted: 1 s.
+    assert stats["cards"] == [
+        {"title": "Humpert", "words": 9, "read_words": 3, "highlighted": True, "read_seconds": 1.5},
+        {"title": "Doe", "words": 2, "read_words": 2, "highlighted": False, "read_seconds": 1.0},
+    ]

@@ -12,11 +12,14 @@ from types import ModuleType
 
 from argmap.diagnostics import ENCODING, FRONT_MATTER, SYNTAX_ERROR, SYNTAX_WARNING, Severity
 from argmap.rules import (
+    card_without_highlight,
     circular_support,
     conflicting_definition,
     defeated_thesis,
+    duplicate_card,
     evidence_lookalike,
     hidden_characters,
+    incomplete_citation,
     missing_citation,
     mixed_indentation,
     mixed_relation,
@@ -24,6 +27,7 @@ from argmap.rules import (
     pcs_numbering,
     self_relation,
     single_point_of_failure,
+    stale_evidence,
     unanswered_rebuttal,
     undefined_mention,
     undefined_reference,
@@ -54,6 +58,10 @@ _MODULES: tuple[ModuleType, ...] = (
     circular_support,
     missing_citation,
     evidence_lookalike,
+    incomplete_citation,
+    stale_evidence,
+    duplicate_card,
+    card_without_highlight,
     single_point_of_failure,
     unanswered_rebuttal,
     defeated_thesis,

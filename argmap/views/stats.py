@@ -46,3 +46,28 @@ def render_stats(console: Console, result: Stats, title: str | None = None) -> N
     for row in rows:
         table.add_row(*row)
     console.print(table)
+    if result.cards:
+        console.print(f"\ncards, read at {result.words_per_minute} words a minute:")
+        console.print(_cards_table(result))
+
+
+def _cards_table(result: Stats) -> Table:
+    """Each card's words and how long it takes to read: the highlighted words, or all of
+    them when nothing is highlighted."""
+    table = Table(box=None, pad_edge=False)
+    table.add_column("card", style="bold")
+    table.add_column("words", justify="right")
+    table.add_column("read", justify="right")
+    table.add_column("time", justify="right")
+    for card in result.cards:
+        read = f"{card.words} highlighted" if card.highlighted else "all"
+        table.add_row(card.tag, str(card.total_words), read, _minutes(card.seconds))
+    total = sum(card.seconds for card in result.cards)
+    table.add_row("all cards", "", "", _minutes(total), style="dim")
+    return table
+
+
+def _minutes(seconds: float) -> str:
+    """``m:ss``, rounded to the nearest second."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -1,0 +1,191 @@
+"""--watch: a real process, a real change to a file, and Ctrl-C (SIGINT) ending it with
+status 130. Each step waits for the line that says the previous one is done, never for
+a fixed time."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from argmap.watch import watched_paths
+from tests.cli_runner import run
+
+CLEAN = '[T]: Thesis. #thesis\n  + [S]: A study. #evidence {cite: "Doe 2019"}\n'
+# Line 5, column 3: the "+" of a statement that supports itself.
+BROKEN = CLEAN + "\n[S]\n  + [S]\n"
+# Waiting for a line: long enough for a slow machine, reached only when something is wrong.
+PATIENCE = 60.0
+
+
+class Watcher:
+    """``argmap ARGS`` running in the background, its output read line by line."""
+
+    def __init__(self, args: list[str], cwd: Path) -> None:
+        env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "argmap", *args],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: queue.Queue[tuple[str, str]] = queue.Queue()
+        self.seen: list[tuple[str, str]] = []
+        for name in ("stdout", "stderr"):
+            stream = getattr(self.process, name)
+            threading.Thread(target=self._read, args=(name, stream), daemon=True).start()
+
+    def _read(self, name: str, stream: Iterator[str]) -> None:
+        for line in stream:
+            self.lines.put((name, line.rstrip("\n")))
+
+    def until(self, text: str) -> list[tuple[str, str]]:
+        """The lines up to the first on standard error containing ``text``."""
+        got = []
+        while True:
+            try:
+                name, line = self.lines.get(timeout=PATIENCE)
+            except queue.Empty:
+                pytest.fail(f"no line with {text!r}; so far: {self.seen + got}")
+            got.append((name, line))
+            if name == "stderr" and text in line:
+                self.seen += got
+                return got
+
+    def interrupt(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=PATIENCE)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def watcher_factory() -> Iterator[list[Watcher]]:
+    started: list[Watcher] = []
+    yield started
+    for watcher in started:
+        watcher.stop()
+
+
+def start(started: list[Watcher], args: list[str], cwd: Path) -> Watcher:
+    watcher = Watcher(args, cwd)
+    started.append(watcher)
+    return watcher
+
+
+def stdout_of(lines: list[tuple[str, str]]) -> list[str]:
+    return [line for name, line in lines if name == "stdout"]
+
+
+def test_check_watch_runs_again_on_a_change_and_ends_on_ctrl_c(
+    tmp_path: Path, watcher_factory: list[Watcher]
+) -> None:
+    brief = tmp_path / "aff.argdown"
+    brief.write_text(CLEAN, encoding="utf-8")
+    args = ["check", "--watch", "--format", "parsable", "--select", "AM103", "aff.argdown"]
+    watcher = start(watcher_factory, args, tmp_path)
+    first = watcher.until("watching for changes")
+    assert stdout_of(first) == []
+    assert ("stderr", "no problems in 1 brief") in first
+    assert "(exit 0)" in first[-1][1]
+
+    brief.write_text(BROKEN, encoding="utf-8")
+    second = watcher.until("watching for changes")
+    assert stdout_of(second) == ["aff.argdown:5:3: error AM103 [S] supports itself (self-relation)"]
+    assert "after a change to aff.argdown (exit 1)" in second[-1][1]
+
+    # A file that is not a brief (an editor's swap file) starts no run; the fix does.
+    (tmp_path / ".aff.argdown.swp").write_text("x", encoding="utf-8")
+    brief.write_text(CLEAN, encoding="utf-8")
+    third = watcher.until("watching for changes")
+    assert "after a change to aff.argdown (exit 0)" in third[-1][1]
+
+    assert watcher.interrupt() == 130
+    assert watcher.until("interrupted")[-1] == ("stderr", "argmap: interrupted")
+
+
+def test_check_watch_sees_an_included_file_change(
+    tmp_path: Path, watcher_factory: list[Watcher]
+) -> None:
+    (tmp_path / "blocks").mkdir()
+    block = tmp_path / "blocks" / "cost.argdown"
+    block.write_text("[Cost]: Costly.\n", encoding="utf-8")
+    (tmp_path / "aff.argdown").write_text(
+        "@include(blocks/cost.argdown)\n\n" + CLEAN, encoding="utf-8"
+    )
+    args = ["check", "--watch", "--format", "parsable", "--select", "AM103", "aff.argdown"]
+    watcher = start(watcher_factory, args, tmp_path)
+    watcher.until("watching for changes")
+    block.write_text("[Cost]: Costly.\n  + [Cost]\n", encoding="utf-8")
+    changed = watcher.until("watching for changes")
+    assert stdout_of(changed) == [
+        "blocks/cost.argdown:2:3: error AM103 [Cost] supports itself (self-relation)"
+    ]
+    assert "after a change to blocks/cost.argdown" in changed[-1][1]
+    assert watcher.interrupt() == 130
+
+
+def test_show_watch_redraws_the_tree(tmp_path: Path, watcher_factory: list[Watcher]) -> None:
+    brief = tmp_path / "aff.argdown"
+    brief.write_text(CLEAN, encoding="utf-8")
+    watcher = start(watcher_factory, ["show", "--watch", "--ascii", "aff.argdown"], tmp_path)
+    first = stdout_of(watcher.until("watching for changes"))
+    assert any("[T]" in line for line in first)
+    assert not any("[Rebuttal]" in line for line in first)
+    brief.write_text(CLEAN + "  - [Rebuttal]: Not so.\n", encoding="utf-8")
+    second = stdout_of(watcher.until("watching for changes"))
+    assert any("[Rebuttal]" in line for line in second)
+    assert watcher.interrupt() == 130
+
+
+def test_a_configuration_file_above_the_brief_is_watched(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text("[tool.argmap]\n", encoding="utf-8")
+    (tmp_path / "above").mkdir()
+    (tmp_path / "above" / "argmap.toml").write_text("", encoding="utf-8")
+    team = tmp_path / "team"
+    (team / "briefs").mkdir(parents=True)
+    brief = team / "briefs" / "aff.argdown"
+    brief.write_text(CLEAN, encoding="utf-8")
+    (team / "argmap.toml").write_text("", encoding="utf-8")
+    roots, files = watched_paths([str(brief), str(team)])
+    assert roots == [str(team)]  # the brief's folder is inside the other one
+    assert files == {str(brief), str(team / "argmap.toml"), str(tmp_path / "pyproject.toml")}
+
+
+def test_watching_standard_input_is_a_usage_error() -> None:
+    result = run(["check", "--watch", "-"], input="[T]: t.\n")
+    assert result.exit_code == 2
+    assert "standard input cannot be watched" in result.stderr
+
+
+def test_without_watchfiles_watch_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    brief = tmp_path / "aff.argdown"
+    brief.write_text(CLEAN, encoding="utf-8")
+    # None in sys.modules makes the import fail, as on a machine without the package.
+    monkeypatch.setitem(sys.modules, "watchfiles._rust_notify", None)
+    result = run(["show", "--watch", str(brief)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "argmap: error: --watch needs the watchfiles package: pip install 'argmap[watch]'\n"
+    )
+
+
+def test_watching_a_missing_brief_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(["check", "--watch", str(tmp_path / "missing.argdown")])
+    assert result.exit_code == 2
+    assert "missing.argdown: no such file or folder to watch" in result.stderr
