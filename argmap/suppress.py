@@ -92,7 +92,7 @@ def scan(text: str, file: str) -> list[Suppression]:
                     check_rules(patterns or ("",))
                 except ConfigError as error:
                     raise ConfigFileError(
-                        f"{file}:{number}:{column}: {comment.group(0)}]: {error}"
+                        f"{file}:{number}:{column}: {comment.group(0)}: {error}"
                     ) from None
             if comment.group("kind") == "ignore-file":
                 lines: tuple[int, ...] = ()
