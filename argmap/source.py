@@ -34,6 +34,11 @@ class Span(NamedTuple):
         return {"file": self.file, "line": self.line, "column": self.column}
 
 
+# A Span from a tuple of its fields, without NamedTuple's Python-level __new__: a third of
+# the time, for the spans of every plain line.
+_make_span = tuple.__new__
+
+
 class LineMapping(Protocol):
     """Where the lines of a text come from (see argmap.syntax.include.LineMap)."""
 
@@ -60,8 +65,8 @@ class SourceText:
         "text",
     )
 
-    def __init__(self, text: str, name: str = "<string>") -> None:
-        if text.startswith(_BOM):
+    def __init__(self, text: str, name: str = "<string>", keep_bom: bool = False) -> None:
+        if text.startswith(_BOM) and not keep_bom:
             text = text[1:]
         self.text = text
         self.name = name
@@ -108,6 +113,10 @@ class SourceText:
         line = bisect.bisect_right(starts, offset)
         return line, starts[line - 1]
 
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of a 0-based character offset."""
+        return self._locate(offset)[0]
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a 0-based character offset."""
         line, line_start = self._locate(offset)
@@ -134,6 +143,22 @@ class SourceText:
                 end_line = bisect.bisect_right(starts, last)
                 end_start = starts[end_line - 1]
         span = Span(self.name, line, start - line_start + 1, end_line, last - end_start + 1)
+        return span if self.line_map is None else self.line_map.span(span)
+
+    def line_span(self, number: int, line_start: int, start: int, end: int) -> Span:
+        """The span of characters ``start`` to ``end`` (exclusive) within the line that is
+        line ``number`` and starts at offset ``line_start``: a reader that knows its line
+        need not look it up."""
+        span = _make_span(
+            Span,
+            (
+                self.name,
+                number,
+                start - line_start + 1,
+                number,
+                max(start, end - 1) - line_start + 1,
+            ),
+        )
         return span if self.line_map is None else self.line_map.span(span)
 
     def spans(self, offsets: list[tuple[int, int]]) -> list[Span]:

@@ -11,9 +11,10 @@ and list lines emit ``INDENT``/``DEDENT`` tokens as they widen or narrow it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from argmap.source import SourceText
 from argmap.unicode_sets import NOT_IN_FAST_LINES_CLASS
 
 __all__ = [
@@ -22,9 +23,11 @@ __all__ = [
     "TAG_CHARACTER",
     "TAG_PATTERN",
     "LexResult",
+    "Line",
+    "Reader",
     "Token",
+    "nest",
     "plain_text",
-    "token_batches",
     "tokenize",
 ]
 
@@ -62,8 +65,6 @@ UNUSED = "unused-control-char"
 EOF = "eof"
 # A whole statement or argument written on one plain line (see ``tokenize``).
 NODE_LINE = "node-line"
-# A whole block of such lines: a statement or argument and its relation tree.
-NODE_BLOCK = "node-block"
 
 # What JavaScript's "." matches: anything but a line terminator.
 _DOT = r"[^\n\r\u2028\u2029]"
@@ -183,6 +184,45 @@ class Token:
     data_start: int = 0
     # For a RELATION token: the NODE_LINE token of the rest of its line, if it is one.
     line: Token | None = None
+    # For a NODE_LINE token: the line it is read from.
+    place: Line | None = None
+
+
+# Kinds of line, named by the line rule that reads each (see _Reader): a line no rule
+# reads is TEXT, read by the inline token rules alone. A line read whole by the first
+# rule is NODE_LINE (a plain statement or argument) or RELATION (one under a marker).
+TEXT = "text"
+# A line's ``indent`` when it does not take part in the relation tree.
+NO_NESTING = -1
+
+_LINE_START = frozenset({"", NEWLINE, EMPTYLINE})
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of a brief, as the line rules read it.
+
+    ``number`` is its 1-based number in the brief and ``start`` the offset of its first
+    character (column 1); ``content`` is the offset where its indentation ends (comments
+    before it are skipped) and ``end`` where its last token ends (its line break not
+    counted). ``indent`` is the width that places
+    the line in the relation tree: the indentation before a relation marker (one more
+    for a list item, which may start at column 0), 0 for a line that closes every level
+    (a statement number or an inference line), :data:`NO_NESTING` for any other line.
+
+    A logical line may run over several lines of text: an inference line goes on to its
+    closing ``--``, and a comment, data, a link or a tag may hold line breaks. ``tokens``
+    are the line's tokens, its line break last (a ``NEWLINE``, but for a line read whole,
+    whose break is no token); a blank line is one ``EMPTYLINE`` token.
+    """
+
+    kind: str
+    number: int
+    start: int
+    content: int
+    end: int
+    indent: int
+    tokens: list[Token]
 
 
 @dataclass(slots=True)
@@ -195,10 +235,6 @@ class LexResult:
     hints: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-_LINE_START = frozenset({NEWLINE, EMPTYLINE})
-_BLOCK_START = frozenset({"", EMPTYLINE})
-
-
 def tokenize(text: str, node_lines: bool = False) -> LexResult:
     """Split Argdown source into tokens (comments and spaces are skipped).
 
@@ -208,131 +244,332 @@ def tokenize(text: str, node_lines: bool = False) -> LexResult:
     of following it, and the line break after it is not a token. The parser reads these
     exactly as it reads the finer tokens, in a fraction of the time.
     """
-    problems: list[tuple[int, int, str]] = []
-    hints: list[tuple[int, int, str]] = []
-    tokens = [
-        token for batch in token_batches(text, problems, node_lines, hints=hints) for token in batch
-    ]
-    return LexResult(tokens, problems, hints)
+    reader = Reader(SourceText(text, keep_bom=True), node_lines)
+    tokens = [token for block in reader.blocks() for token in block]
+    return LexResult(tokens, reader.problems, reader.hints)
 
 
-def token_batches(
-    text: str,
-    problems: list[tuple[int, int, str]],
-    node_lines: bool = False,
-    read_block: Callable[[int], int | None] | None = None,
-    hints: list[tuple[int, int, str]] | None = None,
-) -> Iterator[list[Token]]:
-    """The tokens of :func:`tokenize`, a block at a time, so that a reader need not hold
-    them all: each batch but the last ends with the ``EMPTYLINE`` that ends its block.
-    Problems are appended to ``problems`` as they are found.
+class Reader:
+    """Reads a brief line by line: each line by the first of an ordered table of line
+    rules that takes it, then its text by the inline token rules.
 
-    With ``node_lines``, ``read_block`` is offered the offset of every block that starts
-    with ``[`` or ``<``: it reads the block whole if it can and returns the offset where
-    the block's last line ends, or None to leave the block to the tokens. A block read
-    whole is one ``NODE_BLOCK`` token (the reader already has what it holds).
+    The line rules, in order: a plain statement or argument line read whole (the fast
+    rule, left out without ``node_lines``), front matter, a blank line or a line break,
+    an inference line's start ``--``, a relation marker, a heading, a statement number
+    ``(n)`` and an ordered or unordered list item. Comments before a line are skipped
+    first; a line no rule takes is read by the inline rules alone. Inline, the token set
+    and the order in which tokens are tried follow Argdown's lexer (comments, data,
+    escapes, shortcodes, line breaks, bold and italic markers, links, titles, tags,
+    mentions and finally free text), and some state runs on from line to line: bold or
+    italic text left open, and an inference line until its closing ``--``.
 
-    ``hints``, if given, gets (start, end, message) for text that Argdown reads otherwise
-    than it looks (see :func:`address_hint`).
+    :meth:`lines` gives the lines; :meth:`blocks` their tokens a block at a time, with the
+    ``INDENT`` and ``DEDENT`` tokens of the relation tree (see :func:`nest`). Problems (an
+    unclosed comment) go to ``problems`` and hints (see :func:`address_hint`) to
+    ``hints``, as (start, end, message); ``clear`` gets the [start, end) offsets of the
+    text of lines read whole, which holds no hidden character.
     """
-    tokens: list[Token] = []
-    indents = [0]
-    ranges: list[str] = []
-    append = tokens.append
-    n = len(text)
-    pos = 0
-    last_kind = ""  # kind of the last emitted token ("" before the first)
-    last_skipped_end = -1  # end of the last skipped span (spaces or comment)
-    inference = False
-    handed = 0  # how many of the tokens kept are handed out already (the last blank line)
 
-    def dedent_all(at: int) -> None:
-        while len(indents) > 1:
-            indents.pop()
-            append(Token(DEDENT, "", at, at))
+    def __init__(self, source: SourceText, node_lines: bool = True) -> None:
+        self.source = source
+        self.text = source.text
+        self.problems: list[tuple[int, int, str]] = []
+        self.hints: list[tuple[int, int, str]] = []
+        self.clear: list[tuple[int, int]] = []
+        self.node_lines = node_lines
+        self.pos = 0
+        self.last_kind = ""  # kind of the last token read ("" before the first)
+        self.last_end = -1  # where that token ends
+        self.last_skipped_end = -1  # end of the last skipped span (spaces or comment)
+        self.ranges: list[str] = []  # bold and italic markers left open
+        self.inference = False  # inside an inference line, before its closing "--"
+        self.line: Line | None = None  # the line being read
+        # Where the line after a plain line starts, and its number.
+        self.next_start = -1
+        self.next_number = 0
+        self.done: list[Line] = []  # lines read to their end, not yet handed out
+        # The line rules, in the order they are tried at the start of a line.
+        self.rules: list[Callable[[str], bool]] = [
+            self._plain_line,  # tried first, in lines(), where it is fastest
+            self._front_matter,
+            self._break,
+            self._inference_start,
+            self._relation,
+            self._heading,
+            self._statement_number,
+            self._list_item,
+        ]
+        del self.rules[0]
 
-    def indent_to(width: int, at: int, end: int) -> None:
-        if width > indents[-1]:
-            indents.append(width)
-            append(Token(INDENT, text[at:end], at, end))
-            return
-        while len(indents) > 1 and width < indents[-1]:
-            indents.pop()
-            append(Token(DEDENT, "", at, at))
+    # -- reading --------------------------------------------------------------------------
 
-    while pos < n:
-        if last_kind == EMPTYLINE and len(tokens) > handed:
-            # A blank line ends a block: hand out the block and the blank line before
-            # reading on (a reader offered the next block has read this one). The blank
-            # line stays, as the last token, for the rules that look back at it.
-            yield tokens[handed:]
-            del tokens[:-1]
-            handed = 1
-        ch = text[pos]
-        at_line_start = not tokens or last_kind in _LINE_START
+    def _add(self, kind: str, image: str, start: int, end: int, value: str = "") -> Token:
+        """Add a token to the line being read (starting one if there is none)."""
+        token = Token(kind, image, start, end, value)
+        self._add_token(token)
+        return token
 
-        # A plain line, or the statement of a premise–conclusion structure after its (n).
-        statement_after_number = last_kind == STATEMENT_NUMBER and ch in "[<"
-        if (
-            node_lines
-            and (at_line_start or statement_after_number)
-            and not inference
-            and not ranges
-            and ch in "[< \t"
-        ):
-            read_to: int | None = None  # where the block or line read whole ends
-            if read_block is not None and last_kind in _BLOCK_START and ch in "[<":
-                read_to = read_block(pos)
-            if read_to is not None:
-                append(Token(NODE_BLOCK, "", pos, read_to))
-                last_kind = NODE_BLOCK
-            else:
-                line = NODE_LINE_PATTERN.match(text, pos)
-                if line is not None and _is_plain(text, line):
-                    last_kind = _node_line(text, pos, line, append, indents[-1], indent_to)
-                    read_to = line.end()
-            if read_to is not None:
-                pos = read_to
-                # The line break, unless it starts a blank line (the rules below see to
-                # that), is read here and not handed out: after a node line the parser
-                # has nothing to do with it.
-                newline = _NEWLINE.match(text, pos)
-                if newline is not None and _EMPTYLINE.match(text, pos) is None:
-                    last_kind = NEWLINE
-                    pos = newline.end()
+    def _add_token(self, token: Token) -> None:
+        line = self.line
+        if token.kind == EMPTYLINE and line is not None:
+            # A blank line is a line of its own: the line before it ends here.
+            line.end = self._end_of(line)
+            self.done.append(line)
+            line = None
+        if line is None:
+            start = token.start
+            number, column = self.source.position(start)
+            line = Line(TEXT, number, start - column + 1, start, start, NO_NESTING, [])
+            self.line = line
+        line.tokens.append(token)
+        self.last_kind = token.kind
+        self.last_end = token.end
+
+    def _take(self, pattern: re.Pattern[str], kind: str, group: int = 0) -> re.Match[str] | None:
+        """Match ``pattern`` here; if it matches, add its token and step over it."""
+        m = pattern.match(self.text, self.pos)
+        if m is not None:
+            self._add(kind, m.group(0), self.pos, m.end(), m.group(group) if group else "")
+            self.pos = m.end()
+        return m
+
+    def lines(self) -> Iterator[Line]:
+        """The lines of the brief, in order."""
+        text = self.text
+        n = len(text)
+        rules = self.rules
+        plain = self.node_lines
+        while self.pos < n:
+            ch = text[self.pos]
+            if self.last_kind in _LINE_START and not self.inference:
+                if (ch == "/" or ch == "<") and self._comment():
+                    continue
+                line = self.line
+                if line is None and plain and self._plain_line(ch):
+                    # The first rule: most lines are plain, and end here.
+                    line = self.line
+                    assert line is not None
+                    if self.last_kind == NEWLINE:
+                        self.line = None
+                        yield line
+                    continue
+                for rule in rules:
+                    if rule(ch):
+                        break
+                else:
+                    self._inline(ch)
+            elif (
+                self.last_kind == STATEMENT_NUMBER
+                and ch in "[<"
+                and self.node_lines
+                and not self.ranges
+                and self._plain_line(ch)
+            ):
+                pass  # the statement of a premise–conclusion structure after its (n)
+            elif (ch == "/" or ch == "<") and self._comment():
                 continue
-
-        # Comments come first in every mode.
-        if ch == "/" or ch == "<":
-            if last_kind == EMPTYLINE:
-                m = _COMMENT_AFTER_EMPTYLINE.match(text, pos)
-            elif last_kind == NEWLINE:
-                m = _COMMENT_AFTER_NEWLINE.match(text, pos)
+            elif self.inference:
+                self._inference_token()
             else:
-                m = _COMMENT.match(text, pos)
+                self._inline(ch)
+            if self.done:
+                yield from self.done
+                self.done.clear()
+            line = self.line
+            if line is not None and self.last_kind in _LINE_START and not self.inference:
+                # The line ends with its line break (or is a blank line).
+                self.line = None
+                line.end = self._end_of(line)
+                yield line
+        if self.line is not None:
+            line, self.line = self.line, None
+            line.end = self._end_of(line)
+            yield line
+
+    @staticmethod
+    def _end_of(line: Line) -> int:
+        """Where the last token of a line ends, its line break not counted."""
+        tokens = line.tokens
+        last = tokens[-1]
+        if last.kind == NEWLINE or last.kind == EMPTYLINE:
+            return tokens[-2].end if len(tokens) > 1 else last.start
+        if last.kind == NODE_LINE or last.line is not None:
+            return line.end  # set by the rule that read it whole
+        return last.end
+
+    def blocks(self) -> Iterator[list[Token]]:
+        """The tokens of the brief a block at a time, so that a reader need not hold them
+        all: each block but the last ends with the ``EMPTYLINE`` that ends it. The
+        relation tree's ``INDENT`` and ``DEDENT`` tokens are among them (see :class:`Nesting`)."""
+        block: list[Token] = []
+        nesting = Nesting(self.text)
+        add = nesting.add
+        for line in self.lines():
+            add(line, block)
+            if line.kind == EMPTYLINE:
+                yield block
+                block = []
+        nesting.close(block)
+        yield block
+
+    def _comment(self) -> bool:
+        """Skip a comment here; whether there was one. After a blank line a comment
+        swallows every line break that follows it; after a single line break it
+        swallows one more, unless a blank line follows (Argdown keeps that one)."""
+        text, pos = self.text, self.pos
+        if self.last_kind == EMPTYLINE:
+            m = _COMMENT_AFTER_EMPTYLINE.match(text, pos)
+        elif self.last_kind == NEWLINE:
+            m = _COMMENT_AFTER_NEWLINE.match(text, pos)
+        else:
+            m = _COMMENT.match(text, pos)
+        if m:
+            if text.startswith("//", pos):
+                hint = address_hint(text, pos)
+                if hint is not None:
+                    self.hints.append(hint)
+            self.pos = self.last_skipped_end = m.end()
+            return True
+        if text.startswith("/*", pos) or text.startswith("<!--", pos):
+            n = len(text)
+            self.problems.append((pos, n, "unterminated comment: it runs to the end of the file"))
+            self.pos = self.last_skipped_end = n
+            return True
+        return False
+
+    # -- the line rules ---------------------------------------------------------------------
+
+    def _plain_line(self, ch: str) -> bool:
+        """A line that is one plain statement or argument, read whole (see
+        NODE_LINE_PATTERN): one ``NODE_LINE`` token, hung from its ``RELATION`` token on
+        a relation line. The line break after it is read here and is not a token: after
+        a node line the parser has nothing to do with it (unless it starts a blank line:
+        that is a line of its own)."""
+        if ch not in "[< \t" or self.ranges:
+            return False
+        text, pos = self.text, self.pos
+        line = NODE_LINE_PATTERN.match(text, pos)
+        if line is None or not _is_plain(text, line):
+            return False
+        indentation, marker, statement, argument, _, body, data = line.groups()
+        start = line.start(3 if statement is not None else 4) - 1
+        end = line.end(5)
+        token = node = Token(NODE_LINE, text[start:end], start, end, statement or argument, body)
+        if data is not None:
+            token.data = data
+            token.data_start = line.start(7)
+        after = line.end()
+        if marker is not None:
+            end = line.end(2)
+            token = Token(RELATION, text[pos:end], pos, end, marker, line=node)
+        current = self.line
+        if current is None:
+            if pos == self.next_start:
+                number, line_start = self.next_number, pos
+            else:
+                number, column = self.source.position(pos)
+                line_start = pos - column + 1
+            if marker is None:
+                current = Line(NODE_LINE, number, line_start, start, after, NO_NESTING, [token])
+            else:
+                indent = len(indentation)
+                current = Line(RELATION, number, line_start, line.start(2), after, indent, [token])
+            self.line = current
+        else:  # after a statement number
+            current.tokens.append(token)
+            current.end = after
+        node.place = current
+        self.last_kind = token.kind
+        self.last_end = token.end
+        clear = self.clear
+        if clear and clear[-1][1] + 2 >= pos:
+            clear[-1] = (clear[-1][0], after)
+        else:
+            clear.append((pos, after))
+        self.pos = after
+        newline = _NEWLINE.match(text, after)
+        if newline is not None and _EMPTYLINE.match(text, after) is None:
+            self.last_kind = NEWLINE
+            self.pos = self.next_start = newline.end()
+            self.next_number = current.number + 1
+        return True
+
+    def _front_matter(self, ch: str) -> bool:
+        return ch == "=" and self._take(_FRONT_MATTER, FRONT_MATTER) is not None
+
+    def _break(self, ch: str) -> bool:
+        """A blank line (two line breaks or more) or a line break, with the spaces before."""
+        if ch not in " \t\r\n":
+            return False
+        text, pos = self.text, self.pos
+        if self.last_kind != EMPTYLINE:
+            m = _EMPTYLINE.match(text, pos)
             if m:
-                if hints is not None and text.startswith("//", pos):
-                    hint = address_hint(text, pos)
-                    if hint is not None:
-                        hints.append(hint)
-                pos = last_skipped_end = m.end()
-                continue
-            if text.startswith("/*", pos) or text.startswith("<!--", pos):
-                problems.append((pos, n, "unterminated comment: it runs to the end of the file"))
-                pos = last_skipped_end = n
-                break
+                self._add(EMPTYLINE, m.group(0), pos, m.end())
+                self.pos = m.end()
+                assert self.line is not None
+                self.line.kind = EMPTYLINE
+                return True
+        return self._take(_NEWLINE, NEWLINE) is not None
 
-        if inference:
-            inferred, pos = _lex_inference(text, pos)
-            if inferred is None:
-                last_skipped_end = pos
-                continue
-            if inferred.kind == INFERENCE_END:
-                inference = False
-            append(inferred)
-            last_kind = inferred.kind
-            continue
+    def _inference_start(self, ch: str) -> bool:
+        if self.last_kind == EMPTYLINE or (ch != "-" and ch != " " and ch != "\t"):
+            return False
+        if self._take(_INFERENCE_START, INFERENCE_START) is None:
+            return False
+        self.inference = True
+        self._nests(0)
+        return True
 
+    def _relation(self, ch: str) -> bool:
+        m = self._take(_RELATION, RELATION, 2)
+        if m is None:
+            return False
+        self._nests(len(m.group(1)), m.start(2))
+        return True
+
+    def _heading(self, ch: str) -> bool:
+        if ch != "#":
+            return False
+        m = _HEADING.match(self.text, self.pos)
+        if m is None:
+            return False
+        self._add(HEADING, m.group(0), self.pos, m.end(), str(len(m.group(1))))
+        self.pos = m.end()
+        assert self.line is not None
+        self.line.kind = HEADING
+        return True
+
+    def _statement_number(self, ch: str) -> bool:
+        if self._take(_STATEMENT_NUMBER, STATEMENT_NUMBER, 1) is None:
+            return False
+        self._nests(0)
+        return True
+
+    def _list_item(self, ch: str) -> bool:
+        for pattern, kind in ((_ORDERED_ITEM, ORDERED_ITEM), (_UNORDERED_ITEM, UNORDERED_ITEM)):
+            m = self._take(pattern, kind)
+            if m is not None:
+                # List items may start at column 0, so their width counts one more than
+                # the indentation: the first level is always an indent.
+                self._nests(len(m.group(1)) + 1, m.start() + len(m.group(1)))
+                return True
+        return False
+
+    def _nests(self, indent: int, content: int | None = None) -> None:
+        """Mark the line just started by a rule as one that places itself in the relation
+        tree with ``indent`` (0: it closes every level)."""
+        line = self.line
+        assert line is not None
+        line.kind = line.tokens[0].kind
+        line.indent = indent
+        line.content = line.start if content is None else content
+
+    # -- inline ---------------------------------------------------------------------------
+
+    def _inline(self, ch: str) -> None:
+        """One token of a line's text (or spaces, skipped)."""
+        text, pos = self.text, self.pos
         m = None
         kind = ""
         value = ""
@@ -348,24 +585,13 @@ def token_batches(
         elif ch == "." or ch == ":":
             m = _SPECIAL.match(text, pos)
             kind = SPECIAL
-        if m is None and (ch in " \t\r\n"):
-            if last_kind != EMPTYLINE:
-                m = _EMPTYLINE.match(text, pos)
-                if m:
-                    if m.end() < n:
-                        dedent_all(pos)
-                    kind = EMPTYLINE
-            if m is None:
-                m = _NEWLINE.match(text, pos)
-                kind = NEWLINE
-        if m is None and at_line_start:
-            m, kind, value = _lex_line_start(text, pos, tokens, last_kind, indent_to, dedent_all)
-            if kind == INFERENCE_START:
-                inference = True
+        if m is None and ch in " \t\r\n" and self._break(ch):
+            return
         if m is None and (ch == "*" or ch == "_"):
+            ranges = self.ranges
             # Ends of bold and italic ranges are tried before starts, and only directly
             # after the text they close (not after skipped whitespace).
-            if ranges and tokens and last_skipped_end <= tokens[-1].end:
+            if ranges and self.last_kind and self.last_skipped_end <= self.last_end:
                 for marker, end_kind, pattern in _RANGE_ENDS:
                     if ranges[-1] == marker:
                         m = pattern.match(text, pos)
@@ -416,8 +642,8 @@ def token_batches(
             if ch == " " or ch == "\t":
                 m = _SPACES.match(text, pos)
                 assert m is not None
-                pos = last_skipped_end = m.end()
-                continue
+                self.pos = self.last_skipped_end = m.end()
+                return
             m = _FREESTYLE.match(text, pos)
             kind = FREESTYLE
             if m is None:
@@ -426,19 +652,75 @@ def token_batches(
             if m is None:
                 # A character no Argdown token takes (a lone backslash at a line's end):
                 # keep it as text rather than lose it.
-                append(Token(FREESTYLE, ch, pos, pos + 1))
-                last_kind = FREESTYLE
-                pos += 1
-                continue
-        end = m.end()
-        append(Token(kind, m.group(0), pos, end, value))
-        last_kind = kind
-        pos = end
+                self._add(FREESTYLE, ch, pos, pos + 1)
+                self.pos = pos + 1
+                return
+        self._add(kind, m.group(0), pos, m.end(), value)
+        self.pos = m.end()
 
-    if len(tokens) > handed and tokens[-1].kind == EMPTYLINE:
-        tokens.pop()  # a blank line at the end ends no block
-    dedent_all(n)
-    yield tokens[handed:]
+    def _inference_token(self) -> None:
+        """One token of an inference line (``-- rule, rule {data} --``), or spaces."""
+        token, self.pos = _lex_inference(self.text, self.pos)
+        if token is None:
+            self.last_skipped_end = self.pos
+            return
+        if token.kind == INFERENCE_END:
+            self.inference = False
+        self._add_token(token)
+
+
+class Nesting:
+    """The relation tree of a brief's lines: the one place where indentation nests them.
+
+    Indentation is a stack of widths (a tab counts as one column): a line indented
+    deeper than the open level opens a new one (an ``INDENT`` token before its own); a
+    shallower line closes levels (a ``DEDENT`` each) until its width is not less than
+    the open level's. A statement number, an inference line and a blank line close every
+    level. A blank line at the end ends no block: it is left out.
+    """
+
+    __slots__ = ("indents", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.indents = [0]
+
+    def add(self, line: Line, out: list[Token]) -> None:
+        """Append the tokens of ``line`` to ``out``, after those that nest it."""
+        tokens = line.tokens
+        indent = line.indent
+        indents = self.indents
+        if line.kind == EMPTYLINE:
+            if tokens[0].end == len(self.text):
+                return
+            indent = 0
+        if indent > indents[-1]:
+            indents.append(indent)
+            start = tokens[0].start
+            out.append(Token(INDENT, self.text[start : line.content], start, line.content))
+        elif indent >= 0 and len(indents) > 1:
+            start = tokens[0].start
+            while len(indents) > 1 and indent < indents[-1]:
+                indents.pop()
+                out.append(Token(DEDENT, "", start, start))
+        out.extend(tokens)
+
+    def close(self, out: list[Token]) -> None:
+        """Close the levels left open at the end of the brief."""
+        n = len(self.text)
+        while len(self.indents) > 1:
+            self.indents.pop()
+            out.append(Token(DEDENT, "", n, n))
+
+
+def nest(lines: Iterable[Line], text: str) -> list[Token]:
+    """The tokens of ``lines`` with the ``INDENT`` and ``DEDENT`` tokens that nest them."""
+    tokens: list[Token] = []
+    nesting = Nesting(text)
+    for line in lines:
+        nesting.add(line, tokens)
+    nesting.close(tokens)
+    return tokens
 
 
 # A web address's scheme, right before its "//": "https:" in "See https://…".
@@ -468,33 +750,6 @@ def address_hint(text: str, pos: int) -> tuple[int, int, str] | None:
         f"dropped: write the address as a link, [{host}]({address}), or escape its "
         f"slashes, {name}\\/\\/{path}",
     )
-
-
-def _node_line(
-    text: str,
-    pos: int,
-    line: re.Match[str],
-    append: Callable[[Token], None],
-    level: int,
-    indent_to: Callable[[int, int, int], None],
-) -> str:
-    """Append the tokens of a plain node line; return the kind of the last one."""
-    indentation, marker, statement, argument, _, body, data = line.groups()
-    title = statement if statement is not None else argument
-    start = line.start(3 if statement is not None else 4) - 1
-    end = line.end(5)
-    token = Token(NODE_LINE, text[start:end], start, end, title, body)
-    if data is not None:
-        token.data = data
-        token.data_start = line.start(7)
-    if marker is None:
-        append(token)
-        return NODE_LINE
-    end = line.end(2)
-    if len(indentation) != level:
-        indent_to(len(indentation), pos, end - len(marker))
-    append(Token(RELATION, text[pos:end], pos, end, marker, line=token))
-    return RELATION
 
 
 def _is_verbatim(text: str) -> bool:
@@ -534,42 +789,6 @@ def plain_text(colon: str, body: str, data: str | None) -> bool:
         or body[-1] == " "
         or _is_verbatim(body[body.rfind(" ") + 1 :] + data)
     )
-
-
-def _lex_line_start(
-    text: str,
-    pos: int,
-    tokens: list[Token],
-    last_kind: str,
-    indent_to: Callable[[int, int, int], None],
-    dedent_all: Callable[[int], None],
-) -> tuple[re.Match[str] | None, str, str]:
-    """Tokens that only exist at the start of a line: inference starts, relation markers,
-    headings, statement numbers and list items."""
-    if not tokens or last_kind == NEWLINE:
-        m = _INFERENCE_START.match(text, pos)
-        if m:
-            dedent_all(pos)
-            return m, INFERENCE_START, ""
-    m = _RELATION.match(text, pos)
-    if m:
-        indent_to(len(m.group(1)), pos, m.start(2))
-        return m, RELATION, m.group(2)
-    m = _HEADING.match(text, pos)
-    if m:
-        return m, HEADING, str(len(m.group(1)))
-    m = _STATEMENT_NUMBER.match(text, pos)
-    if m:
-        dedent_all(pos)
-        return m, STATEMENT_NUMBER, m.group(1)
-    for pattern, kind in ((_ORDERED_ITEM, ORDERED_ITEM), (_UNORDERED_ITEM, UNORDERED_ITEM)):
-        m = pattern.match(text, pos)
-        if m:
-            # List items may start at column 0, so their width counts one more than the
-            # indentation: the first level is always an indent.
-            indent_to(len(m.group(1)) + 1, pos, pos + len(m.group(1)))
-            return m, kind, ""
-    return None, "", ""
 
 
 def _lex_inference(text: str, pos: int) -> tuple[Token | None, int]:

@@ -237,21 +237,11 @@ class _Parser:
         self.previous_argument: int | None = None
         # Arguments with a premise–conclusion structure, by title, and where it starts.
         self.reconstructed: dict[str, int] = {}
-        # The argument at the top of the last block read whole (see _block).
-        self.whole_block_argument: int | None = None
-        # The [start, end) offsets of the blocks read whole: they hold no hidden character.
-        self.whole_blocks: list[tuple[int, int]] = []
-        self.lexer_problems: list[tuple[int, int, str]] = []
-        self.lexer_hints: list[tuple[int, int, str]] = []
         # Titles with other than ASCII characters, by their NFC form: the first way each
         # was written, and where (see _same_title).
         self.titles_nfc: dict[str, tuple[str, int]] = {}
-        # The lexer offers the parser each block of plain lines to read whole, as it
-        # comes to it: by then the parser has read everything before it.
-        read_block = self._read_block if node_lines else None
-        self.batches = lexer.token_batches(
-            source.text, self.lexer_problems, node_lines, read_block, self.lexer_hints
-        )
+        self.reader = lexer.Reader(source, node_lines)
+        self.batches = self.reader.blocks()
         self.tokens: list[lexer.Token] = []
         self.i = 0
         self.scanned = 0  # tokens[:scanned] are known to hold no block end
@@ -384,12 +374,12 @@ class _Parser:
                 message,
                 self.source.span(start, stop),
             )
-            for start, stop, message in self.lexer_problems
+            for start, stop, message in self.reader.problems
         ]
-        for start, stop, message in self.lexer_hints:
+        for start, stop, message in self.reader.hints:
             self._warn(start, stop, message)
         spans = self.source.spans
-        self.source.find_hidden_characters(self.whole_blocks)
+        self.source.find_hidden_characters(self.reader.clear)
         occurrences, relations = self.pending_occurrences, self.pending_relations
         for occurrence, span in zip(occurrences, spans(self.occurrence_offsets), strict=True):
             occurrence.span = span
@@ -429,9 +419,6 @@ class _Parser:
         self.previous_argument, self.block_argument = self.block_argument, None
         if kind == lexer.HEADING:
             self._heading()
-        elif kind == lexer.NODE_BLOCK:
-            self.i += 1  # read by _read_block when the lexer came to it
-            self.block_argument = self.whole_block_argument
         elif kind == lexer.STATEMENT_NUMBER:
             self._pcs()
         elif kind in _NODE_START:
@@ -548,13 +535,22 @@ class _Parser:
                 at_root = len(stack) == 1
                 if only_undercuts and at_root and marker not in UNDERCUT_MARKERS:
                     raise _Error(token, _NOT_AN_UNDERCUT.format(marker=marker))
-                if token.line is not None:
-                    child = self._node_line(token.line, relation == "contradiction")
+                node = token.line
+                if node is not None:
+                    child = self._node_line(node, relation == "contradiction")
                 else:
                     child = self._node_head(relation == "contradiction")
                 parent = stack[-1]
                 source, target = (child, parent) if child_is_source else (parent, child)
                 found = RelationOccurrence(source, target, relation, _PENDING)
+                if node is not None and node.place is not None:
+                    # A line read whole: its span is known from its line.
+                    found.span = self.source.line_span(
+                        node.place.number, node.place.start, token.end - len(marker), token.end
+                    )
+                else:
+                    pending.append(found)
+                    offsets.append((token.end - len(marker), token.end))
                 if inference is not None and at_root and marker in UNDERCUT_MARKERS:
                     found.target, found.step = inference
                 elif premise and at_root and marker in UNDERCUT_MARKERS:
@@ -566,9 +562,7 @@ class _Parser:
                         f"read as an attack on {title} itself: to undercut the inference that "
                         "starts from it, write it under the inference line below",
                     )
-                pending.append(found)
                 relations.append(found)
-                offsets.append((token.end - len(marker), token.end))
                 if tokens[self.i].kind == lexer.INDENT:
                     self._open_relations()
                     stack.append(child)
@@ -866,7 +860,8 @@ class _Parser:
         # The line's own break is not a token: the parser would step over it here.
         data: dict[str, Any] = {}
         if token.data:
-            data = self._data_at(token.data, token.data_start)
+            simple = simple_data(token.data)
+            data = simple if simple is not None else self._data_at(token.data, token.data_start)
         elif tokens[self.i].kind == lexer.DATA:  # data on the next line, as after a reference
             data = self._data(tokens[self.i])
             self.i += 1
@@ -887,125 +882,18 @@ class _Parser:
             _tags(body),
             data,
         )
-        return self._pending(occurrence, token.start, token.end)
-
-    def _read_block(self, pos: int) -> int | None:
-        """Read the block at ``pos`` whole if every line of it is a plain node line (see
-        lexer.plain_text) and its relations nest as the tokens would nest them; return the
-        offset where its last line ends. Otherwise read nothing and return None: the
-        tokens read the block, and report what is wrong with it.
-
-        Indentation is followed as the lexer follows it: a line indented deeper than the
-        open level opens a new one under the line before it; a shallower line closes
-        levels until its indentation is not less than the open level's.
-        """
-        text = self.source.text
-        match = lexer.NODE_LINE_PATTERN.match
-        plain = lexer.plain_text
-        line = match(text, pos)
-        if line is None:
-            return None
-        _, marker, statement, argument, colon, body, data = line.groups()
-        if marker is not None or not plain(colon, body, data):
-            return None
-        occurrences, relations = self.occurrences, self.relations
-        first, first_relation = len(occurrences), len(relations)
-        first_diagnostic = len(self.diagnostics)
-        name = self.source.name
-        section = self.section_stack[-1].id if self.section_stack else None
-        # Every line of the block is one line of the brief, matched from its start; only
-        # the first may start after some spaces.
-        number, column = self.source.position(pos)
-        line_start = pos - column + 1
-        indents = [0]  # the indentation of each open level
-        owners: list[int] = []  # for each open level, the line whose relations it holds
-        while True:
-            if statement is not None:
-                node_type, title, start = STATEMENT, statement, line.start(3) - 1
-            else:
-                node_type, title, start = ARGUMENT, argument, line.start(4) - 1
-            if not title.isascii():
-                title = self._same_title(title, start)
-            text_ = self._line_text(body) if colon else None
-            tags = _tags(body) if "#" in body else []
-            found: dict[str, Any] = {}
-            if data is not None:
-                simple = simple_data(data)
-                found = simple if simple is not None else self._data_at(data, line.start(7))
-            span = (name, number, start - line_start + 1, number, line.end(5) - line_start)
-            child = len(occurrences)
-            occurrences.append(
-                Occurrence(
-                    node_type,
-                    title,
-                    False,
-                    text_ is None,
-                    text_,
-                    text_,
-                    _span(Span, span),
-                    section,
-                    tags,
-                    found,
-                )
-            )
-            if marker is not None:
-                relation, child_is_source = MARKERS[marker]
-                parent = owners[-1]
-                span = (
-                    name,
-                    number,
-                    line.start(2) - line_start + 1,
-                    number,
-                    line.end(2) - line_start,
-                )
-                relations.append(
-                    RelationOccurrence(
-                        child if child_is_source else parent,
-                        parent if child_is_source else child,
-                        relation,
-                        _span(Span, span),
-                    )
-                )
-            end = line.end()
-            if end == len(text):
-                self._read_whole(pos, end, first)
-                return end
-            line_start = end + 2 if text.startswith("\r\n", end) else end + 1
-            number += 1
-            line = match(text, line_start)
-            if line is not None:
-                indentation, marker, statement, argument, colon, body, data = line.groups()
-            if line is None or marker is None or not plain(colon, body, data):
-                if lexer.BLOCK_END.match(text, end) is None:
-                    break  # a line that is not plain: the tokens read the block
-                self._read_whole(pos, end, first)
-                return end
-            width = len(indentation)
-            if width > indents[-1]:
-                indents.append(width)
-                owners.append(len(occurrences) - 1)
-            else:
-                while len(indents) > 1 and width < indents[-1]:
-                    indents.pop()
-                    owners.pop()
-                if len(indents) == 1:
-                    break  # no open level takes it
-            if marker == "><" and argument is not None:
-                break  # a contradicted argument
-        del occurrences[first:], relations[first_relation:], self.diagnostics[first_diagnostic:]
-        return None
+        place = token.place
+        if place is None:
+            return self._pending(occurrence, token.start, token.end)
+        occurrence.span = self.source.line_span(place.number, place.start, token.start, token.end)
+        self.occurrences.append(occurrence)
+        return len(self.occurrences) - 1
 
     def _line_text(self, body: str) -> str:
         """The text of a plain line's ``body`` (its text and tags)."""
         if self.remove_tags and "#" in body:
             return lexer.TAG_PATTERN.sub("", body).strip()
         return body.strip()
-
-    def _read_whole(self, start: int, end: int, root: int) -> None:
-        """Note a block read whole, from ``start`` to ``end``, whose first line is the
-        occurrence ``root``."""
-        self.whole_blocks.append((start, end))
-        self.whole_block_argument = root if self.occurrences[root].type == ARGUMENT else None
 
     def _content(
         self,
@@ -1103,9 +991,6 @@ class _Parser:
 
 # The span of an occurrence or relation until parse() sets it.
 _PENDING = Span("", 0, 0, 0, 0)
-# A Span from a tuple of its fields, without NamedTuple's Python-level __new__: a third of
-# the time, for the two spans of every line of a plain block.
-_span = tuple.__new__
 _CONTRADICTED_ARGUMENT = "a contradiction (><) relates statements, not arguments"
 _NOT_AN_UNDERCUT = (
     "only an undercut ('<_' or '_') may stand under an inference line, not '{marker}': "
