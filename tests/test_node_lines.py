@@ -1,8 +1,8 @@
 """The parser reads plain lines whole exactly as it reads their tokens.
 
-A plain statement line is one lexer NODE_LINE token, and a block made only of such lines
-one NODE_BLOCK. `parse(source, node_lines=False)` goes through the fine-grained Argdown
-tokens only; the default takes the whole-line paths wherever the lexer allows it. Every
+A plain statement line is read whole by the first line rule: one lexer NODE_LINE token
+(hung from its RELATION token on a relation line). `parse(source, node_lines=False)`
+leaves that rule out and reads every line through the fine-grained Argdown tokens. Every
 brief must give the same occurrences, relations, sections and diagnostics both ways.
 """
 
@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.source import SourceText
-from argmap.syntax.lexer import NODE_LINE, TAG_CHARACTER, Token, tokenize
-from argmap.syntax.parser import ParseResult, _Parser, parse
+from argmap.syntax.lexer import NODE_LINE, TAG_CHARACTER, Reader, Token, tokenize
+from argmap.syntax.parser import ParseResult, parse
 from benchmarks.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,16 +51,13 @@ def test_every_brief_reads_the_same_both_ways(path: Path) -> None:
 def test_generated_brief_reads_the_same_and_mostly_whole_lines() -> None:
     text = generate(3_000)
     _assert_same(text)
-    # Nearly every block of a generated brief is made only of plain lines.
-    whole = _whole_blocks(text)
-    assert sum(text.count("\n", start, end) + 1 for start, end in whole) > 0.95 * 3_000
+    # Nearly every statement of a generated brief is on a plain line.
+    assert len(_whole_lines(text)) > 0.95 * 3_000
 
 
-def _whole_blocks(text: str) -> list[tuple[int, int]]:
-    """The blocks the parser reads whole, as offsets."""
-    parser = _Parser(SourceText(text, "brief.argdown"), node_lines=True)
-    parser.run()
-    return parser.whole_blocks
+def _whole_lines(text: str) -> list[int]:
+    """The numbers of the lines read whole."""
+    return [line.number for line in Reader(SourceText(text, "brief.argdown")).lines() if line.whole]
 
 
 def _whole(token: Token) -> bool:
@@ -114,29 +111,30 @@ def test_a_continued_line_is_not_read_whole() -> None:
 @pytest.mark.parametrize(
     ("text", "whole"),
     [
-        ("[A]: a\n  + [B]: b\n    - <C>: c\n  + [D] #x\n", True),
-        ("[A]: a\r\n  + [B]: b\r\n    - [C]: c\r\n", True),
-        ("[A]: a\r  + [B]: b\r    - [C]: c\r", True),
-        ("// a comment\n\n  [A]: after spaces\n    + [B]: b\n", True),
-        ("[A]: a\n  + [B]: b\n      + [C]: c\n    + [D]: between two levels\n", True),
-        ("[A]: a\n  + [B]: b\n    - [C]: c\n      + [D]: d\n  + [E]: e\n", True),
-        # A relation less indented than the first level: the tokens report it.
-        ("[A]: a\n    + [B]: b\n  + [C]: c\n", False),
-        ("[A]: a\n  + [B]: b\n + [C]: c\n", False),
-        # An argument cannot be contradicted.
-        ("[A]: a\n  >< <B>: b\n", False),
-        # A second statement with no blank line before it.
-        ("[A]: a\n[B]: b\n", False),
-        # One line that is not plain makes the whole block go through the tokens.
-        ("[A]: a\n  + [B]: **b**\n  + [C]: c\n", False),
+        ("[A]: a\n  + [B]: b\n    - <C>: c\n  + [D] #x\n", [1, 2, 3, 4]),
+        ("[A]: a\r\n  + [B]: b\r\n    - [C]: c\r\n", [1, 2, 3]),
+        ("[A]: a\r  + [B]: b\r    - [C]: c\r", [1, 2, 3]),
+        ("// a comment\n\n  [A]: after spaces\n    + [B]: b\n", [3, 4]),
+        ("[A]: a\n  + [B]: b\n      + [C]: c\n    + [D]: between two levels\n", [1, 2, 3, 4]),
+        ("[A]: a\n  + [B]: b\n    - [C]: c\n      + [D]: d\n  + [E]: e\n", [1, 2, 3, 4, 5]),
+        # A relation less indented than the first level: the relation tree reports it.
+        ("[A]: a\n    + [B]: b\n  + [C]: c\n", [1, 2, 3]),
+        ("[A]: a\n  + [B]: b\n + [C]: c\n", [1, 2, 3]),
+        # An argument cannot be contradicted: the parser reports it.
+        ("[A]: a\n  >< <B>: b\n", [1, 2]),
+        # A second statement with no blank line before it: the first one's text might
+        # go on to the next line.
+        ("[A]: a\n[B]: b\n", [2]),
+        # A line that is not plain goes through the tokens; the others are read whole.
+        ("[A]: a\n  + [B]: **b**\n  + [C]: c\n", [1, 3]),
         # A lone line break between a line ending in \r and the next is no blank line.
-        ("[A]: a\r\r\n  + [B]: b\n", False),
+        ("[A]: a\r\r\n  + [B]: b\n", [3]),
         # Data that runs on past the block's end.
-        ("[A]: a {x: 1}\n\n}\n", False),
+        ("[A]: a {x: 1}\n\n}\n", []),
     ],
 )
-def test_which_blocks_are_read_whole(text: str, whole: bool) -> None:
-    assert len(_whole_blocks(text)) == (1 if whole else 0)
+def test_which_lines_of_a_block_are_read_whole(text: str, whole: list[int]) -> None:
+    assert _whole_lines(text) == whole
     _assert_same(text)
 
 

@@ -11,7 +11,7 @@ and list lines emit ``INDENT``/``DEDENT`` tokens as they widen or narrow it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from argmap.source import SourceText
@@ -83,6 +83,9 @@ _ESCAPED = re.compile(r"\\" + _DOT + r" *")
 _SPECIAL = re.compile(r"\.\S+?\.[ \t]?|:\S+?:[ \t]?")
 _EMPTYLINE = re.compile(r"(?:[ \t]*(?:\r\n|\n)){2,}")
 _NEWLINE = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
+# The line break right after a line read whole, unless it starts a blank line: what
+# _NEWLINE matches there when _EMPTYLINE does not.
+_BREAK_AFTER_LINE = re.compile(r"(?:\r\n|\n)(?![ \t]*\r?\n)|\r(?!\n)")
 _INFERENCE_START = re.compile(r"[ \t]*--")
 _RELATION = re.compile(r"([ \t]*)(\+>|->|<?\+|<?-|><|_>|<_|_(?=\s))")
 _HEADING = re.compile(r"(#+) ")
@@ -224,6 +227,12 @@ class Line:
     indent: int
     tokens: list[Token]
 
+    @property
+    def whole(self) -> bool:
+        """Whether the first rule read the line whole: one plain statement or argument."""
+        first = self.tokens[0]
+        return first.kind == NODE_LINE or first.line is not None
+
 
 @dataclass(slots=True)
 class LexResult:
@@ -344,15 +353,11 @@ class Reader:
             if self.last_kind in _LINE_START and not self.inference:
                 if (ch == "/" or ch == "<") and self._comment():
                     continue
-                line = self.line
-                if line is None and plain and self._plain_line(ch):
-                    # The first rule: most lines are plain, and end here.
-                    line = self.line
-                    assert line is not None
-                    if self.last_kind == NEWLINE:
-                        self.line = None
-                        yield line
-                    continue
+                if plain and ch in "[< \t" and not self.ranges:
+                    # The first rule: most lines are plain, read here in a run.
+                    read = yield from self._plain_lines()
+                    if read:
+                        continue
                 for rule in rules:
                     if rule(ch):
                         break
@@ -406,7 +411,7 @@ class Reader:
         add = nesting.add
         for line in self.lines():
             add(line, block)
-            if line.kind == EMPTYLINE:
+            if line.kind == EMPTYLINE and block[-1].kind == EMPTYLINE:
                 yield block
                 block = []
         nesting.close(block)
@@ -439,60 +444,92 @@ class Reader:
 
     # -- the line rules ---------------------------------------------------------------------
 
-    def _plain_line(self, ch: str) -> bool:
-        """A line that is one plain statement or argument, read whole (see
-        NODE_LINE_PATTERN): one ``NODE_LINE`` token, hung from its ``RELATION`` token on
-        a relation line. The line break after it is read here and is not a token: after
-        a node line the parser has nothing to do with it (unless it starts a blank line:
-        that is a line of its own)."""
-        if ch not in "[< \t" or self.ranges:
-            return False
-        text, pos = self.text, self.pos
-        line = NODE_LINE_PATTERN.match(text, pos)
-        if line is None or not _is_plain(text, line):
-            return False
-        indentation, marker, statement, argument, _, body, data = line.groups()
-        start = line.start(3 if statement is not None else 4) - 1
-        end = line.end(5)
-        token = node = Token(NODE_LINE, text[start:end], start, end, statement or argument, body)
-        if data is not None:
-            token.data = data
-            token.data_start = line.start(7)
-        after = line.end()
-        if marker is not None:
-            end = line.end(2)
-            token = Token(RELATION, text[pos:end], pos, end, marker, line=node)
-        current = self.line
-        if current is None:
-            if pos == self.next_start:
-                number, line_start = self.next_number, pos
+    def _plain_lines(self) -> Generator[Line, None, bool]:
+        """Lines that are each one plain statement or argument (see NODE_LINE_PATTERN),
+        read whole, as many as follow each other; whether there was one. Each is one
+        ``NODE_LINE`` token, hung from its ``RELATION`` token on a relation line. The line
+        break after it is read here and is not a token: after a node line the parser has
+        nothing to do with it (unless it starts a blank line: that is a line of its own).
+        """
+        text = self.text
+        n = len(text)
+        match = NODE_LINE_PATTERN.match
+        after_line = _BREAK_AFTER_LINE.match
+        clear = self.clear  # the text read whole holds no hidden character
+        pos = self.pos
+        next_start, next_number = self.next_start, self.next_number
+        last: Token | None = None
+        while True:
+            found = _plain_tokens(text, pos, match(text, pos))
+            if found is None:
+                break
+            token, node, m = found
+            if pos == next_start:
+                number, line_start = next_number, pos
             else:
                 number, column = self.source.position(pos)
                 line_start = pos - column + 1
-            if marker is None:
-                current = Line(NODE_LINE, number, line_start, start, after, NO_NESTING, [token])
+            after = m.end()
+            if token is node:
+                line = Line(NODE_LINE, number, line_start, node.start, after, NO_NESTING, [token])
             else:
-                indent = len(indentation)
-                current = Line(RELATION, number, line_start, line.start(2), after, indent, [token])
-            self.line = current
-        else:  # after a statement number
-            current.tokens.append(token)
-            current.end = after
-        node.place = current
-        self.last_kind = token.kind
-        self.last_end = token.end
-        clear = self.clear
-        if clear and clear[-1][1] + 2 >= pos:
-            clear[-1] = (clear[-1][0], after)
+                indent = token.end - len(token.value) - pos
+                line = Line(RELATION, number, line_start, pos + indent, after, indent, [token])
+            node.place = line
+            if clear and clear[-1][1] + 2 >= pos:  # only a line break since the last
+                clear[-1] = (clear[-1][0], after)
+            else:
+                clear.append((pos, after))
+            last = token
+            newline = after_line(text, after)
+            if newline is None:
+                # A blank line or the end of the brief follows: they end the line.
+                self.line = line
+                self.pos = after
+                self.last_kind, self.last_end = token.kind, token.end
+                return True
+            yield line
+            pos = next_start = newline.end()
+            next_number = number + 1
+            if pos == n or text[pos] not in "[< \t":
+                break
+        if last is None:
+            return False
+        self.pos, self.next_start, self.next_number = pos, next_start, next_number
+        self.last_kind, self.last_end = NEWLINE, last.end
+        return True
+
+    def _plain_line(self, ch: str) -> bool:
+        """The statement of a premise–conclusion structure after its ``(n)``, if it is a
+        plain one, read whole as by :meth:`_plain_lines`."""
+        text, pos = self.text, self.pos
+        found = _plain_tokens(text, pos, NODE_LINE_PATTERN.match(text, pos))
+        if found is None:
+            return False
+        token, node, m = found
+        line = self.line
+        assert line is not None
+        line.tokens.append(token)
+        line.end = after = m.end()
+        node.place = line
+        self._clear(pos, after)
+        self.last_kind, self.last_end = token.kind, token.end
+        newline = _BREAK_AFTER_LINE.match(text, after)
+        if newline is None:
+            self.pos = after
         else:
-            clear.append((pos, after))
-        self.pos = after
-        newline = _NEWLINE.match(text, after)
-        if newline is not None and _EMPTYLINE.match(text, after) is None:
             self.last_kind = NEWLINE
             self.pos = self.next_start = newline.end()
-            self.next_number = current.number + 1
+            self.next_number = line.number + 1
         return True
+
+    def _clear(self, start: int, end: int) -> None:
+        """Note text read whole, which holds no hidden character."""
+        clear = self.clear
+        if clear and clear[-1][1] + 2 >= start:  # only a line break between them
+            clear[-1] = (clear[-1][0], end)
+        else:
+            clear.append((start, end))
 
     def _front_matter(self, ch: str) -> bool:
         return ch == "=" and self._take(_FRONT_MATTER, FRONT_MATTER) is not None
@@ -723,6 +760,34 @@ def nest(lines: Iterable[Line], text: str) -> list[Token]:
     return tokens
 
 
+def _plain_tokens(
+    text: str, pos: int, line: re.Match[str] | None
+) -> tuple[Token, Token, re.Match[str]] | None:
+    """The tokens of a plain node line matched at ``pos``: the first token of the line
+    (its ``RELATION``, or the ``NODE_LINE`` itself), the ``NODE_LINE`` and the match;
+    None if the line is not one that the token rules would read character for
+    character."""
+    if line is None:
+        return None
+    _, marker, statement, argument, colon, body, data = line.groups()
+    if not plain_text(colon, body, data) or (
+        # A definition's text goes on to the next line unless that is blank, a relation
+        # or the end of the brief.
+        colon and data is None and _NOT_CONTINUED.match(text, line.end()) is None
+    ):
+        return None
+    start = line.start(3 if statement is not None else 4) - 1
+    end = line.end(5)
+    node = Token(NODE_LINE, text[start:end], start, end, statement or argument, body)
+    if data is not None:
+        node.data = data
+        node.data_start = line.start(7)
+    if marker is None:
+        return node, node, line
+    end = line.end(2)
+    return Token(RELATION, text[pos:end], pos, end, marker, line=node), node, line
+
+
 # A web address's scheme, right before its "//": "https:" in "See https://…".
 _SCHEME_BEFORE = re.compile(r"(?<![\w.+-])[A-Za-z][A-Za-z0-9+.-]*:$")
 _ADDRESS_REST = re.compile(r"[^\s]*")
@@ -762,16 +827,6 @@ def _is_verbatim(text: str) -> bool:
         # A shortcode-like piece has two of "." and ":"; most sentences have one ".".
         and ((":" not in text and text.count(".") < 2) or _SHORTCODE_LIKE.search(text) is None)
     )
-
-
-def _is_plain(text: str, line: re.Match[str]) -> bool:
-    """Whether the token rules would read this node line character for character."""
-    _, _, _, _, colon, body, data = line.groups()
-    if not plain_text(colon, body, data):
-        return False
-    # A definition's text goes on to the next line unless that is blank, a relation or
-    # the end of the brief.
-    return not colon or data is not None or _NOT_CONTINUED.match(text, line.end()) is not None
 
 
 def plain_text(colon: str, body: str, data: str | None) -> bool:

@@ -244,7 +244,6 @@ class _Parser:
         self.batches = self.reader.blocks()
         self.tokens: list[lexer.Token] = []
         self.i = 0
-        self.scanned = 0  # tokens[:scanned] are known to hold no block end
         self._load_block()
 
     # -- helpers -------------------------------------------------------------------
@@ -308,24 +307,16 @@ class _Parser:
         return token
 
     def _load_block(self) -> None:
-        """Drop the tokens read so far and load the next block's, up to the EMPTYLINE (or
-        EOF) that ends it: the parser never looks past that token."""
-        del self.tokens[: self.i]
-        self.scanned = max(self.scanned - self.i, 0)
+        """Load the next block's tokens, up to the EMPTYLINE that ends it (or EOF): the
+        parser never looks past that token."""
+        batch = next(self.batches, None)
+        if batch is None:
+            batch = []
+        if not batch or batch[-1].kind != lexer.EMPTYLINE:
+            end = len(self.source.text)
+            batch.append(lexer.Token(lexer.EOF, "", end, end))
+        self.tokens = batch
         self.i = 0
-        tokens = self.tokens
-        while True:
-            for index in range(self.scanned, len(tokens)):
-                if tokens[index].kind in _BLOCK_ENDS:
-                    self.scanned = index
-                    return
-            self.scanned = len(tokens)
-            batch = next(self.batches, None)
-            if batch is None:
-                end = len(self.source.text)
-                tokens.append(lexer.Token(lexer.EOF, "", end, end))
-            else:
-                tokens.extend(batch)
 
     def _next_block(self) -> None:
         """Step over the EMPTYLINE that ends a block."""
@@ -879,7 +870,7 @@ class _Parser:
             text,
             _PENDING,
             self.section_stack[-1].id if self.section_stack else None,
-            _tags(body),
+            _tags(body) if "#" in body else [],
             data,
         )
         place = token.place
