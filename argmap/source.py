@@ -50,7 +50,8 @@ class SourceText:
 
     A reader asks for positions in the order of the text: each is found by counting line
     breaks from the one before. A position behind the last one is looked up in a table
-    of line starts, built when first needed.
+    of line starts, built when first needed. A byte order mark at the start is dropped,
+    unless ``keep_bom`` (for a text already read, whose offsets must stay as they are).
     """
 
     __slots__ = (
@@ -185,6 +186,10 @@ class SourceText:
                 found.extend(match.start() for match in HIDDEN.finditer(text, start, end))
             start = after
         self._hidden = found
+
+    def line_count(self) -> int:
+        """How many lines the text has (an empty text has one, empty)."""
+        return len(self._line_starts())
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""

@@ -1,17 +1,25 @@
-"""The Argdown lexer: source text → tokens, with Argdown's own precedence and indentation.
+"""The Argdown lexer: source text → lines → tokens, with Argdown's own precedence.
 
-The token set and the order in which tokens are tried follow Argdown's lexer, so that a
-brief splits into the same pieces as in Argdown's tools: comments first, then data,
-escapes, shortcodes, line structure, relation markers and list items (only at the start
-of a line), bold and italic markers, links, tags, titles, and finally free text.
-Indentation is tracked with a stack of widths (a tab counts as one column); relation
-and list lines emit ``INDENT``/``DEDENT`` tokens as they widen or narrow it.
+A brief is read once, line by line (:class:`Reader`). Each line is read by the first of
+an ordered table of line rules that takes it — a plain statement or argument line read
+whole (the fast rule, first), front matter, a line break or blank line, an inference
+line, a relation marker, a heading, a statement number ``(n)``, a list item — and its
+text by the inline token rules, which are only tried for the text of a line. The token
+set and the order in which tokens are tried follow Argdown's lexer, so that a brief
+splits into the same pieces as in Argdown's tools: comments first, then data, escapes,
+shortcodes, line structure, relation markers and list items (only at the start of a
+line), bold and italic markers, links, tags, titles, and finally free text.
+
+Each :class:`Line` knows its number, its offsets and its indentation; one place
+(:class:`Nesting`) makes the relation tree from the indentation of the lines, with a
+stack of widths (a tab counts as one column), and gives it to the parser as ``INDENT``
+and ``DEDENT`` tokens.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 
 from argmap.source import SourceText
@@ -24,9 +32,9 @@ __all__ = [
     "TAG_PATTERN",
     "LexResult",
     "Line",
+    "Nesting",
     "Reader",
     "Token",
-    "nest",
     "plain_text",
     "tokenize",
 ]
@@ -411,7 +419,7 @@ class Reader:
         add = nesting.add
         for line in self.lines():
             add(line, block)
-            if line.kind == EMPTYLINE and block[-1].kind == EMPTYLINE:
+            if line.kind == EMPTYLINE and block and block[-1].kind == EMPTYLINE:
                 yield block
                 block = []
         nesting.close(block)
@@ -748,16 +756,6 @@ class Nesting:
         while len(self.indents) > 1:
             self.indents.pop()
             out.append(Token(DEDENT, "", n, n))
-
-
-def nest(lines: Iterable[Line], text: str) -> list[Token]:
-    """The tokens of ``lines`` with the ``INDENT`` and ``DEDENT`` tokens that nest them."""
-    tokens: list[Token] = []
-    nesting = Nesting(text)
-    for line in lines:
-        nesting.add(line, tokens)
-    nesting.close(tokens)
-    return tokens
 
 
 def _plain_tokens(

@@ -840,8 +840,8 @@ class _Parser:
         return len(self.occurrences) - 1
 
     def _node_line(self, token: lexer.Token, contradiction: bool) -> int:
-        """A whole plain line (see lexer.tokenize), read as its finer tokens would be;
-        ``token`` is the NODE_LINE token, already stepped over."""
+        """A plain line read whole by the lexer's first line rule, read as its finer
+        tokens would be; ``token`` is the NODE_LINE token, already stepped over."""
         tokens = self.tokens
         node_type = STATEMENT if token.image[0] == "[" else ARGUMENT
         if contradiction and node_type == ARGUMENT:

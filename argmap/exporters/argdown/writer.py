@@ -20,6 +20,7 @@ from argmap.exporters.argdown.spelling import (
     units_from_text,
 )
 from argmap.model import ArgumentMap, Edge, Node
+from argmap.source import SourceText
 from argmap.syntax import lexer
 from argmap.syntax.parser import ARGUMENT, STATEMENT, Inference, Occurrence, Section
 
@@ -30,7 +31,6 @@ INDENT = "  "
 # A tag name that can be written as `#name` (the lexer's tag pattern).
 _SIMPLE_TAG = re.compile(lexer.TAG_CHARACTER + "+")
 _UNTITLED = re.compile(r"Untitled (\d+)")
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 # Relation markers under the target (the source below it) and under the source. Argdown's
 # strict mode reads support and attack between two statements as "entails" and "contrary".
 _INCOMING = {
@@ -116,30 +116,29 @@ class Writer:
         self.nodes = amap.nodes  # (a new list at each call of the property)
         self.order = {node.id: index for index, node in enumerate(self.nodes)}
         self._tokens: list[lexer.Token] | None = None
-        self._offsets: list[int] | None = None
 
     # -- reading the brief's own tokens ---------------------------------------------------
 
-    def _source_tokens(self) -> tuple[list[lexer.Token], list[int]] | None:
+    def _source_tokens(self) -> tuple[list[lexer.Token], SourceText] | None:
+        """The tokens of the brief the map was read from, and its text."""
         source = self.amap.source
         if source is None:
             return None
-        if self._tokens is None or self._offsets is None:
+        if self._tokens is None:
             tokens = lexer.tokenize(source.text).tokens
             end = len(source.text)
             tokens.append(lexer.Token(lexer.EOF, "", end, end))
             self._tokens = tokens
-            self._offsets = [0] + [m.end() for m in _LINE_BREAK.finditer(source.text)]
-        return self._tokens, self._offsets
+        return self._tokens, source
 
     def _token_index(self, line: int, column: int) -> int | None:
         found = self._source_tokens()
         if found is None:
             return None
-        tokens, offsets = found
-        if not 1 <= line <= len(offsets):
+        tokens, source = found
+        if not 1 <= line <= source.line_count():
             return None
-        offset = offsets[line - 1] + column - 1
+        offset = source.offset(line, column)
         low, high = 0, len(tokens)
         while low < high:
             middle = (low + high) // 2
