@@ -19,7 +19,7 @@ and ``DEDENT`` tokens.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from argmap.source import SourceText
@@ -305,9 +305,10 @@ class Reader:
         self.next_start = -1
         self.next_number = 0
         self.done: list[Line] = []  # lines read to their end, not yet handed out
-        # The line rules, in the order they are tried at the start of a line.
+        # The line rules, in the order they are tried at the start of a line. Each reads
+        # the start of a line (the first, whole lines) and says whether it took it.
         self.rules: list[Callable[[str], bool]] = [
-            self._plain_line,  # tried first, in lines(), where it is fastest
+            self._plain_lines,
             self._front_matter,
             self._break,
             self._inference_start,
@@ -316,7 +317,8 @@ class Reader:
             self._statement_number,
             self._list_item,
         ]
-        del self.rules[0]
+        if not node_lines:
+            del self.rules[0]
 
     # -- reading --------------------------------------------------------------------------
 
@@ -355,17 +357,12 @@ class Reader:
         text = self.text
         n = len(text)
         rules = self.rules
-        plain = self.node_lines
+        done = self.done
         while self.pos < n:
             ch = text[self.pos]
             if self.last_kind in _LINE_START and not self.inference:
                 if (ch == "/" or ch == "<") and self._comment():
                     continue
-                if plain and ch in "[< \t" and not self.ranges:
-                    # The first rule: most lines are plain, read here in a run.
-                    read = yield from self._plain_lines()
-                    if read:
-                        continue
                 for rule in rules:
                     if rule(ch):
                         break
@@ -385,9 +382,9 @@ class Reader:
                 self._inference_token()
             else:
                 self._inline(ch)
-            if self.done:
-                yield from self.done
-                self.done.clear()
+            if done:
+                yield from done
+                done.clear()
             line = self.line
             if line is not None and self.last_kind in _LINE_START and not self.inference:
                 # The line ends with its line break (or is a blank line).
@@ -452,17 +449,22 @@ class Reader:
 
     # -- the line rules ---------------------------------------------------------------------
 
-    def _plain_lines(self) -> Generator[Line, None, bool]:
-        """Lines that are each one plain statement or argument (see NODE_LINE_PATTERN),
-        read whole, as many as follow each other; whether there was one. Each is one
-        ``NODE_LINE`` token, hung from its ``RELATION`` token on a relation line. The line
-        break after it is read here and is not a token: after a node line the parser has
-        nothing to do with it (unless it starts a blank line: that is a line of its own).
+    def _plain_lines(self, ch: str) -> bool:
+        """The first rule: lines that are each one plain statement or argument (see
+        NODE_LINE_PATTERN), read whole, as many as follow each other (most lines are such
+        lines); whether there was one. Each is one ``NODE_LINE`` token, hung from its
+        ``RELATION`` token on a relation line. The line break after it is read here and
+        is not a token: after a node line the parser has nothing to do with it (unless
+        it starts a blank line: that is a line of its own). A run of such lines ends at
+        a blank line, so it is never longer than a block.
         """
+        if ch not in "[< \t" or self.ranges:
+            return False
         text = self.text
         n = len(text)
         match = NODE_LINE_PATTERN.match
         after_line = _BREAK_AFTER_LINE.match
+        done = self.done
         clear = self.clear  # the text read whole holds no hidden character
         pos = self.pos
         next_start, next_number = self.next_start, self.next_number
@@ -496,7 +498,7 @@ class Reader:
                 self.pos = after
                 self.last_kind, self.last_end = token.kind, token.end
                 return True
-            yield line
+            done.append(line)
             pos = next_start = newline.end()
             next_number = number + 1
             if pos == n or text[pos] not in "[< \t":
