@@ -199,7 +199,7 @@ class Token:
     place: Line | None = None
 
 
-# Kinds of line, named by the line rule that reads each (see _Reader): a line no rule
+# Kinds of line, named by the line rule that reads each (see Reader): a line no rule
 # reads is TEXT, read by the inline token rules alone. A line read whole by the first
 # rule is NODE_LINE (a plain statement or argument) or RELATION (one under a marker).
 TEXT = "text"
@@ -216,10 +216,10 @@ class Line:
     ``number`` is its 1-based number in the brief and ``start`` the offset of its first
     character (column 1); ``content`` is the offset where its indentation ends (comments
     before it are skipped) and ``end`` where its last token ends (its line break not
-    counted). ``indent`` is the width that places
-    the line in the relation tree: the indentation before a relation marker (one more
-    for a list item, which may start at column 0), 0 for a line that closes every level
-    (a statement number or an inference line), :data:`NO_NESTING` for any other line.
+    counted). ``indent`` is the width that places the line in the relation tree: the
+    indentation before a relation marker (one more for a list item, which may start at
+    column 0), 0 for a line that closes every level (a statement number or an inference
+    line), :data:`NO_NESTING` for any other line.
 
     A logical line may run over several lines of text: an inference line goes on to its
     closing ``--``, and a comment, data, a link or a tag may hold line breaks. ``tokens``
@@ -410,7 +410,8 @@ class Reader:
     def blocks(self) -> Iterator[list[Token]]:
         """The tokens of the brief a block at a time, so that a reader need not hold them
         all: each block but the last ends with the ``EMPTYLINE`` that ends it. The
-        relation tree's ``INDENT`` and ``DEDENT`` tokens are among them (see :class:`Nesting`)."""
+        relation tree's ``INDENT`` and ``DEDENT`` tokens are among them (see
+        :class:`Nesting`)."""
         block: list[Token] = []
         nesting = Nesting(self.text)
         add = nesting.add
