@@ -195,8 +195,10 @@ class Token:
     data_start: int = 0
     # For a RELATION token: the NODE_LINE token of the rest of its line, if it is one.
     line: Token | None = None
-    # For a NODE_LINE token: the line it is read from.
-    place: Line | None = None
+    # For a NODE_LINE token: the number of its line and the offset where that starts (a
+    # number, not the Line, which holds the token: no reference cycle to collect).
+    line_number: int = 0
+    line_start: int = 0
 
 
 # Kinds of line, named by the line rule that reads each (see Reader): a line no rule
@@ -486,7 +488,7 @@ class Reader:
             else:
                 indent = token.end - len(token.value) - pos
                 line = Line(RELATION, number, line_start, pos + indent, after, indent, [token])
-            node.place = line
+            node.line_number, node.line_start = number, line_start
             if clear and clear[-1][1] + 2 >= pos:  # only a line break since the last
                 clear[-1] = (clear[-1][0], after)
             else:
@@ -522,7 +524,7 @@ class Reader:
         assert line is not None
         line.tokens.append(token)
         line.end = after = m.end()
-        node.place = line
+        node.line_number, node.line_start = line.number, line.start
         self._clear(pos, after)
         self.last_kind, self.last_end = token.kind, token.end
         newline = _BREAK_AFTER_LINE.match(text, after)

@@ -534,10 +534,10 @@ class _Parser:
                 parent = stack[-1]
                 source, target = (child, parent) if child_is_source else (parent, child)
                 found = RelationOccurrence(source, target, relation, _PENDING)
-                if node is not None and node.place is not None:
+                if node is not None and node.line_number:
                     # A line read whole: its span is known from its line.
                     found.span = self.source.line_span(
-                        node.place.number, node.place.start, token.end - len(marker), token.end
+                        node.line_number, node.line_start, token.end - len(marker), token.end
                     )
                 else:
                     pending.append(found)
@@ -873,10 +873,11 @@ class _Parser:
             _tags(body) if "#" in body else [],
             data,
         )
-        place = token.place
-        if place is None:
+        if not token.line_number:
             return self._pending(occurrence, token.start, token.end)
-        occurrence.span = self.source.line_span(place.number, place.start, token.start, token.end)
+        occurrence.span = self.source.line_span(
+            token.line_number, token.line_start, token.start, token.end
+        )
         self.occurrences.append(occurrence)
         return len(self.occurrences) - 1
 
