@@ -11,8 +11,8 @@ shortcodes, line structure, relation markers and list items (only at the start o
 line), bold and italic markers, links, tags, titles, and finally free text.
 
 Each :class:`Line` knows its number, its offsets and its indentation; one place
-(:class:`Nesting`) makes the relation tree from the indentation of the lines, with a
-stack of widths (a tab counts as one column), and gives it to the parser as ``INDENT``
+(:meth:`Reader.blocks`) makes the relation tree from the indentation of the lines, with
+a stack of widths (a tab counts as one column), and gives it to the parser as ``INDENT``
 and ``DEDENT`` tokens.
 """
 
@@ -32,7 +32,6 @@ __all__ = [
     "TAG_PATTERN",
     "LexResult",
     "Line",
-    "Nesting",
     "Reader",
     "Token",
     "plain_text",
@@ -283,10 +282,10 @@ class Reader:
     italic text left open, and an inference line until its closing ``--``.
 
     :meth:`lines` gives the lines; :meth:`blocks` their tokens a block at a time, with the
-    ``INDENT`` and ``DEDENT`` tokens of the relation tree (see :func:`nest`). Problems (an
-    unclosed comment) go to ``problems`` and hints (see :func:`address_hint`) to
-    ``hints``, as (start, end, message); ``clear`` gets the [start, end) offsets of the
-    text of lines read whole, which holds no hidden character.
+    ``INDENT`` and ``DEDENT`` tokens of the relation tree. Problems (an unclosed comment)
+    go to ``problems`` and hints (see :func:`address_hint`) to ``hints``, as (start, end,
+    message); ``clear`` gets the [start, end) offsets of the text of lines read whole,
+    which holds no hidden character.
     """
 
     def __init__(self, source: SourceText, node_lines: bool = True) -> None:
@@ -411,18 +410,43 @@ class Reader:
 
     def blocks(self) -> Iterator[list[Token]]:
         """The tokens of the brief a block at a time, so that a reader need not hold them
-        all: each block but the last ends with the ``EMPTYLINE`` that ends it. The
-        relation tree's ``INDENT`` and ``DEDENT`` tokens are among them (see
-        :class:`Nesting`)."""
+        all: each block but the last ends with the ``EMPTYLINE`` that ends it.
+
+        This is the one place where the relation tree is made, from the indentation of
+        the lines. Indentation is a stack of widths (a tab counts as one column): a line
+        indented deeper than the open level opens a new one (an ``INDENT`` token before
+        its own); a shallower line closes levels (a ``DEDENT`` each) until its width is
+        not less than the open level's. A statement number, an inference line and a
+        blank line close every level. A blank line at the end ends no block: it is left
+        out.
+        """
+        text = self.text
+        n = len(text)
+        indents = [0]
         block: list[Token] = []
-        nesting = Nesting(self.text)
-        add = nesting.add
         for line in self.lines():
-            add(line, block)
-            if line.kind == EMPTYLINE and block and block[-1].kind == EMPTYLINE:
+            tokens = line.tokens
+            indent = line.indent
+            if line.kind == EMPTYLINE:
+                if tokens[0].end == n:
+                    continue
+                indent = 0
+            if indent > indents[-1]:
+                indents.append(indent)
+                start = tokens[0].start
+                block.append(Token(INDENT, text[start : line.content], start, line.content))
+            elif indent >= 0 and len(indents) > 1:
+                start = tokens[0].start
+                while len(indents) > 1 and indent < indents[-1]:
+                    indents.pop()
+                    block.append(Token(DEDENT, "", start, start))
+            block.extend(tokens)
+            if line.kind == EMPTYLINE:
                 yield block
                 block = []
-        nesting.close(block)
+        while len(indents) > 1:
+            indents.pop()
+            block.append(Token(DEDENT, "", n, n))
         yield block
 
     def _comment(self) -> bool:
@@ -717,50 +741,6 @@ class Reader:
         if token.kind == INFERENCE_END:
             self.inference = False
         self._add_token(token)
-
-
-class Nesting:
-    """The relation tree of a brief's lines: the one place where indentation nests them.
-
-    Indentation is a stack of widths (a tab counts as one column): a line indented
-    deeper than the open level opens a new one (an ``INDENT`` token before its own); a
-    shallower line closes levels (a ``DEDENT`` each) until its width is not less than
-    the open level's. A statement number, an inference line and a blank line close every
-    level. A blank line at the end ends no block: it is left out.
-    """
-
-    __slots__ = ("indents", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.indents = [0]
-
-    def add(self, line: Line, out: list[Token]) -> None:
-        """Append the tokens of ``line`` to ``out``, after those that nest it."""
-        tokens = line.tokens
-        indent = line.indent
-        indents = self.indents
-        if line.kind == EMPTYLINE:
-            if tokens[0].end == len(self.text):
-                return
-            indent = 0
-        if indent > indents[-1]:
-            indents.append(indent)
-            start = tokens[0].start
-            out.append(Token(INDENT, self.text[start : line.content], start, line.content))
-        elif indent >= 0 and len(indents) > 1:
-            start = tokens[0].start
-            while len(indents) > 1 and indent < indents[-1]:
-                indents.pop()
-                out.append(Token(DEDENT, "", start, start))
-        out.extend(tokens)
-
-    def close(self, out: list[Token]) -> None:
-        """Close the levels left open at the end of the brief."""
-        n = len(self.text)
-        while len(self.indents) > 1:
-            self.indents.pop()
-            out.append(Token(DEDENT, "", n, n))
 
 
 def _plain_tokens(
