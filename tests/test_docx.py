@@ -428,3 +428,31 @@ def test_argdown_reads_the_imported_brief_as_written(tmp_path: Path) -> None:
         "Russia militarises the Arctic",
         "Smith and Jones 19",
     ]
+
+
+def test_export_command_writes_a_docx(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    brief = tmp_path / "aff.argdown"
+    brief.write_text(FULL_BRIEF, encoding="utf-8")
+    target = tmp_path / "aff.docx"
+    result = CliRunner().invoke(main, ["export", str(brief), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert graph(read_docx(target).map) == graph(argmap.loads(FULL_BRIEF))
+
+
+def test_without_python_docx_the_message_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from argmap.exporters import ExportError
+
+    path = save(full_document(), tmp_path)
+    monkeypatch.setitem(sys.modules, "docx", None)
+    with pytest.raises(DocxImportError, match=r"pip install 'argmap\[docx\]'"):
+        read_docx(path)
+    with pytest.raises(ExportError, match=r"pip install 'argmap\[docx\]'"):
+        export(argmap.loads(FULL_BRIEF))
