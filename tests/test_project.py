@@ -300,3 +300,34 @@ def test_a_missing_config_file(repo: Path) -> None:
 )
 def test_key_place(text: str, keys: tuple[str, ...], place: tuple[int, int] | None) -> None:
     assert key_place(text, keys) == place
+
+
+# -- the documented examples ------------------------------------------------------------------
+
+
+def blocks(path: Path, language: str) -> list[str]:
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+
+
+DOCS = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/configuration.md"])
+def test_the_documented_configuration_files_are_valid(repo: Path, page: str) -> None:
+    examples = blocks(DOCS / page, "toml")
+    assert examples
+    for example in examples:
+        name = "pyproject.toml" if "[tool.argmap" in example else "argmap.toml"
+        read_config(write(repo / name, example))
+
+
+def test_the_documented_suppression_example_silences_what_it_says(repo: Path) -> None:
+    (example,) = [b for b in blocks(DOCS / "docs" / "configuration.md", "argdown") if "ignore" in b]
+    write(repo / "b.argdown", example)
+    _exit_code, diagnostics = found("--extend-select", "AM006", "b.argdown")
+    codes = {code for _file, _line, code, _severity in diagnostics}
+    # Every comment is used: no unused-suppression, and none of the named rules is left.
+    assert not codes & {"AM006", "AM105", "AM201", "AM203"}
