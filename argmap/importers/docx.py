@@ -126,7 +126,8 @@ class DocxImport:
         return loads(self.text, self.name)
 
     def summary(self) -> str:
-        left = f"; {len(self.notes)} notes" if self.notes else "; nothing left out"
+        count = len(self.notes)
+        left = f"; {count} note{'' if count == 1 else 's'}" if count else "; nothing left out"
         return f"imported {self.sections} sections, {self.claims} tags and {self.cards} cards{left}"
 
 
