@@ -424,14 +424,10 @@ def check(
 
 def _suite(path: str, result: Analysis) -> Suite:
     """A brief's test suite for ``--format junit``: the rules that ran on it."""
-    from argmap.config import selected
     from argmap.loader import brief_name
-    from argmap.rules import RULES
-    from argmap.views.ci_formats import Suite
+    from argmap.views.ci_formats import Suite, rules_run
 
-    config = result.config
-    ran = [r for r in RULES.values() if selected(r.code, r.name, config.select, config.ignore)]
-    return Suite(brief_name(path), ran, result.findings)
+    return Suite(brief_name(path), rules_run(result.config), result.findings)
 
 
 def _write_report(report: str, output_file: str | None) -> None:

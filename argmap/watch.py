@@ -19,6 +19,7 @@ its exit code. Ctrl-C ends the command with status 130.
 
 from __future__ import annotations
 
+import glob
 import os
 import sys
 import time
@@ -56,6 +57,10 @@ def watched_paths(paths: Iterable[str]) -> tuple[list[str], set[str]]:
         full = os.path.abspath(path)
         if os.path.isdir(full):
             folder = full
+        elif not os.path.exists(full) and glob.has_magic(path):
+            # A glob (`briefs/**/*.argdown`): the folder its pattern starts from, where
+            # files it matches may appear.
+            folder = _glob_root(full)
         else:
             files.add(full)
             folder = os.path.dirname(full)
@@ -70,6 +75,13 @@ def watched_paths(paths: Iterable[str]) -> tuple[list[str], set[str]]:
     # A folder inside another one is watched with it.
     nested = {r for r in roots for other in roots if r != other and _inside(r, other)}
     return [root for root in roots if root not in nested], files
+
+
+def _glob_root(pattern: str) -> str:
+    """The longest folder at the start of an absolute ``pattern`` without glob magic."""
+    parts = pattern.split(os.sep)
+    plain = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    return os.sep.join(parts[:plain]) or os.sep
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -129,7 +141,7 @@ def watch_command(context: click.Context, paths: Iterable[str]) -> NoReturn:
             "--watch needs the watchfiles package: pip install 'argmap[watch]'"
         ) from None
     for path in paths:
-        if not os.path.exists(path):
+        if not os.path.exists(path) and not glob.has_magic(path):
             raise WatchUnavailable(f"{path}: no such file or folder to watch")
 
     assert context.command.callback is not None
@@ -138,7 +150,14 @@ def watch_command(context: click.Context, paths: Iterable[str]) -> NoReturn:
     roots, files = watched_paths(paths)
     relevant = _relevant(files)
     changed: list[str] = []
-    with RustNotify([*roots, *sorted(files)], False, False, 300, True, False) as notify:
+    for root in roots:
+        if not os.path.isdir(root):
+            raise WatchUnavailable(f"{root}: no such folder to watch")
+    try:
+        notify = RustNotify([*roots, *sorted(files)], False, False, 300, True, False)
+    except OSError as error:  # the system's limit on watches, a folder just removed…
+        raise WatchUnavailable(f"cannot watch {', '.join(roots)}: {error}") from None
+    with notify:
         while True:
             _run(callback, params, changed)
             changed = []

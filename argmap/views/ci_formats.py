@@ -29,6 +29,8 @@ from argmap.views.text import MAX_WIDTH
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from argmap.config import Config
+
 __all__ = [
     "DOCS_URL",
     "Suite",
@@ -36,6 +38,7 @@ __all__ = [
     "render_report",
     "rule_anchor",
     "rule_url",
+    "rules_run",
     "sarif_report",
     "statistics_json",
     "statistics_lines",
@@ -55,6 +58,18 @@ class Suite(NamedTuple):
     name: str
     rules: Sequence[Rule]
     findings: Sequence[Diagnostic]
+
+
+def rules_run(config: Config) -> list[Rule]:
+    """The rules that run under ``config``: the reader's, and those selected (a rule that
+    is off by default only when selected by name, code or a prefix longer than ``AM``)."""
+    from argmap.rules import RULES
+
+    return [
+        rule
+        for rule in RULES.values()
+        if config.runs(rule.code, rule.name, opt_in=rule.check is not None and not rule.default)
+    ]
 
 
 def rule_anchor(rule: Rule) -> str:
