@@ -377,3 +377,12 @@ def test_cards_of_a_brief() -> None:
     assert card.cite is not None
     assert card.cite.source == "High North News"
     assert card_of(argmap.loads(brief).node("statement:Shipping")).cite is None
+
+
+def test_a_cite_mapping_is_shown_as_a_cite_line() -> None:
+    brief = (
+        "[Grows]: Shipping grows.\n  + [Humpert]: Traffic grew. #card "
+        '{cite: {author: Humpert, date: 2024-03-04, source: "High North News"}}\n'
+    )
+    node = argmap.loads(brief).node("statement:Humpert")
+    assert node.citation == "Humpert 24, High North News, 3-4-2024"
