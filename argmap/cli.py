@@ -719,6 +719,7 @@ def stats(
     help="How verdicts are weighed (see argmap flow); round: as a judge keeps the flow.",
 )
 @_terminal_options
+@_project_options
 def weigh(
     brief: str, output_format: str, standard: str, no_color: bool, ascii_only: bool
 ) -> None:
