@@ -271,3 +271,19 @@ def test_extend_select_adds_to_the_brief_s_selection(tmp_path: Path) -> None:
     unknown = run(["check", "--extend-select", "AM999", str(brief)])
     assert unknown.exit_code == 2
     assert "unknown rule 'AM999'" in unknown.stderr
+
+
+def test_sarif_names_a_brief_outside_the_current_folder_by_a_file_uri(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    brief = write(tmp_path, BRIEF, "aff.argdown")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    log = sarif([*ONLY, str(brief)])
+    validate(log)
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
+    assert uris == {f"file://{tmp_path}/aff.argdown"}

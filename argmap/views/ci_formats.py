@@ -161,15 +161,18 @@ def _sarif_rule(rule: Rule) -> dict[str, object]:
 
 
 def _uri(file: str) -> str:
-    """A file as a URI reference: relative to the current folder when it is inside it
-    (code scanning resolves it against the repository's root, where CI runs), with
-    forward slashes and reserved characters percent-encoded."""
-    path = file
-    if os.path.isabs(path):
-        relative = os.path.relpath(path)
-        if not relative.startswith(os.pardir):
-            path = relative
-    return quote(path.replace(os.sep, "/"), safe="/")
+    """A file as a URI: relative to the current folder when it is inside it (code
+    scanning resolves it against the repository's root, where CI runs), with forward
+    slashes and reserved characters percent-encoded; a ``file:`` URI when it is outside."""
+    from pathlib import Path
+
+    if file.startswith("<"):  # standard input, "<stdin>": a name, not a path
+        return quote(file, safe="")
+    full = os.path.abspath(file)
+    relative = os.path.relpath(full)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return Path(full).as_uri()
+    return quote(relative.replace(os.sep, "/"), safe="/")
 
 
 def _location(span: Span) -> dict[str, object]:
