@@ -33,9 +33,9 @@ from argmap.importers.draft import (
     Claim,
     Draft,
     ImportFailure,
-    LineIndex,
     Place,
     Relation,
+    places,
     unique_title,
     what,
 )
@@ -71,21 +71,25 @@ def looks_like(data: Any) -> bool:
 
 class _Reader:
     def __init__(self, text: str, name: str) -> None:
-        self.text = text
         self.name = name
-        self.index = LineIndex(text)
         # Where each nodeID and edgeID is first written, for messages and spans.
-        self.offsets: dict[tuple[str, str], int] = {}
+        keys: list[tuple[str, str]] = []
+        offsets: list[int] = []
+        known: set[tuple[str, str]] = set()
         for match in _ID_KEYS.finditer(text):
             token = match.group(2)
             value = token[1:-1] if token.startswith('"') else token
             if "\\" in value:
                 value = json.loads(token)
-            self.offsets.setdefault((match.group(1), value), match.start())
+            key = (match.group(1), value)
+            if key not in known:
+                known.add(key)
+                keys.append(key)
+                offsets.append(match.start())
+        self.places = dict(zip(keys, places(text, offsets), strict=True))
 
     def place(self, key: str, value: str) -> Place:
-        offset = self.offsets.get((key, value))
-        return Place(1) if offset is None else self.index.place(offset)
+        return self.places.get((key, value), Place(1))
 
     def fail(self, place: Place, message: str) -> NoReturn:
         raise ImportFailure(f"{self.name}:{place.line}:{place.column}: {message}")

@@ -201,7 +201,9 @@ def _build(draft: Draft, name: str, claims: dict[str, _Claim], sources: dict[str
             used.add(number)
             claim = claims[key]
             draft.relations.append(
-                Relation(title, key, SUPPORT, Place(claim.line, claim.column), unit=f"[{number}]")
+                Relation(
+                    title, key, SUPPORT, Place(claim.line, claim.column), unit=f"[{number}] {key}"
+                )
             )
     unused = len(set(sources) - used)
     if unused:

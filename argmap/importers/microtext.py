@@ -34,9 +34,9 @@ from argmap.importers.draft import (
     Claim,
     Draft,
     ImportFailure,
-    LineIndex,
     Place,
     Relation,
+    places,
 )
 
 __all__ = ["NAME", "read"]
@@ -52,10 +52,11 @@ _TYPES = frozenset({"seg", "sup", "exa", "add", "reb", "und"})
 class _Reader:
     def __init__(self, text: str, name: str) -> None:
         self.name = name
-        index = LineIndex(text)
+        matches = list(_ELEMENT_ID.finditer(text))
+        found = places(text, [match.start() for match in matches])
         self.places: dict[str, Place] = {}
-        for match in _ELEMENT_ID.finditer(text):
-            self.places.setdefault(match.group(2), index.place(match.start()))
+        for match, place in zip(matches, found, strict=True):
+            self.places.setdefault(match.group(2), place)
 
     def place(self, element_id: str) -> Place:
         return self.places.get(element_id, Place(1))
@@ -79,9 +80,14 @@ def _parse(text: str, name: str) -> Any:
         message = str(error).split(":")[0]
         raise ImportFailure(f"{name}:{line}:{column + 1}: invalid XML: {message}") from None
     except DefusedXmlException as error:
+        # Entity declarations (an expansion bomb, an external file) and the like.
+        offset = max(text.find("<!ENTITY"), 0)
+        place = places(text, [offset])[0]
+        declared = getattr(error, "name", None)
+        what = f"declares the entity {declared!r}" if declared else f"holds {type(error).__name__}"
         raise ImportFailure(
-            f"{name}: XML refused: {error}; argmap reads no entity declarations and "
-            "fetches nothing a file refers to"
+            f"{name}:{place.line}:{place.column}: XML refused: the file {what}; argmap "
+            "expands no entities and fetches nothing a file refers to"
         ) from None
 
 
