@@ -1019,6 +1019,84 @@ def _export(
         _fail(str(error))
 
 
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--from",
+    "source_format",
+    # argmap.importers.FORMATS, written out so that the command line starts without it.
+    type=click.Choice(["aif", "microtext", "kialo"]),
+    default=None,
+    help="The file's format (default: told from its content).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    help="Write the brief here (atomically) instead of standard output.",
+)
+def import_command(file: str, source_format: str | None, output: str | None) -> None:
+    """Import FILE (AIF JSON, microtext XML, a Kialo export or a Verbatim .docx) as a brief.
+
+    The brief is canonical Argdown (argmap fmt --check passes on it), headed by a comment
+    naming FILE and what the import read and left out, which is also said on standard
+    error. See docs/imports.md for the mapping of each format.
+    """
+    from argmap.importers import ImportFailure, brief, note
+    from argmap.loader import BriefError, brief_name, read_brief
+    from argmap.output import OutputError, write_file
+
+    if file.lower().endswith(".docx"):
+        _import_docx(file, output)
+        return
+    try:
+        text, problems = read_brief(file)
+    except BriefError as error:
+        _fail(str(error))
+    shown = brief_name(file)
+    if problems:
+        _fail(f"{shown}:{problems[0].span.line}:{problems[0].span.column}: {problems[0].message}")
+    try:
+        written, draft = brief(text, shown, source_format)
+    except ImportFailure as error:
+        _fail(str(error))
+    _say(f"note: {note(draft)}")
+    try:
+        if output in (None, "-"):
+            _write_stdout(written)
+        else:
+            assert output is not None
+            write_file(output, written, brief=file)
+    except OutputError as error:
+        _fail(str(error))
+
+
+def _import_docx(file: str, output: str | None) -> None:
+    """``argmap import FILE.docx``: a Verbatim file as a brief, each note about what the
+    brief does not hold as the file has it on standard error with its paragraph."""
+    from argmap.importers.docx import DocxImportError, read_docx
+    from argmap.loader import brief_name
+    from argmap.output import OutputError, write_file
+
+    try:
+        result = read_docx(file)
+    except DocxImportError as error:
+        _fail(str(error))
+    shown = brief_name(file)
+    for found in result.notes:
+        _say(f"{shown}: {found}")
+    _say(f"note: {result.summary()}")
+    try:
+        if output in (None, "-"):
+            _write_stdout(result.text)
+        else:
+            assert output is not None
+            write_file(output, result.text, brief=file)
+    except OutputError as error:
+        _fail(str(error))
+
+
 @main.command()
 @click.argument("briefs", nargs=-1, required=True, type=_BRIEF)
 @click.option(

@@ -61,6 +61,8 @@ __all__ = [
     "PCS_STYLES",
     "RELATION_STYLES",
     "SIDE_FILLS",
+    "SIDE_KEYS",
+    "SIDE_NAMES",
     "SUFFIX",
     "TEXT_LIMIT",
     "VERDICT_BORDERS",
@@ -135,7 +137,7 @@ BOTH_SIDES = "both"
 SIDE_FILLS: dict[str, str] = {PRO: "#DCEAF7", CON: "#F4A862", BOTH_SIDES: "#DCEAF7:#F4A862"}
 NO_SIDE_FILL = "#FFFFFF"
 SIDE_NAMES = {PRO: "thesis side", CON: "opponent side", BOTH_SIDES: "both sides"}
-_SIDE_KEYS = {frozenset({PRO}): PRO, frozenset({CON}): CON, frozenset({PRO, CON}): BOTH_SIDES}
+SIDE_KEYS = {frozenset({PRO}): PRO, frozenset({CON}): CON, frozenset({PRO, CON}): BOTH_SIDES}
 # A verdict is a symbol at the start of the label and the line of the node's border, so
 # that it reads in greyscale and leaves the fill to the side.
 VERDICT_BORDERS: dict[Verdict, str] = {
@@ -646,9 +648,7 @@ def export_pieces(
     step_verdicts = evaluation.steps if evaluation is not None else {}
 
     # Sides come from the whole brief: a part of it (--focus, a page) keeps each node's.
-    node_sides = {
-        node_id: _SIDE_KEYS[found] for node_id, found in sides(amap.whole or amap).items()
-    }
+    node_sides = {node_id: SIDE_KEYS[found] for node_id, found in sides(amap.whole or amap).items()}
     seen = _Seen(set(), set(), set(), set(verdicts.values()), bool(by_node), theses=bool(theses))
     width = PAGE_WRAP if page is not None else WRAP
     across = page is None or page.rankdir == "BT"  # levels one above the other
