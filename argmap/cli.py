@@ -449,8 +449,9 @@ def _watch(paths: tuple[str, ...]) -> NoReturn:
     from argmap.watch import WatchUnavailable, watch_command
 
     context = click.get_current_context()
+    config = context.meta.get(_PROJECT, {}).get("config_path")
     try:
-        watch_command(context, paths)
+        watch_command(context, paths, [config] if config else [])
     except WatchUnavailable as error:
         _fail(str(error))
 

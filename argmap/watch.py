@@ -7,7 +7,7 @@ What is watched, for each path given:
   ``@include``-s are (argmap includes only from there);
 - the configuration files (``argmap.toml``, ``.argmap.toml``, ``pyproject.toml``) in
   those folders and in every folder above them up to the repository's root (the folder
-  holding ``.git``), where configuration is discovered.
+  holding ``.git``), where configuration is discovered, and the file ``--config`` names.
 
 The changes are noticed by the operating system's file events (through ``watchfiles``,
 the optional extra ``argmap[watch]``), not by polling, and gathered until the files have
@@ -31,14 +31,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BRIEF_SUFFIXES",
-    "CONFIG_NAMES",
     "WatchUnavailable",
     "watch_command",
     "watched_paths",
 ]
 
 BRIEF_SUFFIXES = (".argdown", ".ad", ".md")
-CONFIG_NAMES = ("argmap.toml", ".argmap.toml", "pyproject.toml")
 
 # Clear the screen and put the cursor at its top left (ANSI), before each run.
 CLEAR = "\x1b[H\x1b[2J"
@@ -48,11 +46,14 @@ class WatchUnavailable(Exception):
     """``--watch`` cannot run: ``watchfiles`` is missing, or a path is standard input."""
 
 
-def watched_paths(paths: Iterable[str]) -> tuple[list[str], set[str]]:
+def watched_paths(paths: Iterable[str], also: Iterable[str] = ()) -> tuple[list[str], set[str]]:
     """The folders to watch (with their subfolders) and the files that count wherever
-    they are (the briefs given, the configuration files above them), as absolute paths."""
+    they are (the briefs given, the configuration files above them, and ``also``: a
+    configuration file named with ``--config``), as absolute paths."""
+    from argmap.project import CONFIG_NAMES
+
     roots: list[str] = []
-    files: set[str] = set()
+    files = {os.path.abspath(path) for path in also}
     for path in paths:
         full = os.path.abspath(path)
         if os.path.isdir(full):
@@ -107,6 +108,8 @@ def _relevant(files: set[str]) -> Callable[[int, str], bool]:
     (not editors' swap files, nor the ``.argmap-*`` temporary files argmap writes)."""
     from watchfiles import Change, DefaultFilter
 
+    from argmap.project import CONFIG_NAMES
+
     default = DefaultFilter()
 
     def relevant(change: int, path: str) -> bool:
@@ -125,7 +128,9 @@ STEP_MS = 50
 DEBOUNCE_MS = 1600
 
 
-def watch_command(context: click.Context, paths: Iterable[str]) -> NoReturn:
+def watch_command(
+    context: click.Context, paths: Iterable[str], also: Iterable[str] = ()
+) -> NoReturn:
     """Run ``context``'s command (with ``watch=False``) now and after every relevant
     change, until SIGINT (Ctrl-C), SIGTERM or SIGHUP, which raise
     :class:`~argmap.output.Terminated` (exit 128 + the signal's number: 130 for Ctrl-C)."""
@@ -140,14 +145,15 @@ def watch_command(context: click.Context, paths: Iterable[str]) -> NoReturn:
         raise WatchUnavailable(
             "--watch needs the watchfiles package: pip install 'argmap[watch]'"
         ) from None
-    for path in paths:
+    also = list(also)
+    for path in paths + also:
         if not os.path.exists(path) and not glob.has_magic(path):
             raise WatchUnavailable(f"{path}: no such file or folder to watch")
 
     assert context.command.callback is not None
     callback = context.command.callback
     params = {**context.params, "watch": False}
-    roots, files = watched_paths(paths)
+    roots, files = watched_paths(paths, also)
     relevant = _relevant(files)
     changed: list[str] = []
     for root in roots:

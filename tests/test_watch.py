@@ -218,3 +218,33 @@ def test_check_watch_on_a_folder_checks_a_brief_added_to_it(
     ]
     assert "1 error in 2 briefs" in added
     assert watcher.interrupt() == 130
+
+
+def test_check_watch_runs_again_when_the_configuration_changes(
+    tmp_path: Path, watcher_factory: list[Watcher]
+) -> None:
+    team = tmp_path / "team"
+    (team / ".git").mkdir(parents=True)
+    (team / "briefs").mkdir()
+    (team / "briefs" / "aff.argdown").write_text(BROKEN, encoding="utf-8")
+    settings = team / "pyproject.toml"
+    settings.write_text('[tool.argmap]\nselect = ["AM103"]\n', encoding="utf-8")
+    elsewhere = tmp_path / "coach.toml"
+    elsewhere.write_text('select = ["AM103"]\n', encoding="utf-8")
+    finding = "briefs/aff.argdown:5:3: error AM103 [S] supports itself (self-relation)"
+
+    args = ["check", "--watch", "--format", "parsable", "briefs/aff.argdown"]
+    watcher = start(watcher_factory, args, team)
+    assert findings(watcher.until("watching for changes")) == [finding]
+    # The team's table, two folders above the brief, now ignores the rule.
+    settings.write_text('[tool.argmap]\nselect = ["AM103"]\nignore = ["AM103"]\n', "utf-8")
+    changed = watcher.until("watching for changes")
+    assert findings(changed) == []
+    assert "after a change to pyproject.toml (exit 0)" in changed[-1]
+    assert watcher.interrupt() == 130
+
+    named = start(watcher_factory, [*args, "--config", str(elsewhere)], team)
+    assert findings(named.until("watching for changes")) == [finding]
+    elsewhere.write_text('select = ["AM103"]\nignore = ["self-relation"]\n', encoding="utf-8")
+    assert findings(named.until("watching for changes")) == []
+    assert named.interrupt() == 130
