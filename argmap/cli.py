@@ -929,7 +929,7 @@ def export(
     page: str | None,
     split: str | None,
 ) -> None:
-    """Export BRIEF: json, dot, svg, png, pdf, graphml, mermaid, markdown, argdown, aif.
+    """Export BRIEF: json, dot, svg, png, pdf, html, graphml, mermaid, markdown, argdown, aif.
 
     Text formats go to standard output unless -o is given; svg, png and pdf need -o (or
     -o - to write the bytes to standard output). Every export is deterministic.

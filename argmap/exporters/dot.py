@@ -130,9 +130,9 @@ PCS_STYLES: dict[str, dict[str, str]] = {
 
 # A node's fill is its side: the thesis's side pale blue, the opponent's light orange (the
 # two ends of ColorBrewer's diverging schemes, told apart by every kind of colour
-# blindness), of different lightness so that greyscale keeps them apart too (grey 233 and
-# 186 in print); a node reached on both sides shades from one to the other, and a node no
-# thesis reaches stays white. Black text keeps a contrast above 9:1 on each.
+# blindness), of different lightness so that greyscale keeps them apart too (grey 232 and
+# 184 in print); a node reached on both sides shades from one to the other, and a node no
+# thesis reaches stays white. Black text keeps a contrast above 10:1 on each.
 BOTH_SIDES = "both"
 SIDE_FILLS: dict[str, str] = {PRO: "#DCEAF7", CON: "#F4A862", BOTH_SIDES: "#DCEAF7:#F4A862"}
 NO_SIDE_FILL = "#FFFFFF"
