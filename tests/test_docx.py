@@ -456,3 +456,26 @@ def test_without_python_docx_the_message_says_what_to_install(
         read_docx(path)
     with pytest.raises(ExportError, match=r"pip install 'argmap\[docx\]'"):
         export(argmap.loads(FULL_BRIEF))
+
+
+def test_every_command_reads_a_docx_with_places_in_its_paragraphs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    path = save(full_document(), tmp_path)
+    amap = argmap.load(path)
+    # Paragraph 4 is the tag, 5 the cite that starts the card, 7 the analytic.
+    spans = {node.title: (node.span.file, node.span.line) for node in amap.nodes}
+    assert spans["Arctic shipping will grow fast"] == (str(path), 4)
+    assert spans["Humpert 24"] == (str(path), 5)
+    assert spans["Melting is irreversible"] == (str(path), 7)
+    result = CliRunner().invoke(main, ["check", "--format", "parsable", str(path)])
+    assert f"{path}:7:1: warning AM105 [Melting is irreversible] relates to nothing" in (
+        result.stdout
+    )
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a document")
+    result = CliRunner().invoke(main, ["show", str(bad)])
+    assert result.exit_code == 2
+    assert "not a Word .docx file" in result.stderr

@@ -87,7 +87,7 @@ class _Tag:
     cards: list[_Card] = field(default_factory=list)
     # Paragraphs after a tag with no Cite-styled paragraph: (number, text, runs, bold start).
     extra: list[tuple[int, str, list[Run], bool]] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)  # text after an analytic
+    comments: list[tuple[int, str]] = field(default_factory=list)  # after an analytic
 
 
 @dataclass
@@ -109,21 +109,33 @@ _Block = _Heading | _Tag | _Comment
 @dataclass
 class DocxImport:
     """A Verbatim file read: the brief (:attr:`text`), and :attr:`notes` about what it
-    does not hold as the file has it."""
+    does not hold as the file has it. ``paragraphs`` are the file's paragraphs' texts, in
+    the order they are numbered, and ``places`` the paragraph each line of the brief comes
+    from."""
 
     text: str
     notes: list[Note]
-    name: str
+    name: str  # the file's
     cards: int = 0
     claims: int = 0
     sections: int = 0
+    paragraphs: list[str] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)
 
     @property
     def map(self) -> ArgumentMap:
-        """The brief read as a map."""
-        from argmap.loader import loads
+        """The brief read as a map whose places are in the file: a finding's line is the
+        number of the paragraph it is about (and the views show that paragraph)."""
+        from argmap.loader import _load_expanded
+        from argmap.source import SourceText
+        from argmap.syntax.include import Expansion, LineMap
 
-        return loads(self.text, self.name)
+        lines = LineMap()
+        for number, paragraph in enumerate(self.places, 1):
+            lines.add(number, self.name, paragraph)
+        paragraphs = SourceText("\n".join(self.paragraphs) + "\n", self.name)
+        expansion = Expansion(self.text, lines, {self.name: paragraphs}, [])
+        return _load_expanded(expansion, self.name, [])
 
     def summary(self) -> str:
         count = len(self.notes)
@@ -138,10 +150,10 @@ def read_docx(path: str | Path) -> DocxImport:
     or damaged, and when python-docx is not installed.
     """
     document = _open(Path(path))
-    blocks, notes = _blocks(document)
+    blocks, notes, paragraphs = _blocks(document)
     title = document.core_properties.title or Path(path).stem
-    text, counts = _write(blocks, title)
-    return DocxImport(text, notes, str(Path(path).with_suffix(".argdown")), *counts)
+    text, counts, places = _write(blocks, title)
+    return DocxImport(text, notes, str(path), *counts, paragraphs, places)
 
 
 def _open(path: Path) -> Any:
@@ -257,12 +269,15 @@ def _body_items(document: Any) -> Iterator[tuple[str, Any]]:
                 stack.extend(reversed(list(content.iterchildren())))
 
 
-def _blocks(document: Any) -> tuple[list[_Block], list[Note]]:
+def _blocks(document: Any) -> tuple[list[_Block], list[Note], list[str]]:
+    """The document's headings, tags (with their cards) and comments; the notes; and
+    the text of each paragraph, in the order they are numbered."""
     from docx.oxml.ns import qn
 
     blocks: list[_Block] = []
     notes: list[Note] = []
-    number = 0  # paragraphs so far, as Word counts them
+    texts: list[str] = []  # each paragraph's text, as Word counts them
+    number = 0  # paragraphs so far
     tag: _Tag | None = None
     card: _Card | None = None
     for kind, item in _body_items(document):
@@ -272,7 +287,9 @@ def _blocks(document: Any) -> tuple[list[_Block], list[Note]]:
             for row in item.rows:
                 row_text = [" ".join(cell.text.split()) for cell in row.cells]
                 cells.append(" | ".join(text for text in row_text if text))
-                number += sum(len(cell.paragraphs) for cell in row.cells)
+                for cell in row.cells:
+                    texts += [" ".join(p.text.split()) for p in cell.paragraphs]
+            number = len(texts)
             text = " / ".join(row for row in cells if row)
             if card is not None and text:
                 card.parts.append([Run(text)])
@@ -283,6 +300,7 @@ def _blocks(document: Any) -> tuple[list[_Block], list[Note]]:
             continue
         number += 1
         paragraph = item
+        texts.append(" ".join(paragraph.text.split()))
         element = paragraph._p
         for _ in element.iter(qn("w:drawing"), qn("w:pict")):
             notes.append(Note(number, "an image: left out"))
@@ -337,7 +355,7 @@ def _blocks(document: Any) -> tuple[list[_Block], list[Note]]:
             for found in block.cards:
                 if not found.parts:
                     notes.append(Note(found.paragraph, "a cite with no card text after it"))
-    return blocks, notes
+    return blocks, notes, texts
 
 
 def _bold_start(paragraph: Any) -> bool:
@@ -363,7 +381,7 @@ def _unstyled_card(tag: _Tag, notes: list[Note]) -> None:
         notes.append(Note(number, "a bold cite without the Cite style: read as the cite"))
     else:
         for number, text, _parts, _bold in tag.extra:
-            tag.comments.append(text)
+            tag.comments.append((number, text))
             notes.append(
                 Note(number, "text after a tag with no cite (not a card): kept as a comment")
             )
@@ -403,28 +421,36 @@ def _escaped(text: str, prefix: str, suffix: str = "", markers: bool = False) ->
     return encode(units, prefix, suffix)
 
 
-def _write(blocks: list[_Block], title: str) -> tuple[str, tuple[int, int, int]]:
-    """The blocks as an Argdown brief, and the numbers of cards, claims and sections."""
+def _write(blocks: list[_Block], title: str) -> tuple[str, tuple[int, int, int], list[int]]:
+    """The blocks as an Argdown brief, the numbers of cards, claims and sections, and the
+    paragraph each line of the brief comes from."""
     lines = ["===", f"title: {json.dumps(' '.join(title.split()), ensure_ascii=False)}", "==="]
+    places = [1, 1, 1]
     taken: set[str] = set()
     cards = claims = sections = 0
     for block in blocks:
         lines.append("")
+        places.append(block.paragraph)
         if isinstance(block, _Heading):
             sections += 1
             prefix = "#" * block.level + " "
             lines.append(prefix + _escaped(block.text, prefix))
+            places.append(block.paragraph)
             continue
         if isinstance(block, _Comment):
             lines.append(f"// {block.text}")
+            places.append(block.paragraph)
             continue
         child = ""
         if block.text:
             claims += 1
             head = f"[{unique(clean_title(block.text), taken)}]: "
             lines.append(head + _escaped(block.text, head))
+            places.append(block.paragraph)
             child = "  + "
-        lines += [f"// {comment}" for comment in block.comments]
+        for number, comment in block.comments:
+            lines.append(f"// {comment}")
+            places.append(number)
         for card in block.cards:
             cards += 1
             cite = parse_cite(card.cite)
@@ -433,4 +459,5 @@ def _write(blocks: list[_Block], title: str) -> tuple[str, tuple[int, int, int]]
             tail = f" #card {{cite: {data}}}"
             body = " ".join(marked_text(part).strip() for part in card.parts if part)
             lines.append(head + _escaped(body or card.cite, head, tail, markers=True) + tail)
-    return "\n".join(lines) + "\n", (cards, claims, sections)
+            places.append(card.paragraph)
+    return "\n".join(lines) + "\n", (cards, claims, sections), places
