@@ -231,6 +231,21 @@ def test_the_other_end_of_a_circle_is_related(client: Client, folder: Path) -> N
     } in circle["relatedInformation"]
 
 
+def test_the_teams_configuration_and_suppressions_apply(client: Client, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.argmap]\nignore = ["single-point-of-failure"]\n', encoding="utf-8"
+    )
+    (tmp_path / "case").mkdir()
+    text = BRIEF.replace("  + [Survy]", "  + [Survy] // argmap: ignore[AM201]")
+    path = _brief(tmp_path / "case", "configured.argdown", text)
+    published = client.open(path, text)
+    codes = [(d["code"], d["range"]["start"]["line"]) for d in published["diagnostics"]]
+    assert ("AM204", 3) not in codes  # ignored by the configuration file
+    assert ("AM201", 6) not in codes  # suppressed on its line
+    assert ("AM101", 6) in codes
+    assert _as_check_reports(path, published) == _reports(_check_json(path))
+
+
 def test_a_change_is_checked_again(client: Client, folder: Path) -> None:
     path = _brief(folder, "change.argdown")
     first = client.open(path, BRIEF)
