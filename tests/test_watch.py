@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import queue
+import select
 import signal
 import subprocess
 import sys
@@ -248,3 +249,44 @@ def test_check_watch_runs_again_when_the_configuration_changes(
     elsewhere.write_text('select = ["AM103"]\nignore = ["self-relation"]\n', encoding="utf-8")
     assert findings(named.until("watching for changes")) == []
     assert named.interrupt() == 130
+
+
+def test_on_a_terminal_each_run_redraws_the_screen(tmp_path: Path) -> None:
+    import pty
+
+    brief = tmp_path / "aff.argdown"
+    brief.write_text(CLEAN, encoding="utf-8")
+    main_end, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "check", "--watch", "--select", "AM103", "aff.argdown"],
+        cwd=tmp_path,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
+        stdout=terminal,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    screen = b""
+
+    def read_until(count: int) -> None:
+        nonlocal screen
+        while screen.count(b"watching for changes") < count:
+            ready, _, _ = select.select([main_end], [], [], PATIENCE)
+            assert ready, screen
+            screen += os.read(main_end, 65536)
+
+    try:
+        read_until(1)
+        brief.write_text(BROKEN, encoding="utf-8")
+        read_until(2)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=PATIENCE) == 130
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(main_end)
+    # Cursor home and clear screen before each run: the second report replaces the first.
+    first, second = screen.split(b"\x1b[H\x1b[2J")[1:3]
+    assert b"no problems in 1 brief" in first
+    assert b"AM103 [S] supports itself" not in first
+    assert b"aff.argdown:5:3: error AM103 [S] supports itself" in second
