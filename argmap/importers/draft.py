@@ -145,14 +145,14 @@ class Draft:
         """One line: what was read, and what was left out with counts."""
         counts = self.counts()
         read = (
-            f"{counts['statements']} statements, {counts['supports']} supports, "
-            f"{counts['linked']} arguments with linked premises, {counts['attacks']} attacks, "
-            f"{counts['undercuts']} undercuts"
+            f"read: statements {counts['statements']}, supports {counts['supports']}, "
+            f"arguments with linked premises {counts['linked']}, attacks {counts['attacks']}, "
+            f"undercuts {counts['undercuts']}"
         )
-        parts = [f"imported {read}"]
+        parts = [read]
         for heading, counter in (("read otherwise", self.reshaped), ("left out", self.left_out)):
             if counter:
-                items = ", ".join(f"{count} {what}" for what, count in sorted(counter.items()))
+                items = ", ".join(f"{what} {count}" for what, count in sorted(counter.items()))
                 parts.append(f"{heading}: {items}")
         if not self.left_out:
             parts.append("nothing left out")

@@ -173,7 +173,7 @@ def test_import_writes_the_brief_and_says_what_it_left_out(tmp_path: Path) -> No
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert "left out: " in result.stderr
-    assert "2 L nodes (locutions)" in result.stderr
+    assert "L nodes (locutions) 2" in result.stderr
     assert "--standard dialectical" in result.stderr
     checked = run(["fmt", "--check", str(out)])
     assert checked.exit_code == 0, checked.stderr
