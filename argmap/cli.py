@@ -1038,11 +1038,12 @@ def _export(
     help="Write the brief here (atomically) instead of standard output.",
 )
 def import_command(file: str, source_format: str | None, output: str | None) -> None:
-    """Import FILE (AIF JSON, microtext XML, a Kialo export or a Verbatim .docx) as a brief.
+    """Import FILE (AIF JSON, microtext XML or a Kialo export) as an Argdown brief.
 
     The brief is canonical Argdown (argmap fmt --check passes on it), headed by a comment
     naming FILE and what the import read and left out, which is also said on standard
-    error. See docs/imports.md for the mapping of each format.
+    error. See docs/imports.md for the mapping of each format. A Verbatim card file
+    (FILE.docx) is read as docs/cards.md says, its notes given with their paragraphs.
     """
     from argmap.importers import ImportFailure, brief, note
     from argmap.loader import BriefError, brief_name, read_brief
