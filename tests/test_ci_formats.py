@@ -287,3 +287,16 @@ def test_sarif_names_a_brief_outside_the_current_folder_by_a_file_uri(
         for r in log["runs"][0]["results"]
     }
     assert uris == {f"file://{tmp_path}/aff.argdown"}
+
+
+def test_sarif_points_at_the_other_definition_as_a_related_location(tmp_path: Path) -> None:
+    brief = write(tmp_path, "[A]: One text. #thesis\n\n[A]: Another text.\n", "a.argdown")
+    log = sarif(["--select", "AM102", str(brief)])
+    validate(log)
+    (result,) = log["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    # "[A]:" on line 3 is columns 1 to 4; SARIF ends at the column after it.
+    assert region == {"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 5}
+    (related,) = result["relatedLocations"]
+    assert related["id"] == 1
+    assert related["physicalLocation"]["region"]["startLine"] == 1
