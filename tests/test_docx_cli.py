@@ -52,3 +52,21 @@ def test_import_command_refuses_what_is_not_a_docx(
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_import_export_import_gives_the_same_graph(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    import argmap
+    from argmap.cli import main
+    from tests.test_docx import graph
+
+    source = save(full_document(), tmp_path, "arctic.docx")
+    first, exported, again = (tmp_path / name for name in ("1.argdown", "2.docx", "3.argdown"))
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", str(source), "-o", str(first)]).exit_code == 0
+    result = runner.invoke(main, ["export", str(first), "--format", "docx", "-o", str(exported)])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["import", str(exported), "-o", str(again)]).exit_code == 0
+    assert again.read_text(encoding="utf-8") == first.read_text(encoding="utf-8") == FULL_BRIEF
+    assert graph(argmap.load(again)) == graph(argmap.load(first))
