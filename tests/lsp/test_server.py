@@ -637,3 +637,56 @@ def test_quick_fix_quotes_a_front_matter_value(client: Client, folder: Path) -> 
     [action] = _actions(client, path, start["line"], start["character"], start["character"])
     fixed = _fixed(path, text, action)
     assert fixed.split("\n")[1] == 'title: "Uniforms: a case"'
+
+
+# -- encodings, included briefs, Markdown ------------------------------------------------------
+
+
+def test_a_client_that_counts_utf8_gets_utf8(tmp_path: Path) -> None:
+    path = _brief(tmp_path, "bytes.argdown")
+    client = Client()
+    try:
+        result = client.initialize(
+            tmp_path, {"general": {"positionEncodings": ["utf-8", "utf-16"]}}
+        )
+        assert result["capabilities"]["positionEncoding"] == "utf-8"
+        client.open(path, BRIEF)
+        # "@[Survey]" after the emoji: the title is 43 bytes into its line (the emoji
+        # takes four).
+        line = BRIEF.split("\n")[4]
+        assert len(line[:40].encode("utf-8")) == 43
+        hover = client.request("textDocument/hover", client.at(path, 4, 45))
+        assert hover["range"] == _range(4, 43, 49)
+    finally:
+        client.close()
+
+
+def test_definition_in_an_included_brief(client: Client, tmp_path: Path) -> None:
+    blocks = _brief(tmp_path, "blocks.argdown", '[Card]: A card. #evidence {cite: "Doe"}\n')
+    text = "@include(blocks.argdown)\n\n[T]: Uniforms. #thesis\n  + [Card]\n"
+    case = _brief(tmp_path, "case.argdown", text)
+    published = client.open(case, text)
+    # Findings about the included brief are its own (argmap check names them so).
+    assert all(d["range"]["start"]["line"] >= 2 for d in published["diagnostics"])
+    found = client.request("textDocument/definition", client.at(case, 3, 6))
+    assert found == [{"uri": blocks.as_uri(), "range": _range(0, 0, 7)}]
+    assert (
+        "cite: Doe"
+        in client.request("textDocument/hover", client.at(case, 3, 6))["contents"]["value"]
+    )
+
+
+def test_a_markdown_file_with_an_argdown_block(client: Client, tmp_path: Path) -> None:
+    text = (
+        "# Notes\n\nOur case:\n\n```argdown\n[T]: Uniforms. #thesis\n  + [Survy]\n"
+        '  + [Survey]: Less teasing. #evidence {cite: "Doe"}\n```\n'
+    )
+    path = _brief(tmp_path, "notes.md", text)
+    published = client.open(path, text)
+    undefined = next(d for d in published["diagnostics"] if d["code"] == "AM101")
+    assert undefined["range"] == _range(6, 4, 11)  # in the Markdown file's lines
+    assert _as_check_reports(path, published) == _reports(_check_json(path))
+    found = client.request("textDocument/definition", client.at(path, 7, 7))
+    assert found == [{"uri": path.as_uri(), "range": _range(7, 5, 11)}]
+    [action] = _actions(client, path, 6, 6, 6)
+    assert _fixed(path, text, action).split("\n")[6] == "  + [Survey]"
