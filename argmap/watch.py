@@ -150,6 +150,11 @@ def watch_command(
         if not os.path.exists(path) and not glob.has_magic(path):
             raise WatchUnavailable(f"{path}: no such file or folder to watch")
 
+    import gc
+
+    # The one-shot command runs without the cyclic garbage collector (argmap.cli); a
+    # process that runs again and again needs it, or every run's cycles stay.
+    gc.enable()
     assert context.command.callback is not None
     callback = context.command.callback
     params = {**context.params, "watch": False}
