@@ -50,6 +50,7 @@ file that is not AIF is argmap's own JSON; other files are briefs)."""
 _HEAD = 4096  # how much of a file detection looks at
 _ARGMAP_JSON = re.compile(r'\{\s*"argmap"\s*:')
 _AIF_JSON = re.compile(r'\{\s*"(?:AIF|nodes|edges|locutions|participants)"\s*:')
+_AIF_KEY = re.compile(r'"(?:nodeID|AIF)"\s*:')
 _KIALO = re.compile(r"(?:Discussion Title|Discussion Name):")
 
 
@@ -69,7 +70,7 @@ def detect(text: str) -> str | None:
     head = text[:_HEAD].lstrip("\ufeff \t\r\n")
     if _ARGMAP_JSON.match(head):
         return None
-    if _AIF_JSON.match(head):
+    if _AIF_JSON.match(head) or (head.startswith("{") and _AIF_KEY.search(head)):
         return "aif"
     if head.startswith("<") and re.search(r"<arggraph[\s>]", head):
         return "microtext"

@@ -4,6 +4,7 @@ read and left out."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -198,3 +199,55 @@ def test_show_reads_a_nodeset(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "Schools should require uniforms." in result.stdout
     assert "<RA 6>" in result.stdout
+
+
+def test_aif_ids_argdown_cannot_write_get_titles_of_their_own() -> None:
+    text = json.dumps(
+        {
+            "timestamp": "2024-05-01",
+            "nodes": [
+                {"nodeID": 1, "text": "Ban cars\ndowntown.", "type": "I"},
+                {"nodeID": "a]b", "text": "Air is #bad [really].", "type": "I"},
+                {"nodeID": "-3", "text": "Default Inference", "type": "RA"},
+            ],
+            "edges": [{"edgeID": 1, "fromID": "a]b", "toID": "-3"}, {"fromID": "-3", "toID": 1}],
+        }
+    )
+    assert detect(text) == "aif"
+    amap = load_import(text, "odd.json")
+    assert not amap.diagnostics
+    assert [(n.title, n.text, n.tags) for n in amap.nodes] == [
+        ("1", "Ban cars downtown.", ["thesis"]),
+        # The tag in the text stays a tag, as Argdown reads it.
+        ("I 2", "Air is #bad [really].", ["bad"]),
+    ]
+    assert [(e.source, e.relation, e.target) for e in amap.edges] == [
+        ("statement:I 2", "support", "statement:1")
+    ]
+
+
+def test_kialo_claims_indented_without_numbers_and_several_theses() -> None:
+    text = (
+        "Discussion Name:\n"
+        "Uniforms?\n\n"
+        "Thesis: Schools should require uniforms.\n"
+        "  Pro: Uniforms reduce teasing.\n"
+        "    Con: Teasing moves to shoes.\n"
+        "  Con: Uniforms cost money.\n"
+        "Thesis: Schools should not require uniforms.\n"
+        "  Pro: -> See 1.2.\n"
+    )
+    amap = load_import(text, "two.txt")
+    assert not amap.diagnostics
+    assert amap.title == "Uniforms?"
+    assert [(n.title, n.text) for n in amap.theses] == [
+        ("1", "Schools should require uniforms."),
+        ("2", "Schools should not require uniforms."),
+    ]
+    edges = sorted((e.source, e.relation, e.target) for e in amap.edges)
+    assert edges == [
+        ("statement:1.1", "support", "statement:1"),
+        ("statement:1.1.1", "attack", "statement:1.1"),
+        ("statement:1.2", "attack", "statement:1"),
+        ("statement:1.2", "support", "statement:2"),
+    ]
