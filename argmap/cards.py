@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -124,19 +125,30 @@ _MONTHS["sept"] = 9
 _MONTH_NAME = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _MONTH = r"(?P<month>" + _MONTH_NAME + r")\.?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
+
+
 # Dates in the order they are tried: numeric (month first unless the first number
 # cannot be a month), ISO, "March 4, 2024", "4 March 2024", "(September/)October 2024",
 # and, when none of these is there, a year alone ("Spring 2019", "2019").
-_DATES = (
-    re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4}|\d{2})(?![\d/-])"),
-    re.compile(r"(?<![\d/.-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
-    re.compile(_MONTH + r"\s+(?P<d>\d{1,2})" + _ORDINAL + r",?\s+(?P<y>\d{4})\b", re.I),
-    re.compile(r"\b(?P<d>\d{1,2})" + _ORDINAL + r"\s+" + _MONTH + r",?\s+(?P<y>\d{4})\b", re.I),
-    re.compile(
-        r"\b(?:" + _MONTH_NAME + r"\.?\s*[/–-]\s*)?" + _MONTH + r",?\s+(?P<y>\d{4})\b", re.I
-    ),
-    re.compile(r"\b(?:(?:spring|summer|fall|autumn|winter)\s+)?(?P<y>(?:19|20)\d\d)\b", re.I),
-)
+@functools.cache
+def _dates() -> tuple[re.Pattern[str], ...]:
+    """The date patterns, compiled on first use: with the month names in them they take
+    15 ms to compile, which every ``argmap check`` would pay (the rules import this
+    module) whether or not a brief has a cite to parse."""
+    return (
+        re.compile(
+            r"(?<![\d/.-])(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4}|\d{2})(?![\d/-])"
+        ),
+        re.compile(r"(?<![\d/.-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
+        re.compile(_MONTH + r"\s+(?P<d>\d{1,2})" + _ORDINAL + r",?\s+(?P<y>\d{4})\b", re.I),
+        re.compile(r"\b(?P<d>\d{1,2})" + _ORDINAL + r"\s+" + _MONTH + r",?\s+(?P<y>\d{4})\b", re.I),
+        re.compile(
+            r"\b(?:" + _MONTH_NAME + r"\.?\s*[/–-]\s*)?" + _MONTH + r",?\s+(?P<y>\d{4})\b", re.I
+        ),
+        re.compile(r"\b(?:(?:spring|summer|fall|autumn|winter)\s+)?(?P<y>(?:19|20)\d\d)\b", re.I),
+    )
+
+
 _UNDATED = re.compile(r"\b(?:no date|n\.\s?d\.?|nd)(?![\w.])", re.I)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"\]]+", re.I)
 _ACCESSED = re.compile(
@@ -235,12 +247,13 @@ def _cut(text: str, start: int, end: int, mark: str = "") -> str:
 def _first_date(text: str) -> re.Match[str] | None:
     """The first whole date in ``text`` (the earliest of the shapes it may take)."""
     best: re.Match[str] | None = None
-    for pattern in _DATES[:-1]:
+    dates = _dates()
+    for pattern in dates[:-1]:
         found = pattern.search(text)
         if found is not None and (best is None or found.start() < best.start()):
             best = found
     # A year alone only when the cite gives no fuller date.
-    return best if best is not None else _DATES[-1].search(text)
+    return best if best is not None else dates[-1].search(text)
 
 
 def _iso(found: re.Match[str], today: datetime.date) -> str | None:
