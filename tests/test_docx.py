@@ -479,3 +479,32 @@ def test_every_command_reads_a_docx_with_places_in_its_paragraphs(tmp_path: Path
     result = CliRunner().invoke(main, ["show", str(bad)])
     assert result.exit_code == 2
     assert "not a Word .docx file" in result.stderr
+
+
+def test_highlights_and_underlines_of_none_are_not_marks(tmp_path: Path) -> None:
+    # Word writes w:highlight w:val="none" (python-docx's enumeration refuses it) and
+    # w:u w:val="none" when a mark is taken off.
+    document = verbatim()
+    document.add_paragraph("Warming is slow", "Heading 4")
+    add_card(document, "Doe 20", ", Nature, 2020", [[("Ice ", ""), ("melts", "")]])
+    for tag in ("w:highlight", "w:u"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "none")
+        document.paragraphs[-1].runs[1]._r.get_or_add_rPr().append(element)
+    amap = read_docx(save(document, tmp_path)).map
+    assert amap.node("statement:Doe 20").text == "Ice melts #card"
+
+
+def test_two_cards_under_one_tag_round_trip(tmp_path: Path) -> None:
+    document = verbatim()
+    document.add_paragraph("Warming is slow", "Heading 4")
+    add_card(document, "Doe 20", ", Nature, 2020", [[("Ice melts ", ""), ("slowly", "uh")]])
+    add_card(document, "Roe 21", ", Science, 2021", [[("Seas rise ", "u"), ("slowly", "uh")]])
+    first = read_docx(save(document, tmp_path)).map
+    assert [(e.source, e.target) for e in first.edges] == [
+        ("statement:Doe 20", "statement:Warming is slow"),
+        ("statement:Roe 21", "statement:Warming is slow"),
+    ]
+    exported = tmp_path / "again.docx"
+    exported.write_bytes(export(first))
+    assert graph(read_docx(exported).map) == graph(first)

@@ -57,6 +57,7 @@ def export(
     properties = document.core_properties
     properties.title = amap.title or ""
     properties.author = properties.last_modified_by = "argmap"
+    properties.comments = "written by argmap"
     properties.revision = 1
     written: set[str] = set()
     for section, nodes in _by_section(amap):

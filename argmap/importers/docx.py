@@ -150,7 +150,10 @@ def read_docx(path: str | Path) -> DocxImport:
     or damaged, and when python-docx is not installed.
     """
     document = _open(Path(path))
-    blocks, notes, paragraphs = _blocks(document)
+    try:
+        blocks, notes, paragraphs = _blocks(document)
+    except (ValueError, KeyError) as error:  # a value python-docx cannot read
+        raise DocxImportError(f"{path}: a damaged or unusual .docx file ({error})") from None
     title = document.core_properties.title or Path(path).stem
     text, counts, places = _write(blocks, title)
     return DocxImport(text, notes, str(path), *counts, paragraphs, places)
@@ -225,16 +228,27 @@ def _char_names(run: Any) -> list[str]:
 
 
 def _run_marks(run: Any, names: list[str]) -> tuple[bool, bool, bool]:
-    """Whether a run is underlined, emphasised, highlighted."""
-    from docx.enum.text import WD_COLOR_INDEX
-
-    font = run.font
+    """Whether a run is underlined, emphasised, highlighted: by its character style's
+    names, or as the run or its style is formatted (read from the XML: Word writes
+    values, such as a highlight of ``none``, that python-docx's enumerations refuse)."""
     emphasis = any("emphasis" in name for name in names)
-    underline = bool(font.underline) or any("underline" in name for name in names)
-    if not underline and run.style is not None and run.style.font.underline:
-        underline = True
-    highlight = font.highlight_color not in (None, WD_COLOR_INDEX.AUTO)
+    underline = any("underline" in name for name in names)
+    underline = underline or _set(run._r.rPr, "w:u")
+    if not underline and run.style is not None:
+        underline = _set(run.style.element.rPr, "w:u")
+    highlight = _set(run._r.rPr, "w:highlight")
     return underline and not emphasis, emphasis, highlight
+
+
+def _set(properties: Any, tag: str) -> bool:
+    """Whether run properties (``w:rPr``, or ``None``) set ``tag`` to something other than
+    none: an underline of any kind, a highlight of any colour."""
+    from docx.oxml.ns import qn
+
+    if properties is None:
+        return False
+    element = properties.find(qn(tag))
+    return element is not None and element.get(qn("w:val")) not in ("none", "0", "false")
 
 
 def _paragraph_runs(paragraph: Any) -> Iterator[Any]:
