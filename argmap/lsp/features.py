@@ -320,6 +320,7 @@ def completion(doc: Document, position: types.Position) -> list[types.Completion
     if amap is None:
         return []
     line, column = doc.lines.column(position)
+    here = doc.lines.position(line, column)  # within the line, as the edits must be
     before = doc.lines.line_text(line - 1)[: column - 1]
     after = doc.lines.line_text(line - 1)[column - 1 :]
     opened = _OPEN_TITLE.search(before)
@@ -328,7 +329,7 @@ def completion(doc: Document, position: types.Position) -> list[types.Completion
         closing = "]" if node_type == "statement" else ">"
         typed = opened.group(3)
         start = doc.lines.position(line, column - len(typed))
-        edit_range = types.Range(start=start, end=position)
+        edit_range = types.Range(start=start, end=here)
         close = "" if after.startswith(closing) else closing
         return [
             types.CompletionItem(
@@ -359,7 +360,7 @@ def completion(doc: Document, position: types.Position) -> list[types.Completion
                 label=tag,
                 kind=types.CompletionItemKind.Keyword,
                 text_edit=types.TextEdit(
-                    range=types.Range(start=start, end=position),
+                    range=types.Range(start=start, end=here),
                     new_text=tag if re.fullmatch(r"[\w-]+", tag) else f"({tag})",
                 ),
             )

@@ -85,7 +85,16 @@ class ArgmapServer(LanguageServer):
         async def publish_when_quiet() -> None:
             await asyncio.sleep(0 if quiet else DEBOUNCE)
             self.pending.pop(uri, None)
-            self.publish(uri)
+            try:
+                self.publish(uri)
+            except Exception as error:
+                # Nobody awaits this task: a failure would otherwise go unseen.
+                self.window_log_message(
+                    types.LogMessageParams(
+                        type=types.MessageType.Error,
+                        message=f"argmap: could not check {_name(uri)}: {error!r}",
+                    )
+                )
 
         self.pending[uri] = asyncio.get_running_loop().create_task(publish_when_quiet())
 
