@@ -508,3 +508,26 @@ def test_two_cards_under_one_tag_round_trip(tmp_path: Path) -> None:
     exported = tmp_path / "again.docx"
     exported.write_bytes(export(first))
     assert graph(read_docx(exported).map) == graph(first)
+
+
+def test_hostile_text_and_control_characters_are_written_safely(tmp_path: Path) -> None:
+    from tests.test_bad_input import HOSTILE
+
+    hostile = argmap.loads(HOSTILE.decode())
+    path = tmp_path / "hostile.docx"
+    path.write_bytes(export(hostile))
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts[0] == 'Section "one" </graphml> ]]> --> %% end'
+    assert texts[2] == 'Doe "2019" <script>alert(1)</script>'  # the cite, as text
+    assert texts[-1] == "*not bold* _not italic_ # not a heading | a | b | `code`"
+    again = read_docx(path).map
+    assert again.diagnostics == []
+    # Asterisks and underscores in a document are text, not Argdown's emphasis.
+    assert again.node("statement:Roe").text == (
+        "*not bold* _not italic_ # not a heading | a | b | `code` #card"
+    )
+    # Control characters XML cannot hold are written as U+FFFD.
+    brief = '[A]: a \x1b[31m red \x0c page.\n  + [B]: b \x01 x. #card {cite: "Doe 20"}\n'
+    path.write_bytes(export(argmap.loads(brief)))
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts == ["a \ufffd[31m red \ufffd page.", "Doe 20", "b \ufffd x."]

@@ -40,6 +40,9 @@ _TAG = ("Tag", "Heading 4")
 # The short cite a cite string starts with: its author(s) and year.
 _SHORT = re.compile(r"^[^,(\[]*?(?:'?\d{2}(?:\d{2})?|ND|n\.d\.)\b", re.I)
 _FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+# Characters XML 1.0 cannot hold (control characters but tab, line feed and carriage
+# return; lone surrogates; U+FFFE and U+FFFF): python-docx refuses them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def export(
@@ -55,7 +58,7 @@ def export(
     document = docx.Document()
     _styles(document)
     properties = document.core_properties
-    properties.title = amap.title or ""
+    properties.title = _xml(amap.title or "")
     properties.author = properties.last_modified_by = "argmap"
     properties.comments = "written by argmap"
     properties.revision = 1
@@ -63,7 +66,7 @@ def export(
     for section, nodes in _by_section(amap):
         if section is not None:
             level = min(section.level, len(_HEADINGS)) - 1
-            document.add_paragraph(section.title, _HEADINGS[level][0])
+            document.add_paragraph(_xml(section.title), _HEADINGS[level][0])
         for node in nodes:
             if node.id in written:
                 continue
@@ -106,8 +109,13 @@ def _plain(text: str) -> str:
     return "".join(run.text for run in runs(text))
 
 
+def _xml(text: str) -> str:
+    """``text`` with what XML cannot hold written as U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _tag(document: Any, text: str) -> None:
-    document.add_paragraph(text, _TAG[0])
+    document.add_paragraph(_xml(text), _TAG[0])
 
 
 def _card(document: Any, node: Node) -> None:
@@ -122,13 +130,13 @@ def _card(document: Any, node: Node) -> None:
     paragraph = document.add_paragraph()
     short = _SHORT.match(cite)
     end = short.end() if short else len(cite)
-    paragraph.add_run(cite[:end], "Cite")
+    paragraph.add_run(_xml(cite[:end]), "Cite")
     if cite[end:]:
-        paragraph.add_run(cite[end:])
+        paragraph.add_run(_xml(cite[end:]))
     body = document.add_paragraph()
     for run in runs(card_text(node)):
         style = "Emphasis" if run.emphasis else "Underline" if run.underline else None
-        added = body.add_run(run.text, style)
+        added = body.add_run(_xml(run.text), style)
         if run.highlight:
             added.font.highlight_color = WD_COLOR_INDEX.BRIGHT_GREEN
 

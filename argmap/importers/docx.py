@@ -422,13 +422,13 @@ def unique(title: str, taken: set[str]) -> str:
 
 def _escaped(text: str, prefix: str, suffix: str = "", markers: bool = False) -> str:
     """``text`` written after ``prefix`` so that Argdown reads it back as it is: a ``#``
-    in a Word document is no tag, nor ``*`` emphasis, except (with ``markers``) the
-    ``**`` that mark emphasised runs."""
+    in a Word document is no tag, nor ``*`` or ``_`` emphasis, except (with ``markers``)
+    the ``**`` that mark emphasised runs."""
     from argmap.exporters.argdown.spelling import Unit, encode, units_from_text
 
     units: list[Unit] = []
     for unit in units_from_text(text):
-        if unit.kind == "literal" or (markers and unit.kind == "marker"):
+        if unit.kind == "literal" or (markers and unit.kind == "marker" and unit.text == "**"):
             units.append(unit)
         else:
             units += [Unit("literal", ch, ch, ch) for ch in unit.text]
