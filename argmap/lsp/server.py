@@ -139,7 +139,15 @@ def build_server() -> ArgmapServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ArgmapServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.publish(params.text_document.uri)
+        saved = params.text_document.uri
+        ls.publish(saved)
+        # The briefs that include the one saved read it from disk: read them again.
+        name = _name(saved)
+        for uri, document in list(ls.documents.items()):
+            analysis = document.analysis
+            if uri != saved and analysis is not None and name in analysis.map.sources:
+                ls.documents.pop(uri)
+                ls.publish(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ArgmapServer, params: types.DidCloseTextDocumentParams) -> None:

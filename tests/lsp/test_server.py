@@ -690,3 +690,25 @@ def test_a_markdown_file_with_an_argdown_block(client: Client, tmp_path: Path) -
     assert found == [{"uri": path.as_uri(), "range": _range(7, 5, 11)}]
     [action] = _actions(client, path, 6, 6, 6)
     assert _fixed(path, text, action).split("\n")[6] == "  + [Survey]"
+
+
+def test_saving_an_included_brief_checks_the_brief_that_includes_it(
+    client: Client, tmp_path: Path
+) -> None:
+    blocks_text = '[Crad]: A card. #evidence {cite: "Doe 2019"}\n'
+    blocks = _brief(tmp_path, "blocks.argdown", blocks_text)
+    text = "@include(blocks.argdown)\n\n[T]: Uniforms. #thesis\n  + [Card]\n"
+    case = _brief(tmp_path, "case.argdown", text)
+    before = client.open(case, text)
+    # The included brief misspells the title the case refers to.
+    assert ("AM101", 3) in {(d["code"], d["range"]["start"]["line"]) for d in before["diagnostics"]}
+    client.open(blocks, blocks_text)
+    cited = '[Card]: A card. #evidence {cite: "Doe 2019"}\n'
+    blocks.write_text(cited, encoding="utf-8")
+    client.change(blocks, cited, 2)
+    after = len(client.notifications)
+    client.notify("textDocument/didSave", {"textDocument": {"uri": blocks.as_uri()}})
+    again = client.wait_for("textDocument/publishDiagnostics", case.as_uri(), after)
+    assert "AM101" not in {d["code"] for d in again["diagnostics"]}
+    expected = [d for d in _check_json(case) if d["file"] == str(case)]
+    assert _as_check_reports(case, again) == _reports(expected)
