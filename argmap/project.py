@@ -513,11 +513,20 @@ class Project:
 
     def load(self, brief: str) -> ArgumentMap:
         """``brief`` read: a folder as one map (:mod:`argmap.folder_map`), a file, or
-        standard input under ``stdin_filename``."""
+        standard input under ``stdin_filename``. Raises
+        :class:`~argmap.loader.BriefError` for a brief that cannot be read, and for a
+        folder that holds none."""
         if os.path.isdir(brief):
             from argmap.folder_map import load_folder
+            from argmap.loader import BriefError
 
-            return load_folder(brief, self.briefs([brief]))
+            briefs = self.briefs([brief])
+            if not briefs:
+                raise BriefError(
+                    f"{brief}: a folder without briefs (*.argdown, *.ad, or Markdown with "
+                    "```argdown blocks, outside .gitignore and exclude)"
+                )
+            return load_folder(brief, briefs)
         from argmap.loader import load
 
         return load(brief, name=self.stdin_filename)
