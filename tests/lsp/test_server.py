@@ -712,3 +712,30 @@ def test_saving_an_included_brief_checks_the_brief_that_includes_it(
     assert "AM101" not in {d["code"] for d in again["diagnostics"]}
     expected = [d for d in _check_json(case) if d["file"] == str(case)]
     assert _as_check_reports(case, again) == _reports(expected)
+
+
+def test_arguments_and_their_mentions(client: Client, folder: Path) -> None:
+    text = (
+        "[T]: Uniforms. #thesis\n"
+        "  <+ <Cost>: Cheaper than @<Cost> says, and @<Co\n"
+        "\n"
+        "<Cost>\n"
+        '  + [S]: Prices fell. #evidence {cite: "Doe"}\n'
+    )
+    (folder / "arguments").mkdir()
+    path = _brief(folder / "arguments", "arguments.argdown", text)
+    client.open(path, text)
+    highlights = client.request("textDocument/documentHighlight", client.at(path, 3, 2))
+    assert [h["range"] for h in highlights] == [
+        _range(1, 6, 10),  # <Cost>: defined
+        _range(1, 28, 32),  # @<Cost> mentioned
+        _range(3, 1, 5),  # <Cost> referred to
+    ]
+    found = client.request("textDocument/definition", client.at(path, 1, 30))
+    assert found == [{"uri": path.as_uri(), "range": _range(1, 6, 10)}]
+    hover = client.request("textDocument/hover", client.at(path, 3, 1))
+    assert hover["contents"]["value"].startswith("**\\<Cost\\>** · argument · verdict **in**")
+    completed = client.request("textDocument/completion", client.at(path, 1, 50))
+    assert [(i["label"], i["textEdit"]["newText"]) for i in completed["items"]] == [
+        ("Cost", "Cost>")
+    ]
