@@ -225,7 +225,8 @@ Arctic Shipping', 'High North News', 'https://x.org/a?b=1')
     if short_year is not None and _UNDATED.fullmatch(short_year):
         undated = True
     elif short_year is not None and date is None:
-        date = str(_full_year(short_year.lstrip("'"), today))
+        year = _full_year(short_year.lstrip("'"), today)
+        date = f"{year:04d}" if year >= 1 else None
     nodate = _UNDATED.search(rest)
     if nodate is not None and date is None:
         undated = True
@@ -259,6 +260,8 @@ def _first_date(text: str) -> re.Match[str] | None:
 def _iso(found: re.Match[str], today: datetime.date) -> str | None:
     groups = found.groupdict()
     year = _full_year(groups["y"], today)
+    if year < 1:
+        return None  # no calendar has a year 0
     if groups.get("a") is not None:
         first, second = int(groups["a"]), int(groups["b"])
         # Month first, as American cites write it, unless the first cannot be a month.
@@ -343,8 +346,9 @@ def parse_date(value: Any, today: datetime.date | None = None) -> str | None:
     found = _first_date(value)
     if found is not None:
         return _iso(found, today)
-    year = re.fullmatch(r"\s*'?(\d{4}|\d{2})\s*", value)
-    return str(_full_year(year.group(1), today)) if year else None
+    digits = re.fullmatch(r"\s*'?(\d{4}|\d{2})\s*", value)
+    year = _full_year(digits.group(1), today) if digits else 0
+    return f"{year:04d}" if year >= 1 else None
 
 
 def _us_date(iso: str | None) -> str | None:

@@ -391,7 +391,6 @@ def test_a_cite_mapping_is_shown_as_a_cite_line() -> None:
 
 def _doc_blocks() -> list[str]:
     import re
-    from pathlib import Path
 
     page = (Path(__file__).resolve().parent.parent / "docs" / "cards.md").read_text("utf-8")
     return re.findall(r"```argdown\n(.*?)```", page, re.DOTALL)
@@ -425,3 +424,12 @@ def test_argdown_reads_the_cards_page_examples_as_plain_text(tmp_path: Path) -> 
     assert text.startswith("Traffic on the ++Northern Sea Route ==grew by half in 2023==++, ")
     assert "operators plan more sailings" in text
     assert "**" not in text
+
+
+@pytest.mark.parametrize(
+    "text", ["Doe 0000, Times", "Doe, 0000-01-01, Times", "Doe 21, 31/12/0000"]
+)
+def test_a_year_0_is_no_date(text: str) -> None:
+    cite = parse_cite(text, TODAY)
+    assert cite.day is None or cite.day.year >= 1
+    assert "0000" not in (cite.date or "")
