@@ -531,3 +531,23 @@ def test_hostile_text_and_control_characters_are_written_safely(tmp_path: Path) 
     path.write_bytes(export(argmap.loads(brief)))
     texts = [p.text for p in docx.Document(str(path)).paragraphs]
     assert texts == ["a \ufffd[31m red \ufffd page.", "Doe 20", "b \ufffd x."]
+
+
+def test_long_alias_lists_and_a_cite_paragraph_style(tmp_path: Path) -> None:
+    # Files passed between teams collect aliases; the first name that is a kind decides.
+    document = docx.Document()
+    styles = document.styles
+    tag = styles.add_style(
+        "Heading 4,Tag,Big card,body,small text,Normal Tag,heading 2,Ch,no read",
+        WD_STYLE_TYPE.PARAGRAPH,
+    )
+    tag.base_style = styles["Heading 4"]
+    styles.add_style("Cite", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Shipping grows", tag.name)
+    document.add_paragraph("Doe 20, Nature, 2020", "Cite")
+    document.add_paragraph("Ships sail north.")
+    text = read_docx(save(document, tmp_path)).text
+    assert text.endswith(
+        "[Shipping grows]: Shipping grows\n"
+        '  + [Doe 20]: Ships sail north. #card {cite: "Doe 20, Nature, 2020"}\n'
+    )
