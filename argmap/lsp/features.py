@@ -283,16 +283,20 @@ def rename(
         return None
     mark = found[0]
     node_type, _, old_title = mark.node.partition(":")
-    closing = "]" if node_type == "statement" else ">"
-    if not new_title.strip() or closing in new_title or re.search(r"[\r\n]", new_title):
-        raise RenameError(f"a title cannot be empty or hold {closing!r} or a line break")
+    opening, closing = ("[", "]") if node_type == "statement" else ("<", ">")
+    shown = f"{opening}{new_title}{closing}"
+    if not _writable(node_type, new_title):
+        raise RenameError(
+            f"{shown} would not be read as a title: a title is not empty, holds "
+            f"no {closing!r} or line break, and does not start with '-'"
+        )
     if new_title == old_title:
         return None
     everyone = [doc, *others]
     new_id = f"{node_type}:{new_title}"
     for each in everyone:
-        if any(m.node == new_id for m in each.marks):
-            shown = f"[{new_title}]" if node_type == "statement" else f"<{new_title}>"
+        known = each.analysis is not None and new_id in each.analysis.map
+        if known or any(m.node == new_id for m in each.marks):
             raise RenameError(f"{shown} is already written in {Path(each.name).name}")
     changes: dict[str, list[types.TextEdit]] = {}
     for each in everyone:
@@ -303,6 +307,27 @@ def rename(
         if edits:
             changes[each.uri] = edits
     return types.WorkspaceEdit(changes=changes)
+
+
+def _writable(node_type: str, title: str) -> bool:
+    """Whether ``title`` reads back as itself in a definition, a reference and a mention:
+    the lexer, not a pattern of our own, says what a title may hold."""
+    from argmap.syntax import lexer
+
+    if not title.strip():
+        return False
+    opening, closing = ("[", "]") if node_type == "statement" else ("<", ">")
+    kinds = (
+        ("definition", f"{opening}{title}{closing}: x"),
+        ("reference", f"  + {opening}{title}{closing}"),
+        ("mention", f"x @{opening}{title}{closing}"),
+    )
+    for how, text in kinds:
+        wanted = f"{node_type}-{how}"
+        tokens = [t for t in lexer.tokenize(text).tokens if t.kind == wanted]
+        if len(tokens) != 1 or tokens[0].value != title:
+            return False
+    return True
 
 
 # -- completion ----------------------------------------------------------------------------

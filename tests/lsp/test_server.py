@@ -389,8 +389,11 @@ def test_rename_everywhere_in_the_folder(tmp_path: Path) -> None:
         # A title the map has already would merge two nodes: refused.
         with pytest.raises(ServerError, match=r"\[Price\] is already written"):
             client.request("textDocument/rename", {**client.at(case, 3, 6), "newName": "Price"})
-        with pytest.raises(ServerError, match="cannot be empty or hold"):
+        with pytest.raises(ServerError, match=r"\[A\]B\] would not be read as a title"):
             client.request("textDocument/rename", {**client.at(case, 3, 6), "newName": "A]B"})
+        # A reference whose title starts with "-" is read as text, not as a title.
+        with pytest.raises(ServerError, match=r"\[-Survey\] would not be read as a title"):
+            client.request("textDocument/rename", {**client.at(case, 3, 6), "newName": "-Survey"})
     finally:
         client.close()
 
