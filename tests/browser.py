@@ -183,12 +183,34 @@ class Browser:
 
     def click(self, x: float, y: float) -> None:
         """A real left click at (x, y) of the page, as a mouse makes it."""
-        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-            self.send(
-                "Input.dispatchMouseEvent",
-                {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1},
-                session=True,
-            )
+        # The pointer moves there with no button down, then the left button goes down
+        # and up: what a hand on a mouse does.
+        self._mouse("mouseMoved", x, y, "none", 0)
+        self._mouse("mousePressed", x, y, "left", 1)
+        self._mouse("mouseReleased", x, y, "left", 0)
+
+    def drag(self, x: float, y: float, dx: float, dy: float) -> None:
+        """Press the left button at (x, y), move by (dx, dy) in steps, release."""
+        self._mouse("mouseMoved", x, y, "none", 0)
+        self._mouse("mousePressed", x, y, "left", 1)
+        for step in range(1, 6):
+            self._mouse("mouseMoved", x + dx * step / 5, y + dy * step / 5, "left", 1)
+        self._mouse("mouseReleased", x + dx, y + dy, "left", 0)
+
+    def wheel(self, x: float, y: float, delta_y: float) -> None:
+        """Turn the mouse wheel at (x, y) (a negative ``delta_y`` scrolls up)."""
+        self.send(
+            "Input.dispatchMouseEvent",
+            {"type": "mouseWheel", "x": x, "y": y, "deltaX": 0, "deltaY": delta_y},
+            session=True,
+        )
+
+    def _mouse(self, kind: str, x: float, y: float, button: str, buttons: int) -> None:
+        self.send(
+            "Input.dispatchMouseEvent",
+            {"type": kind, "x": x, "y": y, "button": button, "buttons": buttons, "clickCount": 1},
+            session=True,
+        )
 
     def screenshot(self, path: Path) -> None:
         data = self.send("Page.captureScreenshot", {"format": "png"}, session=True)["data"]

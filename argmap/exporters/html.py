@@ -150,22 +150,26 @@ _SCRIPT = """
     var box = view.getBoundingClientRect();
     zoomAt(event.deltaY < 0 ? 1.15 : 1 / 1.15, event.clientX - box.left, event.clientY - box.top);
   }, { passive: false });
-  var drag = null;
+  // A drag pans the map; a click that ends a drag opens nothing.
+  var drag = null, dragged = false;
   view.addEventListener("pointerdown", function (event) {
     if (event.button !== 0 || panel.contains(event.target)) { return; }
-    drag = { x: event.clientX, y: event.clientY, startX: x, startY: y, moved: false };
+    drag = { x: event.clientX, y: event.clientY, startX: x, startY: y };
+    dragged = false;
   });
   window.addEventListener("pointermove", function (event) {
     if (!drag) { return; }
+    if (!(event.buttons & 1)) { drag = null; return; }
     var dx = event.clientX - drag.x, dy = event.clientY - drag.y;
-    if (Math.abs(dx) + Math.abs(dy) > 3) { drag.moved = true; view.classList.add("dragging"); }
+    if (Math.abs(dx) + Math.abs(dy) > 3) { dragged = true; view.classList.add("dragging"); }
+    if (!dragged) { return; }
     x = drag.startX + dx;
     y = drag.startY + dy;
     apply();
   });
   window.addEventListener("pointerup", function () {
+    drag = null;
     view.classList.remove("dragging");
-    setTimeout(function () { drag = null; }, 0);
   });
   function middle() { return [view.clientWidth / 2, view.clientHeight / 2]; }
   document.getElementById("zoom-in").addEventListener("click", function () {
@@ -215,7 +219,7 @@ _SCRIPT = """
   }
   svg.querySelectorAll("g.node[data-node]").forEach(function (group) {
     group.addEventListener("click", function (event) {
-      if (drag && drag.moved) { return; }
+      if (dragged) { dragged = false; return; }
       event.stopPropagation();
       show(group.getAttribute("data-node"));
     });

@@ -33,6 +33,8 @@ from tests.cli_runner import assert_no_traceback, run
 BRIEFS = Path(__file__).resolve().parents[2] / "briefs"
 SEED = BRIEFS / "japan-rok-trilateral.argdown"
 TOUR = BRIEFS / "language-tour.argdown"
+# Premise–conclusion structures: their inferences are nodes of the drawing, not of the map.
+PCS = BRIEFS.parent / "tests" / "fixtures" / "parser" / "pcs-undercuts.argdown"
 
 needs_dot = pytest.mark.needs("dot")
 needs_browser = pytest.mark.needs("dot", "chromium")
@@ -193,12 +195,30 @@ def test_suffix_selects_html() -> None:
 
 
 def node_centre(browser: Browser, name: str) -> tuple[float, float]:
-    box = browser.evaluate(
-        "(function () { var r = document.querySelector("
-        f"'g.node[data-node=\"{name}\"]').getBoundingClientRect();"
-        " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+    """A point of the page where a click lands on node ``name`` (its centre, unless some
+    other node's text lies over it there): found by asking the page what is at each point
+    of a grid over the node's box."""
+    point = browser.evaluate(
+        "(function () {"
+        f" var node = document.querySelector('g.node[data-node=\"{name}\"]');"
+        " var r = node.getBoundingClientRect();"
+        " for (var i = 0; i <= 8; i++) { for (var j = 0; j <= 8; j++) {"
+        "  var x = r.left + r.width * (0.5 + (i % 2 ? 1 : -1) * Math.ceil(i / 2) / 10);"
+        "  var y = r.top + r.height * (0.5 + (j % 2 ? 1 : -1) * Math.ceil(j / 2) / 10);"
+        "  var hit = document.elementFromPoint(x, y);"
+        "  if (hit && hit.closest('g.node[data-node]') === node) { return [x, y]; }"
+        " } }"
+        " return null; })()"
     )
-    return float(box[0]), float(box[1])
+    assert point is not None, f"no point of {name} to click"
+    return float(point[0]), float(point[1])
+
+
+def zoom_of(transform: str) -> float:
+    """The scale of the map's CSS transform (``translate(…) scale(S)``)."""
+    found = re.search(r"scale\(([0-9.e-]+)\)", transform)
+    assert found is not None, transform
+    return float(found.group(1))
 
 
 def close_panel(browser: Browser) -> None:
@@ -209,7 +229,7 @@ def close_panel(browser: Browser) -> None:
 
 
 @needs_browser
-@pytest.mark.parametrize("brief", [SEED, TOUR], ids=lambda path: path.stem)
+@pytest.mark.parametrize("brief", [SEED, TOUR, PCS], ids=lambda path: path.stem)
 def test_map_in_a_real_browser(brief: Path, tmp_path: Path) -> None:
     out = tmp_path / "map.html"
     export_html(brief, out)
@@ -231,6 +251,17 @@ def test_map_in_a_real_browser(brief: Path, tmp_path: Path) -> None:
         assert "WHY" in panel.upper()
         assert "✓ in" in panel or "✗ out" in panel or "? undecided" in panel
         browser.screenshot(tmp_path / "map-panel.png")
+        close_panel(browser)
+        # A drag pans the map and opens nothing; the wheel zooms.
+        transform = "document.getElementById('canvas').style.transform"
+        before = browser.evaluate(transform)
+        browser.drag(x, y, 120, 60)
+        after = browser.evaluate(transform)
+        assert after != before
+        assert browser.evaluate("document.getElementById('panel').hidden") is True
+        browser.wheel(640, 400, -300)
+        zoomed = browser.evaluate(transform)
+        assert zoom_of(zoomed) > zoom_of(after)
         # The search box marks the nodes whose text holds the words.
         browser.evaluate(
             "(function () { var s = document.getElementById('search');"
@@ -281,3 +312,16 @@ def test_hostile_brief_stays_inert_in_a_real_browser(tmp_path: Path) -> None:
         browser.screenshot(tmp_path / "hostile.png")
         assert browser.problems() == []
         assert browser.requests() == [url]
+
+
+@needs_browser
+def test_an_empty_brief_loads_cleanly(tmp_path: Path) -> None:
+    brief = tmp_path / "empty.argdown"
+    brief.write_text("", "utf-8")
+    out = tmp_path / "map.html"
+    export_html(brief, out)
+    with Browser(tmp_path / "profile") as browser:
+        browser.open(out.as_uri())
+        assert browser.evaluate("document.querySelectorAll('g.node').length") == 0
+        assert browser.problems() == []
+        assert browser.requests() == [out.as_uri()]
