@@ -142,13 +142,18 @@ class _Layout:
                 else:
                     self.supporters.setdefault(node.id, []).append(member.statement)
         self.placed: set[str] = set()
+        self._has_card: dict[str, bool] = {}
 
     def has_card(self, node_id: str) -> bool:
-        """Whether ``node_id`` is a card, or a card is read for it."""
-        amap = self.amap
-        return amap.node(node_id).is_evidence or any(
-            amap.node(supporter).is_evidence for supporter in self.supporters.get(node_id, [])
-        )
+        """Whether ``node_id`` is a card, or a card is read for it (remembered: an answer
+        to many arguments is asked about once each)."""
+        known = self._has_card.get(node_id)
+        if known is None:
+            amap = self.amap
+            known = self._has_card[node_id] = amap.node(node_id).is_evidence or any(
+                amap.node(supporter).is_evidence for supporter in self.supporters.get(node_id, [])
+            )
+        return known
 
     def marks(self, node_id: str, column: int) -> list[Mark]:
         answers = [a for a in dict.fromkeys(self.attackers.get(node_id, [])) if a != node_id]

@@ -536,3 +536,21 @@ def test_html_prints_one_sheet_per_landscape_page(tmp_path: Path, brief: str, sh
     ]
     assert boxes
     assert all(x1 - x0 > y1 - y0 for x0, y0, x1, y1 in boxes)  # landscape
+
+
+def test_xlsx_without_openpyxl_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    # None in sys.modules: "import openpyxl" fails as if it were not installed.
+    for name in [m for m in sys.modules if m == "openpyxl" or m.startswith("openpyxl.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    source = tmp_path / "brief.argdown"
+    source.write_text(BRIEF, encoding="utf-8")
+    result = run(["flow", str(source), "-o", str(tmp_path / "flow.xlsx")])
+    assert_no_traceback(result)
+    assert result.exit_code == 2
+    assert "install argmap[xlsx]" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.argdown"]

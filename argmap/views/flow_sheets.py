@@ -166,19 +166,18 @@ def _heading(amap: ArgumentMap, sheet: Sheet, ascii_only: bool) -> str:
     return f"{KIND_TITLES[sheet.kind]}: {label} ({sheet.side})"
 
 
-def _seconds(amap: ArgumentMap, result: Flow, words_per_minute: int) -> list[float]:
+def _read_times(
+    amap: ArgumentMap, sheets: list[Sheet], words_per_minute: int
+) -> tuple[list[list[float]], list[float]]:
+    """The seconds each speech takes to read on each sheet, and over every sheet."""
     from argmap.cards import read_time
 
-    return [read_time(words, words_per_minute) for words in speech_words(amap, result)]
-
-
-def _totals(amap: ArgumentMap, sheets: list[Sheet], words_per_minute: int) -> list[float]:
-    """Each speech's read time over every sheet."""
-    totals = [0.0] * (len(sheets[0].flow.columns) if sheets else 0)
-    for sheet in sheets:
-        for index, seconds in enumerate(_seconds(amap, sheet.flow, words_per_minute)):
-            totals[index] += seconds
-    return totals
+    per_sheet = [
+        [read_time(words, words_per_minute) for words in speech_words(amap, sheet.flow)]
+        for sheet in sheets
+    ]
+    totals = [sum(column) for column in zip(*per_sheet, strict=True)] if sheets else []
+    return per_sheet, totals
 
 
 def _title(amap: ArgumentMap, ascii_only: bool) -> str:
@@ -194,8 +193,9 @@ def _markdown(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int
     def row(cells: list[str]) -> str:
         return "| " + " | ".join(cells) + " |"
 
+    per_sheet, totals = _read_times(amap, sheets, wpm)
     out = [f"# {escape(_title(amap, ascii_only))}"]
-    for sheet in sheets:
+    for sheet, seconds in zip(sheets, per_sheet, strict=True):
         result = sheet.flow
         out += ["", f"## {escape(_heading(amap, sheet, ascii_only))}", ""]
         out.append(row([escape(header) for header in _headers(result)]))
@@ -211,14 +211,13 @@ def _markdown(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int
                     ]
                 )
             )
-        seconds = _seconds(amap, result, wpm)
         out.append(row([f"*read time {minutes(s)}*" for s in seconds]))
     if sheets:
         columns = sheets[0].flow
         out += ["", "## Read time of each speech", ""]
         out.append(row([escape(header) for header in _headers(columns)]))
         out.append(row(["---"] * len(columns.columns)))
-        out.append(row([minutes(s) for s in _totals(amap, sheets, wpm)]))
+        out.append(row([minutes(s) for s in totals]))
     return "\n".join(out) + "\n"
 
 
@@ -233,7 +232,8 @@ def _csv(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) -> 
     writer = csv.writer(buffer, lineterminator="\r\n")
     columns = sheets[0].flow if sheets else Flow([], [], [])
     writer.writerow(["position", "side", "row", *_headers(columns)])
-    for sheet in sheets:
+    per_sheet, totals = _read_times(amap, sheets, wpm)
+    for sheet, seconds in zip(sheets, per_sheet, strict=True):
         result = sheet.flow
         position = _text(amap.node(sheet.position).label, ascii_only)
         for number, cells in enumerate(result.rows, 1):
@@ -250,10 +250,8 @@ def _csv(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) -> 
                     ],
                 ]
             )
-        seconds = _seconds(amap, result, wpm)
         writer.writerow([position, sheet.side, "read time", *[minutes(s) for s in seconds]])
     if sheets:
-        totals = _totals(amap, sheets, wpm)
         writer.writerow(["all positions", "", "read time", *[minutes(s) for s in totals]])
     return buffer.getvalue()
 
@@ -308,15 +306,15 @@ def _html(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) ->
         "<header>",
         f"<h1>{text(title)}</h1>",
     ]
+    per_sheet, totals = _read_times(amap, sheets, wpm)
     if sheets:
-        totals = _totals(amap, sheets, wpm)
         parts = [
             f"{text(header)} {minutes(s)}"
             for header, s in zip(_headers(sheets[0].flow), totals, strict=True)
         ]
         out.append(f'<p class="read-time">Read time of each speech: {"; ".join(parts)}</p>')
     out.append("</header>")
-    for sheet in sheets:
+    for sheet, seconds in zip(sheets, per_sheet, strict=True):
         result = sheet.flow
         out.append(f'<section class="sheet {sheet.kind}">')
         out.append(f"<h2>{text(_heading(amap, sheet, ascii_only))}</h2>")
@@ -342,7 +340,6 @@ def _html(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) ->
                 out.append(f"<td>{inner}</td>")
             out.append("</tr>")
         out.append("</tbody>")
-        seconds = _seconds(amap, result, wpm)
         out.append(
             "<tfoot><tr>"
             + "".join(f"<td>read time {minutes(s)}</td>" for s in seconds)
@@ -424,9 +421,16 @@ def _xlsx(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) ->
     for blank in list(book.worksheets):  # the sheet every new workbook starts with
         book.remove(blank)
     wrap = Alignment(wrap_text=True, vertical="top")
-    fills = {"aff": "DBE9F6", "pro": "DBE9F6", "neg": "F6E3CF", "con": "F6E3CF"}
+    # One object of each style, shared by every cell that has it.
+    bold = Font(bold=True)
+    thesis_side, other_side = (
+        PatternFill("solid", fgColor="DBE9F6"),
+        PatternFill("solid", fgColor="F6E3CF"),
+    )
+    fills = {"aff": thesis_side, "pro": thesis_side, "neg": other_side, "con": other_side}
     names = sheet_names([_text(sheet.name, ascii_only) for sheet in sheets])
-    for sheet, name in zip(sheets, names, strict=True):
+    per_sheet, _ = _read_times(amap, sheets, wpm)
+    for sheet, name, seconds in zip(sheets, names, per_sheet, strict=True):
         result = sheet.flow
         page = book.create_sheet(name)
         page.page_setup.orientation = "landscape"
@@ -440,8 +444,8 @@ def _xlsx(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) ->
         for index, side in enumerate(result.sides, 1):
             for row in (1, 2):
                 cell = page.cell(row=row, column=index)
-                cell.font = Font(bold=True)
-                cell.fill = PatternFill("solid", fgColor=fills[side.lower()])
+                cell.font = bold
+                cell.fill = fills[side.lower()]
             page.column_dimensions[cell.column_letter].width = 34
         for cells in result.rows:
             page.append(
@@ -452,14 +456,12 @@ def _xlsx(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) ->
                     for c in cells
                 ]
             )
-        seconds = _seconds(amap, result, wpm)
         page.append([f"read time {minutes(s)}" for s in seconds])
         for row in page.iter_rows(min_row=3):
             for cell in row:
-                cell.alignment = wrap
-                # Text, never a formula, whatever it starts with.
                 if cell.value is not None:
-                    cell.data_type = "s"
+                    cell.alignment = wrap
+                    cell.data_type = "s"  # text, never a formula, whatever it starts with
     if not sheets:
         book.create_sheet("Flow")
     buffer = io.BytesIO()
