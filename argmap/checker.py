@@ -98,6 +98,7 @@ def run_rules(
     from argmap.suppress import judge, suppressions
 
     context = Context(amap, Standard(config.standard), evaluation)
+    context.config = config
     found: list[Diagnostic] = []
     for diagnostic in amap.diagnostics:
         if config.runs(diagnostic.code, diagnostic.rule):

@@ -239,6 +239,23 @@ class _Checker:
             known = next((k for k in _STRINGS if k in table and str(error).startswith(k)), None)
             self.fail((known,) if known else (), str(error))
 
+    def option(self, rule: str, option: str, value: Any) -> None:
+        """A rule's own option (argmap.rules.options), checked as the rule checks it."""
+        from argmap.rules import RULE_MODULES, rule_named
+        from argmap.rules.options import check_option
+
+        found = rule_named(rule)
+        module = RULE_MODULES.get(found.code) if found is not None else None
+        if module is None:  # a prefix, or a rule of the reader: a severity only
+            self.fail(
+                ("rules", rule, option),
+                f"rules.{rule}: unknown option {option!r} (options: severity)",
+            )
+        try:
+            check_option(module, option, value)
+        except ConfigError as error:
+            self.fail(("rules", rule, option), str(error))
+
     def rule_options(self, value: Any) -> None:
         if not isinstance(value, dict):
             self.fail(("rules",), "rules takes a table with a table for each rule")
@@ -248,29 +265,13 @@ class _Checker:
                 self.fail(("rules", rule), f"rules.{rule} takes a table of options: severity")
             for option, setting in options.items():
                 if option != "severity":
-                    self.fail(("rules", rule, option), _option_problem(rule, option))
-                if setting not in SEVERITIES:
+                    self.option(rule, option, setting)
+                elif setting not in SEVERITIES:
                     self.fail(
                         ("rules", rule, option),
                         f"rules.{rule}.severity must be one of {', '.join(SEVERITIES)}, "
                         f"not {setting!r}",
                     )
-
-
-def _option_problem(rule: str, option: str) -> str:
-    """Why a rule option other than ``severity`` is refused in a configuration file: the
-    rule's own options (argmap.rules.options) are read from a brief's front matter."""
-    from argmap.rules import RULE_OPTIONS, rule_named
-
-    found = rule_named(rule)
-    declared = RULE_OPTIONS.get(found.code, {}) if found is not None else {}
-    if option in declared:
-        return (
-            f"rules.{rule}.{option} is set in a brief's front matter (argmap: rules:); "
-            "a configuration file sets a rule's severity"
-        )
-    known = ", ".join(["severity", *declared])
-    return f"rules.{rule}: unknown option {option!r} (options: {known})"
 
 
 _BARE = r"[A-Za-z0-9_-]+"
@@ -419,8 +420,9 @@ def settings_in_force(
         config = config.merged(settings)
         for key, value in settings.items():
             if key == "rules" and isinstance(value, Mapping):
-                for rule in value:
-                    sources[f"rules.{rule}.severity"] = where("rules", rule, "severity")
+                for rule, options in value.items():
+                    for option in options if isinstance(options, Mapping) else ():
+                        sources[f"rules.{rule}.{option}"] = where("rules", rule, option)
             elif key in KEYS:
                 sources[key] = where(key)
         if "select" in settings and "extend-select" not in settings:
@@ -440,9 +442,12 @@ def settings_in_force(
     origins = [Origin(k, _toml_value(v), sources.get(k, "default")) for k, v in values.items()]
     if (file is not None and file.exclude) or "exclude" in command_line:
         origins[-2] = Origin("exclude", origins[-2].value, _exclude_source(file, command_line))
-    for rule, severity in config.severities:
-        key = f"rules.{rule}.severity"
-        origins.append(Origin(key, _toml_value(severity), sources.get(key, "default")))
+    # Each rule's settings, the last layer's value of each.
+    rules: dict[str, Any] = {f"rules.{rule}.severity": level for rule, level in config.severities}
+    for rule, options in config.options:
+        rules.update((f"rules.{rule}.{option}", value) for option, value in options)
+    for key, value in rules.items():
+        origins.append(Origin(key, _toml_value(value), sources.get(key, "default")))
     return config, origins
 
 

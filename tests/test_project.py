@@ -240,7 +240,7 @@ def test_argmap_config_says_where_each_setting_comes_from(repo: Path) -> None:
         ),
         (
             "[tool.argmap.rules.orphan]\nlevel = 'info'\n",
-            "pyproject.toml:2:1: rules.orphan: unknown option 'level' (options: severity)",
+            "pyproject.toml:2:1: rules.orphan: unknown option 'level' (orphan has: severity)",
         ),
         (
             '[tool.argmap]\nstandard = "strict"\n',
@@ -268,6 +268,44 @@ def test_a_bad_file_is_an_error_at_its_place(repo: Path, text: str, message: str
     result = run(["check", "a.argdown"])
     assert result.exit_code == 2
     assert result.stderr == f"argmap: error: {repo / message}\n"
+
+
+# A card dated 20 months before the brief: stale after 12 months, not after 24 (the default).
+DATED = (
+    "===\ndate: 2025-09-15\n===\n\n"
+    "[Shipping]: Arctic shipping will grow.\n"
+    '  + [Humpert]: Traffic grew by half. #card {cite: "Humpert 24, High North News, 1-1-2024"}\n'
+)
+
+
+def test_a_rules_own_options_from_the_file_under_the_front_matter(repo: Path) -> None:
+    write(repo / "argmap.toml", "[rules.stale-evidence]\nmonths = 12\n")
+    write(repo / "a.argdown", DATED)
+    assert found("--select", "stale-evidence", "a.argdown")[1] == [
+        ("a.argdown", 6, "AM207", "info")
+    ]
+    # The front matter's months win over the file's.
+    front = DATED.replace(
+        "date: 2025-09-15\n", "date: 2025-09-15\nargmap: {rules: {stale-evidence: {months: 30}}}\n"
+    )
+    write(repo / "b.argdown", front)
+    assert found("--select", "stale-evidence", "b.argdown")[1] == []
+    assert found("--select", "stale-evidence", "--isolated", "a.argdown")[1] == []
+    shown = run(["config", "b.argdown"]).stdout.splitlines()
+    assert [line for line in shown if line.startswith("rules.")] == [
+        "rules.stale-evidence.months = 30  # front matter of b.argdown",
+    ]
+
+
+def test_a_rules_own_option_of_the_wrong_kind_is_an_error_at_its_line(repo: Path) -> None:
+    write(repo / "argmap.toml", '# settings\n[rules.stale-evidence]\nmonths = "soon"\n')
+    write(repo / "a.argdown", DATED)
+    result = run(["check", "a.argdown"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"argmap: error: {repo / 'argmap.toml'}:3:1: rules.stale-evidence.months must be a "
+        "positive whole number, not 'soon'\n"
+    )
 
 
 def test_an_unknown_key_in_argmap_toml(repo: Path) -> None:

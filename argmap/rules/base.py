@@ -13,6 +13,7 @@ from argmap.model import ArgumentMap, Edge, Node
 from argmap.source import SourceText, Span
 
 if TYPE_CHECKING:
+    from argmap.config import Config
     from argmap.evaluate import Evaluation, Standard
 
 __all__ = ["Context", "Finding", "Rule", "node_finding"]
@@ -34,6 +35,8 @@ class Context:
         # What the other rules reported, before suppression comments: set before the rules
         # that judge those comments run (unused-suppression).
         self.reported: list[Diagnostic] = []
+        # The settings in force, where the rules' options are read (argmap.rules.options).
+        self.config: Config | None = None
         if evaluation is not None:  # computed already, under the same standard
             self.__dict__["evaluation"] = evaluation
 
