@@ -176,15 +176,21 @@ def test_the_round_trip_gives_the_same_graph(tmp_path: Path) -> None:
     assert again.text == FULL_BRIEF
 
 
+def _style_names(style: Any) -> str:
+    """A style's name and aliases as Word shows them: ``Heading 1,Pocket``."""
+    aliases = style.element.find(qn("w:aliases"))
+    return style.name + ("," + aliases.get(qn("w:val")) if aliases is not None else "")
+
+
 def test_the_export_uses_verbatims_style_names(tmp_path: Path) -> None:
     path = tmp_path / "out.docx"
     path.write_bytes(export(read_docx(save(full_document(), tmp_path)).map))
     document = docx.Document(str(path))
-    assert [(p.style.name, p.text) for p in document.paragraphs][:6] == [
-        ("Pocket", "1AC"),
-        ("Hat", "Advantage 1: Shipping"),
-        ("Block", "Shipping grows"),
-        ("Tag", "Arctic shipping will grow fast"),
+    assert [(_style_names(p.style), p.text) for p in document.paragraphs][:6] == [
+        ("Heading 1,Pocket", "1AC"),
+        ("Heading 2,Hat", "Advantage 1: Shipping"),
+        ("Heading 3,Block", "Shipping grows"),
+        ("Heading 4,Tag", "Arctic shipping will grow fast"),
         ("Normal", "Humpert 24, " + CITE),
         ("Normal", "Traffic on the route grew by half last year, records show."),
     ]
@@ -201,8 +207,6 @@ def test_the_export_uses_verbatims_style_names(tmp_path: Path) -> None:
         ("Emphasis", "records show", True),
         ("Default Paragraph Font", ".", False),
     ]
-    assert document.styles["Pocket"].base_style.name == "Heading 1"
-    assert document.styles["Tag"].base_style.name == "Heading 4"
 
 
 def test_the_export_is_the_same_bytes_every_time() -> None:
@@ -236,8 +240,8 @@ def test_a_card_with_no_claim_is_its_own_tag(tmp_path: Path) -> None:
     path = tmp_path / "out.docx"
     path.write_bytes(export(argmap.loads(brief)))
     document = docx.Document(str(path))
-    assert [(p.style.name, p.text) for p in document.paragraphs] == [
-        ("Tag", "Melting"),
+    assert [(_style_names(p.style), p.text) for p in document.paragraphs] == [
+        ("Heading 4,Tag", "Melting"),
         ("Normal", "Doe 20, Nature, 2020"),
         ("Normal", "Ice melts."),
     ]

@@ -1,10 +1,11 @@
 """The Verbatim export: a Word document styled as debaters' card files are.
 
-Sections become ``Pocket``, ``Hat`` and ``Block`` headings (levels 1, 2, 3 and deeper),
-based on Word's ``Heading 1`` to ``Heading 3`` so that the navigation pane shows them;
-each claim becomes a ``Tag`` (based on ``Heading 4``) followed by the cards that support
-it; a card is its cite, the short cite (author and year) in the ``Cite`` character style,
-and its text, with ``++underlined++`` runs in the ``Underline`` style, ``**emphasised**``
+Sections become ``Pocket``, ``Hat`` and ``Block`` headings (levels 1, 2, 3 and deeper):
+Word's ``Heading 1`` to ``Heading 3`` with those names as aliases, as Verbatim's template
+has them, so that Word shows ``Heading 1,Pocket`` and the navigation pane the outline;
+each claim becomes a ``Tag`` (``Heading 4``) followed by the cards that support it; a
+card is its cite, the short cite (author and year) in the ``Cite`` character style, and
+its text, with ``++underlined++`` runs in the ``Underline`` style, ``**emphasised**``
 runs in ``Emphasis`` and ``==highlighted==`` runs highlighted. Evidence that supports no
 claim is a card of its own, its title the tag. :mod:`argmap.importers.docx` reads the
 document back as the same map.
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 EXPORTS = {"docx": (".docx",)}
 BINARY = True
 
-# Verbatim's paragraph styles and the Word headings they are based on.
+# Verbatim's paragraph styles: Word's own headings, under Verbatim's names as aliases (so
+# Word shows "Heading 1,Pocket", and what looks for either finds it).
 _HEADINGS = (("Pocket", "Heading 1"), ("Hat", "Heading 2"), ("Block", "Heading 3"))
 _TAG = ("Tag", "Heading 4")
 # The short cite a cite string starts with: its author(s) and year.
@@ -66,7 +68,7 @@ def export(
     for section, nodes in _by_section(amap):
         if section is not None:
             level = min(section.level, len(_HEADINGS)) - 1
-            document.add_paragraph(_xml(section.title), _HEADINGS[level][0])
+            document.add_paragraph(_xml(section.title), _HEADINGS[level][1])
         for node in nodes:
             if node.id in written:
                 continue
@@ -115,7 +117,7 @@ def _xml(text: str) -> str:
 
 
 def _tag(document: Any, text: str) -> None:
-    document.add_paragraph(_xml(text), _TAG[0])
+    document.add_paragraph(_xml(text), _TAG[1])
 
 
 def _card(document: Any, node: Node) -> None:
@@ -142,16 +144,21 @@ def _card(document: Any, node: Node) -> None:
 
 
 def _styles(document: Any) -> None:
-    """Verbatim's styles: paragraph styles based on Word's headings, and the character
-    styles Cite (bold), Underline and Emphasis (bold and underlined)."""
+    """Verbatim's styles: Word's Heading 1 to 4 with the aliases Pocket, Hat, Block and
+    Tag, as Verbatim's template has them, and the character styles Cite (bold),
+    Underline and Emphasis (bold and underlined)."""
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     styles = document.styles
-    for name, base in (*_HEADINGS, _TAG):
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = styles[base]
-        style.quick_style = True
+    for alias, heading in (*_HEADINGS, _TAG):
+        element = styles[heading].element
+        aliases = OxmlElement("w:aliases")
+        aliases.set(qn("w:val"), alias)
+        # In the schema's order: right after the style's name.
+        element.find(qn("w:name")).addnext(aliases)
     cite = styles.add_style("Cite", WD_STYLE_TYPE.CHARACTER)
     cite.font.bold = True
     cite.font.size = Pt(13)
