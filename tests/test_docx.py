@@ -555,3 +555,12 @@ def test_long_alias_lists_and_a_cite_paragraph_style(tmp_path: Path) -> None:
         "[Shipping grows]: Shipping grows\n"
         '  + [Doe 20]: Ships sail north. #card {cite: "Doe 20, Nature, 2020"}\n'
     )
+
+
+def test_a_document_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = save(full_document(), tmp_path)
+    monkeypatch.setenv("ARGMAP_MAX_BYTES", "1000")
+    with pytest.raises(DocxImportError, match=r"unpacks to [\d,]+ bytes, over the limit of 1,000"):
+        read_docx(path)

@@ -180,6 +180,7 @@ def _open(path: Path) -> Any:
         )
     if not head.startswith(b"PK"):
         raise DocxImportError(f"{path}: not a Word .docx file (it is not a zip archive)")
+    _check_size(path)
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -188,6 +189,26 @@ def _open(path: Path) -> Any:
         if type(error).__module__.startswith(("lxml", "zlib", "zipfile")):
             raise DocxImportError(f"{path}: a damaged .docx file ({error})") from None
         raise
+
+
+def _check_size(path: Path) -> None:
+    """Refuse a document whose parts unpack to more than the size limit on briefs
+    (``ARGMAP_MAX_BYTES``, docs/limits.md): a few kilobytes of zip can unpack to
+    gigabytes of XML."""
+    from argmap.loader import BriefError, max_bytes
+
+    try:
+        limit = max_bytes()
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except BriefError as error:
+        raise DocxImportError(str(error)) from None
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise DocxImportError(f"{path}: a damaged or incomplete .docx file ({error})") from None
+    if unpacked > limit:
+        raise DocxImportError(
+            f"{path}: unpacks to {unpacked:,} bytes, over the limit of {limit:,} (ARGMAP_MAX_BYTES)"
+        )
 
 
 def style_kind(style: Any) -> tuple[int | None, bool]:
