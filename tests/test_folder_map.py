@@ -170,3 +170,21 @@ def test_the_front_matter_brief_is_read_first(folder: Path) -> None:
     assert amap.front_matter == {"title": "Blocks"}
     assert amap.diagnostics == []
     assert amap.node("statement:Uniforms").span.line == 1
+
+
+def test_a_brief_included_by_another_is_read_once(folder: Path) -> None:
+    (folder / "neg" / "main.argdown").write_text("@include(more.argdown)\n", encoding="utf-8")
+    (folder / "neg" / "more.argdown").write_text(
+        '[Cost]\n  + [Price]: A set costs $200. #evidence {cite: "Poe 2022"}\n',
+        encoding="utf-8",
+    )
+    amap = load_folder("briefs", collect(["briefs"]))
+    prices = [e for e in amap.edges if amap.node(e.source).title == "Price"]
+    # One relation written once, one statement written once: not two of each.
+    assert [[(span.file, span.line) for span in e.spans] for e in prices] == [
+        [("briefs/neg/more.argdown", 2)]
+    ]
+    price = amap.node("statement:Price")
+    assert [(o.span.file, o.span.line) for o in price.occurrences] == [
+        ("briefs/neg/more.argdown", 2)
+    ]
