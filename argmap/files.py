@@ -136,7 +136,12 @@ def pattern_regex(pattern: str) -> tuple[str, bool, bool]:
 @lru_cache(maxsize=256)
 def _compiled(pattern: str) -> _Rule:
     regex, negated, folders_only = pattern_regex(pattern)
-    return _Rule(re.compile(regex, re.DOTALL), negated, folders_only)
+    try:
+        return _Rule(re.compile(regex, re.DOTALL), negated, folders_only)
+    except re.error:
+        # A class git reads and Python does not ("[]]", "[z-a]"): the name as written.
+        escaped = re.escape(pattern.lstrip("!").rstrip("/").lstrip("/"))
+        return _Rule(re.compile("(?:.*/)?" + escaped, re.DOTALL), negated, folders_only)
 
 
 def matches(pattern: str, file: str, root: str | None = None) -> bool:

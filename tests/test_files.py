@@ -213,6 +213,8 @@ def test_folders_no_brief_lives_in_are_left_out(repo: Path) -> None:
         ("drafts", "drafts/a.ad", True),  # a folder's name matches what is in it
         ("drafts/", "drafts", False),  # a trailing slash: folders only
         ("drafts/", "drafts/a.ad", True),
+        ("[z-a].ad", "[z-a].ad", True),  # no class Python can read: the name as written
+        ("[", "[", True),
     ],
 )
 def test_patterns(pattern: str, path: str, expected: bool, tmp_path: Path) -> None:
