@@ -145,7 +145,7 @@ def read(text: str, name: str) -> Draft:
             reader.fail(top, f"nodes[{index}]: must be an object, not {what(entry)}")
         node_id = _identifier(entry.get("nodeID"))
         if node_id is None:
-            reader.fail(top, f"nodes[{index}].nodeID: must be a string or a number")
+            reader.fail(top, f"nodes[{index}].nodeID: must be a string or an integer")
         place = reader.place("nodeID", node_id)
         kind, node_text = entry.get("type"), entry.get("text", "")
         if not isinstance(kind, str):
@@ -333,7 +333,8 @@ def _speakers(
     (L → YA → I), from the file's locutions and participants, else from the locution's
     text, ``SPEAKER : words``."""
     people: dict[str, str] = {}
-    for person in data.get("participants") or ():
+    participants = data.get("participants")
+    for person in participants if isinstance(participants, list) else ():
         if isinstance(person, dict):
             key = _identifier(person.get("participantID"))
             names = [person.get("firstname"), person.get("surname")]
@@ -342,7 +343,8 @@ def _speakers(
                 people.setdefault(key, full)
     said: dict[str, str] = {}
     listed: Counter[str] = Counter()
-    for locution in data.get("locutions") or ():
+    locutions = data.get("locutions")
+    for locution in locutions if isinstance(locutions, list) else ():
         if not isinstance(locution, dict):
             continue
         node_id = _identifier(locution.get("nodeID"))

@@ -44,6 +44,7 @@ __all__ = ["NAME", "read"]
 NAME = "microtext"
 
 _ELEMENT_ID = re.compile(r"<(edu|adu|edge)\b[^>]*?\bid\s*=\s*[\"']([^\"']*)[\"']")
+_DECLARATION = re.compile(r"""<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
 _SUPPORTS = {"sup": None, "exa": "example"}
 _ROLES = {"pro": "proponent", "opp": "opponent"}
 _TYPES = frozenset({"seg", "sup", "exa", "add", "reb", "und"})
@@ -72,8 +73,11 @@ def _parse(text: str, name: str) -> Any:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
+    # The text is decoded already (argmap reads UTF-8): the declaration says so.
+    declaration = _DECLARATION.match(text)
+    if declaration:
+        text = text[: declaration.start(1)] + "UTF-8" + text[declaration.end(1) :]
     try:
-        # Bytes, so that an encoding declaration in the file is allowed.
         return fromstring(text.encode("utf-8"), forbid_dtd=False)
     except ParseError as error:
         line, column = error.position

@@ -55,6 +55,7 @@ BAD = {
         _nodeset([CLAIM, ("3", "Default Inference", "RA")], [("1", "3"), ("3", "1")]),
         "itself.json:3:2: RA node 3 concludes its own premise [1]",
     ),
+    "deep.json": ('{"nodes": ' + "[" * 100_000, "deep.json: invalid JSON: nested too deeply"),
     "notaif.json": ('{"nodes": {"1": "x"}}', 'notaif.json:1:1: not AIF: "nodes" must be a list'),
     "broken.xml": (
         '<arggraph id="x">\n  <edu id="e1">Text</edu>\n  <adu id="a1" type="pro">\n</arggraph>\n',
@@ -136,3 +137,24 @@ def test_a_nodeset_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None
     whole = run(["import", str(path), "-o", str(out)])
     assert whole.exit_code == 0, whole.stderr
     assert "read: statements 2000," in whole.stderr
+
+
+def test_an_encoding_declared_in_xml_is_the_utf8_argmap_read(tmp_path: Path) -> None:
+    path = tmp_path / "latin.xml"
+    path.write_text(
+        "<?xml version='1.0' encoding='ISO-8859-1'?>\n<arggraph id=\"x\">\n"
+        '  <edu id="e1">Caf\u00e9s should stay open.</edu>\n  <adu id="a1" type="pro"/>\n'
+        '  <edge id="c1" src="e1" trg="a1" type="seg"/>\n</arggraph>\n',
+        encoding="utf-8",
+    )
+    result = run(["import", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert "[a1]: Caf\u00e9s should stay open." in result.stdout
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes(b"Discussion Title: Caf\xe9s?\n\n1. Open late.\n")
+    result = run(["import", str(path)])
+    assert result.exit_code == 2
+    assert f"argmap: error: {path}:1:22: invalid UTF-8 byte 0xe9" in result.stderr
