@@ -42,8 +42,9 @@ _SEVERITIES = {
     Severity.WARNING: types.DiagnosticSeverity.Warning,
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
-# Lines of a node's `trace` a hover shows.
+# Lines of a node's `trace` a hover shows, and cards it names.
 HOVER_TRACE_LINES = 6
+HOVER_CARDS = 3
 
 
 def uri_of(file: str) -> str:
@@ -177,13 +178,14 @@ def hover(doc: Document, position: types.Position) -> types.Hover | None:
     mark, node = found
     if node is None or doc.analysis is None:
         return None
+    from argmap.explain import explain
     from argmap.views.trace import explanation_lines
 
     analysis = doc.analysis
-    evaluation = analysis.evaluation
+    amap, evaluation = analysis.map, analysis.evaluation
     verdict = evaluation.verdicts.get(node.id)
     kind = "evidence" if node.is_evidence else "argument" if node.type == "argument" else "claim"
-    if "thesis" in node.tags or node in analysis.map.theses:
+    if node.id in {thesis.id for thesis in amap.theses}:
         kind = f"thesis, {kind}"
     head = f"**{_escape(node.label)}** · {kind}"
     if verdict is not None:
@@ -193,11 +195,23 @@ def hover(doc: Document, position: types.Position) -> types.Hover | None:
         parts.append(_escape(node.text))
     if node.is_evidence:
         parts.append("cite: " + _escape(node.citation or "no citation"))
-    trace = explanation_lines(analysis.map, evaluation, node.id)
+    else:
+        # The cards its chains of support end in, and what they cite.
+        ends = dict.fromkeys(chain[-1] for chain in explain(amap, evaluation, node.id).chains)
+        cards = [amap.node(end) for end in ends if amap.node(end).is_evidence]
+        for card in cards[:HOVER_CARDS]:
+            cite = card.citation or "no citation"
+            parts.append(f"evidence: {_escape(card.label)}, cite: {_escape(cite)}")
+        if len(cards) > HOVER_CARDS:
+            parts.append(f"and {len(cards) - HOVER_CARDS} more cards")
+    trace = explanation_lines(amap, evaluation, node.id)
     if len(trace) > HOVER_TRACE_LINES:
         more = len(trace) - HOVER_TRACE_LINES
         trace = [*trace[:HOVER_TRACE_LINES], f"… {more} more (argmap trace)"]
-    parts.append("```text\n" + "\n".join(trace) + "\n```")
+    text = "\n".join(trace)
+    # A fence longer than any run of backticks in what it holds.
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", text))])
+    parts.append(f"{fence}text\n{text}\n{fence}")
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n".join(parts)),
         range=doc.lines.range(mark.span),

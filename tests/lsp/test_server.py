@@ -320,7 +320,9 @@ def test_hover_on_a_thesis_shows_its_trace(client: Client, folder: Path) -> None
     client.open(path, BRIEF)
     hover = client.request("textDocument/hover", client.at(path, 2, 3))
     value = hover["contents"]["value"]
-    assert value.startswith("**\\[Uniforms\\]** · thesis, claim · verdict")
+    assert value.startswith("**\\[Uniforms\\]** · thesis, claim · verdict **in**")
+    # The card its support rests on, and what the card cites.
+    assert "\n\nevidence: \\[Survey\\], cite: Doe 2019\n\n" in value
     assert "```text\nwhy: [Uniforms] is" in value
 
 
