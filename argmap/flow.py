@@ -283,8 +283,8 @@ def sheets(
             for a in dict.fromkeys(layout.attackers.get(root.id, []))
             if a != root.id and a not in layout.placed
         ]
-        laid.append((root.id, "case", _side_of(node_sides, root.id), []))
-        laid[-1][3].extend(layout.entries(root.id, 0, frozenset(positions)))
+        case = layout.entries(root.id, 0, frozenset(positions))
+        laid.append((root.id, "case", _side_of(node_sides, root.id), case))
         for position in positions:
             if position in layout.placed:
                 continue  # laid out already, on the case sheet or on another position's

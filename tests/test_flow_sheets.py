@@ -64,7 +64,7 @@ CASE = [
         ],
         ["✗ out [No Warming] Warming has stalled.", "answered with a card"],
         [
-            "✓ in [Hot Decade] The last decade was the hottest on record.",
+            "✓ in [Hot Decade]",
             "cite: NASA 24",
             "dropped (conceded)",
         ],

@@ -121,8 +121,8 @@ def cell_lines(
     amap: ArgumentMap, cell: Cell, ascii_only: bool = False, limit: int | None = None
 ) -> list[Line]:
     """What a cell says, line by line: the verdict, title and text (cut to ``limit``
-    characters, if given), each card with its cite, the marks, and whether it belongs to a
-    later speech than the format has."""
+    characters, if given; of a card, its tag and cite), each card read for it with its
+    cite, the marks, and whether it belongs to a later speech than the format has."""
     from argmap.cards import card_text
 
     node = amap.node(cell.node)
@@ -131,7 +131,8 @@ def cell_lines(
     if cell.verdict is not None:
         first = (ASCII_VERDICTS if ascii_only else VERDICTS)[cell.verdict] + " "
     first += _text(node.label, ascii_only)
-    plain = card_text(node)  # without its #tags
+    # A card is flowed as debaters flow it, by its tag and cite; a claim with its text.
+    plain = "" if node.is_evidence else card_text(node)  # without its #tags
     if plain:
         text = _text(plain, ascii_only)
         first += " " + (shorten(text, limit, ellipsis) if limit else text)
