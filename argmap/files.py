@@ -121,7 +121,11 @@ def pattern_regex(pattern: str) -> tuple[str, bool, bool]:
             body = pattern[index + 1 : end]
             if body.startswith("!"):
                 body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
+            # Inside a class, what Python would read as a nested set or a set operation
+            # is a character to git.
+            for special in ("\\", "[", "&", "~", "|"):
+                body = body.replace(special, "\\" + special)
+            out.append("[" + body + "]")
             index = end + 1
         elif char == "\\" and index + 1 < len(pattern):
             out.append(re.escape(pattern[index + 1]))

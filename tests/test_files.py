@@ -301,3 +301,17 @@ def test_stats_of_a_folder_counts_one_map(repo: Path) -> None:
     assert counts["relations"]["support"] == 2
     assert counts["grounded_claims"] == 2
     assert counts["longest_support_chain"] == 3
+
+
+def test_any_pattern_is_read_without_an_error() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("ab/*?[]!\\-^.#"))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet, max_size=12), st.text(alphabet, max_size=12))
+    def read(pattern: str, path: str) -> None:
+        assert matches(pattern, path, "/") in (True, False)
+
+    read()
