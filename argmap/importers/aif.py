@@ -35,6 +35,7 @@ from argmap.importers.draft import (
     ImportFailure,
     Place,
     Relation,
+    fail,
     places,
     unique_title,
     what,
@@ -92,7 +93,7 @@ class _Reader:
         return self.places.get((key, value), Place(1))
 
     def fail(self, place: Place, message: str) -> NoReturn:
-        raise ImportFailure(f"{self.name}:{place.line}:{place.column}: {message}")
+        fail(self.name, place, message)
 
 
 def _identifier(value: Any) -> str | None:

@@ -14,7 +14,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from argmap.source import Span
 from argmap.syntax.include import LineMap
@@ -27,6 +27,7 @@ __all__ = [
     "Origins",
     "Place",
     "Relation",
+    "fail",
     "places",
     "write_argdown",
 ]
@@ -49,6 +50,11 @@ _PLAIN_TEXT = re.compile(r"(?:[^\W_]|[ .,;:!?'\"%&$()@-])*")
 
 class ImportFailure(ValueError):
     """A file that cannot be imported: the message names the file and the place."""
+
+
+def fail(name: str, place: Place, message: str) -> NoReturn:
+    """Raise :class:`ImportFailure`: ``name:line:column: message``."""
+    raise ImportFailure(f"{name}:{place.line}:{place.column}: {message}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NoReturn
 
 from argmap.importers.draft import (
     ATTACK,
@@ -37,9 +36,9 @@ from argmap.importers.draft import (
     THESIS,
     Claim,
     Draft,
-    ImportFailure,
     Place,
     Relation,
+    fail,
 )
 
 __all__ = ["NAME", "read"]
@@ -72,10 +71,6 @@ class _Source:
     url: str
     line: int
     lines: list[str] = field(default_factory=list)
-
-
-def _fail(name: str, place: Place, message: str) -> NoReturn:
-    raise ImportFailure(f"{name}:{place.line}:{place.column}: {message}")
 
 
 def read(text: str, name: str) -> Draft:
@@ -135,11 +130,11 @@ def read(text: str, name: str) -> Draft:
             open_claims.append(key)
         else:
             if current is None:
-                _fail(name, Place(number), "expected a claim: '1. Thesis' or '1.1. Pro: …'")
+                fail(name, Place(number), "expected a claim: '1. Thesis' or '1.1. Pro: …'")
             current.lines.append(stripped)
             continue
         if key in claims:
-            _fail(name, Place(number, len(indent) + 1), f"claim {key} is given twice")
+            fail(name, Place(number, len(indent) + 1), f"claim {key} is given twice")
         current = claims[key] = _Claim(key, stance, number, len(indent) + 1, parent, [body])
     _build(draft, name, claims, sources)
     return draft
@@ -164,7 +159,7 @@ def _build(draft: Draft, name: str, claims: dict[str, _Claim], sources: dict[str
             target = links[target]
         if target not in texts:
             claim = claims[key]
-            _fail(
+            fail(
                 name,
                 Place(claim.line, claim.column),
                 f"claim {key} links to {target}, which the file does not have",
@@ -180,7 +175,7 @@ def _build(draft: Draft, name: str, claims: dict[str, _Claim], sources: dict[str
             continue
         place = Place(claim.line, claim.column)
         if claim.parent is None or claim.parent not in claims:
-            _fail(name, place, f"claim {key} has no claim above it ({claim.parent or 'none'})")
+            fail(name, place, f"claim {key} has no claim above it ({claim.parent or 'none'})")
         parent = links.get(claim.parent, claim.parent)
         kind = SUPPORT if claim.stance == "Pro" else ATTACK
         draft.relations.append(Relation(links.get(key, key), parent, kind, place, unit=key))

@@ -36,6 +36,7 @@ from argmap.importers.draft import (
     ImportFailure,
     Place,
     Relation,
+    fail,
     places,
 )
 
@@ -63,7 +64,7 @@ class _Reader:
         return self.places.get(element_id, Place(1))
 
     def fail(self, place: Place, message: str) -> NoReturn:
-        raise ImportFailure(f"{self.name}:{place.line}:{place.column}: {message}")
+        fail(self.name, place, message)
 
 
 def _parse(text: str, name: str) -> Any:
