@@ -174,9 +174,15 @@ class Origins(LineMap):
     name: str = ""
     places: list[Place] = field(default_factory=list)
 
-    def span(self, span: Span) -> Span:
+    def _origin(self, line: int) -> Place:
         places = self.places
-        place = places[min(span.line, len(places)) - 1] if places else Place(1)
+        return places[min(max(line, 1), len(places)) - 1] if places else Place(1)
+
+    def place(self, line: int) -> tuple[str, int, int]:
+        return self.name, self._origin(line).line, 0
+
+    def span(self, span: Span) -> Span:
+        place = self._origin(span.line)
         return Span(self.name, place.line, place.column, place.line, place.column)
 
 
