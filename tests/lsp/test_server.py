@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.cli_runner import run
-from tests.lsp.client import Client, ServerError
+from tests.lsp.client import ROOT, Client, ServerError
 
 BRIEF = """# Case
 
@@ -744,3 +744,13 @@ def test_arguments_and_their_mentions(client: Client, folder: Path) -> None:
     assert [(i["label"], i["textEdit"]["newText"]) for i in completed["items"]] == [
         ("Cost", "Cost>")
     ]
+
+
+@pytest.mark.parametrize("brief", sorted((ROOT / "briefs").glob("*.argdown")), ids=lambda p: p.name)
+def test_the_real_briefs_findings_are_argmap_checks(client: Client, brief: Path) -> None:
+    text = brief.read_text(encoding="utf-8")
+    published = client.open(brief, text)
+    assert _as_check_reports(brief, published) == _reports(_check_json(brief))
+    after = len(client.notifications)
+    client.notify("textDocument/didClose", {"textDocument": {"uri": brief.as_uri()}})
+    client.wait_for("textDocument/publishDiagnostics", brief.as_uri(), after)
