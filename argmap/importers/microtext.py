@@ -161,8 +161,10 @@ def read(text: str, name: str) -> Draft:
         if kind in ("sup", "exa", "reb"):
             if target not in roles:
                 reader.fail(place, f"edge {edge_id} ends at {target}, which is not an ADU")
-        elif target not in edges:
-            reader.fail(place, f"edge {edge_id} ({kind}) ends at {target}, which is not an edge")
+        elif target not in edges or edges[target][2] == "seg":
+            reader.fail(
+                place, f"edge {edge_id} ({kind}) ends at {target}, which is not an argument's edge"
+            )
     for source, target, kind in edges.values():
         if kind == "seg" and target in roles:
             segments[target].append(texts.get(source) or " ".join(joints[source]))

@@ -65,7 +65,7 @@ BAD = {
         '<arggraph id="x">\n  <edu id="e1">Text</edu>\n  <adu id="a1" type="pro"/>\n'
         '  <edge id="c1" src="e1" trg="a1" type="seg"/>\n'
         '  <edge id="c2" src="a1" trg="c9" type="und"/>\n</arggraph>\n',
-        "dangling.xml:5:3: edge c2 (und) ends at c9, which is not an edge",
+        "dangling.xml:5:3: edge c2 (und) ends at c9, which is not an argument's edge",
     ),
     "laughs.xml": (
         '<?xml version="1.0"?>\n<!DOCTYPE arggraph [\n <!ENTITY a "ha">\n'
