@@ -351,61 +351,75 @@ _OPEN_TITLE = re.compile(r"(@?)([\[<])([^\[\]<>]*)\Z")
 _OPEN_TAG = re.compile(r"(?:^|(?<=\s))#([^\s#{}\[\]<>]*)\Z")
 # Tags every brief may use, whether or not this one does yet.
 _KNOWN_TAGS = ("thesis", "evidence", "card")
+# Completions sent at most: a brief of 100,000 titles would be megabytes of them.
+MAX_COMPLETIONS = 200
 
 
-def completion(doc: Document, position: types.Position) -> list[types.CompletionItem]:
-    """Titles after ``[``, ``<``, ``@[`` and ``@<``; tags after ``#``."""
+def completion(doc: Document, position: types.Position) -> types.CompletionList:
+    """Titles after ``[``, ``<``, ``@[`` and ``@<``; tags after ``#``. Those that hold
+    what is typed so far, in the brief's order; at most :data:`MAX_COMPLETIONS`, and then
+    the list is marked incomplete, for the editor to ask again as more is typed."""
+    items: list[types.CompletionItem] = []
     amap = doc.analysis.map if doc.analysis is not None else None
     if amap is None:
-        return []
+        return types.CompletionList(is_incomplete=False, items=items)
     line, column = doc.lines.column(position)
     here = doc.lines.position(line, column)  # within the line, as the edits must be
     before = doc.lines.line_text(line - 1)[: column - 1]
     after = doc.lines.line_text(line - 1)[column - 1 :]
     opened = _OPEN_TITLE.search(before)
+    tagged = None if opened is not None else _OPEN_TAG.search(before)
+    typed = opened.group(3) if opened is not None else tagged.group(1) if tagged else ""
+    wanted = typed.casefold()
+    start = doc.lines.position(line, column - len(typed))
+    where = types.Range(start=start, end=here)
+    complete = True
     if opened is not None:
         node_type = "statement" if opened.group(2) == "[" else "argument"
         closing = "]" if node_type == "statement" else ">"
-        typed = opened.group(3)
-        start = doc.lines.position(line, column - len(typed))
-        edit_range = types.Range(start=start, end=here)
         close = "" if after.startswith(closing) else closing
-        return [
-            types.CompletionItem(
-                label=node.title,
-                kind=types.CompletionItemKind.Reference
-                if node.type == "argument"
-                else types.CompletionItemKind.Text,
-                detail=_kind(node),
-                documentation=node.text,
-                text_edit=types.TextEdit(range=edit_range, new_text=node.title + close),
-                filter_text=node.title,
-            )
-            for node in amap.nodes
+        for node in amap.nodes:
             # An untitled statement's title is made up by the reader: nothing refers to it.
-            if node.type == node_type and node.title != typed and not node.untitled
-        ]
-    tagged = _OPEN_TAG.search(before)
-    if tagged is not None:
-        typed = tagged.group(1)
-        start = doc.lines.position(line, column - len(typed))
+            if node.type != node_type or node.untitled or node.title == typed:
+                continue
+            if wanted not in node.title.casefold():
+                continue
+            if len(items) == MAX_COMPLETIONS:
+                complete = False
+                break
+            items.append(
+                types.CompletionItem(
+                    label=node.title,
+                    kind=types.CompletionItemKind.Reference
+                    if node.type == "argument"
+                    else types.CompletionItemKind.Text,
+                    detail=_kind(node),
+                    documentation=node.text,
+                    text_edit=types.TextEdit(range=where, new_text=node.title + close),
+                    filter_text=node.title,
+                )
+            )
+    elif tagged is not None:
         tags = dict.fromkeys(_KNOWN_TAGS)
         for node in amap.nodes:
             tags.update(dict.fromkeys(node.tags))
         for section in amap.sections:
             tags.update(dict.fromkeys(section.tags))
-        return [
-            types.CompletionItem(
-                label=tag,
-                kind=types.CompletionItemKind.Keyword,
-                text_edit=types.TextEdit(
-                    range=types.Range(start=start, end=here),
-                    new_text=tag if re.fullmatch(r"[\w-]+", tag) else f"({tag})",
-                ),
+        for tag in tags:
+            if tag == typed or wanted not in tag.casefold():
+                continue
+            if len(items) == MAX_COMPLETIONS:
+                complete = False
+                break
+            written = tag if re.fullmatch(r"[\w-]+", tag) else f"({tag})"
+            items.append(
+                types.CompletionItem(
+                    label=tag,
+                    kind=types.CompletionItemKind.Keyword,
+                    text_edit=types.TextEdit(range=where, new_text=written),
+                )
             )
-            for tag in tags
-        ]
-    return []
+    return types.CompletionList(is_incomplete=not complete, items=items)
 
 
 def _kind(node: Node) -> str:

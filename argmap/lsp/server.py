@@ -200,8 +200,7 @@ def build_server() -> ArgmapServer:
         types.CompletionOptions(trigger_characters=["[", "<", "@", "#"]),
     )
     def completion(ls: ArgmapServer, params: types.CompletionParams) -> types.CompletionList:
-        items = features.completion(ls.document(params.text_document.uri), params.position)
-        return types.CompletionList(is_incomplete=False, items=items)
+        return features.completion(ls.document(params.text_document.uri), params.position)
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def symbols(ls: ArgmapServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:

@@ -413,18 +413,36 @@ def test_completion_of_titles_and_tags(client: Client, folder: Path) -> None:
     client.open(path, text)
     lines = text.split("\n")
     statement = client.request("textDocument/completion", client.at(path, 14, 7))
-    # The brief's statements (not the half-typed "[Su" itself), in order.
-    assert _labels(statement)[:6] == ["Uniforms", "Survey", "Price", "Survy", "Thrift", "New"]
-    assert "Su" not in _labels(statement)
-    survey = statement["items"][1]
+    # The brief's statements that hold "Su" (not the half-typed "[Su" itself), in order.
+    assert _labels(statement) == ["Survey", "Survy"]
+    assert statement["isIncomplete"] is False
+    survey = statement["items"][0]
     # The typed "Su" is replaced, and the bracket closed.
     assert survey["textEdit"] == {"range": _range(14, 5, 7), "newText": "Survey]"}
+    assert survey["detail"] == "evidence"
     assert _labels(client.request("textDocument/completion", client.at(path, 15, 5))) == ["Cost"]
     mention = client.request("textDocument/completion", client.at(path, 16, len(lines[16])))
-    assert "Survey" in _labels(mention)
+    assert _labels(mention)[:6] == ["Uniforms", "Survey", "Price", "Survy", "Thrift", "New"]
     tags = client.request("textDocument/completion", client.at(path, 17, len(lines[17])))
-    assert _labels(tags) == ["thesis", "evidence", "card", "Evidence"]
-    assert tags["items"][1]["textEdit"] == {"range": _range(17, 20, 22), "newText": "evidence"}
+    assert _labels(tags) == ["evidence", "Evidence"]
+    assert tags["items"][0]["textEdit"] == {"range": _range(17, 20, 22), "newText": "evidence"}
+
+
+def test_completion_of_many_titles_is_cut_short(client: Client, folder: Path) -> None:
+    text = "".join(f"[Claim {n}]: Text {n}.\n\n" for n in range(300)) + "[T]: x\n  + [Cl"
+    path = _brief(folder, "many.argdown", text)
+    client.open(path, text)
+    lines = text.split("\n")
+    result = client.request("textDocument/completion", client.at(path, len(lines) - 1, 9))
+    assert result["isIncomplete"] is True
+    assert _labels(result) == [f"Claim {n}" for n in range(200)]
+    # More typed, fewer titles: all of them.
+    text += "aim 29"
+    client.change(path, text, 2)
+    result = client.request("textDocument/completion", client.at(path, len(lines) - 1, 15))
+    assert result["isIncomplete"] is False
+    # "Claim 29" itself is written already.
+    assert _labels(result) == [f"Claim {n}" for n in range(290, 300)]
 
 
 # -- symbols and folding ---------------------------------------------------------------------
