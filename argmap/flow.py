@@ -79,11 +79,13 @@ class Cell:
 @dataclass
 class Flow:
     """Rows of cells under ``columns`` (speech names); ``sides`` names the side that
-    speaks in each column (Aff/Neg, Pro/Con)."""
+    speaks in each column (Aff/Neg, Pro/Con); ``standard`` the evaluation standard of the
+    cells' verdicts."""
 
     columns: list[str]
     rows: list[list[Cell | None]]
     sides: list[str] = field(default_factory=list)
+    standard: str | None = None  # of the verdicts in the cells, if any
 
 
 @dataclass
@@ -254,7 +256,12 @@ def flow(amap: ArgumentMap, evaluation: Evaluation | None = None, fmt: str = "po
     # Sides come from the brief's theses, also in a part of it (which side a rebuttal of
     # the focus is on does not change when the rest is left out).
     first = _side_of(sides(amap.whole or amap), amap.roots[0].id) if amap.roots else PRO
-    return Flow(columns, _rows(entries, len(columns)), _column_sides(fmt, first, len(columns)))
+    return Flow(
+        columns,
+        _rows(entries, len(columns)),
+        _column_sides(fmt, first, len(columns)),
+        evaluation.standard.value if evaluation is not None else None,
+    )
 
 
 def sheets(
@@ -295,13 +302,14 @@ def sheets(
     columns = _column_names(fmt, used)
     first = laid[0][2] if laid else PRO
     column_sides = _column_sides(fmt, first, len(columns))
+    standard = evaluation.standard.value if evaluation is not None else None
     return [
         Sheet(
             amap.node(node_id).title,
             node_id,
             kind,
             labels[0 if side == PRO else 1],
-            Flow(columns, _rows(entries, len(columns)), column_sides),
+            Flow(columns, _rows(entries, len(columns)), column_sides, standard),
         )
         for node_id, kind, side, entries in laid
     ]

@@ -8,6 +8,7 @@ The expected cells, marks and read times are written out by hand from docs/flow.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import subprocess
@@ -151,7 +152,10 @@ def _lines(cells: list[str], separator: str) -> list[object]:
 
 def test_markdown_tables_read_back_cell_by_cell(tmp_path: Path) -> None:
     text = write_flow(tmp_path, ".md", "--standard", "round").read_text(encoding="utf-8")
-    assert text.startswith("# Flow: Carbon tax\n")
+    assert text.startswith(
+        "# Flow: Carbon tax\n\n"
+        "Verdicts under the round standard: ✓ in (stands), ✗ out (falls), ? undecided.\n"
+    )
     tables = _markdown_tables(text)
     assert list(tables) == [
         "Case: [Plan] (Aff)",
@@ -274,7 +278,10 @@ def test_html_has_one_printed_page_per_sheet(tmp_path: Path) -> None:
 
 
 def test_html_is_self_contained(tmp_path: Path) -> None:
-    page = _page(write_flow(tmp_path, ".html"))
+    path = write_flow(tmp_path, ".html")
+    page = _page(path)
+    legend = "Verdicts under the evidence standard: ✓ in (stands), ✗ out (falls), ? undecided."
+    assert f'<p class="legend">{legend}</p>' in html.unescape(path.read_text("ascii"))
     names = [tag for tag, _ in page.tags]
     assert "script" not in names
     assert "link" not in names

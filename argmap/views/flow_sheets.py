@@ -181,6 +181,18 @@ def _read_times(
     return per_sheet, totals
 
 
+def _legend(sheets: list[Sheet], ascii_only: bool) -> str | None:
+    """What the verdicts mean, and under which standard."""
+    standard = sheets[0].flow.standard if sheets else None
+    if standard is None:
+        return None
+    words = ASCII_VERDICTS if ascii_only else VERDICTS
+    return (
+        f"Verdicts under the {standard} standard: {words[Verdict.IN]} (stands), "
+        f"{words[Verdict.OUT]} (falls), {words[Verdict.UNDECIDED]}."
+    )
+
+
 def _title(amap: ArgumentMap, ascii_only: bool) -> str:
     return "Flow: " + _text(amap.title or amap.file, ascii_only)
 
@@ -196,6 +208,9 @@ def _markdown(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int
 
     per_sheet, totals = _read_times(amap, sheets, wpm)
     out = [f"# {escape(_title(amap, ascii_only))}"]
+    legend = _legend(sheets, ascii_only)
+    if legend:
+        out += ["", escape(legend)]
     for sheet, seconds in zip(sheets, per_sheet, strict=True):
         result = sheet.flow
         out += ["", f"## {escape(_heading(amap, sheet, ascii_only))}", ""]
@@ -307,6 +322,9 @@ def _html(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) ->
         "<header>",
         f"<h1>{text(title)}</h1>",
     ]
+    legend = _legend(sheets, ascii_only)
+    if legend:
+        out.append(f'<p class="legend">{text(legend)}</p>')
     per_sheet, totals = _read_times(amap, sheets, wpm)
     if sheets:
         parts = [
