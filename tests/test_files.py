@@ -181,6 +181,9 @@ def test_exclude_patterns_are_relative_to_their_folder(repo: Path) -> None:
     assert collect(["."], [("a/**/*.argdown", None)]) == ["b/drafts/z.argdown"]
     # A file named on the command line is read even if a pattern matches it.
     assert collect(["a/drafts/y.argdown"], [("drafts", None)]) == ["a/drafts/y.argdown"]
+    # So is a folder: what is below it is judged as usual.
+    assert collect(["a/drafts"], [("drafts", None)]) == ["a/drafts/y.argdown"]
+    assert collect(["a/drafts"], [("y.argdown", None)]) == []
 
 
 def test_folders_no_brief_lives_in_are_left_out(repo: Path) -> None:
