@@ -1144,6 +1144,12 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
             _say(f"{shown}: not UTF-8; left unchanged")
             problems += 1
             continue
+        imported = _imported_format(name, text)
+        if imported is not None:
+            # An AIF, microtext or Kialo file reads as Argdown too: never rewrite it.
+            _say(f"{shown}: {imported}, not a brief (argmap import writes one); left unchanged")
+            problems += 1
+            continue
         try:
             formatted = format_brief(text, name)
         except FormatError as error:
@@ -1176,6 +1182,15 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     if problems:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_FINDINGS if check_only and changed else EXIT_OK)
+
+
+def _imported_format(name: str, text: str) -> str | None:
+    """What a file in a format argmap imports is ("a Kialo export"), or None."""
+    from argmap.importers import SUFFIXES, detect
+
+    found = detect(text) if name.lower().endswith(SUFFIXES) else None
+    names = {"aif": "an AIF file", "microtext": "a microtext graph", "kialo": "a Kialo export"}
+    return None if found is None else names[found]
 
 
 def _diff(text: str, formatted: str, shown: str) -> str:

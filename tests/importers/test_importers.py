@@ -251,3 +251,15 @@ def test_kialo_claims_indented_without_numbers_and_several_theses() -> None:
         ("statement:1.2", "attack", "statement:1"),
         ("statement:1.2", "support", "statement:2"),
     ]
+
+
+def test_fmt_never_rewrites_a_file_argmap_imports(tmp_path: Path) -> None:
+    path = tmp_path / "loose.txt"
+    original = "Discussion Title: Uniforms?\n\n1. Schools   should require uniforms.  \n"
+    path.write_text(original, encoding="utf-8")
+    result = run(["fmt", str(path)])
+    assert result.exit_code == 1
+    assert "a Kialo export, not a brief (argmap import writes one); left unchanged" in (
+        result.stderr
+    )
+    assert path.read_text(encoding="utf-8") == original
