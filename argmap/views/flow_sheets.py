@@ -29,6 +29,7 @@ __all__ = [
     "SUFFIXES",
     "FlowSheetError",
     "cell_lines",
+    "html_table",
     "minutes",
     "render_sheets",
     "sheet_names",
@@ -300,6 +301,45 @@ tfoot td, p.read-time { font-style: italic; }
 """
 
 
+def html_table(
+    amap: ArgumentMap, sheet: Sheet, ascii_only: bool = False, seconds: list[float] | None = None
+) -> str:
+    """One sheet as an HTML ``<table>``, every text escaped: a header cell per speech
+    (class ``aff``, ``neg``, ``pro`` or ``con``), a row per row of the flow (a card's or
+    marks' line in a ``<span>`` of class ``card`` or ``marks``), and with ``seconds`` a
+    footer row of read times."""
+    from html import escape
+
+    def text(value: str) -> str:
+        return escape(value, quote=True)
+
+    result = sheet.flow
+    out = ["<table>", "<thead><tr>"]
+    for header, side in zip(_headers(result), result.sides, strict=True):
+        out.append(f'<th scope="col" class="{side.lower()}">{text(header)}</th>')
+    out += ["</tr></thead>", "<tbody>"]
+    for cells in result.rows:
+        out.append("<tr>")
+        for cell in cells:
+            if cell is None:
+                out.append("<td></td>")
+                continue
+            inner = "".join(
+                text(line.text)
+                if line.kind == "argument"
+                else f'<span class="{line.kind}">{text(line.text)}</span>'
+                for line in cell_lines(amap, cell, ascii_only)
+            )
+            out.append(f"<td>{inner}</td>")
+        out.append("</tr>")
+    out.append("</tbody>")
+    if seconds is not None:
+        footer = "".join(f"<td>read time {minutes(s)}</td>" for s in seconds)
+        out.append(f"<tfoot><tr>{footer}</tr></tfoot>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
 def _html(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) -> bytes:
     from html import escape
 
@@ -334,37 +374,9 @@ def _html(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) ->
         out.append(f'<p class="read-time">Read time of each speech: {"; ".join(parts)}</p>')
     out.append("</header>")
     for sheet, seconds in zip(sheets, per_sheet, strict=True):
-        result = sheet.flow
         out.append(f'<section class="sheet {sheet.kind}">')
         out.append(f"<h2>{text(_heading(amap, sheet, ascii_only))}</h2>")
-        out.append("<table>")
-        out.append("<thead><tr>")
-        for header, side in zip(_headers(result), result.sides, strict=True):
-            out.append(f'<th scope="col" class="{side.lower()}">{text(header)}</th>')
-        out.append("</tr></thead>")
-        out.append("<tbody>")
-        for cells in result.rows:
-            out.append("<tr>")
-            for cell in cells:
-                if cell is None:
-                    out.append("<td></td>")
-                    continue
-                lines = cell_lines(amap, cell, ascii_only)
-                inner = "".join(
-                    text(line.text)
-                    if line.kind == "argument"
-                    else f'<span class="{line.kind}">{text(line.text)}</span>'
-                    for line in lines
-                )
-                out.append(f"<td>{inner}</td>")
-            out.append("</tr>")
-        out.append("</tbody>")
-        out.append(
-            "<tfoot><tr>"
-            + "".join(f"<td>read time {minutes(s)}</td>" for s in seconds)
-            + "</tr></tfoot>"
-        )
-        out.append("</table>")
+        out.append(html_table(amap, sheet, ascii_only, seconds))
         out.append("</section>")
     out += ["</body>", "</html>", ""]
     # Characters outside ASCII as character references: the bytes are ASCII whatever
