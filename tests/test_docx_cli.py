@@ -69,4 +69,6 @@ def test_import_export_import_gives_the_same_graph(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert runner.invoke(main, ["import", str(exported), "-o", str(again)]).exit_code == 0
     assert again.read_text(encoding="utf-8") == first.read_text(encoding="utf-8") == FULL_BRIEF
+    # The brief is written as argmap fmt writes it.
+    assert runner.invoke(main, ["fmt", "--check", str(first)]).exit_code == 0
     assert graph(argmap.load(again)) == graph(argmap.load(first))
