@@ -50,6 +50,7 @@ file that is not AIF is argmap's own JSON; other files are briefs)."""
 _HEAD = 4096  # how much of a file detection looks at
 _ARGMAP_JSON = re.compile(r'\{\s*"argmap"\s*:')
 _AIF_JSON = re.compile(r'\{\s*"(?:AIF|nodes|edges|locutions|participants)"\s*:')
+_ARGMAP_KEY = re.compile(r'"argmap"\s*:\s*[0-9]')
 _AIF_KEY = re.compile(r'"(?:nodeID|AIF)"\s*:')
 _KIALO = re.compile(r"(?:Discussion Title|Discussion Name):")
 
@@ -68,7 +69,7 @@ def detect(text: str) -> str | None:
     """The format of a file's text, from its start: ``aif``, ``microtext``, ``kialo``, or
     None (an Argdown brief, argmap's own JSON, or something else)."""
     head = text[:_HEAD].lstrip("\ufeff \t\r\n")
-    if _ARGMAP_JSON.match(head):
+    if _ARGMAP_JSON.match(head) or (_ARGMAP_KEY.search(head) and '"nodeID"' not in head):
         return None
     if _AIF_JSON.match(head) or (head.startswith("{") and _AIF_KEY.search(head)):
         return "aif"

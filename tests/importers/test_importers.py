@@ -263,3 +263,12 @@ def test_fmt_never_rewrites_a_file_argmap_imports(tmp_path: Path) -> None:
         result.stderr
     )
     assert path.read_text(encoding="utf-8") == original
+
+
+def test_argmap_json_is_not_aif_whatever_its_first_key() -> None:
+    exported = run(["export", "--format", "json", str(FIXTURES / "kialo_classic.txt")]).stdout
+    data = json.loads(exported)
+    reordered = json.dumps({"nodes": data["nodes"], **data})
+    assert detect(exported) is None
+    assert detect(reordered) is None
+    assert detect(fixture("aif_all.json")) == "aif"
