@@ -125,6 +125,7 @@ def pattern_regex(pattern: str) -> tuple[str, bool, bool]:
             # is a character to git.
             for special in ("\\", "[", "&", "~", "|"):
                 body = body.replace(special, "\\" + special)
+            body = re.sub(r"-(?=-)", r"\\-", body)  # "--" is a set difference to Python
             out.append("[" + body + "]")
             index = end + 1
         elif char == "\\" and index + 1 < len(pattern):
