@@ -41,7 +41,9 @@ __all__ = [
     "Discovery",
     "Origin",
     "Project",
+    "describe",
     "find_config",
+    "iter_rules_in_force",
     "key_place",
     "read_config",
     "settings_in_force",
@@ -59,7 +61,6 @@ KEYS = (
     "exclude",
     "rules",
 )
-_LISTS = ("select", "extend-select", "ignore", "exclude")
 _RULE_LISTS = ("select", "extend-select", "ignore")
 _STRINGS = ("standard", "fail-on", "flow-format")
 
