@@ -99,13 +99,14 @@ class ArgmapServer(LanguageServer):
         self.pending[uri] = asyncio.get_running_loop().create_task(publish_when_quiet())
 
     def folder(self, document: Document) -> list[Document]:
-        """The other briefs of the document's folder: open ones as the editor has them,
-        the others as saved. A folder is one map (``check --project``), so a title
-        renamed in one is renamed in all."""
+        """The briefs a title is shared with: every other brief open in the editor, as
+        the editor has it, and the other briefs of the document's folder, as saved. A
+        folder is one map (``check --project``), so a title renamed in one brief is
+        renamed in all."""
         folder = Path(document.name).parent
         others: dict[str, Document] = {}
         for uri in list(self.workspace.text_documents):
-            if uri != document.uri and Path(_name(uri)).parent == folder:
+            if uri != document.uri:
                 others[_name(uri)] = self.document(uri)
         if document.uri.startswith("file:") and folder.is_dir():
             for path in sorted(folder.iterdir()):

@@ -337,21 +337,34 @@ def test_definition_of_a_mention_and_a_reference(client: Client, folder: Path) -
     assert found == [{"uri": uri, "range": _range(5, 7, 12)}]
 
 
-def test_references_and_highlights(client: Client, folder: Path) -> None:
-    # A folder of its own: the other briefs of a folder are part of its map.
-    (folder / "alone").mkdir()
-    path = _brief(folder / "alone", "references.argdown")
-    client.open(path, BRIEF)
+def test_references_and_highlights(tmp_path: Path) -> None:
+    path = _brief(tmp_path, "references.argdown")
+    # A brief open in the editor from another folder shares the title.
+    (tmp_path / "neg").mkdir()
+    answers = _brief(tmp_path / "neg", "answers.argdown", "[Price]\n  + [Costly]: Blazers cost.\n")
+    client = Client()
+    try:
+        client.initialize(tmp_path)
+        client.open(path, BRIEF)
+        client.open(answers, answers.read_text(encoding="utf-8"))
+        _references_and_highlights(client, path, answers)
+    finally:
+        client.close()
+
+
+def _references_and_highlights(client: Client, path: Path, answers: Path) -> None:
     uri = path.as_uri()
     params = {**client.at(path, 5, 8), "context": {"includeDeclaration": True}}
     found = client.request("textDocument/references", params)
     assert found == [
         {"uri": uri, "range": _range(5, 7, 12)},
         {"uri": uri, "range": _range(10, 1, 6)},
+        {"uri": answers.as_uri(), "range": _range(0, 1, 6)},
     ]
     params["context"]["includeDeclaration"] = False
     assert client.request("textDocument/references", params) == [
-        {"uri": uri, "range": _range(10, 1, 6)}
+        {"uri": uri, "range": _range(10, 1, 6)},
+        {"uri": answers.as_uri(), "range": _range(0, 1, 6)},
     ]
     highlights = client.request("textDocument/documentHighlight", client.at(path, 3, 6))
     assert highlights == [
@@ -367,20 +380,23 @@ def test_rename_everywhere_in_the_folder(tmp_path: Path) -> None:
     case = _brief(tmp_path, "case.argdown")
     blocks_text = "[Survey]\n  - [Biased]: The survey asked only parents.\n"
     blocks = _brief(tmp_path, "blocks.argdown", blocks_text)
-    # Another folder's brief is another map: it keeps its title.
+    # Another folder's brief is another map: it keeps its title, unless it is open.
     (tmp_path / "other").mkdir()
     other = _brief(tmp_path / "other", "other.argdown", blocks_text)
+    (tmp_path / "open").mkdir()
+    opened = _brief(tmp_path / "open", "opened.argdown", blocks_text)
     client = Client()
     try:
         client.initialize(tmp_path)
         client.open(case, BRIEF)
+        client.open(opened, blocks_text)
         prepared = client.request("textDocument/prepareRename", client.at(case, 3, 6))
         assert prepared == _range(3, 5, 11)
         edit = client.request(
             "textDocument/rename", {**client.at(case, 4, 42), "newName": "Teasing Survey 🙂"}
         )
         changes = edit["changes"]
-        assert set(changes) == {case.as_uri(), blocks.as_uri()}
+        assert set(changes) == {case.as_uri(), blocks.as_uri(), opened.as_uri()}
         renamed = _apply(BRIEF, changes[case.as_uri()])
         assert renamed == BRIEF.replace("[Survey]", "[Teasing Survey 🙂]")
         assert "@[Teasing Survey 🙂] says." in renamed
