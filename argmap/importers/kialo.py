@@ -84,6 +84,7 @@ def read(text: str, name: str) -> Draft:
     children: dict[str | None, int] = {}
     current: _Claim | _Source | None = None
     in_sources = False
+    theses = 0  # top-level claims so far
     index = 0
     if lines and (header := _HEADER.fullmatch(lines[0])):
         draft.title = header.group(2).strip() or None
@@ -115,8 +116,13 @@ def read(text: str, name: str) -> Draft:
         if numbered:
             indent, key, stance, body = numbered.groups()
             parent = key.rpartition(".")[0] or None
-            if stance is None and parent is not None and current is not None:
-                # "2019. It rained." inside a claim: a line of it, not a claim.
+            if (
+                stance is None
+                and current is not None
+                and (parent is not None or key != str(theses + 1))
+            ):
+                # "2019. It rained." or a numbered list inside a claim: a line of it. Only
+                # the next thesis in turn ("2." after "1.") starts a claim without a stance.
                 current.lines.append(stripped)
                 continue
         elif unnumbered:
@@ -136,6 +142,7 @@ def read(text: str, name: str) -> Draft:
         if key in claims:
             fail(name, Place(number, len(indent) + 1), f"claim {key} is given twice")
         current = claims[key] = _Claim(key, stance, number, len(indent) + 1, parent, [body])
+        theses += parent is None
     _build(draft, name, claims, sources)
     return draft
 

@@ -272,3 +272,21 @@ def test_argmap_json_is_not_aif_whatever_its_first_key() -> None:
     assert detect(exported) is None
     assert detect(reordered) is None
     assert detect(fixture("aif_all.json")) == "aif"
+
+
+def test_a_numbered_list_inside_a_kialo_claim_stays_in_the_claim() -> None:
+    text = (
+        "Discussion Title: Uniforms?\n\n"
+        "1. Schools should require uniforms.\n"
+        "1.1. Pro: Three reasons:\n"
+        "1. less teasing,\n"
+        "3. less choosing,\n"
+        "2021. fewer fights.\n"
+        "2. Schools should let pupils choose.\n"
+    )
+    amap = load_import(text, "list.txt")
+    assert [(n.title, n.text) for n in amap.nodes] == [
+        ("1", "Schools should require uniforms."),
+        ("1.1", "Three reasons: 1. less teasing, 3. less choosing, 2021. fewer fights."),
+        ("2", "Schools should let pupils choose."),
+    ]
