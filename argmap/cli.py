@@ -985,6 +985,7 @@ def _export(
             warning = module.size_warning(len(part), layout)
             if warning:
                 _say(f"warning: {warning}")
+            small: list[str] = []
             payload = module.export_format(
                 part,
                 output_format,
@@ -994,7 +995,10 @@ def _export(
                 timeout=timeout,
                 page=page,
                 split=split,
+                warnings=small,
             )
+            for warning in small:
+                _say(f"warning: {warning}")
         elif output_format == "dot" and page is not None:
             from argmap.exporters.graphviz import page_named
 

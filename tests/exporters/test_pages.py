@@ -141,6 +141,11 @@ def test_letter_page_of_the_seed_brief_is_no_larger_than_letter(tmp_path: Path) 
     result = run(["export", str(SEED), "--page", "letter", "-o", str(out)])
     assert_no_traceback(result)
     assert result.exit_code == 0, result.stderr
+    # The whole brief on one sheet is small print, and argmap says so, with what helps.
+    assert result.stderr == (
+        "argmap: warning: the picture is drawn at 29% to fit a letter page: its text prints "
+        "at 3.2 points; --split section or --split thesis draws one page each\n"
+    )
     boxes = media_boxes(out.read_bytes())
     assert len(boxes) == 1
     width, height = boxes[0]
@@ -157,6 +162,8 @@ def test_split_pages_fit_the_page_and_print_legibly(page: str, tmp_path: Path) -
     result = run(["export", str(SEED), "--page", page, "--split", "section", "-o", str(out)])
     assert_no_traceback(result)
     assert result.exit_code == 0, result.stderr
+    if page != "slide":
+        assert "warning" not in result.stderr  # every page prints legibly
     sheet = dot.PAGES[page]
     boxes = media_boxes(out.read_bytes())
     amap = argmap.load(SEED)
@@ -246,3 +253,11 @@ def test_join_needs_pypdf(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ExportError, match=r"install argmap\[pdf\]"):
         pages.join_pdfs([b"%PDF-1", b"%PDF-2"])
     assert pages.join_pdfs([b"%PDF-1"]) == b"%PDF-1"  # one page needs no joining
+
+
+def test_small_print_warning() -> None:
+    letter = dot.PAGES["letter"]
+    assert graphviz.small_print(0.6, letter, "the picture", True) is None  # 6.6 points
+    assert graphviz.small_print(0.5, letter, "page 2 of 3", False) == (
+        "page 2 of 3 is drawn at 50% to fit a letter page: its text prints at 5.5 points"
+    )
