@@ -5,7 +5,7 @@ Everything comes from the library: :func:`argmap.loader.load_text` reads the edi
 text as the file it will be saved as, :func:`argmap.analysis.analyse` evaluates it and
 runs the rules, and the places of titles come from the Argdown lexer's tokens. A
 document is read again from scratch at each change: a 1,000-statement brief takes about
-35 ms (``python -m benchmarks.lsp``).
+60 ms of CPU (``python -m benchmarks.lsp``).
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ __all__ = ["DEBOUNCE", "ArgmapServer", "build_server"]
 
 DEBOUNCE = 0.05
 """Seconds of quiet that end a burst of changes: a change this soon after another waits
-until the changes stop. A check of a 1,000-statement brief takes about 35 ms, so the
+until the changes stop. A check of a 1,000-statement brief takes about 60 ms, so the
 findings of a change follow it within 150 ms (``python -m benchmarks.lsp``)."""
 
 # Files of a folder read for references and rename when they are not open.
