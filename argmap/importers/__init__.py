@@ -157,9 +157,10 @@ def brief(text: str, name: str, source_format: str | None = None) -> tuple[str, 
     header = (
         f"// Imported from {shown} ({imported.draft.source_format}) by argmap import.\n"
         + "".join(f"// {line}\n" for line in _wrap(note(imported.draft)))
-        + "\n"
     )
-    return header + imported.argdown, imported.draft
+    # An empty map is its header alone: fmt leaves no blank line at the end.
+    body = imported.argdown.strip("\n")
+    return (header + "\n" + body + "\n" if body else header), imported.draft
 
 
 def _wrap(text: str, width: int = 86) -> list[str]:

@@ -40,7 +40,7 @@ _MARKERS = {SUPPORT: "+>", ATTACK: "->", UNDERCUT: "_>"}
 
 # A title argmap writes as it is: Argdown reads it back unchanged in [...] and <...>.
 _PLAIN_TITLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._:()'/-]*")
-_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+_WHITESPACE = re.compile(r"\s+")
 _RULE_SPECIAL = re.compile(r"[^A-Za-z0-9 ]")
 # A text Argdown reads back as written after "[title]: ": letters, digits, spaces and
 # punctuation that marks nothing. Most corpus texts are such; escape_text, which lexes
@@ -199,8 +199,9 @@ def unique_title(wanted: str, taken: set[str], fallback: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """A text on one line: its line breaks (and the spaces around them) become a space."""
-    return _LINE_BREAKS.sub(" ", text).strip()
+    """A text on one line: each run of whitespace (line breaks too) becomes one space, as
+    ``argmap fmt`` writes runs of spaces that Argdown reads as one."""
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 def _data(data: dict[str, str]) -> str:

@@ -290,3 +290,17 @@ def test_a_numbered_list_inside_a_kialo_claim_stays_in_the_claim() -> None:
         ("1.1", "Three reasons: 1. less teasing, 3. less choosing, 2021. fewer fights."),
         ("2", "Schools should let pupils choose."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source_format"),
+    [
+        ('{"nodes": [], "edges": []}', "aif"),
+        ("Discussion Title: Uniforms?\n\n1. Uniforms   help,\tsay   teachers.\n", "kialo"),
+    ],
+)
+def test_an_empty_map_and_runs_of_spaces_are_written_canonically(
+    text: str, source_format: str
+) -> None:
+    written, _ = brief(text, "file", source_format)
+    assert format_brief(written, "brief.argdown") == written
