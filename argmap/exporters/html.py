@@ -94,6 +94,10 @@ g.node.match polygon, g.node.match path { stroke: #000; stroke-width: 5; }
 #panel ul { margin: 0; padding-left: 1.2rem; }
 #panel .close { position: absolute; right: 1rem; top: 1rem; }
 #panel p { margin: .2rem 0; white-space: pre-wrap; }
+#panel .underline { text-decoration: underline; }
+#panel .emphasis { font-weight: bold; text-decoration: underline; }
+#panel mark { background: #FFF176; }
+#panel .read-time { color: var(--muted); }
 .tab { padding: 1rem; }
 pre.tree { font: 13px/1.35 Menlo, Consolas, monospace; white-space: pre; overflow: auto; }
 table.flow { border-collapse: collapse; width: 100%; margin-bottom: 1.5rem; }
@@ -207,8 +211,20 @@ _SCRIPT = """
     add(panel, "h2", node.title);
     add(panel, "p", node.what);
     if (node.verdict) { add(panel, "p", node.verdict, "verdict"); }
-    if (node.text) { add(panel, "h3", "Text"); add(panel, "p", node.text); }
-    if (node.citation) { add(panel, "h3", "Card"); add(panel, "p", node.citation); }
+    if (node.text && !node.card) { add(panel, "h3", "Text"); add(panel, "p", node.text); }
+    if (node.citation || node.card) { add(panel, "h3", "Card"); }
+    if (node.citation) { add(panel, "p", node.citation); }
+    if (node.card) {
+      var body = add(panel, "p", undefined, "card-text");
+      node.card.runs.forEach(function (run) {
+        var piece = add(body, run[1].indexOf("h") !== -1 ? "mark" : "span", run[0]);
+        if (run[1].indexOf("u") !== -1) { piece.classList.add("underline"); }
+        if (run[1].indexOf("e") !== -1) { piece.classList.add("emphasis"); }
+      });
+      var cite = add(panel, "ul");
+      node.card.cite.forEach(function (line) { add(cite, "li", line); });
+      add(panel, "p", node.card.read, "read-time");
+    }
     section("Why", node.trace);
     section("Findings", node.findings);
     panel.hidden = false;
@@ -339,9 +355,42 @@ def page_data(
             "trace": trace,
             "findings": [clean(line) for line in by_node.get(node.id, [])],
         }
+        if node.is_evidence and node.text:
+            entry["card"] = _card(node)
         entry["search"] = f"{title} {entry['text']} {entry['citation']}".lower()
         nodes[f"n{index}"] = entry
     return nodes
+
+
+def _card(node: Node) -> dict[str, object]:
+    """An evidence statement as a card: its text in runs with their marks (u: underlined,
+    e: emphasis, h: highlighted, as the card convention writes them), its cite field by
+    field, and the words read aloud and how long that takes."""
+    from argmap.cards import CITE_FIELDS, card_of
+    from argmap.views.text import clean
+
+    card = card_of(node)
+    runs = [
+        [
+            clean(run.text),
+            ("u" if run.underline else "")
+            + ("e" if run.emphasis else "")
+            + ("h" if run.highlight else ""),
+        ]
+        for run in card.runs
+    ]
+    fields = []
+    if card.cite is not None:
+        for name in CITE_FIELDS:
+            value = getattr(card.cite, name)
+            if value:
+                fields.append(f"{name}: {clean(str(value))}")
+    read = "highlighted words" if card.highlighted else "words"
+    return {
+        "runs": runs,
+        "cite": fields,
+        "read": f"{card.words} {read} read aloud, {card.seconds:.0f} s",
+    }
 
 
 def _inline_svg(svg: bytes) -> str:

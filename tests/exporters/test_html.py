@@ -325,3 +325,46 @@ def test_an_empty_brief_loads_cleanly(tmp_path: Path) -> None:
         assert browser.evaluate("document.querySelectorAll('g.node').length") == 0
         assert browser.problems() == []
         assert browser.requests() == [out.as_uri()]
+
+
+CARD_BRIEF = (
+    "[Thesis]: The plan solves. #thesis\n"
+    "  + [Card]: Experts agree that ==the plan **solves** warming== within a decade,"
+    " ++according to++ the study. #evidence"
+    ' {cite: "Humpert 24, senior fellow at the Arctic Institute, \\"Title,\\" High North'
+    ' News, 3-4-2024, https://example.org/x?a=1&b=2"}\n'
+)
+
+
+@needs_browser
+def test_a_cards_panel_shows_its_marks_and_cite(tmp_path: Path) -> None:
+    brief = tmp_path / "card.argdown"
+    brief.write_text(CARD_BRIEF, "utf-8")
+    out = tmp_path / "map.html"
+    export_html(brief, out)
+    with Browser(tmp_path / "profile") as browser:
+        browser.open(out.as_uri())
+        browser.click(*node_centre(browser, "n2"))
+        marked = browser.evaluate(
+            "Array.from(document.querySelectorAll('#panel mark')).map(m => m.textContent)"
+        )
+        assert "".join(marked) == "the plan solves warming"
+        underlined = browser.evaluate("document.querySelector('#panel .underline').textContent")
+        assert underlined == "according to"
+        cite = browser.evaluate(
+            "Array.from(document.querySelectorAll('#panel ul li')).map(li => li.textContent)"
+        )
+        assert cite[:6] == [
+            "author: Humpert",
+            "quals: senior fellow at the Arctic Institute",
+            "date: 2024-03-04",
+            "title: Title",
+            "source: High North News",
+            "url: https://example.org/x?a=1&b=2",
+        ]
+        panel = browser.evaluate("document.getElementById('panel').textContent")
+        assert "4 highlighted words read aloud" in panel
+        assert "==" not in panel  # the markers are gone, their marks shown
+        browser.screenshot(tmp_path / "card.png")
+        assert browser.problems() == []
+        assert browser.requests() == [out.as_uri()]
