@@ -368,3 +368,23 @@ def test_a_cards_panel_shows_its_marks_and_cite(tmp_path: Path) -> None:
         browser.screenshot(tmp_path / "card.png")
         assert browser.problems() == []
         assert browser.requests() == [out.as_uri()]
+
+
+@needs_browser
+def test_print_shows_the_map_tree_and_flow_without_controls(tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    export_html(TOUR, out)
+    with Browser(tmp_path / "profile") as browser:
+        browser.open(out.as_uri())
+        browser.send("Emulation.setEmulatedMedia", {"media": "print"}, session=True)
+        display = "(function (s) { return getComputedStyle(document.querySelector(s)).display; })"
+        for hidden in ("header nav", "#search", ".zoom", "#legend", "#panel"):
+            assert browser.evaluate(f"{display}('{hidden}')") == "none", hidden
+        for shown in ("#map-tab", "#tree-tab", "#flow-tab"):
+            assert browser.evaluate(f"{display}('{shown}')") == "block", shown
+        # The map is drawn as it is, not as panned or zoomed on screen.
+        transform = "getComputedStyle(document.getElementById('canvas')).transform"
+        assert browser.evaluate(transform) == "none"
+        pdf = browser.send("Page.printToPDF", {"printBackground": True}, session=True)["data"]
+        assert base64.b64decode(pdf).startswith(b"%PDF")
+        assert browser.problems() == []
