@@ -8,7 +8,7 @@ requests to them. Positions are converted by :class:`~argmap.lsp.positions.Lines
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from lsprotocol import types
@@ -229,9 +229,14 @@ def _escape(text: str) -> str:
 # -- definition, references, highlights, rename -------------------------------------------
 
 
-def definition(doc: Document, position: types.Position) -> list[types.Location]:
-    """Where the title at ``position`` is defined (in this document or one it includes);
-    a title never defined goes to where it is first written."""
+def definition(
+    doc: Document,
+    position: types.Position,
+    others: Callable[[], Iterable[Document]] = tuple,
+) -> list[types.Location]:
+    """Where the title at ``position`` is defined: in this document or one it includes,
+    else in ``others()`` (the briefs it shares a map with); a title defined nowhere goes
+    to where it is first written."""
     found = _node_at(doc, position)
     if found is None:
         return []
@@ -239,10 +244,18 @@ def definition(doc: Document, position: types.Position) -> list[types.Location]:
     own = [m for m in doc.marks_of(mark.node) if m.how == DEFINITION]
     if own:
         return [types.Location(uri=doc.uri, range=doc.lines.range(m.span)) for m in own]
-    if node is None:
-        return []
-    spans = [o.span for o in node.occurrences if not o.is_reference] or [node.span]
-    return [location for span in spans if (location := _location(doc, span)) is not None]
+    if node is not None and node.is_defined:
+        spans = [o.span for o in node.occurrences if not o.is_reference]
+        return [location for span in spans if (location := _location(doc, span)) is not None]
+    elsewhere = [
+        types.Location(uri=other.uri, range=other.lines.range(m.span))
+        for other in others()
+        for m in other.marks_of(mark.node)
+        if m.how == DEFINITION
+    ]
+    if elsewhere or node is None:
+        return elsewhere
+    return [location for location in [_location(doc, node.span)] if location is not None]
 
 
 def references(

@@ -167,7 +167,8 @@ def build_server() -> ArgmapServer:
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: ArgmapServer, params: types.DefinitionParams) -> list[types.Location]:
-        return features.definition(ls.document(params.text_document.uri), params.position)
+        document = ls.document(params.text_document.uri)
+        return features.definition(document, params.position, lambda: ls.folder(document))
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     def references(ls: ArgmapServer, params: types.ReferenceParams) -> list[types.Location]:

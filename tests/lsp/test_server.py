@@ -373,6 +373,23 @@ def _references_and_highlights(client: Client, path: Path, answers: Path) -> Non
     ]
 
 
+def test_definition_in_another_brief_of_the_folder(tmp_path: Path) -> None:
+    case = _brief(tmp_path, "case.argdown")
+    blocks_text = "[Survey]\n  - [Biased]: The survey asked only parents.\n"
+    blocks = _brief(tmp_path, "blocks.argdown", blocks_text)
+    client = Client()
+    try:
+        client.initialize(tmp_path)
+        client.open(blocks, blocks_text)  # the case is not open: it is read from disk
+        found = client.request("textDocument/definition", client.at(blocks, 0, 3))
+        assert found == [{"uri": case.as_uri(), "range": _range(3, 5, 11)}]
+        # [Biased] is defined here.
+        found = client.request("textDocument/definition", client.at(blocks, 1, 6))
+        assert found == [{"uri": blocks.as_uri(), "range": _range(1, 5, 11)}]
+    finally:
+        client.close()
+
+
 # -- rename ----------------------------------------------------------------------------------
 
 
