@@ -320,6 +320,29 @@ def _png() -> bytes:
     )
 
 
+def _add_footnotes(document: Any, notes: dict[str, str]) -> None:
+    """A footnotes part, as Word writes one (python-docx makes none)."""
+    from xml.sax.saxutils import escape
+
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    namespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(
+        f'<w:footnote w:id="{number}"><w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p></w:footnote>'
+        for number, text in notes.items()
+    )
+    xml = f'<w:footnotes xmlns:w="{namespace}">{body}</w:footnotes>'.encode()
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        CONTENT_TYPE.WML_FOOTNOTES,
+        xml,
+        document.part.package,
+    )
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+
+
 def test_tables_images_and_footnotes_are_reported_by_paragraph(tmp_path: Path) -> None:
     document = verbatim()
     document.add_paragraph("Stray text before any tag")  # 1
@@ -336,13 +359,14 @@ def test_tables_images_and_footnotes_are_reported_by_paragraph(tmp_path: Path) -
     reference = OxmlElement("w:footnoteReference")
     reference.set(qn("w:id"), "1")
     paragraph.add_run()._r.append(reference)
+    _add_footnotes(document, {"1": "Quoted in the 2019 report of the Arctic Council."})
     document.add_paragraph("Heading five", "Heading 5")  # 11
     result = read_docx(save(document, tmp_path))
     assert [str(note) for note in result.notes] == [
         "paragraph 1: text outside any card: kept as a comment",
         "paragraph 5: a table in a card: its text is read into the card",
         "paragraph 9: an image: left out",
-        "paragraph 10: a footnote reference: the footnote is left out",
+        "paragraph 10: a footnote left out: 'Quoted in the 2019 report of the Arctic Council.'",
         "paragraph 11: a Heading 5 heading: kept as a comment",
     ]
     assert result.text.splitlines()[4] == "// Stray text before any tag"

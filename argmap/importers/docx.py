@@ -312,6 +312,7 @@ def _blocks(document: Any) -> tuple[list[_Block], list[Note], list[str]]:
     blocks: list[_Block] = []
     notes: list[Note] = []
     texts: list[str] = []  # each paragraph's text, as Word counts them
+    notes_text = _notes_text(document)
     number = 0  # paragraphs so far
     tag: _Tag | None = None
     card: _Card | None = None
@@ -340,8 +341,11 @@ def _blocks(document: Any) -> tuple[list[_Block], list[Note], list[str]]:
         for _ in element.iter(qn("w:drawing"), qn("w:pict")):
             notes.append(Note(number, "an image: left out"))
             break
-        for _ in element.iter(qn("w:footnoteReference"), qn("w:endnoteReference")):
-            notes.append(Note(number, "a footnote reference: the footnote is left out"))
+        for reference in element.iter(qn("w:footnoteReference"), qn("w:endnoteReference")):
+            kind = "footnote" if reference.tag == qn("w:footnoteReference") else "endnote"
+            said = notes_text.get((kind, reference.get(qn("w:id"), "")))
+            shown = f": {_shortened(said)!r}" if said else ""
+            notes.append(Note(number, f"a {kind} left out{shown}"))
         text = " ".join(paragraph.text.split())
         level, unknown_heading = style_kind(paragraph.style)
         if level is not None:
@@ -391,6 +395,28 @@ def _blocks(document: Any) -> tuple[list[_Block], list[Note], list[str]]:
                 if not found.parts:
                     notes.append(Note(found.paragraph, "a cite with no card text after it"))
     return blocks, notes, texts
+
+
+def _notes_text(document: Any) -> dict[tuple[str, str], str]:
+    """The text of each footnote and endnote, by kind and id, read from their parts
+    (python-docx does not read them), so that a note about one can say what it said."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    found: dict[tuple[str, str], str] = {}
+    for relation in document.part.rels.values():
+        kind = relation.reltype.rsplit("/", 1)[-1]
+        if kind not in ("footnotes", "endnotes") or relation.is_external:
+            continue
+        root = parse_xml(relation.target_part.blob)
+        for note in root.iter(qn(f"w:{kind[:-1]}")):
+            text = "".join(node.text or "" for node in note.iter(qn("w:t")))
+            found[(kind[:-1], note.get(qn("w:id"), ""))] = " ".join(text.split())
+    return found
+
+
+def _shortened(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def _bold_start(paragraph: Any) -> bool:
