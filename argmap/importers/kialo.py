@@ -51,7 +51,7 @@ _UNNUMBERED = re.compile(r"(\s*)(Pro|Con|Thesis):\s*(.*)")
 _LINK = re.compile(r"->\s*See\s+(\d+(?:\.\d+)*)\.?")
 _FOOTNOTE = re.compile(r"\s*(?<!\\)\[(\d+)\](?!\()")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>\"'|~])")
-_SOURCE = re.compile(r"\s*\[(\d+)\]\s*(\S*)\s*(.*)")
+_SOURCE = re.compile(r"\s*\[(\d+)\]:?\s*(\S*)\s*(.*)")
 _QUOTES = "\"'“”‘’"
 
 

@@ -304,3 +304,17 @@ def test_an_empty_map_and_runs_of_spaces_are_written_canonically(
 ) -> None:
     written, _ = brief(text, "file", source_format)
     assert format_brief(written, "brief.argdown") == written
+
+
+def test_a_kialo_source_may_have_a_colon_after_its_number() -> None:
+    text = (
+        "Discussion Title: Uniforms?\n\n1. Uniforms help.[1]\n\n"
+        "Sources:\n[1]: https://example.org/a \u201cA third less teasing.\u201d\n"
+    )
+    amap = load_import(text, "colon.txt")
+    source = amap.node("statement:Source 1")
+    assert (source.text, source.data, source.kind) == (
+        "A third less teasing.",
+        {"url": "https://example.org/a"},
+        "evidence",
+    )
