@@ -188,7 +188,7 @@ def export_format(
         source, scale = fit(part, evaluation, findings, sheet, layout, timeout)
         if sheet is not None and scale is not None and warnings is not None:
             where = f"page {number} of {len(parts)}" if len(parts) > 1 else "the picture"
-            warning = small_print(scale, sheet, where, split is None)
+            warning = small_print(scale, sheet, where, _SPLIT_HINTS[split])
             if warning:
                 warnings.append(warning)
         drawn.append(render(source, fmt, layout, timeout))
@@ -201,18 +201,23 @@ def export_format(
 
 # Node text is 11 points: drawn at less than this many points on paper, it is hard to read.
 SMALL_PRINT = 6.0
+# What a warning about small print suggests, by --split.
+_SPLIT_HINTS = {
+    None: "--split section or --split thesis draws one page each",
+    "thesis": "--split section draws one page per section",
+    "section": "",
+}
 
 
-def small_print(scale: float, page: dot.Page, where: str, whole: bool) -> str | None:
+def small_print(scale: float, page: dot.Page, where: str, hint: str = "") -> str | None:
     """A warning when Graphviz shrank a drawing so much to fit ``page`` that its node text
-    prints under :data:`SMALL_PRINT` points, else None."""
+    prints under :data:`SMALL_PRINT` points, else None; ``hint`` says what may help."""
     printed = 11 * scale
     if printed >= SMALL_PRINT:
         return None
-    hint = "; --split section or --split thesis draws one page each" if whole else ""
     return (
         f"{where} is drawn at {scale:.0%} to fit a {page.name} page: its text prints at "
-        f"{printed:.1f} points{hint}"
+        f"{printed:.1f} points" + (f"; {hint}" if hint else "")
     )
 
 
