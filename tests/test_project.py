@@ -369,3 +369,14 @@ def test_the_documented_suppression_example_silences_what_it_says(repo: Path) ->
     codes = {code for _file, _line, code, _severity in diagnostics}
     # Every comment is used: no unused-suppression, and none of the named rules is left.
     assert not codes & {"AM006", "AM105", "AM201", "AM203"}
+
+
+def test_an_unknown_key_in_the_front_matter_is_an_error_too(repo: Path) -> None:
+    write(repo / "a.argdown", "===\nargmap: {selct: [AM1]}\n===\n\n" + BRIEF)
+    result = run(["check", "a.argdown"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "argmap: error: a.argdown: front matter argmap: unknown key 'selct'; did you mean "
+        "'select'? (keys: select, extend-select, ignore, standard, fail-on, flow-format, "
+        "rules)\n"
+    )
