@@ -59,6 +59,7 @@ KEYS = (
     "fail-on",
     "flow-format",
     "exclude",
+    "respect-gitignore",
     "rules",
 )
 _RULE_LISTS = ("select", "extend-select", "ignore")
@@ -85,10 +86,15 @@ class ConfigFile:
     def exclude(self) -> tuple[str, ...]:
         return tuple(self.table.get("exclude", ()))
 
+    @property
+    def respect_gitignore(self) -> bool:
+        return bool(self.table.get("respect-gitignore", True))
+
     def settings(self) -> dict[str, Any]:
-        """The table as settings for :meth:`Config.merged` (``exclude`` is for searching
-        folders, not for a brief)."""
-        settings = {key: value for key, value in self.table.items() if key != "exclude"}
+        """The table as settings for :meth:`Config.merged` (``exclude`` and
+        ``respect-gitignore`` are for searching folders, not for a brief)."""
+        searching = ("exclude", "respect-gitignore")
+        settings = {key: value for key, value in self.table.items() if key not in searching}
         if "per-file-ignores" in settings:
             settings["root"] = self.folder
         return settings
@@ -226,6 +232,8 @@ class _Checker:
                 self.fail((key,), 'exclude takes a list of globs, such as ["drafts/"]')
             elif key in _STRINGS and not isinstance(value, str):
                 self.fail((key,), f"{key} takes a string")
+            elif key == "respect-gitignore" and not isinstance(value, bool):
+                self.fail((key,), "respect-gitignore takes true or false")
             elif key == "per-file-ignores":
                 if not isinstance(value, dict):
                     self.fail((key,), "per-file-ignores takes a table: a glob = a list of rules")
@@ -438,11 +446,18 @@ def settings_in_force(
         "fail-on": config.fail_on,
         "flow-format": config.flow_format,
         "exclude": exclude,
+        "respect-gitignore": file.respect_gitignore if file is not None else True,
         "per-file-ignores": {glob: list(rules) for glob, rules in config.per_file_ignores},
     }
     origins = [Origin(k, _toml_value(v), sources.get(k, "default")) for k, v in values.items()]
     if (file is not None and file.exclude) or "exclude" in command_line:
-        origins[-2] = Origin("exclude", origins[-2].value, _exclude_source(file, command_line))
+        at = next(i for i, origin in enumerate(origins) if origin.key == "exclude")
+        origins[at] = Origin("exclude", origins[at].value, _exclude_source(file, command_line))
+    if file is not None and "respect-gitignore" in file.table:
+        at = next(i for i, origin in enumerate(origins) if origin.key == "respect-gitignore")
+        origins[at] = Origin(
+            "respect-gitignore", origins[at].value, file.where("respect-gitignore")
+        )
     # Each rule's settings, the last layer's value of each.
     rules: dict[str, Any] = {f"rules.{rule}.severity": level for rule, level in config.severities}
     for rule, options in config.options:
@@ -514,7 +529,8 @@ class Project:
             file = None if path == "-" else self.config_file(path if os.path.isdir(path) else ".")
             if file is not None:
                 patterns += [(pattern, file.folder) for pattern in file.exclude]
-            found += collect([path], patterns, argdown_only=argdown_only)
+            respect = file.respect_gitignore if file is not None else True
+            found += collect([path], patterns, respect_gitignore=respect, argdown_only=argdown_only)
         return list(dict.fromkeys(found))
 
     def load(self, brief: str) -> ArgumentMap:

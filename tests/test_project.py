@@ -380,3 +380,22 @@ def test_an_unknown_key_in_the_front_matter_is_an_error_too(repo: Path) -> None:
         "'select'? (keys: select, extend-select, ignore, standard, fail-on, flow-format, "
         "rules)\n"
     )
+
+
+def test_respect_gitignore_false_searches_what_git_ignores(repo: Path) -> None:
+    write(repo / ".gitignore", "old/\n")
+    write(repo / "old" / "a.argdown", BRIEF)
+    assert (
+        run(["check", "."]).stderr
+        == "argmap: warning: no briefs found in .\nno problems in 0 briefs\n"
+    )
+    write(repo / "argmap.toml", "respect-gitignore = false\n")
+    assert [f for f, _l, _c, _s in found(".")[1]] == ["old/a.argdown", "old/a.argdown"]
+    (line,) = [x for x in run(["config"]).stdout.splitlines() if x.startswith("respect")]
+    assert line.startswith("respect-gitignore = false ")
+    assert line.endswith(f"  # {repo / 'argmap.toml'}:1")
+    write(repo / "argmap.toml", 'respect-gitignore = "no"\n')
+    result = run(["check", "."])
+    assert result.stderr == (
+        f"argmap: error: {repo / 'argmap.toml'}:1:1: respect-gitignore takes true or false\n"
+    )
