@@ -1003,6 +1003,14 @@ def _export(
             from argmap.exporters.graphviz import page_named
 
             payload = module.export_pieces(part, evaluation, findings, page=page_named(page))
+        elif output_format == "html":
+            # The map in it is drawn by Graphviz too.
+            from argmap.exporters.graphviz import size_warning
+
+            warning = size_warning(len(part), layout)
+            if warning:
+                _say(f"warning: {warning}")
+            payload = module.export(part, evaluation, findings, layout=layout, timeout=timeout)
         elif output_format == "mermaid":
             payload = module.export(part, evaluation, findings)
             warning = module.size_warning(payload)

@@ -481,12 +481,17 @@ def export(
     amap: ArgumentMap,
     evaluation: Evaluation | None = None,
     findings: Sequence[Diagnostic] = (),
+    *,
+    layout: str = "dot",
+    timeout: float | None = None,
 ) -> str:
     """The map as one self-contained HTML page (see the module docstring). Needs Graphviz
-    (a :class:`~argmap.exporters.graphviz.GraphvizError` says how to install it)."""
+    (a :class:`~argmap.exporters.graphviz.GraphvizError` says how to install it), which
+    draws the map with ``layout`` (``dot`` or ``sfdp``) within ``timeout`` seconds."""
     from argmap.exporters import dot, graphviz
 
-    svg = graphviz.render(dot.export(amap, evaluation, findings), "svg")
+    source = dot.export(amap, evaluation, findings)
+    svg = graphviz.render(source, "svg", layout, timeout or graphviz.DEFAULT_TIMEOUT)
     title = amap.title or "Argument map"
     data = {"nodes": page_data(amap, evaluation, findings)}
     policy = (

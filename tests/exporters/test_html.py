@@ -388,3 +388,23 @@ def test_print_shows_the_map_tree_and_flow_without_controls(tmp_path: Path) -> N
         pdf = browser.send("Page.printToPDF", {"printBackground": True}, session=True)["data"]
         assert base64.b64decode(pdf).startswith(b"%PDF")
         assert browser.problems() == []
+
+
+@needs_dot
+def test_layout_and_timeout_reach_graphviz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.exporters import graphviz
+
+    calls: list[tuple[str, str, float]] = []
+    real = graphviz.render
+
+    def recording(source: str, fmt: str, layout: str = "dot", timeout: float = 60.0) -> bytes:
+        calls.append((fmt, layout, timeout))
+        return real(source, fmt, layout, timeout)
+
+    monkeypatch.setattr(graphviz, "render", recording)
+    out = tmp_path / "map.html"
+    result = run(["export", str(TOUR), "-o", str(out), "--layout", "sfdp", "--timeout", "12.5"])
+    assert result.exit_code in (0, 1), result.stderr
+    assert calls == [("svg", "sfdp", 12.5)]
+    drawn = re.findall(r'<g [^>]*data-node="n[0-9]+"', out.read_text("utf-8"))
+    assert len(drawn) == len(json_nodes(TOUR))
