@@ -893,7 +893,7 @@ def rules_command(output_format: str) -> None:
     type=click.Choice(["dot", "sfdp"]),
     default="dot",
     show_default=True,
-    help="Graphviz layout for svg, png and pdf (sfdp is faster on large maps).",
+    help="Graphviz layout for svg, png, pdf and html (sfdp is faster on large maps).",
 )
 @click.option(
     "--timeout",
@@ -901,7 +901,7 @@ def rules_command(output_format: str) -> None:
     callback=lambda _ctx, _param, value: _finite(value),
     default=60.0,
     show_default=True,
-    help="Seconds to give Graphviz for svg, png and pdf.",
+    help="Seconds to give Graphviz for svg, png, pdf and html.",
 )
 @click.option(
     "--page",
