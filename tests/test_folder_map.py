@@ -188,3 +188,23 @@ def test_a_brief_included_by_another_is_read_once(folder: Path) -> None:
     assert [(o.span.file, o.span.line) for o in price.occurrences] == [
         ("briefs/neg/more.argdown", 2)
     ]
+
+
+def test_a_syntax_error_in_one_brief_hides_nothing_in_another(folder: Path) -> None:
+    # A syntax error in the block of lines 5-6 of one brief; an orphan on line 5 of another.
+    (folder / "a.argdown").write_text(
+        "[Thesis]: T.\n\n[X]: x.\n\n[A]: a.\n+ [B]: not indented.\n", encoding="utf-8"
+    )
+    (folder / "b.argdown").write_text(
+        '[Thesis]\n  + [S]: s. #evidence {cite: "Doe 2019"}\n'
+        '  + [R]: r. #evidence {cite: "Roe 2020"}\n\n'
+        '[Aside]: alone. #evidence {cite: "Poe 2021"}\n',
+        encoding="utf-8",
+    )
+    result = run(["check", "--format", "json", "--select", "AM0,AM105", "--project", "briefs"])
+    found = json.loads(result.stdout)["diagnostics"]
+    assert [(d["file"], d["line"], d["code"]) for d in found] == [
+        ("briefs/a.argdown", 6, "AM001"),
+        ("briefs/a.argdown", 3, "AM105"),
+        ("briefs/b.argdown", 5, "AM105"),
+    ]
