@@ -254,9 +254,9 @@ _SCRIPT = """
   search.addEventListener("input", function () {
     var query = search.value.trim().toLowerCase();
     var first = null;
-    Object.keys(data.nodes).forEach(function (name) {
-      var group = svg.querySelector('g.node[data-node="' + name + '"]');
-      if (!group) { return; }
+    // In the drawing's order: the brief's, section by section.
+    svg.querySelectorAll("g.node[data-node]").forEach(function (group) {
+      var name = group.getAttribute("data-node");
       var hit = query !== "" && data.nodes[name].search.indexOf(query) !== -1;
       group.classList.toggle("match", hit);
       if (hit && !first) { first = name; }

@@ -266,9 +266,18 @@ def test_map_in_a_real_browser(brief: Path, tmp_path: Path) -> None:
         browser.evaluate(
             "(function () { var s = document.getElementById('search');"
             f" s.value = {json.dumps(first.title)};"
-            " s.dispatchEvent(new Event('input')); })()"
+            " s.focus(); s.dispatchEvent(new Event('input')); })()"
         )
         assert browser.evaluate("document.querySelectorAll('g.node.match').length") >= 1
+        # Enter in the search box opens the first node found.
+        browser.send(
+            "Input.dispatchKeyEvent",
+            {"type": "keyDown", "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13},
+            session=True,
+        )
+        assert browser.evaluate("document.getElementById('panel').hidden") is False
+        assert browser.evaluate("document.querySelector('#panel h2').textContent") == first.label
+        close_panel(browser)
         # The tree and the flow are tabs.
         browser.evaluate("document.querySelector('nav button[data-tab=\"tree\"]').click()")
         assert browser.evaluate("document.getElementById('map-tab').hidden") is True
