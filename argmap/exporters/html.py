@@ -103,8 +103,8 @@ pre.tree { font: 13px/1.35 Menlo, Consolas, monospace; white-space: pre; overflo
 table.flow { border-collapse: collapse; width: 100%; margin-bottom: 1.5rem; }
 table.flow th, table.flow td { border: 1px solid var(--line); padding: .3rem .4rem;
   vertical-align: top; text-align: left; font-size: 12px; }
-table.flow th.pro { background: var(--pro); }
-table.flow th.con { background: var(--con); }
+table.flow th.aff, table.flow th.pro { background: var(--pro); }
+table.flow th.neg, table.flow th.con { background: var(--con); }
 table.flow .card, table.flow .marks, table.flow .overflow { display: block; color: var(--muted); }
 [hidden] { display: none !important; }
 @media print {
@@ -431,33 +431,12 @@ def _tree_text(
 def _flow_tables(amap: ArgumentMap, evaluation: Evaluation | None) -> list[str]:
     """The flow's sheets as HTML tables: one per position, a column per speech."""
     from argmap.flow import sheets
-    from argmap.views.flow_sheets import cell_lines
+    from argmap.views.flow_sheets import html_table
 
     out: list[str] = []
     for sheet in sheets(amap, evaluation):
-        result = sheet.flow
         out.append(f"<h2>{_escape(sheet.name)} ({_escape(sheet.side)})</h2>")
-        out.append('<table class="flow"><thead><tr>')
-        own_side = result.sides[0] if result.sides else ""
-        for column, side in zip(result.columns, result.sides, strict=True):
-            css = "pro" if side == own_side else "con"
-            out.append(f'<th scope="col" class="{css}">{_escape(column)} ({_escape(side)})</th>')
-        out.append("</tr></thead><tbody>")
-        for cells in result.rows:
-            out.append("<tr>")
-            for cell in cells:
-                if cell is None:
-                    out.append("<td></td>")
-                    continue
-                inner = "".join(
-                    _escape(line.text)
-                    if line.kind == "argument"
-                    else f'<span class="{line.kind}">{_escape(line.text)}</span>'
-                    for line in cell_lines(amap, cell)
-                )
-                out.append(f"<td>{inner}</td>")
-            out.append("</tr>")
-        out.append("</tbody></table>")
+        out.append(html_table(amap, sheet, css_class="flow"))
     return out
 
 

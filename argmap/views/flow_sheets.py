@@ -302,19 +302,24 @@ tfoot td, p.read-time { font-style: italic; }
 
 
 def html_table(
-    amap: ArgumentMap, sheet: Sheet, ascii_only: bool = False, seconds: list[float] | None = None
+    amap: ArgumentMap,
+    sheet: Sheet,
+    ascii_only: bool = False,
+    seconds: list[float] | None = None,
+    css_class: str | None = None,
 ) -> str:
-    """One sheet as an HTML ``<table>``, every text escaped: a header cell per speech
-    (class ``aff``, ``neg``, ``pro`` or ``con``), a row per row of the flow (a card's or
-    marks' line in a ``<span>`` of class ``card`` or ``marks``), and with ``seconds`` a
-    footer row of read times."""
+    """One sheet as an HTML ``<table>`` (of class ``css_class``), every text escaped: a
+    header cell per speech (class ``aff``, ``neg``, ``pro`` or ``con``), a row per row of
+    the flow (a card's or marks' line in a ``<span>`` of class ``card`` or ``marks``), and
+    with ``seconds`` a footer row of read times."""
     from html import escape
 
     def text(value: str) -> str:
         return escape(value, quote=True)
 
     result = sheet.flow
-    out = ["<table>", "<thead><tr>"]
+    table = "<table>" if css_class is None else f'<table class="{text(css_class)}">'
+    out = [table, "<thead><tr>"]
     for header, side in zip(_headers(result), result.sides, strict=True):
         out.append(f'<th scope="col" class="{side.lower()}">{text(header)}</th>')
     out += ["</tr></thead>", "<tbody>"]
