@@ -51,11 +51,40 @@ def effective_config(amap: ArgumentMap, config: Config | None = None) -> Config:
     base = config or Config()
     front = amap.front_matter.get("argmap")
     try:
+        if isinstance(front, dict):
+            _check_keys(front)
         result = base.merged(front) if isinstance(front, dict) else base.validated()
     except ConfigError as error:
         raise ConfigError(f"front matter argmap: {error}") from None
     _check_node_ignores(amap)
     return result
+
+
+# The settings a brief's front matter may give (exclude and per-file-ignores are about
+# other files: a configuration file's). fail_on is an older spelling of fail-on.
+FRONT_MATTER_KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "standard",
+    "fail-on",
+    "fail_on",
+    "flow-format",
+    "rules",
+)
+
+
+def _check_keys(settings: dict[Any, Any]) -> None:
+    """A key the front matter's ``argmap:`` does not know is an error, as in a
+    configuration file: a misspelt ``selct`` must not be silently ignored."""
+    import difflib
+
+    for key in settings:
+        if key not in FRONT_MATTER_KEYS:
+            close = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            known = ", ".join(k for k in FRONT_MATTER_KEYS if k != "fail_on")
+            raise ConfigError(f"unknown key {key!r}{hint} (keys: {known})")
 
 
 def _check_node_ignores(amap: ArgumentMap) -> None:
@@ -98,6 +127,7 @@ def run_rules(
     from argmap.suppress import judge, suppressions
 
     context = Context(amap, Standard(config.standard), evaluation)
+    context.config = config
     found: list[Diagnostic] = []
     for diagnostic in amap.diagnostics:
         if config.runs(diagnostic.code, diagnostic.rule):

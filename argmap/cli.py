@@ -424,14 +424,10 @@ def check(
 
 def _suite(path: str, result: Analysis) -> Suite:
     """A brief's test suite for ``--format junit``: the rules that ran on it."""
-    from argmap.config import selected
     from argmap.loader import brief_name
-    from argmap.rules import RULES
-    from argmap.views.ci_formats import Suite
+    from argmap.views.ci_formats import Suite, rules_run
 
-    config = result.config
-    ran = [r for r in RULES.values() if selected(r.code, r.name, config.select, config.ignore)]
-    return Suite(brief_name(path), ran, result.findings)
+    return Suite(brief_name(path), rules_run(result.config), result.findings)
 
 
 def _write_report(report: str, output_file: str | None) -> None:
@@ -453,8 +449,9 @@ def _watch(paths: tuple[str, ...]) -> NoReturn:
     from argmap.watch import WatchUnavailable, watch_command
 
     context = click.get_current_context()
+    config = context.meta.get(_PROJECT, {}).get("config_path")
     try:
-        watch_command(context, paths)
+        watch_command(context, paths, [config] if config else [])
     except WatchUnavailable as error:
         _fail(str(error))
 
@@ -723,6 +720,7 @@ def stats(
     help="How verdicts are weighed (see argmap flow); round: as a judge keeps the flow.",
 )
 @_terminal_options
+@_project_options
 def weigh(
     brief: str, output_format: str, standard: str, no_color: bool, ascii_only: bool
 ) -> None:
@@ -895,7 +893,7 @@ def rules_command(output_format: str) -> None:
     type=click.Choice(["dot", "sfdp"]),
     default="dot",
     show_default=True,
-    help="Graphviz layout for svg, png and pdf (sfdp is faster on large maps).",
+    help="Graphviz layout for svg, png, pdf and html (sfdp is faster on large maps).",
 )
 @click.option(
     "--timeout",
@@ -903,7 +901,7 @@ def rules_command(output_format: str) -> None:
     callback=lambda _ctx, _param, value: _finite(value),
     default=60.0,
     show_default=True,
-    help="Seconds to give Graphviz for svg, png and pdf.",
+    help="Seconds to give Graphviz for svg, png, pdf and html.",
 )
 @click.option(
     "--page",
@@ -931,7 +929,7 @@ def export(
     page: str | None,
     split: str | None,
 ) -> None:
-    """Export BRIEF: json, dot, svg, png, pdf, graphml, mermaid, markdown, argdown, aif.
+    """Export BRIEF: json, dot, svg, png, pdf, html, graphml, mermaid, markdown, argdown, aif.
 
     Text formats go to standard output unless -o is given; svg, png and pdf need -o (or
     -o - to write the bytes to standard output). Every export is deterministic.
@@ -987,6 +985,7 @@ def _export(
             warning = module.size_warning(len(part), layout)
             if warning:
                 _say(f"warning: {warning}")
+            small: list[str] = []
             payload = module.export_format(
                 part,
                 output_format,
@@ -996,11 +995,22 @@ def _export(
                 timeout=timeout,
                 page=page,
                 split=split,
+                warnings=small,
             )
+            for warning in small:
+                _say(f"warning: {warning}")
         elif output_format == "dot" and page is not None:
             from argmap.exporters.graphviz import page_named
 
             payload = module.export_pieces(part, evaluation, findings, page=page_named(page))
+        elif output_format == "html":
+            # The map in it is drawn by Graphviz too.
+            from argmap.exporters.graphviz import size_warning
+
+            warning = size_warning(len(part), layout)
+            if warning:
+                _say(f"warning: {warning}")
+            payload = module.export(part, evaluation, findings, layout=layout, timeout=timeout)
         elif output_format == "mermaid":
             payload = module.export(part, evaluation, findings)
             warning = module.size_warning(payload)
@@ -1019,6 +1029,85 @@ def _export(
             assert output is not None
             write_file(output, payload, brief=brief)
     except (ExportError, OutputError, ValueError) as error:
+        _fail(str(error))
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--from",
+    "source_format",
+    # argmap.importers.FORMATS, written out so that the command line starts without it.
+    type=click.Choice(["aif", "microtext", "kialo"]),
+    default=None,
+    help="The file's format (default: told from its content).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    help="Write the brief here (atomically) instead of standard output.",
+)
+def import_command(file: str, source_format: str | None, output: str | None) -> None:
+    """Import FILE (AIF JSON, microtext XML or a Kialo export) as an Argdown brief.
+
+    The brief is canonical Argdown (argmap fmt --check passes on it), headed by a comment
+    naming FILE and what the import read and left out, which is also said on standard
+    error. See docs/imports.md for the mapping of each format. A Verbatim card file
+    (FILE.docx) is read as docs/cards.md says, its notes given with their paragraphs.
+    """
+    from argmap.importers import ImportFailure, brief, note
+    from argmap.loader import BriefError, brief_name, read_brief
+    from argmap.output import OutputError, write_file
+
+    if file.lower().endswith(".docx"):
+        _import_docx(file, output)
+        return
+    try:
+        text, problems = read_brief(file)
+    except BriefError as error:
+        _fail(str(error))
+    shown = brief_name(file)
+    if problems:
+        _fail(f"{shown}:{problems[0].span.line}:{problems[0].span.column}: {problems[0].message}")
+    try:
+        written, draft = brief(text, shown, source_format)
+    except ImportFailure as error:
+        _fail(str(error))
+    _say(f"note: {note(draft)}")
+    try:
+        if output in (None, "-"):
+            _write_stdout(written)
+        else:
+            assert output is not None
+            write_file(output, written, brief=file)
+    except OutputError as error:
+        _fail(str(error))
+
+
+def _import_docx(file: str, output: str | None) -> None:
+    """``argmap import FILE.docx``: a Verbatim file as a brief, each note about what the
+    brief does not hold as the file has it on standard error with its paragraph."""
+    from argmap.importers.docx import DocxImportError, read_docx
+    from argmap.loader import brief_name
+    from argmap.output import OutputError, write_file
+
+    try:
+        result = read_docx(file)
+    except DocxImportError as error:
+        _fail(str(error))
+    shown = brief_name(file)
+    for found in result.notes:
+        _say(f"{shown}: {found}")
+    _say(f"note: {result.summary()}")
+    try:
+        if output in (None, "-"):
+            _write_stdout(result.text)
+        else:
+            assert output is not None
+            write_file(output, result.text, brief=file)
+    except OutputError as error:
         _fail(str(error))
 
 
@@ -1067,6 +1156,12 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
             _say(f"{shown}: not UTF-8; left unchanged")
             problems += 1
             continue
+        imported = _imported_format(name, text)
+        if imported is not None:
+            # An AIF, microtext or Kialo file reads as Argdown too: never rewrite it.
+            _say(f"{shown}: {imported}, not a brief (argmap import writes one); left unchanged")
+            problems += 1
+            continue
         try:
             formatted = format_brief(text, name)
         except FormatError as error:
@@ -1099,6 +1194,15 @@ def fmt(briefs: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     if problems:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_FINDINGS if check_only and changed else EXIT_OK)
+
+
+def _imported_format(name: str, text: str) -> str | None:
+    """What a file in a format argmap imports is ("a Kialo export"), or None."""
+    from argmap.importers import SUFFIXES, detect
+
+    found = detect(text) if name.lower().endswith(SUFFIXES) else None
+    names = {"aif": "an AIF file", "microtext": "a microtext graph", "kialo": "a Kialo export"}
+    return None if found is None else names[found]
 
 
 def _diff(text: str, formatted: str, shown: str) -> str:

@@ -52,6 +52,9 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     flow_format: str = "policy"
     root: str | None = None
+    # Each layer's options of a rule besides its severity, (rule, ((option, value), …)), in
+    # the order of the layers: read by argmap.rules.options, which checks them.
+    options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
 
     def merged(self, settings: Mapping[str, Any]) -> Config:
         """This config with ``settings`` (front matter ``argmap:``, a configuration file's
@@ -65,6 +68,7 @@ class Config:
         standard = str(settings.get("standard", self.standard))
         flow_format = str(settings.get("flow-format", self.flow_format))
         severities = self.severities + _severities(settings.get("rules"))
+        options = self.options + _options(settings.get("rules"))
         per_file = self.per_file_ignores
         root = self.root
         if "per-file-ignores" in settings:
@@ -81,6 +85,7 @@ class Config:
             per_file_ignores=per_file,
             flow_format=flow_format,
             root=root,
+            options=options,
         ).validated()
 
     def validated(self) -> Config:
@@ -223,6 +228,19 @@ def _severities(value: Any) -> tuple[tuple[str, str], ...]:
                 )
             pairs.append((str(rule), severity))
     return tuple(pairs)
+
+
+def _options(value: Any) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+    """Each rule's options besides its severity, from a ``rules`` table (checked by
+    :func:`_severities` before)."""
+    if not isinstance(value, Mapping):
+        return ()
+    found = []
+    for rule, options in value.items():
+        own = tuple((str(k), v) for k, v in options.items() if k != "severity")
+        if own:
+            found.append((str(rule), own))
+    return tuple(found)
 
 
 def _declared_options(rule: str) -> list[str]:

@@ -400,22 +400,30 @@ def _add_turns(graph: _Graph, turns: list[int]) -> dict[int, list[int]]:
         else:
             lists[at].append(item)
 
-    boosts: dict[int, list[int]] = {}
-    opposite: dict[int, int] = {}  # turned node → its "not X"
+    turns_of: dict[int, list[int]] = {}  # each turned node X → the turns of X
     for turn in turns:
         for target in graph.attacks[turn]:
-            if target == turn:
-                continue
-            negation = opposite.get(target)
-            if negation is None:
-                # Named after the first turn of X, in a trace: it is that turn's doing.
-                negation = opposite[target] = graph._add(turn, conjunctive=False)
-                for supported in graph.supports[target]:
-                    add(graph.attacks, 0, negation, supported)
-                    add(graph.attackers, 1, supported, negation)
-                boosts[negation] = [n for n in graph.attacks[target] if n != turn]
+            if target != turn:
+                turns_of.setdefault(target, []).append(turn)
+    # First every "not X" and the turns' support of it, then what each "not X" attacks
+    # and helps: a turn can be turned too, and "not X" then attacks the "not Y" that X
+    # supports, whichever comes first.
+    negations: dict[int, int] = {}
+    for target, its_turns in turns_of.items():
+        # Named after the first turn of X in a trace: it is that turn's doing.
+        negation = negations[target] = graph._add(its_turns[0], conjunctive=False)
+        for turn in its_turns:
             add(graph.supporters, 2, negation, turn)
             add(graph.supports, 3, turn, negation)
+    boosts: dict[int, list[int]] = {}
+    for target, negation in negations.items():
+        # "not X" leaves the turns of X alone: a turn neither attacks nor helps itself.
+        mine = set(turns_of[target])
+        for supported in graph.supports[target]:
+            if supported not in mine:
+                add(graph.attacks, 0, negation, supported)
+                add(graph.attackers, 1, supported, negation)
+        boosts[negation] = [n for n in graph.attacks[target] if n not in mine]
     return boosts
 
 

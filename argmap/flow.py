@@ -79,11 +79,13 @@ class Cell:
 @dataclass
 class Flow:
     """Rows of cells under ``columns`` (speech names); ``sides`` names the side that
-    speaks in each column (Aff/Neg, Pro/Con)."""
+    speaks in each column (Aff/Neg, Pro/Con); ``standard`` the evaluation standard of the
+    cells' verdicts."""
 
     columns: list[str]
     rows: list[list[Cell | None]]
     sides: list[str] = field(default_factory=list)
+    standard: str | None = None  # of the verdicts in the cells, if any
 
 
 @dataclass
@@ -142,13 +144,18 @@ class _Layout:
                 else:
                     self.supporters.setdefault(node.id, []).append(member.statement)
         self.placed: set[str] = set()
+        self._has_card: dict[str, bool] = {}
 
     def has_card(self, node_id: str) -> bool:
-        """Whether ``node_id`` is a card, or a card is read for it."""
-        amap = self.amap
-        return amap.node(node_id).is_evidence or any(
-            amap.node(supporter).is_evidence for supporter in self.supporters.get(node_id, [])
-        )
+        """Whether ``node_id`` is a card, or a card is read for it (remembered: an answer
+        to many arguments is asked about once each)."""
+        known = self._has_card.get(node_id)
+        if known is None:
+            amap = self.amap
+            known = self._has_card[node_id] = amap.node(node_id).is_evidence or any(
+                amap.node(supporter).is_evidence for supporter in self.supporters.get(node_id, [])
+            )
+        return known
 
     def marks(self, node_id: str, column: int) -> list[Mark]:
         answers = [a for a in dict.fromkeys(self.attackers.get(node_id, [])) if a != node_id]
@@ -249,7 +256,12 @@ def flow(amap: ArgumentMap, evaluation: Evaluation | None = None, fmt: str = "po
     # Sides come from the brief's theses, also in a part of it (which side a rebuttal of
     # the focus is on does not change when the rest is left out).
     first = _side_of(sides(amap.whole or amap), amap.roots[0].id) if amap.roots else PRO
-    return Flow(columns, _rows(entries, len(columns)), _column_sides(fmt, first, len(columns)))
+    return Flow(
+        columns,
+        _rows(entries, len(columns)),
+        _column_sides(fmt, first, len(columns)),
+        evaluation.standard.value if evaluation is not None else None,
+    )
 
 
 def sheets(
@@ -278,8 +290,8 @@ def sheets(
             for a in dict.fromkeys(layout.attackers.get(root.id, []))
             if a != root.id and a not in layout.placed
         ]
-        laid.append((root.id, "case", _side_of(node_sides, root.id), []))
-        laid[-1][3].extend(layout.entries(root.id, 0, frozenset(positions)))
+        case = layout.entries(root.id, 0, frozenset(positions))
+        laid.append((root.id, "case", _side_of(node_sides, root.id), case))
         for position in positions:
             if position in layout.placed:
                 continue  # laid out already, on the case sheet or on another position's
@@ -290,13 +302,14 @@ def sheets(
     columns = _column_names(fmt, used)
     first = laid[0][2] if laid else PRO
     column_sides = _column_sides(fmt, first, len(columns))
+    standard = evaluation.standard.value if evaluation is not None else None
     return [
         Sheet(
             amap.node(node_id).title,
             node_id,
             kind,
             labels[0 if side == PRO else 1],
-            Flow(columns, _rows(entries, len(columns)), column_sides),
+            Flow(columns, _rows(entries, len(columns)), column_sides, standard),
         )
         for node_id, kind, side, entries in laid
     ]

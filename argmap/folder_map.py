@@ -5,7 +5,8 @@ Every brief of the folder (found as ``argmap check DIR`` finds them, see
 :mod:`argmap.files`) is read in order and put together as ``@include`` does: one text, so
 that a title written in two files is one node, and every place in it given in the file
 and line it comes from (:class:`~argmap.syntax.include.LineMap`). Each brief keeps its own
-``@include`` directives and, for Markdown, only its ```argdown blocks count.
+``@include`` directives (a brief that another includes is read there, not twice) and,
+for Markdown, only its ```argdown blocks count.
 
 Front matter belongs at the top of a brief, and a map has one: the first brief (in path
 order) that has front matter is read first, and the front matter of any other brief is
@@ -56,6 +57,14 @@ def load_folder(name: str, briefs: Sequence[str]) -> ArgumentMap:
             line_map.add(1, brief, 1)
             expansion = Expansion(text, line_map, {brief: SourceText(text, brief)}, [])
         parts.append((brief, expansion))
+    # A brief that another one includes is read there, once (as @include reads a file once).
+    included = {
+        os.path.realpath(name)
+        for brief, expansion in parts
+        for name in expansion.sources
+        if name != brief
+    }
+    parts = [(b, e) for b, e in parts if os.path.realpath(b) not in included]
     # The first brief with front matter goes first: front matter is read only at the top.
     with_front = [i for i, (_b, e) in enumerate(parts) if _FRONT_MATTER.match(e.text)]
     if with_front:

@@ -90,8 +90,21 @@ def load_text(text: str, name: str) -> ArgumentMap:
 
 
 def _load(name: str, shown: str) -> ArgumentMap:
+    if name.lower().endswith(".docx"):
+        return _load_docx(name)
     text, diagnostics = read_brief(name, brief_name(shown))
     return _from_text(text, shown, diagnostics)
+
+
+def _load_docx(name: str) -> ArgumentMap:
+    """A Verbatim file (argmap.importers.docx): the map of the brief its import writes,
+    with its places in the file's paragraphs."""
+    from argmap.importers.docx import DocxImportError, read_docx
+
+    try:
+        return read_docx(name).map
+    except DocxImportError as error:
+        raise BriefError(str(error)) from None
 
 
 def _from_text(text: str, name: str, diagnostics: list[Diagnostic]) -> ArgumentMap:

@@ -155,7 +155,7 @@ class Node:
         for key in ("cite", "source"):
             value = data.get(key)
             if value is not None and value != "":
-                parts.append(str(value))
+                parts.append(_cite_line(value) if isinstance(value, dict) else str(value))
         year = data.get("year")
         if parts and year is not None and year != "" and str(year) not in parts[0]:
             parts[0] = f"{parts[0]} ({year})"
@@ -168,6 +168,15 @@ class Node:
     def label(self) -> str:
         """The title as written in Argdown: ``[Title]`` or ``<Title>``."""
         return f"<{self.title}>" if self.type == ARGUMENT else f"[{self.title}]"
+
+
+def _cite_line(value: dict[str, Any]) -> str:
+    """A cite given as a mapping (``author``, ``date``, ``source``…: docs/cards.md) on one
+    line, as debaters write it: ``Humpert 24, High North News, 3-4-2024``."""
+    from argmap.cards import Cite, cite_of
+
+    cite = cite_of({"cite": value}) or Cite()
+    return ", ".join(part for part in (cite.short(), cite.line()) if part)
 
 
 @dataclass(slots=True)

@@ -41,7 +41,9 @@ __all__ = [
     "Discovery",
     "Origin",
     "Project",
+    "describe",
     "find_config",
+    "iter_rules_in_force",
     "key_place",
     "read_config",
     "settings_in_force",
@@ -57,9 +59,9 @@ KEYS = (
     "fail-on",
     "flow-format",
     "exclude",
+    "respect-gitignore",
     "rules",
 )
-_LISTS = ("select", "extend-select", "ignore", "exclude")
 _RULE_LISTS = ("select", "extend-select", "ignore")
 _STRINGS = ("standard", "fail-on", "flow-format")
 
@@ -84,10 +86,15 @@ class ConfigFile:
     def exclude(self) -> tuple[str, ...]:
         return tuple(self.table.get("exclude", ()))
 
+    @property
+    def respect_gitignore(self) -> bool:
+        return bool(self.table.get("respect-gitignore", True))
+
     def settings(self) -> dict[str, Any]:
-        """The table as settings for :meth:`Config.merged` (``exclude`` is for searching
-        folders, not for a brief)."""
-        settings = {key: value for key, value in self.table.items() if key != "exclude"}
+        """The table as settings for :meth:`Config.merged` (``exclude`` and
+        ``respect-gitignore`` are for searching folders, not for a brief)."""
+        searching = ("exclude", "respect-gitignore")
+        settings = {key: value for key, value in self.table.items() if key not in searching}
         if "per-file-ignores" in settings:
             settings["root"] = self.folder
         return settings
@@ -225,6 +232,8 @@ class _Checker:
                 self.fail((key,), 'exclude takes a list of globs, such as ["drafts/"]')
             elif key in _STRINGS and not isinstance(value, str):
                 self.fail((key,), f"{key} takes a string")
+            elif key == "respect-gitignore" and not isinstance(value, bool):
+                self.fail((key,), "respect-gitignore takes true or false")
             elif key == "per-file-ignores":
                 if not isinstance(value, dict):
                     self.fail((key,), "per-file-ignores takes a table: a glob = a list of rules")
@@ -239,6 +248,23 @@ class _Checker:
             known = next((k for k in _STRINGS if k in table and str(error).startswith(k)), None)
             self.fail((known,) if known else (), str(error))
 
+    def option(self, rule: str, option: str, value: Any) -> None:
+        """A rule's own option (argmap.rules.options), checked as the rule checks it."""
+        from argmap.rules import RULE_MODULES, rule_named
+        from argmap.rules.options import check_option
+
+        found = rule_named(rule)
+        module = RULE_MODULES.get(found.code) if found is not None else None
+        if module is None:  # a prefix, or a rule of the reader: a severity only
+            self.fail(
+                ("rules", rule, option),
+                f"rules.{rule}: unknown option {option!r} (options: severity)",
+            )
+        try:
+            check_option(module, option, value)
+        except ConfigError as error:
+            self.fail(("rules", rule, option), str(error))
+
     def rule_options(self, value: Any) -> None:
         if not isinstance(value, dict):
             self.fail(("rules",), "rules takes a table with a table for each rule")
@@ -248,29 +274,13 @@ class _Checker:
                 self.fail(("rules", rule), f"rules.{rule} takes a table of options: severity")
             for option, setting in options.items():
                 if option != "severity":
-                    self.fail(("rules", rule, option), _option_problem(rule, option))
-                if setting not in SEVERITIES:
+                    self.option(rule, option, setting)
+                elif setting not in SEVERITIES:
                     self.fail(
                         ("rules", rule, option),
                         f"rules.{rule}.severity must be one of {', '.join(SEVERITIES)}, "
                         f"not {setting!r}",
                     )
-
-
-def _option_problem(rule: str, option: str) -> str:
-    """Why a rule option other than ``severity`` is refused in a configuration file: the
-    rule's own options (argmap.rules.options) are read from a brief's front matter."""
-    from argmap.rules import RULE_OPTIONS, rule_named
-
-    found = rule_named(rule)
-    declared = RULE_OPTIONS.get(found.code, {}) if found is not None else {}
-    if option in declared:
-        return (
-            f"rules.{rule}.{option} is set in a brief's front matter (argmap: rules:); "
-            "a configuration file sets a rule's severity"
-        )
-    known = ", ".join(["severity", *declared])
-    return f"rules.{rule}: unknown option {option!r} (options: {known})"
 
 
 _BARE = r"[A-Za-z0-9_-]+"
@@ -419,8 +429,9 @@ def settings_in_force(
         config = config.merged(settings)
         for key, value in settings.items():
             if key == "rules" and isinstance(value, Mapping):
-                for rule in value:
-                    sources[f"rules.{rule}.severity"] = where("rules", rule, "severity")
+                for rule, options in value.items():
+                    for option in options if isinstance(options, Mapping) else ():
+                        sources[f"rules.{rule}.{option}"] = where("rules", rule, option)
             elif key in KEYS:
                 sources[key] = where(key)
         if "select" in settings and "extend-select" not in settings:
@@ -435,14 +446,24 @@ def settings_in_force(
         "fail-on": config.fail_on,
         "flow-format": config.flow_format,
         "exclude": exclude,
+        "respect-gitignore": file.respect_gitignore if file is not None else True,
         "per-file-ignores": {glob: list(rules) for glob, rules in config.per_file_ignores},
     }
     origins = [Origin(k, _toml_value(v), sources.get(k, "default")) for k, v in values.items()]
     if (file is not None and file.exclude) or "exclude" in command_line:
-        origins[-2] = Origin("exclude", origins[-2].value, _exclude_source(file, command_line))
-    for rule, severity in config.severities:
-        key = f"rules.{rule}.severity"
-        origins.append(Origin(key, _toml_value(severity), sources.get(key, "default")))
+        at = next(i for i, origin in enumerate(origins) if origin.key == "exclude")
+        origins[at] = Origin("exclude", origins[at].value, _exclude_source(file, command_line))
+    if file is not None and "respect-gitignore" in file.table:
+        at = next(i for i, origin in enumerate(origins) if origin.key == "respect-gitignore")
+        origins[at] = Origin(
+            "respect-gitignore", origins[at].value, file.where("respect-gitignore")
+        )
+    # Each rule's settings, the last layer's value of each.
+    rules: dict[str, Any] = {f"rules.{rule}.severity": level for rule, level in config.severities}
+    for rule, options in config.options:
+        rules.update((f"rules.{rule}.{option}", value) for option, value in options)
+    for key, value in rules.items():
+        origins.append(Origin(key, _toml_value(value), sources.get(key, "default")))
     return config, origins
 
 
@@ -508,16 +529,26 @@ class Project:
             file = None if path == "-" else self.config_file(path if os.path.isdir(path) else ".")
             if file is not None:
                 patterns += [(pattern, file.folder) for pattern in file.exclude]
-            found += collect([path], patterns, argdown_only=argdown_only)
+            respect = file.respect_gitignore if file is not None else True
+            found += collect([path], patterns, respect_gitignore=respect, argdown_only=argdown_only)
         return list(dict.fromkeys(found))
 
     def load(self, brief: str) -> ArgumentMap:
         """``brief`` read: a folder as one map (:mod:`argmap.folder_map`), a file, or
-        standard input under ``stdin_filename``."""
+        standard input under ``stdin_filename``. Raises
+        :class:`~argmap.loader.BriefError` for a brief that cannot be read, and for a
+        folder that holds none."""
         if os.path.isdir(brief):
             from argmap.folder_map import load_folder
+            from argmap.loader import BriefError
 
-            return load_folder(brief, self.briefs([brief]))
+            briefs = self.briefs([brief])
+            if not briefs:
+                raise BriefError(
+                    f"{brief}: a folder without briefs (*.argdown, *.ad, or Markdown with "
+                    "```argdown blocks, outside .gitignore and exclude)"
+                )
+            return load_folder(brief, briefs)
         from argmap.loader import load
 
         return load(brief, name=self.stdin_filename)

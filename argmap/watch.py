@@ -7,7 +7,7 @@ What is watched, for each path given:
   ``@include``-s are (argmap includes only from there);
 - the configuration files (``argmap.toml``, ``.argmap.toml``, ``pyproject.toml``) in
   those folders and in every folder above them up to the repository's root (the folder
-  holding ``.git``), where configuration is discovered.
+  holding ``.git``), where configuration is discovered, and the file ``--config`` names.
 
 The changes are noticed by the operating system's file events (through ``watchfiles``,
 the optional extra ``argmap[watch]``), not by polling, and gathered until the files have
@@ -19,6 +19,7 @@ its exit code. Ctrl-C ends the command with status 130.
 
 from __future__ import annotations
 
+import glob
 import os
 import sys
 import time
@@ -30,14 +31,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BRIEF_SUFFIXES",
-    "CONFIG_NAMES",
     "WatchUnavailable",
     "watch_command",
     "watched_paths",
 ]
 
 BRIEF_SUFFIXES = (".argdown", ".ad", ".md")
-CONFIG_NAMES = ("argmap.toml", ".argmap.toml", "pyproject.toml")
 
 # Clear the screen and put the cursor at its top left (ANSI), before each run.
 CLEAR = "\x1b[H\x1b[2J"
@@ -47,15 +46,22 @@ class WatchUnavailable(Exception):
     """``--watch`` cannot run: ``watchfiles`` is missing, or a path is standard input."""
 
 
-def watched_paths(paths: Iterable[str]) -> tuple[list[str], set[str]]:
+def watched_paths(paths: Iterable[str], also: Iterable[str] = ()) -> tuple[list[str], set[str]]:
     """The folders to watch (with their subfolders) and the files that count wherever
-    they are (the briefs given, the configuration files above them), as absolute paths."""
+    they are (the briefs given, the configuration files above them, and ``also``: a
+    configuration file named with ``--config``), as absolute paths."""
+    from argmap.project import CONFIG_NAMES
+
     roots: list[str] = []
-    files: set[str] = set()
+    files = {os.path.abspath(path) for path in also}
     for path in paths:
         full = os.path.abspath(path)
         if os.path.isdir(full):
             folder = full
+        elif not os.path.exists(full) and glob.has_magic(path):
+            # A glob (`briefs/**/*.argdown`): the folder its pattern starts from, where
+            # files it matches may appear.
+            folder = _glob_root(full)
         else:
             files.add(full)
             folder = os.path.dirname(full)
@@ -70,6 +76,13 @@ def watched_paths(paths: Iterable[str]) -> tuple[list[str], set[str]]:
     # A folder inside another one is watched with it.
     nested = {r for r in roots for other in roots if r != other and _inside(r, other)}
     return [root for root in roots if root not in nested], files
+
+
+def _glob_root(pattern: str) -> str:
+    """The longest folder at the start of an absolute ``pattern`` without glob magic."""
+    parts = pattern.split(os.sep)
+    plain = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    return os.sep.join(parts[:plain]) or os.sep
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -95,6 +108,8 @@ def _relevant(files: set[str]) -> Callable[[int, str], bool]:
     (not editors' swap files, nor the ``.argmap-*`` temporary files argmap writes)."""
     from watchfiles import Change, DefaultFilter
 
+    from argmap.project import CONFIG_NAMES
+
     default = DefaultFilter()
 
     def relevant(change: int, path: str) -> bool:
@@ -113,7 +128,9 @@ STEP_MS = 50
 DEBOUNCE_MS = 1600
 
 
-def watch_command(context: click.Context, paths: Iterable[str]) -> NoReturn:
+def watch_command(
+    context: click.Context, paths: Iterable[str], also: Iterable[str] = ()
+) -> NoReturn:
     """Run ``context``'s command (with ``watch=False``) now and after every relevant
     change, until SIGINT (Ctrl-C), SIGTERM or SIGHUP, which raise
     :class:`~argmap.output.Terminated` (exit 128 + the signal's number: 130 for Ctrl-C)."""
@@ -128,17 +145,30 @@ def watch_command(context: click.Context, paths: Iterable[str]) -> NoReturn:
         raise WatchUnavailable(
             "--watch needs the watchfiles package: pip install 'argmap[watch]'"
         ) from None
-    for path in paths:
-        if not os.path.exists(path):
+    also = list(also)
+    for path in paths + also:
+        if not os.path.exists(path) and not glob.has_magic(path):
             raise WatchUnavailable(f"{path}: no such file or folder to watch")
 
+    import gc
+
+    # The one-shot command runs without the cyclic garbage collector (argmap.cli); a
+    # process that runs again and again needs it, or every run's cycles stay.
+    gc.enable()
     assert context.command.callback is not None
     callback = context.command.callback
     params = {**context.params, "watch": False}
-    roots, files = watched_paths(paths)
+    roots, files = watched_paths(paths, also)
     relevant = _relevant(files)
     changed: list[str] = []
-    with RustNotify([*roots, *sorted(files)], False, False, 300, True, False) as notify:
+    for root in roots:
+        if not os.path.isdir(root):
+            raise WatchUnavailable(f"{root}: no such folder to watch")
+    try:
+        notify = RustNotify([*roots, *sorted(files)], False, False, 300, True, False)
+    except OSError as error:  # the system's limit on watches, a folder just removed…
+        raise WatchUnavailable(f"cannot watch {', '.join(roots)}: {error}") from None
+    with notify:
         while True:
             _run(callback, params, changed)
             changed = []

@@ -286,6 +286,11 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
 
+    if 1_000 in by_size:
+        from benchmarks.lsp import lsp_case
+
+        lsp_case(CACHE / "brief-1000.argdown", by_size[1_000]["check"], record, targets)
+
     if not options.no_linear:
         linear_cases(argmap, record, targets)
 

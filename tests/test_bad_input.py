@@ -1580,18 +1580,56 @@ def test_library_raises_brief_error_for_unreadable(unreadable: tuple[Path, str])
         read_brief(str(path))
 
 
+# A folder is read by the commands (searched for briefs, or read as one map), so the
+# command line's unreadable paths are the files.
+UNREADABLE_FILES = [name for name in UNREADABLE if name != "a-directory"]
+
+
+@pytest.fixture(params=UNREADABLE_FILES, ids=UNREADABLE_FILES)
+def unreadable_file(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, str]:
+    made: tuple[Path, str] = UNREADABLE[request.param](tmp_path, monkeypatch)
+    return made
+
+
 @pytest.mark.parametrize(
     "command",
     [["check"], ["check", "--format", "json"], ["show"], ["export"]],
     ids=["check", "check-json", "show", "export"],
 )
-def test_cli_exits_2_for_unreadable(unreadable: tuple[Path, str], command: list[str]) -> None:
-    path, message = unreadable
+def test_cli_exits_2_for_unreadable(unreadable_file: tuple[Path, str], command: list[str]) -> None:
+    path, message = unreadable_file
     result = run([*command, str(path)])
     assert_no_traceback(result)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"argmap: error: {path}: {message}\n"
+
+
+@pytest.mark.parametrize("command", [["show"], ["export"], ["check", "--project"]])
+def test_a_folder_without_briefs_read_as_one_map_exits_2(
+    tmp_path: Path, command: list[str]
+) -> None:
+    folder = tmp_path / "folder.argdown"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("[A]: a\n", "utf-8")
+    result = run([*command, str(folder)])
+    assert_no_traceback(result)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"argmap: error: {folder}: a folder without briefs (*.argdown, *.ad, or Markdown "
+        "with ```argdown blocks, outside .gitignore and exclude)\n"
+    )
+
+
+def test_check_a_folder_without_briefs_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.argdown"
+    folder.mkdir()
+    result = run(["check", str(folder)])
+    assert result.exit_code == 0
+    warning = f"argmap: warning: no briefs found in {folder}\n"
+    assert result.stderr == warning + "no problems in 0 briefs\n"
 
 
 def test_check_exits_2_when_one_of_several_briefs_is_missing(tmp_path: Path) -> None:

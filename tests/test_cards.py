@@ -7,6 +7,7 @@ is written by hand from reading the cite.
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -377,3 +378,58 @@ def test_cards_of_a_brief() -> None:
     assert card.cite is not None
     assert card.cite.source == "High North News"
     assert card_of(argmap.loads(brief).node("statement:Shipping")).cite is None
+
+
+def test_a_cite_mapping_is_shown_as_a_cite_line() -> None:
+    brief = (
+        "[Grows]: Shipping grows.\n  + [Humpert]: Traffic grew. #card "
+        '{cite: {author: Humpert, date: 2024-03-04, source: "High North News"}}\n'
+    )
+    node = argmap.loads(brief).node("statement:Humpert")
+    assert node.citation == "Humpert 24, High North News, 3-4-2024"
+
+
+def _doc_blocks() -> list[str]:
+    import re
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "cards.md").read_text("utf-8")
+    return re.findall(r"```argdown\n(.*?)```", page, re.DOTALL)
+
+
+def test_the_cards_page_examples_are_briefs_argmap_reads_cleanly() -> None:
+    blocks = _doc_blocks()
+    assert len(blocks) == 3
+    for block in blocks:
+        amap = argmap.loads(block)
+        assert amap.diagnostics == []
+        assert any(node.is_evidence for node in amap.nodes)
+    first = cards(argmap.loads(blocks[0]))[0]
+    assert first.cite is not None
+    assert (first.cite.author, first.cite.date, first.cite.source) == (
+        "Humpert",
+        "2024-03-04",
+        "High North News",
+    )
+
+
+@pytest.mark.needs("argdown")
+def test_argdown_reads_the_cards_page_examples_as_plain_text(tmp_path: Path) -> None:
+    from tools.argdown.reference import run_argdown
+
+    brief = tmp_path / "cards.argdown"
+    brief.write_text(_doc_blocks()[0], encoding="utf-8")
+    model = run_argdown(brief)
+    text = model["statements"]["Arctic shipping grows"]["members"][0]["text"]
+    # ++ and == are Argdown's plain text; ** is bold, its markers dropped from the text.
+    assert text.startswith("Traffic on the ++Northern Sea Route ==grew by half in 2023==++, ")
+    assert "operators plan more sailings" in text
+    assert "**" not in text
+
+
+@pytest.mark.parametrize(
+    "text", ["Doe 0000, Times", "Doe, 0000-01-01, Times", "Doe 21, 31/12/0000"]
+)
+def test_a_year_0_is_no_date(text: str) -> None:
+    cite = parse_cite(text, TODAY)
+    assert cite.day is None or cite.day.year >= 1
+    assert "0000" not in (cite.date or "")

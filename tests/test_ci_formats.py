@@ -271,3 +271,32 @@ def test_extend_select_adds_to_the_brief_s_selection(tmp_path: Path) -> None:
     unknown = run(["check", "--extend-select", "AM999", str(brief)])
     assert unknown.exit_code == 2
     assert "unknown rule 'AM999'" in unknown.stderr
+
+
+def test_sarif_names_a_brief_outside_the_current_folder_by_a_file_uri(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    brief = write(tmp_path, BRIEF, "aff.argdown")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    log = sarif([*ONLY, str(brief)])
+    validate(log)
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
+    assert uris == {f"file://{tmp_path}/aff.argdown"}
+
+
+def test_sarif_points_at_the_other_definition_as_a_related_location(tmp_path: Path) -> None:
+    brief = write(tmp_path, "[A]: One text. #thesis\n\n[A]: Another text.\n", "a.argdown")
+    log = sarif(["--select", "AM102", str(brief)])
+    validate(log)
+    (result,) = log["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    # "[A]:" on line 3 is columns 1 to 4; SARIF ends at the column after it.
+    assert region == {"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 5}
+    (related,) = result["relatedLocations"]
+    assert related["id"] == 1
+    assert related["physicalLocation"]["region"]["startLine"] == 1

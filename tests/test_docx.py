@@ -176,15 +176,21 @@ def test_the_round_trip_gives_the_same_graph(tmp_path: Path) -> None:
     assert again.text == FULL_BRIEF
 
 
+def _style_names(style: Any) -> str:
+    """A style's name and aliases as Word shows them: ``Heading 1,Pocket``."""
+    aliases = style.element.find(qn("w:aliases"))
+    return style.name + ("," + aliases.get(qn("w:val")) if aliases is not None else "")
+
+
 def test_the_export_uses_verbatims_style_names(tmp_path: Path) -> None:
     path = tmp_path / "out.docx"
     path.write_bytes(export(read_docx(save(full_document(), tmp_path)).map))
     document = docx.Document(str(path))
-    assert [(p.style.name, p.text) for p in document.paragraphs][:6] == [
-        ("Pocket", "1AC"),
-        ("Hat", "Advantage 1: Shipping"),
-        ("Block", "Shipping grows"),
-        ("Tag", "Arctic shipping will grow fast"),
+    assert [(_style_names(p.style), p.text) for p in document.paragraphs][:6] == [
+        ("Heading 1,Pocket", "1AC"),
+        ("Heading 2,Hat", "Advantage 1: Shipping"),
+        ("Heading 3,Block", "Shipping grows"),
+        ("Heading 4,Tag", "Arctic shipping will grow fast"),
         ("Normal", "Humpert 24, " + CITE),
         ("Normal", "Traffic on the route grew by half last year, records show."),
     ]
@@ -201,8 +207,6 @@ def test_the_export_uses_verbatims_style_names(tmp_path: Path) -> None:
         ("Emphasis", "records show", True),
         ("Default Paragraph Font", ".", False),
     ]
-    assert document.styles["Pocket"].base_style.name == "Heading 1"
-    assert document.styles["Tag"].base_style.name == "Heading 4"
 
 
 def test_the_export_is_the_same_bytes_every_time() -> None:
@@ -236,8 +240,8 @@ def test_a_card_with_no_claim_is_its_own_tag(tmp_path: Path) -> None:
     path = tmp_path / "out.docx"
     path.write_bytes(export(argmap.loads(brief)))
     document = docx.Document(str(path))
-    assert [(p.style.name, p.text) for p in document.paragraphs] == [
-        ("Tag", "Melting"),
+    assert [(_style_names(p.style), p.text) for p in document.paragraphs] == [
+        ("Heading 4,Tag", "Melting"),
         ("Normal", "Doe 20, Nature, 2020"),
         ("Normal", "Ice melts."),
     ]
@@ -316,6 +320,29 @@ def _png() -> bytes:
     )
 
 
+def _add_footnotes(document: Any, notes: dict[str, str]) -> None:
+    """A footnotes part, as Word writes one (python-docx makes none)."""
+    from xml.sax.saxutils import escape
+
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    namespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(
+        f'<w:footnote w:id="{number}"><w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p></w:footnote>'
+        for number, text in notes.items()
+    )
+    xml = f'<w:footnotes xmlns:w="{namespace}">{body}</w:footnotes>'.encode()
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        CONTENT_TYPE.WML_FOOTNOTES,
+        xml,
+        document.part.package,
+    )
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+
+
 def test_tables_images_and_footnotes_are_reported_by_paragraph(tmp_path: Path) -> None:
     document = verbatim()
     document.add_paragraph("Stray text before any tag")  # 1
@@ -332,13 +359,14 @@ def test_tables_images_and_footnotes_are_reported_by_paragraph(tmp_path: Path) -
     reference = OxmlElement("w:footnoteReference")
     reference.set(qn("w:id"), "1")
     paragraph.add_run()._r.append(reference)
+    _add_footnotes(document, {"1": "Quoted in the 2019 report of the Arctic Council."})
     document.add_paragraph("Heading five", "Heading 5")  # 11
     result = read_docx(save(document, tmp_path))
     assert [str(note) for note in result.notes] == [
         "paragraph 1: text outside any card: kept as a comment",
         "paragraph 5: a table in a card: its text is read into the card",
         "paragraph 9: an image: left out",
-        "paragraph 10: a footnote reference: the footnote is left out",
+        "paragraph 10: a footnote left out: 'Quoted in the 2019 report of the Arctic Council.'",
         "paragraph 11: a Heading 5 heading: kept as a comment",
     ]
     assert result.text.splitlines()[4] == "// Stray text before any tag"
@@ -428,3 +456,135 @@ def test_argdown_reads_the_imported_brief_as_written(tmp_path: Path) -> None:
         "Russia militarises the Arctic",
         "Smith and Jones 19",
     ]
+
+
+def test_export_command_writes_a_docx(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    brief = tmp_path / "aff.argdown"
+    brief.write_text(FULL_BRIEF, encoding="utf-8")
+    target = tmp_path / "aff.docx"
+    result = CliRunner().invoke(main, ["export", str(brief), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert graph(read_docx(target).map) == graph(argmap.loads(FULL_BRIEF))
+
+
+def test_without_python_docx_the_message_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from argmap.exporters import ExportError
+
+    path = save(full_document(), tmp_path)
+    monkeypatch.setitem(sys.modules, "docx", None)
+    with pytest.raises(DocxImportError, match=r"pip install 'argmap\[docx\]'"):
+        read_docx(path)
+    with pytest.raises(ExportError, match=r"pip install 'argmap\[docx\]'"):
+        export(argmap.loads(FULL_BRIEF))
+
+
+def test_every_command_reads_a_docx_with_places_in_its_paragraphs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    path = save(full_document(), tmp_path)
+    amap = argmap.load(path)
+    # Paragraph 4 is the tag, 5 the cite that starts the card, 7 the analytic.
+    spans = {node.title: (node.span.file, node.span.line) for node in amap.nodes}
+    assert spans["Arctic shipping will grow fast"] == (str(path), 4)
+    assert spans["Humpert 24"] == (str(path), 5)
+    assert spans["Melting is irreversible"] == (str(path), 7)
+    result = CliRunner().invoke(main, ["check", "--format", "parsable", str(path)])
+    assert f"{path}:7:1: warning AM105 [Melting is irreversible] relates to nothing" in (
+        result.stdout
+    )
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a document")
+    result = CliRunner().invoke(main, ["show", str(bad)])
+    assert result.exit_code == 2
+    assert "not a Word .docx file" in result.stderr
+
+
+def test_highlights_and_underlines_of_none_are_not_marks(tmp_path: Path) -> None:
+    # Word writes w:highlight w:val="none" (python-docx's enumeration refuses it) and
+    # w:u w:val="none" when a mark is taken off.
+    document = verbatim()
+    document.add_paragraph("Warming is slow", "Heading 4")
+    add_card(document, "Doe 20", ", Nature, 2020", [[("Ice ", ""), ("melts", "")]])
+    for tag in ("w:highlight", "w:u"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "none")
+        document.paragraphs[-1].runs[1]._r.get_or_add_rPr().append(element)
+    amap = read_docx(save(document, tmp_path)).map
+    assert amap.node("statement:Doe 20").text == "Ice melts #card"
+
+
+def test_two_cards_under_one_tag_round_trip(tmp_path: Path) -> None:
+    document = verbatim()
+    document.add_paragraph("Warming is slow", "Heading 4")
+    add_card(document, "Doe 20", ", Nature, 2020", [[("Ice melts ", ""), ("slowly", "uh")]])
+    add_card(document, "Roe 21", ", Science, 2021", [[("Seas rise ", "u"), ("slowly", "uh")]])
+    first = read_docx(save(document, tmp_path)).map
+    assert [(e.source, e.target) for e in first.edges] == [
+        ("statement:Doe 20", "statement:Warming is slow"),
+        ("statement:Roe 21", "statement:Warming is slow"),
+    ]
+    exported = tmp_path / "again.docx"
+    exported.write_bytes(export(first))
+    assert graph(read_docx(exported).map) == graph(first)
+
+
+def test_hostile_text_and_control_characters_are_written_safely(tmp_path: Path) -> None:
+    from tests.test_bad_input import HOSTILE
+
+    hostile = argmap.loads(HOSTILE.decode())
+    path = tmp_path / "hostile.docx"
+    path.write_bytes(export(hostile))
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts[0] == 'Section "one" </graphml> ]]> --> %% end'
+    assert texts[2] == 'Doe "2019" <script>alert(1)</script>'  # the cite, as text
+    assert texts[-1] == "*not bold* _not italic_ # not a heading | a | b | `code`"
+    again = read_docx(path).map
+    assert again.diagnostics == []
+    # Asterisks and underscores in a document are text, not Argdown's emphasis.
+    assert again.node("statement:Roe").text == (
+        "*not bold* _not italic_ # not a heading | a | b | `code` #card"
+    )
+    # Control characters XML cannot hold are written as U+FFFD.
+    brief = '[A]: a \x1b[31m red \x0c page.\n  + [B]: b \x01 x. #card {cite: "Doe 20"}\n'
+    path.write_bytes(export(argmap.loads(brief)))
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts == ["a \ufffd[31m red \ufffd page.", "Doe 20", "b \ufffd x."]
+
+
+def test_long_alias_lists_and_a_cite_paragraph_style(tmp_path: Path) -> None:
+    # Files passed between teams collect aliases; the first name that is a kind decides.
+    document = docx.Document()
+    styles = document.styles
+    tag = styles.add_style(
+        "Heading 4,Tag,Big card,body,small text,Normal Tag,heading 2,Ch,no read",
+        WD_STYLE_TYPE.PARAGRAPH,
+    )
+    tag.base_style = styles["Heading 4"]
+    styles.add_style("Cite", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Shipping grows", tag.name)
+    document.add_paragraph("Doe 20, Nature, 2020", "Cite")
+    document.add_paragraph("Ships sail north.")
+    text = read_docx(save(document, tmp_path)).text
+    assert text.endswith(
+        "[Shipping grows]: Shipping grows\n"
+        '  + [Doe 20]: Ships sail north. #card {cite: "Doe 20, Nature, 2020"}\n'
+    )
+
+
+def test_a_document_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = save(full_document(), tmp_path)
+    monkeypatch.setenv("ARGMAP_MAX_BYTES", "1000")
+    with pytest.raises(DocxImportError, match=r"unpacks to [\d,]+ bytes, over the limit of 1,000"):
+        read_docx(path)

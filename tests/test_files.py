@@ -181,6 +181,9 @@ def test_exclude_patterns_are_relative_to_their_folder(repo: Path) -> None:
     assert collect(["."], [("a/**/*.argdown", None)]) == ["b/drafts/z.argdown"]
     # A file named on the command line is read even if a pattern matches it.
     assert collect(["a/drafts/y.argdown"], [("drafts", None)]) == ["a/drafts/y.argdown"]
+    # So is a folder: what is below it is judged as usual.
+    assert collect(["a/drafts"], [("drafts", None)]) == ["a/drafts/y.argdown"]
+    assert collect(["a/drafts"], [("y.argdown", None)]) == []
 
 
 def test_folders_no_brief_lives_in_are_left_out(repo: Path) -> None:
@@ -213,6 +216,8 @@ def test_folders_no_brief_lives_in_are_left_out(repo: Path) -> None:
         ("drafts", "drafts/a.ad", True),  # a folder's name matches what is in it
         ("drafts/", "drafts", False),  # a trailing slash: folders only
         ("drafts/", "drafts/a.ad", True),
+        ("[z-a].ad", "[z-a].ad", True),  # no class Python can read: the name as written
+        ("[", "[", True),
     ],
 )
 def test_patterns(pattern: str, path: str, expected: bool, tmp_path: Path) -> None:
@@ -299,3 +304,17 @@ def test_stats_of_a_folder_counts_one_map(repo: Path) -> None:
     assert counts["relations"]["support"] == 2
     assert counts["grounded_claims"] == 2
     assert counts["longest_support_chain"] == 3
+
+
+def test_any_pattern_is_read_without_an_error() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("ab/*?[]!\\-^.#"))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet, max_size=12), st.text(alphabet, max_size=12))
+    def read(pattern: str, path: str) -> None:
+        assert matches(pattern, path, "/") in (True, False)
+
+    read()

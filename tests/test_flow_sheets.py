@@ -8,6 +8,7 @@ The expected cells, marks and read times are written out by hand from docs/flow.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import subprocess
@@ -64,7 +65,7 @@ CASE = [
         ],
         ["✗ out [No Warming] Warming has stalled.", "answered with a card"],
         [
-            "✓ in [Hot Decade] The last decade was the hottest on record.",
+            "✓ in [Hot Decade]",
             "cite: NASA 24",
             "dropped (conceded)",
         ],
@@ -151,7 +152,10 @@ def _lines(cells: list[str], separator: str) -> list[object]:
 
 def test_markdown_tables_read_back_cell_by_cell(tmp_path: Path) -> None:
     text = write_flow(tmp_path, ".md", "--standard", "round").read_text(encoding="utf-8")
-    assert text.startswith("# Flow: Carbon tax\n")
+    assert text.startswith(
+        "# Flow: Carbon tax\n\n"
+        "Verdicts under the round standard: ✓ in (stands), ✗ out (falls), ? undecided.\n"
+    )
     tables = _markdown_tables(text)
     assert list(tables) == [
         "Case: [Plan] (Aff)",
@@ -274,7 +278,10 @@ def test_html_has_one_printed_page_per_sheet(tmp_path: Path) -> None:
 
 
 def test_html_is_self_contained(tmp_path: Path) -> None:
-    page = _page(write_flow(tmp_path, ".html"))
+    path = write_flow(tmp_path, ".html")
+    page = _page(path)
+    legend = "Verdicts under the evidence standard: ✓ in (stands), ✗ out (falls), ? undecided."
+    assert f'<p class="legend">{legend}</p>' in html.unescape(path.read_text("ascii"))
     names = [tag for tag, _ in page.tags]
     assert "script" not in names
     assert "link" not in names
@@ -536,3 +543,21 @@ def test_html_prints_one_sheet_per_landscape_page(tmp_path: Path, brief: str, sh
     ]
     assert boxes
     assert all(x1 - x0 > y1 - y0 for x0, y0, x1, y1 in boxes)  # landscape
+
+
+def test_xlsx_without_openpyxl_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    # None in sys.modules: "import openpyxl" fails as if it were not installed.
+    for name in [m for m in sys.modules if m == "openpyxl" or m.startswith("openpyxl.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    source = tmp_path / "brief.argdown"
+    source.write_text(BRIEF, encoding="utf-8")
+    result = run(["flow", str(source), "-o", str(tmp_path / "flow.xlsx")])
+    assert_no_traceback(result)
+    assert result.exit_code == 2
+    assert "install argmap[xlsx]" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.argdown"]

@@ -170,3 +170,41 @@ def test_the_front_matter_brief_is_read_first(folder: Path) -> None:
     assert amap.front_matter == {"title": "Blocks"}
     assert amap.diagnostics == []
     assert amap.node("statement:Uniforms").span.line == 1
+
+
+def test_a_brief_included_by_another_is_read_once(folder: Path) -> None:
+    (folder / "neg" / "main.argdown").write_text("@include(more.argdown)\n", encoding="utf-8")
+    (folder / "neg" / "more.argdown").write_text(
+        '[Cost]\n  + [Price]: A set costs $200. #evidence {cite: "Poe 2022"}\n',
+        encoding="utf-8",
+    )
+    amap = load_folder("briefs", collect(["briefs"]))
+    prices = [e for e in amap.edges if amap.node(e.source).title == "Price"]
+    # One relation written once, one statement written once: not two of each.
+    assert [[(span.file, span.line) for span in e.spans] for e in prices] == [
+        [("briefs/neg/more.argdown", 2)]
+    ]
+    price = amap.node("statement:Price")
+    assert [(o.span.file, o.span.line) for o in price.occurrences] == [
+        ("briefs/neg/more.argdown", 2)
+    ]
+
+
+def test_a_syntax_error_in_one_brief_hides_nothing_in_another(folder: Path) -> None:
+    # A syntax error in the block of lines 5-6 of one brief; an orphan on line 5 of another.
+    (folder / "a.argdown").write_text(
+        "[Thesis]: T.\n\n[X]: x.\n\n[A]: a.\n+ [B]: not indented.\n", encoding="utf-8"
+    )
+    (folder / "b.argdown").write_text(
+        '[Thesis]\n  + [S]: s. #evidence {cite: "Doe 2019"}\n'
+        '  + [R]: r. #evidence {cite: "Roe 2020"}\n\n'
+        '[Aside]: alone. #evidence {cite: "Poe 2021"}\n',
+        encoding="utf-8",
+    )
+    result = run(["check", "--format", "json", "--select", "AM0,AM105", "--project", "briefs"])
+    found = json.loads(result.stdout)["diagnostics"]
+    assert [(d["file"], d["line"], d["code"]) for d in found] == [
+        ("briefs/a.argdown", 6, "AM001"),
+        ("briefs/a.argdown", 3, "AM105"),
+        ("briefs/b.argdown", 5, "AM105"),
+    ]

@@ -240,7 +240,7 @@ def test_argmap_config_says_where_each_setting_comes_from(repo: Path) -> None:
         ),
         (
             "[tool.argmap.rules.orphan]\nlevel = 'info'\n",
-            "pyproject.toml:2:1: rules.orphan: unknown option 'level' (options: severity)",
+            "pyproject.toml:2:1: rules.orphan: unknown option 'level' (orphan has: severity)",
         ),
         (
             '[tool.argmap]\nstandard = "strict"\n',
@@ -268,6 +268,44 @@ def test_a_bad_file_is_an_error_at_its_place(repo: Path, text: str, message: str
     result = run(["check", "a.argdown"])
     assert result.exit_code == 2
     assert result.stderr == f"argmap: error: {repo / message}\n"
+
+
+# A card dated 20 months before the brief: stale after 12 months, not after 24 (the default).
+DATED = (
+    "===\ndate: 2025-09-15\n===\n\n"
+    "[Shipping]: Arctic shipping will grow.\n"
+    '  + [Humpert]: Traffic grew by half. #card {cite: "Humpert 24, High North News, 1-1-2024"}\n'
+)
+
+
+def test_a_rules_own_options_from_the_file_under_the_front_matter(repo: Path) -> None:
+    write(repo / "argmap.toml", "[rules.stale-evidence]\nmonths = 12\n")
+    write(repo / "a.argdown", DATED)
+    assert found("--select", "stale-evidence", "a.argdown")[1] == [
+        ("a.argdown", 6, "AM207", "info")
+    ]
+    # The front matter's months win over the file's.
+    front = DATED.replace(
+        "date: 2025-09-15\n", "date: 2025-09-15\nargmap: {rules: {stale-evidence: {months: 30}}}\n"
+    )
+    write(repo / "b.argdown", front)
+    assert found("--select", "stale-evidence", "b.argdown")[1] == []
+    assert found("--select", "stale-evidence", "--isolated", "a.argdown")[1] == []
+    shown = run(["config", "b.argdown"]).stdout.splitlines()
+    assert [line for line in shown if line.startswith("rules.")] == [
+        "rules.stale-evidence.months = 30  # front matter of b.argdown",
+    ]
+
+
+def test_a_rules_own_option_of_the_wrong_kind_is_an_error_at_its_line(repo: Path) -> None:
+    write(repo / "argmap.toml", '# settings\n[rules.stale-evidence]\nmonths = "soon"\n')
+    write(repo / "a.argdown", DATED)
+    result = run(["check", "a.argdown"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"argmap: error: {repo / 'argmap.toml'}:3:1: rules.stale-evidence.months must be a "
+        "positive whole number, not 'soon'\n"
+    )
 
 
 def test_an_unknown_key_in_argmap_toml(repo: Path) -> None:
@@ -300,3 +338,64 @@ def test_a_missing_config_file(repo: Path) -> None:
 )
 def test_key_place(text: str, keys: tuple[str, ...], place: tuple[int, int] | None) -> None:
     assert key_place(text, keys) == place
+
+
+# -- the documented examples ------------------------------------------------------------------
+
+
+def blocks(path: Path, language: str) -> list[str]:
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+
+
+DOCS = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/configuration.md"])
+def test_the_documented_configuration_files_are_valid(repo: Path, page: str) -> None:
+    examples = blocks(DOCS / page, "toml")
+    assert examples
+    for example in examples:
+        name = "pyproject.toml" if "[tool.argmap" in example else "argmap.toml"
+        read_config(write(repo / name, example))
+
+
+def test_the_documented_suppression_example_silences_what_it_says(repo: Path) -> None:
+    (example,) = [b for b in blocks(DOCS / "docs" / "configuration.md", "argdown") if "ignore" in b]
+    write(repo / "b.argdown", example)
+    _exit_code, diagnostics = found("--extend-select", "AM006", "b.argdown")
+    codes = {code for _file, _line, code, _severity in diagnostics}
+    # Every comment is used: no unused-suppression, and none of the named rules is left.
+    assert not codes & {"AM006", "AM105", "AM201", "AM203"}
+
+
+def test_an_unknown_key_in_the_front_matter_is_an_error_too(repo: Path) -> None:
+    write(repo / "a.argdown", "===\nargmap: {selct: [AM1]}\n===\n\n" + BRIEF)
+    result = run(["check", "a.argdown"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "argmap: error: a.argdown: front matter argmap: unknown key 'selct'; did you mean "
+        "'select'? (keys: select, extend-select, ignore, standard, fail-on, flow-format, "
+        "rules)\n"
+    )
+
+
+def test_respect_gitignore_false_searches_what_git_ignores(repo: Path) -> None:
+    write(repo / ".gitignore", "old/\n")
+    write(repo / "old" / "a.argdown", BRIEF)
+    assert (
+        run(["check", "."]).stderr
+        == "argmap: warning: no briefs found in .\nno problems in 0 briefs\n"
+    )
+    write(repo / "argmap.toml", "respect-gitignore = false\n")
+    assert [f for f, _l, _c, _s in found(".")[1]] == ["old/a.argdown", "old/a.argdown"]
+    (line,) = [x for x in run(["config"]).stdout.splitlines() if x.startswith("respect")]
+    assert line.startswith("respect-gitignore = false ")
+    assert line.endswith(f"  # {repo / 'argmap.toml'}:1")
+    write(repo / "argmap.toml", 'respect-gitignore = "no"\n')
+    result = run(["check", "."])
+    assert result.stderr == (
+        f"argmap: error: {repo / 'argmap.toml'}:1:1: respect-gitignore takes true or false\n"
+    )

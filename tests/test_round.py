@@ -13,10 +13,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
-from argmap.evaluate import Standard, evaluate
+from argmap.evaluate import Standard, Verdict, evaluate
 from tests.cli_runner import assert_no_traceback, run
+from tests.test_evaluate_properties import Graph, blocks, graphs, labels, load, relations
+
+IN, OUT, UNDECIDED = Verdict.IN, Verdict.OUT, Verdict.UNDECIDED
 
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "semantics.md"
 _EXAMPLE = re.compile(r"```argdown\n(.*?)```\n\n((?:\|[^\n]*\n)+)", re.DOTALL)
@@ -231,3 +236,71 @@ def test_weigh_in_public_forum_says_pro_and_con() -> None:
     brief = "===\nargmap: {flow-format: pf}\n===\n\n" + WEIGH
     result = run(["weigh", "--format", "json", "-"], input=brief)
     assert [side["side"] for side in json.loads(result.stdout)["sides"]] == ["Pro", "Con"]
+
+
+# -- turns on generated briefs, against a brute-force reading of the rules --------------------
+
+TURNS = settings(max_examples=400, deadline=None)
+
+
+def _round_oracle(graph: Graph, turns: frozenset[int]) -> list[Verdict]:
+    """The round standard's least fixpoint by brute force, from docs/semantics.md: each
+    turned node X has a "not X", supported by the turns of X, that attacks what X
+    supports and helps what X attacks (other than the turns of X)."""
+    rel = relations(graph)
+    size = graph.size
+    attacks = [{t for t in range(size) if i in rel.attackers[t]} for i in range(size)]
+    turns_of = {x: {t for t in turns if t in rel.attackers[x] and t != x} for x in range(size)}
+    turned = [x for x in range(size) if turns_of[x]]
+    negation = {x: size + k for k, x in enumerate(turned)}
+    total = size + len(turned)
+    attackers = [set(rel.attackers[i]) for i in range(size)] + [set() for _ in turned]
+    supporters = [set(rel.supporters[i]) for i in range(size)] + [set() for _ in turned]
+    helpers: list[set[int]] = [set() for _ in range(total)]
+    for x in turned:
+        supporters[negation[x]] = set(turns_of[x])
+    for x in turned:
+        supports = {y for y in range(total) if x in supporters[y]}
+        for y in supports - turns_of[x]:
+            attackers[y].add(negation[x])
+        for y in attacks[x] - turns_of[x]:
+            helpers[y].add(negation[x])
+    evidence = list(graph.evidence) + [False] * len(turned)
+    lab = [UNDECIDED] * total
+    changed = True
+    while changed:
+        changed = False
+        for i in range(total):
+            if lab[i] is not UNDECIDED:
+                continue
+            is_in = all(lab[a] is OUT for a in attackers[i]) and (
+                evidence[i]
+                or any(lab[s] is IN for s in supporters[i] | helpers[i])
+                or not supporters[i]
+            )
+            is_out = any(lab[a] is IN for a in attackers[i]) or (
+                not evidence[i]
+                and bool(supporters[i])
+                and all(lab[s] is OUT for s in supporters[i] | helpers[i])
+            )
+            assert not (is_in and is_out), "the rules contradict each other"
+            if is_in or is_out:
+                lab[i] = IN if is_in else OUT
+                changed = True
+    return lab[:size]
+
+
+@TURNS
+@given(graph=graphs(), data=st.data())
+def test_turns_on_generated_briefs_agree_with_the_rules(graph: Graph, data: st.DataObject) -> None:
+    flags = data.draw(st.lists(st.booleans(), min_size=graph.size, max_size=graph.size))
+    turns = frozenset(i for i, flag in enumerate(flags) if flag)
+    parts = blocks(graph)
+    for i in turns:
+        parts[i] = parts[i].replace(f"Statement {i}.", f"Statement {i}. #turn", 1)
+    amap = load(parts)
+    assert labels(graph, evaluate(amap, Standard.ROUND)) == _round_oracle(graph, turns)
+    if not turns:
+        assert labels(graph, evaluate(amap, Standard.ROUND)) == labels(
+            graph, evaluate(amap, Standard.DIALECTICAL)
+        )

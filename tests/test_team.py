@@ -86,8 +86,7 @@ def test_check_dot_applies_the_table_honours_the_comment_and_names_every_file(
         "{cite: …}, {source: …} or {url: …} (missing-citation)",
         "case/1ac.argdown:4:1: error AM105 [Aside] relates to nothing and nothing relates "
         "to it (orphan)",
-        "notes.md:7:1: error AM105 [Lonely] relates to nothing and nothing relates to it "
-        "(orphan)",
+        "notes.md:7:1: error AM105 [Lonely] relates to nothing and nothing relates to it (orphan)",
     ]
     assert result.stderr == "3 errors, 1 warning in 3 briefs\n"
 
@@ -119,7 +118,7 @@ def test_isolated_reads_no_table_but_keeps_gitignore_and_comments(repository: Pa
 
 def test_a_folder_read_as_one_map_keeps_each_nodes_file(repository: Path) -> None:
     (repository / "blocks" / "more.argdown").write_text(
-        "[Aside]\n  + [Backing]: Support for the aside. #evidence {cite: \"Doe 2019\"}\n",
+        '[Aside]\n  + [Backing]: Support for the aside. #evidence {cite: "Doe 2019"}\n',
         encoding="utf-8",
     )
     result = run(["check", "--project", "case", "--format", "parsable"])
@@ -136,7 +135,6 @@ def test_a_folder_read_as_one_map_keeps_each_nodes_file(repository: Path) -> Non
         "relates to it (orphan)",
         "case/1ac.argdown:2:5: warning AM203 evidence [Survey] has no citation: add "
         "{cite: …}, {source: …} or {url: …} (missing-citation)",
-        "notes.md:7:1: error AM105 [Lonely] relates to nothing and nothing relates to it "
-        "(orphan)",
+        "notes.md:7:1: error AM105 [Lonely] relates to nothing and nothing relates to it (orphan)",
     ]
     assert result.stderr == "2 errors, 1 warning in 1 brief\n"

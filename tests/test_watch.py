@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import queue
+import select
 import signal
 import subprocess
 import sys
@@ -26,7 +27,9 @@ PATIENCE = 60.0
 
 
 class Watcher:
-    """``argmap ARGS`` running in the background, its output read line by line."""
+    """``argmap ARGS`` running in the background, its output read line by line: standard
+    output and standard error in one pipe, so that a run's report comes before the line
+    saying it is done (argmap flushes the one before writing the other)."""
 
     def __init__(self, args: list[str], cwd: Path) -> None:
         env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
@@ -35,29 +38,28 @@ class Watcher:
             cwd=cwd,
             env=env,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             text=True,
         )
-        self.lines: queue.Queue[tuple[str, str]] = queue.Queue()
-        self.seen: list[tuple[str, str]] = []
-        for name in ("stdout", "stderr"):
-            stream = getattr(self.process, name)
-            threading.Thread(target=self._read, args=(name, stream), daemon=True).start()
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        assert self.process.stdout is not None
+        threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True).start()
 
-    def _read(self, name: str, stream: Iterator[str]) -> None:
+    def _read(self, stream: Iterator[str]) -> None:
         for line in stream:
-            self.lines.put((name, line.rstrip("\n")))
+            self.lines.put(line.rstrip("\n"))
 
-    def until(self, text: str) -> list[tuple[str, str]]:
-        """The lines up to the first on standard error containing ``text``."""
+    def until(self, text: str) -> list[str]:
+        """The lines up to the first containing ``text``."""
         got = []
         while True:
             try:
-                name, line = self.lines.get(timeout=PATIENCE)
+                line = self.lines.get(timeout=PATIENCE)
             except queue.Empty:
                 pytest.fail(f"no line with {text!r}; so far: {self.seen + got}")
-            got.append((name, line))
-            if name == "stderr" and text in line:
+            got.append(line)
+            if text in line:
                 self.seen += got
                 return got
 
@@ -85,8 +87,9 @@ def start(started: list[Watcher], args: list[str], cwd: Path) -> Watcher:
     return watcher
 
 
-def stdout_of(lines: list[tuple[str, str]]) -> list[str]:
-    return [line for name, line in lines if name == "stdout"]
+def findings(lines: list[str]) -> list[str]:
+    """The parsable findings among a run's lines."""
+    return [line for line in lines if ": error AM" in line or ": warning AM" in line]
 
 
 def test_check_watch_runs_again_on_a_change_and_ends_on_ctrl_c(
@@ -97,23 +100,23 @@ def test_check_watch_runs_again_on_a_change_and_ends_on_ctrl_c(
     args = ["check", "--watch", "--format", "parsable", "--select", "AM103", "aff.argdown"]
     watcher = start(watcher_factory, args, tmp_path)
     first = watcher.until("watching for changes")
-    assert stdout_of(first) == []
-    assert ("stderr", "no problems in 1 brief") in first
-    assert "(exit 0)" in first[-1][1]
+    assert findings(first) == []
+    assert "no problems in 1 brief" in first
+    assert "(exit 0)" in first[-1]
 
     brief.write_text(BROKEN, encoding="utf-8")
     second = watcher.until("watching for changes")
-    assert stdout_of(second) == ["aff.argdown:5:3: error AM103 [S] supports itself (self-relation)"]
-    assert "after a change to aff.argdown (exit 1)" in second[-1][1]
+    assert findings(second) == ["aff.argdown:5:3: error AM103 [S] supports itself (self-relation)"]
+    assert "after a change to aff.argdown (exit 1)" in second[-1]
 
     # A file that is not a brief (an editor's swap file) starts no run; the fix does.
     (tmp_path / ".aff.argdown.swp").write_text("x", encoding="utf-8")
     brief.write_text(CLEAN, encoding="utf-8")
     third = watcher.until("watching for changes")
-    assert "after a change to aff.argdown (exit 0)" in third[-1][1]
+    assert "after a change to aff.argdown (exit 0)" in third[-1]
 
     assert watcher.interrupt() == 130
-    assert watcher.until("interrupted")[-1] == ("stderr", "argmap: interrupted")
+    assert watcher.until("interrupted")[-1] == "argmap: interrupted"
 
 
 def test_check_watch_sees_an_included_file_change(
@@ -130,10 +133,10 @@ def test_check_watch_sees_an_included_file_change(
     watcher.until("watching for changes")
     block.write_text("[Cost]: Costly.\n  + [Cost]\n", encoding="utf-8")
     changed = watcher.until("watching for changes")
-    assert stdout_of(changed) == [
+    assert findings(changed) == [
         "blocks/cost.argdown:2:3: error AM103 [Cost] supports itself (self-relation)"
     ]
-    assert "after a change to blocks/cost.argdown" in changed[-1][1]
+    assert "after a change to blocks/cost.argdown" in changed[-1]
     assert watcher.interrupt() == 130
 
 
@@ -141,11 +144,11 @@ def test_show_watch_redraws_the_tree(tmp_path: Path, watcher_factory: list[Watch
     brief = tmp_path / "aff.argdown"
     brief.write_text(CLEAN, encoding="utf-8")
     watcher = start(watcher_factory, ["show", "--watch", "--ascii", "aff.argdown"], tmp_path)
-    first = stdout_of(watcher.until("watching for changes"))
-    assert any("[T]" in line for line in first)
+    first = watcher.until("watching for changes")
+    assert "(in) [T] Thesis. #thesis" in first
     assert not any("[Rebuttal]" in line for line in first)
     brief.write_text(CLEAN + "  - [Rebuttal]: Not so.\n", encoding="utf-8")
-    second = stdout_of(watcher.until("watching for changes"))
+    second = watcher.until("watching for changes")
     assert any("[Rebuttal]" in line for line in second)
     assert watcher.interrupt() == 130
 
@@ -189,3 +192,101 @@ def test_watching_a_missing_brief_is_a_usage_error(tmp_path: Path) -> None:
     result = run(["check", "--watch", str(tmp_path / "missing.argdown")])
     assert result.exit_code == 2
     assert "missing.argdown: no such file or folder to watch" in result.stderr
+
+
+def test_a_glob_is_watched_from_the_folder_it_starts_in(tmp_path: Path) -> None:
+    (tmp_path / "briefs").mkdir()
+    roots, files = watched_paths([str(tmp_path / "briefs" / "**" / "*.argdown")])
+    assert roots == [str(tmp_path / "briefs")]
+    assert files == set()
+    result = run(["check", "--watch", str(tmp_path / "nowhere" / "*.argdown")])
+    assert result.exit_code == 2
+    assert "nowhere: no such folder to watch" in result.stderr
+
+
+def test_check_watch_on_a_folder_checks_a_brief_added_to_it(
+    tmp_path: Path, watcher_factory: list[Watcher]
+) -> None:
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "aff.argdown").write_text(CLEAN, encoding="utf-8")
+    args = ["check", "--watch", "--format", "parsable", "--select", "AM103", "briefs"]
+    watcher = start(watcher_factory, args, tmp_path)
+    assert "no problems in 1 brief" in watcher.until("watching for changes")
+    (tmp_path / "briefs" / "neg.argdown").write_text(BROKEN, encoding="utf-8")
+    added = watcher.until("watching for changes")
+    assert findings(added) == [
+        "briefs/neg.argdown:5:3: error AM103 [S] supports itself (self-relation)"
+    ]
+    assert "1 error in 2 briefs" in added
+    assert watcher.interrupt() == 130
+
+
+def test_check_watch_runs_again_when_the_configuration_changes(
+    tmp_path: Path, watcher_factory: list[Watcher]
+) -> None:
+    team = tmp_path / "team"
+    (team / ".git").mkdir(parents=True)
+    (team / "briefs").mkdir()
+    (team / "briefs" / "aff.argdown").write_text(BROKEN, encoding="utf-8")
+    settings = team / "pyproject.toml"
+    settings.write_text('[tool.argmap]\nselect = ["AM103"]\n', encoding="utf-8")
+    elsewhere = tmp_path / "coach.toml"
+    elsewhere.write_text('select = ["AM103"]\n', encoding="utf-8")
+    finding = "briefs/aff.argdown:5:3: error AM103 [S] supports itself (self-relation)"
+
+    args = ["check", "--watch", "--format", "parsable", "briefs/aff.argdown"]
+    watcher = start(watcher_factory, args, team)
+    assert findings(watcher.until("watching for changes")) == [finding]
+    # The team's table, two folders above the brief, now ignores the rule.
+    settings.write_text('[tool.argmap]\nselect = ["AM103"]\nignore = ["AM103"]\n', "utf-8")
+    changed = watcher.until("watching for changes")
+    assert findings(changed) == []
+    assert "after a change to pyproject.toml (exit 0)" in changed[-1]
+    assert watcher.interrupt() == 130
+
+    named = start(watcher_factory, [*args, "--config", str(elsewhere)], team)
+    assert findings(named.until("watching for changes")) == [finding]
+    elsewhere.write_text('select = ["AM103"]\nignore = ["self-relation"]\n', encoding="utf-8")
+    assert findings(named.until("watching for changes")) == []
+    assert named.interrupt() == 130
+
+
+def test_on_a_terminal_each_run_redraws_the_screen(tmp_path: Path) -> None:
+    import pty
+
+    brief = tmp_path / "aff.argdown"
+    brief.write_text(CLEAN, encoding="utf-8")
+    main_end, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "check", "--watch", "--select", "AM103", "aff.argdown"],
+        cwd=tmp_path,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
+        stdout=terminal,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    screen = b""
+
+    def read_until(count: int) -> None:
+        nonlocal screen
+        while screen.count(b"watching for changes") < count:
+            ready, _, _ = select.select([main_end], [], [], PATIENCE)
+            assert ready, screen
+            screen += os.read(main_end, 65536)
+
+    try:
+        read_until(1)
+        brief.write_text(BROKEN, encoding="utf-8")
+        read_until(2)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=PATIENCE) == 130
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(main_end)
+    # Cursor home and clear screen before each run: the second report replaces the first.
+    first, second = screen.split(b"\x1b[H\x1b[2J")[1:3]
+    assert b"no problems in 1 brief" in first
+    assert b"AM103 [S] supports itself" not in first
+    assert b"aff.argdown:5:3: error AM103 [S] supports itself" in second

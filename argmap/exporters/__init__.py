@@ -50,7 +50,18 @@ class ExportFormat(NamedTuple):
 
 
 # The exporter modules, in the order --help lists their formats.
-_MODULES = ("json", "dot", "graphviz", "graphml", "mermaid", "markdown", "argdown", "aif", "docx")
+_MODULES = (
+    "json",
+    "dot",
+    "graphviz",
+    "html",
+    "graphml",
+    "mermaid",
+    "markdown",
+    "argdown",
+    "aif",
+    "docx",
+)
 
 # A declaration: a top-level line `EXPORTS = …` or `BINARY = …`.
 _DECLARATION = re.compile(r"^(EXPORTS|BINARY) = (.+)$", re.MULTILINE)

@@ -1,10 +1,11 @@
 """The Verbatim export: a Word document styled as debaters' card files are.
 
-Sections become ``Pocket``, ``Hat`` and ``Block`` headings (levels 1, 2, 3 and deeper),
-based on Word's ``Heading 1`` to ``Heading 3`` so that the navigation pane shows them;
-each claim becomes a ``Tag`` (based on ``Heading 4``) followed by the cards that support
-it; a card is its cite, the short cite (author and year) in the ``Cite`` character style,
-and its text, with ``++underlined++`` runs in the ``Underline`` style, ``**emphasised**``
+Sections become ``Pocket``, ``Hat`` and ``Block`` headings (levels 1, 2, 3 and deeper):
+Word's ``Heading 1`` to ``Heading 3`` with those names as aliases, as Verbatim's template
+has them, so that Word shows ``Heading 1,Pocket`` and the navigation pane the outline;
+each claim becomes a ``Tag`` (``Heading 4``) followed by the cards that support it; a
+card is its cite, the short cite (author and year) in the ``Cite`` character style, and
+its text, with ``++underlined++`` runs in the ``Underline`` style, ``**emphasised**``
 runs in ``Emphasis`` and ``==highlighted==`` runs highlighted. Evidence that supports no
 claim is a card of its own, its title the tag. :mod:`argmap.importers.docx` reads the
 document back as the same map.
@@ -34,12 +35,16 @@ if TYPE_CHECKING:
 EXPORTS = {"docx": (".docx",)}
 BINARY = True
 
-# Verbatim's paragraph styles and the Word headings they are based on.
+# Verbatim's paragraph styles: Word's own headings, under Verbatim's names as aliases (so
+# Word shows "Heading 1,Pocket", and what looks for either finds it).
 _HEADINGS = (("Pocket", "Heading 1"), ("Hat", "Heading 2"), ("Block", "Heading 3"))
 _TAG = ("Tag", "Heading 4")
 # The short cite a cite string starts with: its author(s) and year.
 _SHORT = re.compile(r"^[^,(\[]*?(?:'?\d{2}(?:\d{2})?|ND|n\.d\.)\b", re.I)
 _FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+# Characters XML 1.0 cannot hold (control characters but tab, line feed and carriage
+# return; lone surrogates; U+FFFE and U+FFFF): python-docx refuses them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def export(
@@ -55,14 +60,15 @@ def export(
     document = docx.Document()
     _styles(document)
     properties = document.core_properties
-    properties.title = amap.title or ""
+    properties.title = _xml(amap.title or "")
     properties.author = properties.last_modified_by = "argmap"
+    properties.comments = "written by argmap"
     properties.revision = 1
     written: set[str] = set()
     for section, nodes in _by_section(amap):
         if section is not None:
             level = min(section.level, len(_HEADINGS)) - 1
-            document.add_paragraph(section.title, _HEADINGS[level][0])
+            document.add_paragraph(_xml(section.title), _HEADINGS[level][1])
         for node in nodes:
             if node.id in written:
                 continue
@@ -105,8 +111,13 @@ def _plain(text: str) -> str:
     return "".join(run.text for run in runs(text))
 
 
+def _xml(text: str) -> str:
+    """``text`` with what XML cannot hold written as U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _tag(document: Any, text: str) -> None:
-    document.add_paragraph(text, _TAG[0])
+    document.add_paragraph(_xml(text), _TAG[1])
 
 
 def _card(document: Any, node: Node) -> None:
@@ -121,28 +132,33 @@ def _card(document: Any, node: Node) -> None:
     paragraph = document.add_paragraph()
     short = _SHORT.match(cite)
     end = short.end() if short else len(cite)
-    paragraph.add_run(cite[:end], "Cite")
+    paragraph.add_run(_xml(cite[:end]), "Cite")
     if cite[end:]:
-        paragraph.add_run(cite[end:])
+        paragraph.add_run(_xml(cite[end:]))
     body = document.add_paragraph()
     for run in runs(card_text(node)):
         style = "Emphasis" if run.emphasis else "Underline" if run.underline else None
-        added = body.add_run(run.text, style)
+        added = body.add_run(_xml(run.text), style)
         if run.highlight:
             added.font.highlight_color = WD_COLOR_INDEX.BRIGHT_GREEN
 
 
 def _styles(document: Any) -> None:
-    """Verbatim's styles: paragraph styles based on Word's headings, and the character
-    styles Cite (bold), Underline and Emphasis (bold and underlined)."""
+    """Verbatim's styles: Word's Heading 1 to 4 with the aliases Pocket, Hat, Block and
+    Tag, as Verbatim's template has them, and the character styles Cite (bold),
+    Underline and Emphasis (bold and underlined)."""
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     styles = document.styles
-    for name, base in (*_HEADINGS, _TAG):
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = styles[base]
-        style.quick_style = True
+    for alias, heading in (*_HEADINGS, _TAG):
+        element = styles[heading].element
+        aliases = OxmlElement("w:aliases")
+        aliases.set(qn("w:val"), alias)
+        # In the schema's order: right after the style's name.
+        element.find(qn("w:name")).addnext(aliases)
     cite = styles.add_style("Cite", WD_STYLE_TYPE.CHARACTER)
     cite.font.bold = True
     cite.font.size = Pt(13)

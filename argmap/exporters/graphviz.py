@@ -39,10 +39,12 @@ __all__ = [
     "drawn_scale",
     "export",
     "export_format",
+    "fit",
     "fitted",
     "page_named",
     "render",
     "size_warning",
+    "small_print",
 ]
 
 # What this module exports (read by argmap.exporters.formats()): --format name → file
@@ -163,28 +165,60 @@ def export_format(
     *,
     page: str | None = None,
     split: str | None = None,
+    warnings: list[str] | None = None,
 ) -> bytes:
     """The map drawn as ``fmt`` (``svg``, ``png`` or ``pdf``) from its DOT export.
 
     ``page`` (a name in :data:`argmap.exporters.dot.PAGES`: letter, a4, slide) lays the
     drawing out to fit that page; ``split`` (``section`` or ``thesis``, PDF only) draws
     one page per section or per thesis and joins them into one PDF (which needs the
-    ``argmap[pdf]`` extra).
+    ``argmap[pdf]`` extra). A page whose text prints too small to read adds a warning to
+    ``warnings``, if given.
     """
     sheet = page_named(page)
+    parts = [amap]
+    if split is not None:
+        from argmap.exporters import pages
+
+        if fmt != "pdf":
+            raise ExportError(f"--split draws several pages: use --format pdf, not {fmt}")
+        parts = pages.split(amap, split)
+    drawn = []
+    for number, part in enumerate(parts, 1):
+        source, scale = fit(part, evaluation, findings, sheet, layout, timeout)
+        if sheet is not None and scale is not None and warnings is not None:
+            where = f"page {number} of {len(parts)}" if len(parts) > 1 else "the picture"
+            warning = small_print(scale, sheet, where, _SPLIT_HINTS[split])
+            if warning:
+                warnings.append(warning)
+        drawn.append(render(source, fmt, layout, timeout))
     if split is None:
-        return render(
-            fitted(amap, evaluation, findings, sheet, layout, timeout), fmt, layout, timeout
-        )
+        return drawn[0]
     from argmap.exporters import pages
 
-    if fmt != "pdf":
-        raise ExportError(f"--split draws several pages: use --format pdf, not {fmt}")
-    drawn = [
-        render(fitted(part, evaluation, findings, sheet, layout, timeout), fmt, layout, timeout)
-        for part in pages.split(amap, split)
-    ]
     return pages.join_pdfs(drawn)
+
+
+# Node text is 11 points: drawn at less than this many points on paper, it is hard to read.
+SMALL_PRINT = 6.0
+# What a warning about small print suggests, by --split.
+_SPLIT_HINTS = {
+    None: "--split section or --split thesis draws one page each",
+    "thesis": "--split section draws one page per section",
+    "section": "",
+}
+
+
+def small_print(scale: float, page: dot.Page, where: str, hint: str = "") -> str | None:
+    """A warning when Graphviz shrank a drawing so much to fit ``page`` that its node text
+    prints under :data:`SMALL_PRINT` points, else None; ``hint`` says what may help."""
+    printed = 11 * scale
+    if printed >= SMALL_PRINT:
+        return None
+    return (
+        f"{where} is drawn at {scale:.0%} to fit a {page.name} page: its text prints at "
+        f"{printed:.1f} points" + (f"; {hint}" if hint else "")
+    )
 
 
 def fitted(
@@ -195,27 +229,39 @@ def fitted(
     layout: str = "dot",
     timeout: float = DEFAULT_TIMEOUT,
 ) -> str:
+    """:func:`fit`'s DOT source."""
+    return fit(amap, evaluation, findings, page, layout, timeout)[0]
+
+
+def fit(
+    amap: ArgumentMap,
+    evaluation: Evaluation | None,
+    findings: Sequence[Diagnostic],
+    page: dot.Page | None,
+    layout: str = "dot",
+    timeout: float = DEFAULT_TIMEOUT,
+) -> tuple[str, float | None]:
     """The DOT source of the map, laid out for ``page`` if one is given: with its levels
     one above the other or side by side (``rankdir`` BT or RL), whichever Graphviz draws
     at the larger scale on the page, so that the text prints as large as it can. A broad
     map fits better with its levels side by side, a deep one with them one above the
     other, and only a layout tells which is which: this draws the map twice more (as SVG,
-    to read the scale), which the ``dot`` layout alone needs."""
+    to read the scale), which the ``dot`` layout alone needs. With the source comes the
+    scale Graphviz draws it at (None when it was not measured: no page, or ``sfdp``)."""
     if page is None:
-        return dot.export(amap, evaluation, findings)
-    candidates = [dataclasses.replace(page, rankdir=rankdir) for rankdir in ("BT", "RL")]
-    if layout != "dot":
-        candidates = candidates[:1]  # sfdp has no ranks
-    best: tuple[float, str] | None = None
-    for candidate in candidates:
-        source = dot.export(amap, evaluation, findings, page=candidate)
-        if len(candidates) == 1:
-            return source
+        return dot.export(amap, evaluation, findings), None
+    if layout != "dot":  # sfdp has no ranks
+        return dot.export(amap, evaluation, findings, page=page), None
+    best: tuple[str, float] | None = None
+    for rankdir in ("BT", "RL"):
+        source = dot.export(
+            amap, evaluation, findings, page=dataclasses.replace(page, rankdir=rankdir)
+        )
         scale = drawn_scale(render(source, "svg", layout, timeout))
-        if best is None or scale > best[0]:
-            best = (scale, source)
+        if best is None or scale > best[1]:
+            best = (source, scale)
     assert best is not None
-    return best[1]
+    return best
 
 
 _SCALE = re.compile(rb'<g id="graph0" class="graph" transform="scale\(([0-9.]+) ')

@@ -33,9 +33,10 @@ from argmap.importers.draft import (
     Claim,
     Draft,
     ImportFailure,
-    LineIndex,
     Place,
     Relation,
+    fail,
+    places,
     unique_title,
     what,
 )
@@ -71,24 +72,28 @@ def looks_like(data: Any) -> bool:
 
 class _Reader:
     def __init__(self, text: str, name: str) -> None:
-        self.text = text
         self.name = name
-        self.index = LineIndex(text)
         # Where each nodeID and edgeID is first written, for messages and spans.
-        self.offsets: dict[tuple[str, str], int] = {}
+        keys: list[tuple[str, str]] = []
+        offsets: list[int] = []
+        known: set[tuple[str, str]] = set()
         for match in _ID_KEYS.finditer(text):
             token = match.group(2)
             value = token[1:-1] if token.startswith('"') else token
             if "\\" in value:
                 value = json.loads(token)
-            self.offsets.setdefault((match.group(1), value), match.start())
+            key = (match.group(1), value)
+            if key not in known:
+                known.add(key)
+                keys.append(key)
+                offsets.append(match.start())
+        self.places = dict(zip(keys, places(text, offsets), strict=True))
 
     def place(self, key: str, value: str) -> Place:
-        offset = self.offsets.get((key, value))
-        return Place(1) if offset is None else self.index.place(offset)
+        return self.places.get((key, value), Place(1))
 
     def fail(self, place: Place, message: str) -> NoReturn:
-        raise ImportFailure(f"{self.name}:{place.line}:{place.column}: {message}")
+        fail(self.name, place, message)
 
 
 def _identifier(value: Any) -> str | None:
@@ -141,7 +146,7 @@ def read(text: str, name: str) -> Draft:
             reader.fail(top, f"nodes[{index}]: must be an object, not {what(entry)}")
         node_id = _identifier(entry.get("nodeID"))
         if node_id is None:
-            reader.fail(top, f"nodes[{index}].nodeID: must be a string or a number")
+            reader.fail(top, f"nodes[{index}].nodeID: must be a string or an integer")
         place = reader.place("nodeID", node_id)
         kind, node_text = entry.get("type"), entry.get("text", "")
         if not isinstance(kind, str):
@@ -329,7 +334,8 @@ def _speakers(
     (L → YA → I), from the file's locutions and participants, else from the locution's
     text, ``SPEAKER : words``."""
     people: dict[str, str] = {}
-    for person in data.get("participants") or ():
+    participants = data.get("participants")
+    for person in participants if isinstance(participants, list) else ():
         if isinstance(person, dict):
             key = _identifier(person.get("participantID"))
             names = [person.get("firstname"), person.get("surname")]
@@ -338,7 +344,8 @@ def _speakers(
                 people.setdefault(key, full)
     said: dict[str, str] = {}
     listed: Counter[str] = Counter()
-    for locution in data.get("locutions") or ():
+    locutions = data.get("locutions")
+    for locution in locutions if isinstance(locutions, list) else ():
         if not isinstance(locution, dict):
             continue
         node_id = _identifier(locution.get("nodeID"))

@@ -87,7 +87,7 @@ class _Tag:
     cards: list[_Card] = field(default_factory=list)
     # Paragraphs after a tag with no Cite-styled paragraph: (number, text, runs, bold start).
     extra: list[tuple[int, str, list[Run], bool]] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)  # text after an analytic
+    comments: list[tuple[int, str]] = field(default_factory=list)  # after an analytic
 
 
 @dataclass
@@ -109,24 +109,37 @@ _Block = _Heading | _Tag | _Comment
 @dataclass
 class DocxImport:
     """A Verbatim file read: the brief (:attr:`text`), and :attr:`notes` about what it
-    does not hold as the file has it."""
+    does not hold as the file has it. ``paragraphs`` are the file's paragraphs' texts, in
+    the order they are numbered, and ``places`` the paragraph each line of the brief comes
+    from."""
 
     text: str
     notes: list[Note]
-    name: str
+    name: str  # the file's
     cards: int = 0
     claims: int = 0
     sections: int = 0
+    paragraphs: list[str] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)
 
     @property
     def map(self) -> ArgumentMap:
-        """The brief read as a map."""
-        from argmap.loader import loads
+        """The brief read as a map whose places are in the file: a finding's line is the
+        number of the paragraph it is about (and the views show that paragraph)."""
+        from argmap.loader import _load_expanded
+        from argmap.source import SourceText
+        from argmap.syntax.include import Expansion, LineMap
 
-        return loads(self.text, self.name)
+        lines = LineMap()
+        for number, paragraph in enumerate(self.places, 1):
+            lines.add(number, self.name, paragraph)
+        paragraphs = SourceText("\n".join(self.paragraphs) + "\n", self.name)
+        expansion = Expansion(self.text, lines, {self.name: paragraphs}, [])
+        return _load_expanded(expansion, self.name, [])
 
     def summary(self) -> str:
-        left = f"; {len(self.notes)} notes" if self.notes else "; nothing left out"
+        count = len(self.notes)
+        left = f"; {count} note{'' if count == 1 else 's'}" if count else "; nothing left out"
         return f"imported {self.sections} sections, {self.claims} tags and {self.cards} cards{left}"
 
 
@@ -137,10 +150,13 @@ def read_docx(path: str | Path) -> DocxImport:
     or damaged, and when python-docx is not installed.
     """
     document = _open(Path(path))
-    blocks, notes = _blocks(document)
+    try:
+        blocks, notes, paragraphs = _blocks(document)
+    except (ValueError, KeyError) as error:  # a value python-docx cannot read
+        raise DocxImportError(f"{path}: a damaged or unusual .docx file ({error})") from None
     title = document.core_properties.title or Path(path).stem
-    text, counts = _write(blocks, title)
-    return DocxImport(text, notes, str(Path(path).with_suffix(".argdown")), *counts)
+    text, counts, places = _write(blocks, title)
+    return DocxImport(text, notes, str(path), *counts, paragraphs, places)
 
 
 def _open(path: Path) -> Any:
@@ -164,6 +180,7 @@ def _open(path: Path) -> Any:
         )
     if not head.startswith(b"PK"):
         raise DocxImportError(f"{path}: not a Word .docx file (it is not a zip archive)")
+    _check_size(path)
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -172,6 +189,26 @@ def _open(path: Path) -> Any:
         if type(error).__module__.startswith(("lxml", "zlib", "zipfile")):
             raise DocxImportError(f"{path}: a damaged .docx file ({error})") from None
         raise
+
+
+def _check_size(path: Path) -> None:
+    """Refuse a document whose parts unpack to more than the size limit on briefs
+    (``ARGMAP_MAX_BYTES``, docs/limits.md): a few kilobytes of zip can unpack to
+    gigabytes of XML."""
+    from argmap.loader import BriefError, max_bytes
+
+    try:
+        limit = max_bytes()
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except BriefError as error:
+        raise DocxImportError(str(error)) from None
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise DocxImportError(f"{path}: a damaged or incomplete .docx file ({error})") from None
+    if unpacked > limit:
+        raise DocxImportError(
+            f"{path}: unpacks to {unpacked:,} bytes, over the limit of {limit:,} (ARGMAP_MAX_BYTES)"
+        )
 
 
 def style_kind(style: Any) -> tuple[int | None, bool]:
@@ -212,16 +249,27 @@ def _char_names(run: Any) -> list[str]:
 
 
 def _run_marks(run: Any, names: list[str]) -> tuple[bool, bool, bool]:
-    """Whether a run is underlined, emphasised, highlighted."""
-    from docx.enum.text import WD_COLOR_INDEX
-
-    font = run.font
+    """Whether a run is underlined, emphasised, highlighted: by its character style's
+    names, or as the run or its style is formatted (read from the XML: Word writes
+    values, such as a highlight of ``none``, that python-docx's enumerations refuse)."""
     emphasis = any("emphasis" in name for name in names)
-    underline = bool(font.underline) or any("underline" in name for name in names)
-    if not underline and run.style is not None and run.style.font.underline:
-        underline = True
-    highlight = font.highlight_color not in (None, WD_COLOR_INDEX.AUTO)
+    underline = any("underline" in name for name in names)
+    underline = underline or _set(run._r.rPr, "w:u")
+    if not underline and run.style is not None:
+        underline = _set(run.style.element.rPr, "w:u")
+    highlight = _set(run._r.rPr, "w:highlight")
     return underline and not emphasis, emphasis, highlight
+
+
+def _set(properties: Any, tag: str) -> bool:
+    """Whether run properties (``w:rPr``, or ``None``) set ``tag`` to something other than
+    none: an underline of any kind, a highlight of any colour."""
+    from docx.oxml.ns import qn
+
+    if properties is None:
+        return False
+    element = properties.find(qn(tag))
+    return element is not None and element.get(qn("w:val")) not in ("none", "0", "false")
 
 
 def _paragraph_runs(paragraph: Any) -> Iterator[Any]:
@@ -256,12 +304,16 @@ def _body_items(document: Any) -> Iterator[tuple[str, Any]]:
                 stack.extend(reversed(list(content.iterchildren())))
 
 
-def _blocks(document: Any) -> tuple[list[_Block], list[Note]]:
+def _blocks(document: Any) -> tuple[list[_Block], list[Note], list[str]]:
+    """The document's headings, tags (with their cards) and comments; the notes; and
+    the text of each paragraph, in the order they are numbered."""
     from docx.oxml.ns import qn
 
     blocks: list[_Block] = []
     notes: list[Note] = []
-    number = 0  # paragraphs so far, as Word counts them
+    texts: list[str] = []  # each paragraph's text, as Word counts them
+    notes_text = _notes_text(document)
+    number = 0  # paragraphs so far
     tag: _Tag | None = None
     card: _Card | None = None
     for kind, item in _body_items(document):
@@ -271,7 +323,9 @@ def _blocks(document: Any) -> tuple[list[_Block], list[Note]]:
             for row in item.rows:
                 row_text = [" ".join(cell.text.split()) for cell in row.cells]
                 cells.append(" | ".join(text for text in row_text if text))
-                number += sum(len(cell.paragraphs) for cell in row.cells)
+                for cell in row.cells:
+                    texts += [" ".join(p.text.split()) for p in cell.paragraphs]
+            number = len(texts)
             text = " / ".join(row for row in cells if row)
             if card is not None and text:
                 card.parts.append([Run(text)])
@@ -282,12 +336,16 @@ def _blocks(document: Any) -> tuple[list[_Block], list[Note]]:
             continue
         number += 1
         paragraph = item
+        texts.append(" ".join(paragraph.text.split()))
         element = paragraph._p
         for _ in element.iter(qn("w:drawing"), qn("w:pict")):
             notes.append(Note(number, "an image: left out"))
             break
-        for _ in element.iter(qn("w:footnoteReference"), qn("w:endnoteReference")):
-            notes.append(Note(number, "a footnote reference: the footnote is left out"))
+        for reference in element.iter(qn("w:footnoteReference"), qn("w:endnoteReference")):
+            kind = "footnote" if reference.tag == qn("w:footnoteReference") else "endnote"
+            said = notes_text.get((kind, reference.get(qn("w:id"), "")))
+            shown = f": {_shortened(said)!r}" if said else ""
+            notes.append(Note(number, f"a {kind} left out{shown}"))
         text = " ".join(paragraph.text.split())
         level, unknown_heading = style_kind(paragraph.style)
         if level is not None:
@@ -336,7 +394,29 @@ def _blocks(document: Any) -> tuple[list[_Block], list[Note]]:
             for found in block.cards:
                 if not found.parts:
                     notes.append(Note(found.paragraph, "a cite with no card text after it"))
-    return blocks, notes
+    return blocks, notes, texts
+
+
+def _notes_text(document: Any) -> dict[tuple[str, str], str]:
+    """The text of each footnote and endnote, by kind and id, read from their parts
+    (python-docx does not read them), so that a note about one can say what it said."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    found: dict[tuple[str, str], str] = {}
+    for relation in document.part.rels.values():
+        kind = relation.reltype.rsplit("/", 1)[-1]
+        if kind not in ("footnotes", "endnotes") or relation.is_external:
+            continue
+        root = parse_xml(relation.target_part.blob)
+        for note in root.iter(qn(f"w:{kind[:-1]}")):
+            text = "".join(node.text or "" for node in note.iter(qn("w:t")))
+            found[(kind[:-1], note.get(qn("w:id"), ""))] = " ".join(text.split())
+    return found
+
+
+def _shortened(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def _bold_start(paragraph: Any) -> bool:
@@ -362,7 +442,7 @@ def _unstyled_card(tag: _Tag, notes: list[Note]) -> None:
         notes.append(Note(number, "a bold cite without the Cite style: read as the cite"))
     else:
         for number, text, _parts, _bold in tag.extra:
-            tag.comments.append(text)
+            tag.comments.append((number, text))
             notes.append(
                 Note(number, "text after a tag with no cite (not a card): kept as a comment")
             )
@@ -389,41 +469,49 @@ def unique(title: str, taken: set[str]) -> str:
 
 def _escaped(text: str, prefix: str, suffix: str = "", markers: bool = False) -> str:
     """``text`` written after ``prefix`` so that Argdown reads it back as it is: a ``#``
-    in a Word document is no tag, nor ``*`` emphasis, except (with ``markers``) the
-    ``**`` that mark emphasised runs."""
+    in a Word document is no tag, nor ``*`` or ``_`` emphasis, except (with ``markers``)
+    the ``**`` that mark emphasised runs."""
     from argmap.exporters.argdown.spelling import Unit, encode, units_from_text
 
     units: list[Unit] = []
     for unit in units_from_text(text):
-        if unit.kind == "literal" or (markers and unit.kind == "marker"):
+        if unit.kind == "literal" or (markers and unit.kind == "marker" and unit.text == "**"):
             units.append(unit)
         else:
             units += [Unit("literal", ch, ch, ch) for ch in unit.text]
     return encode(units, prefix, suffix)
 
 
-def _write(blocks: list[_Block], title: str) -> tuple[str, tuple[int, int, int]]:
-    """The blocks as an Argdown brief, and the numbers of cards, claims and sections."""
+def _write(blocks: list[_Block], title: str) -> tuple[str, tuple[int, int, int], list[int]]:
+    """The blocks as an Argdown brief, the numbers of cards, claims and sections, and the
+    paragraph each line of the brief comes from."""
     lines = ["===", f"title: {json.dumps(' '.join(title.split()), ensure_ascii=False)}", "==="]
+    places = [1, 1, 1]
     taken: set[str] = set()
     cards = claims = sections = 0
     for block in blocks:
         lines.append("")
+        places.append(block.paragraph)
         if isinstance(block, _Heading):
             sections += 1
             prefix = "#" * block.level + " "
             lines.append(prefix + _escaped(block.text, prefix))
+            places.append(block.paragraph)
             continue
         if isinstance(block, _Comment):
             lines.append(f"// {block.text}")
+            places.append(block.paragraph)
             continue
         child = ""
         if block.text:
             claims += 1
             head = f"[{unique(clean_title(block.text), taken)}]: "
             lines.append(head + _escaped(block.text, head))
+            places.append(block.paragraph)
             child = "  + "
-        lines += [f"// {comment}" for comment in block.comments]
+        for number, comment in block.comments:
+            lines.append(f"// {comment}")
+            places.append(number)
         for card in block.cards:
             cards += 1
             cite = parse_cite(card.cite)
@@ -432,4 +520,5 @@ def _write(blocks: list[_Block], title: str) -> tuple[str, tuple[int, int, int]]
             tail = f" #card {{cite: {data}}}"
             body = " ".join(marked_text(part).strip() for part in card.parts if part)
             lines.append(head + _escaped(body or card.cite, head, tail, markers=True) + tail)
-    return "\n".join(lines) + "\n", (cards, claims, sections)
+            places.append(card.paragraph)
+    return "\n".join(lines) + "\n", (cards, claims, sections), places

@@ -10,12 +10,11 @@ so that findings point into the imported file.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from argmap.source import Span
 from argmap.syntax.include import LineMap
@@ -25,10 +24,11 @@ __all__ = [
     "Claim",
     "Draft",
     "ImportFailure",
-    "LineIndex",
     "Origins",
     "Place",
     "Relation",
+    "fail",
+    "places",
     "write_argdown",
 ]
 
@@ -40,12 +40,21 @@ _MARKERS = {SUPPORT: "+>", ATTACK: "->", UNDERCUT: "_>"}
 
 # A title argmap writes as it is: Argdown reads it back unchanged in [...] and <...>.
 _PLAIN_TITLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._:()'/-]*")
-_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+_WHITESPACE = re.compile(r"\s+")
 _RULE_SPECIAL = re.compile(r"[^A-Za-z0-9 ]")
+# A text Argdown reads back as written after "[title]: ": letters, digits, spaces and
+# punctuation that marks nothing. Most corpus texts are such; escape_text, which lexes
+# each text, is for the others (a tenth of the time of writing a large nodeset).
+_PLAIN_TEXT = re.compile(r"(?:[^\W_]|[ .,;:!?'\"%&$()@-])*")
 
 
 class ImportFailure(ValueError):
     """A file that cannot be imported: the message names the file and the place."""
+
+
+def fail(name: str, place: Place, message: str) -> NoReturn:
+    """Raise :class:`ImportFailure`: ``name:line:column: message``."""
+    raise ImportFailure(f"{name}:{place.line}:{place.column}: {message}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,14 +151,14 @@ class Draft:
         """One line: what was read, and what was left out with counts."""
         counts = self.counts()
         read = (
-            f"{counts['statements']} statements, {counts['supports']} supports, "
-            f"{counts['linked']} arguments with linked premises, {counts['attacks']} attacks, "
-            f"{counts['undercuts']} undercuts"
+            f"read: statements {counts['statements']}, supports {counts['supports']}, "
+            f"arguments with linked premises {counts['linked']}, attacks {counts['attacks']}, "
+            f"undercuts {counts['undercuts']}"
         )
-        parts = [f"imported {read}"]
+        parts = [read]
         for heading, counter in (("read otherwise", self.reshaped), ("left out", self.left_out)):
             if counter:
-                items = ", ".join(f"{count} {what}" for what, count in sorted(counter.items()))
+                items = ", ".join(f"{what} {count}" for what, count in sorted(counter.items()))
                 parts.append(f"{heading}: {items}")
         if not self.left_out:
             parts.append("nothing left out")
@@ -165,9 +174,15 @@ class Origins(LineMap):
     name: str = ""
     places: list[Place] = field(default_factory=list)
 
-    def span(self, span: Span) -> Span:
+    def _origin(self, line: int) -> Place:
         places = self.places
-        place = places[min(span.line, len(places)) - 1] if places else Place(1)
+        return places[min(max(line, 1), len(places)) - 1] if places else Place(1)
+
+    def place(self, line: int) -> tuple[str, int, int]:
+        return self.name, self._origin(line).line, 0
+
+    def span(self, span: Span) -> Span:
+        place = self._origin(span.line)
         return Span(self.name, place.line, place.column, place.line, place.column)
 
 
@@ -184,8 +199,9 @@ def unique_title(wanted: str, taken: set[str], fallback: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """A text on one line: its line breaks (and the spaces around them) become a space."""
-    return _LINE_BREAKS.sub(" ", text).strip()
+    """A text on one line: each run of whitespace (line breaks too) becomes one space, as
+    ``argmap fmt`` writes runs of spaces that Argdown reads as one."""
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 def _data(data: dict[str, str]) -> str:
@@ -208,7 +224,8 @@ def _rule(name: str) -> str:
 def write_argdown(draft: Draft, name: str) -> tuple[str, Origins]:
     """The draft as an Argdown brief, and where each of its lines comes from.
 
-    Layout: front matter with the title, each statement's definition, each argument
+    Layout: front matter with the title, each statement's definition (and a reference
+    with its tags, which Argdown would otherwise read into the text), each argument
     with its premise–conclusion structure, then the relations of each statement,
     grouped under a reference to it. Blocks are separated by blank lines.
     """
@@ -229,13 +246,15 @@ def write_argdown(draft: Draft, name: str) -> tuple[str, Origins]:
         add("", top)
     for claim in draft.claims.values():
         head = f"[{claim.title}]: "
-        tail = "".join(f" #{tag}" for tag in claim.tags)
-        if claim.data:
-            tail += " " + _data(claim.data)
+        tail = " " + _data(claim.data) if claim.data else ""
         text = one_line(claim.text)
-        body = escape_text(text, head, tail) if text else ""
-        add((head + body + tail).rstrip() if body or tail.strip() else head.rstrip(), claim.place)
+        body = text if _PLAIN_TEXT.fullmatch(text) else escape_text(text, head, tail)
+        add((head + body + tail).rstrip(), claim.place)
         add("", claim.place)
+        if claim.tags:
+            # On a reference of their own, so that the text stays the file's.
+            add(f"[{claim.title}]" + "".join(f" #{tag}" for tag in claim.tags), claim.place)
+            add("", claim.place)
     for argument in draft.arguments:
         add(f"<{argument.title}>", argument.place)
         add("", argument.place)
@@ -260,15 +279,19 @@ def write_argdown(draft: Draft, name: str) -> tuple[str, Origins]:
     return "\n".join(lines) + "\n", Origins(name=name, places=places)
 
 
-class LineIndex:
-    """1-based places of offsets in a text, each found in logarithmic time."""
-
-    def __init__(self, text: str) -> None:
-        self._starts = [0, *(match.end() for match in re.finditer("\n", text))]
-
-    def place(self, offset: int) -> Place:
-        line = bisect.bisect_right(self._starts, offset)
-        return Place(line, offset - self._starts[line - 1] + 1)
+def places(text: str, offsets: list[int]) -> list[Place]:
+    """The 1-based places of ``offsets`` (in increasing order) in ``text``: one pass,
+    counting line breaks from one offset to the next."""
+    found: list[Place] = []
+    line, line_start, previous = 1, 0, 0
+    for offset in offsets:
+        breaks = text.count("\n", previous, offset)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", previous, offset) + 1
+        found.append(Place(line, offset - line_start + 1))
+        previous = offset
+    return found
 
 
 def what(value: Any) -> str:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NoReturn
 
 from argmap.importers.draft import (
     ATTACK,
@@ -37,9 +36,9 @@ from argmap.importers.draft import (
     THESIS,
     Claim,
     Draft,
-    ImportFailure,
     Place,
     Relation,
+    fail,
 )
 
 __all__ = ["NAME", "read"]
@@ -52,7 +51,7 @@ _UNNUMBERED = re.compile(r"(\s*)(Pro|Con|Thesis):\s*(.*)")
 _LINK = re.compile(r"->\s*See\s+(\d+(?:\.\d+)*)\.?")
 _FOOTNOTE = re.compile(r"\s*(?<!\\)\[(\d+)\](?!\()")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>\"'|~])")
-_SOURCE = re.compile(r"\s*\[(\d+)\]\s*(\S*)\s*(.*)")
+_SOURCE = re.compile(r"\s*\[(\d+)\]:?\s*(\S*)\s*(.*)")
 _QUOTES = "\"'“”‘’"
 
 
@@ -74,10 +73,6 @@ class _Source:
     lines: list[str] = field(default_factory=list)
 
 
-def _fail(name: str, place: Place, message: str) -> NoReturn:
-    raise ImportFailure(f"{name}:{place.line}:{place.column}: {message}")
-
-
 def read(text: str, name: str) -> Draft:
     """The draft of a Kialo export; raises :class:`ImportFailure`, located."""
     draft = Draft(NAME)
@@ -89,6 +84,7 @@ def read(text: str, name: str) -> Draft:
     children: dict[str | None, int] = {}
     current: _Claim | _Source | None = None
     in_sources = False
+    theses = 0  # top-level claims so far
     index = 0
     if lines and (header := _HEADER.fullmatch(lines[0])):
         draft.title = header.group(2).strip() or None
@@ -120,8 +116,13 @@ def read(text: str, name: str) -> Draft:
         if numbered:
             indent, key, stance, body = numbered.groups()
             parent = key.rpartition(".")[0] or None
-            if stance is None and parent is not None and current is not None:
-                # "2019. It rained." inside a claim: a line of it, not a claim.
+            if (
+                stance is None
+                and current is not None
+                and (parent is not None or key != str(theses + 1))
+            ):
+                # "2019. It rained." or a numbered list inside a claim: a line of it. Only
+                # the next thesis in turn ("2." after "1.") starts a claim without a stance.
                 current.lines.append(stripped)
                 continue
         elif unnumbered:
@@ -135,12 +136,13 @@ def read(text: str, name: str) -> Draft:
             open_claims.append(key)
         else:
             if current is None:
-                _fail(name, Place(number), "expected a claim: '1. Thesis' or '1.1. Pro: …'")
+                fail(name, Place(number), "expected a claim: '1. Thesis' or '1.1. Pro: …'")
             current.lines.append(stripped)
             continue
         if key in claims:
-            _fail(name, Place(number, len(indent) + 1), f"claim {key} is given twice")
+            fail(name, Place(number, len(indent) + 1), f"claim {key} is given twice")
         current = claims[key] = _Claim(key, stance, number, len(indent) + 1, parent, [body])
+        theses += parent is None
     _build(draft, name, claims, sources)
     return draft
 
@@ -164,7 +166,7 @@ def _build(draft: Draft, name: str, claims: dict[str, _Claim], sources: dict[str
             target = links[target]
         if target not in texts:
             claim = claims[key]
-            _fail(
+            fail(
                 name,
                 Place(claim.line, claim.column),
                 f"claim {key} links to {target}, which the file does not have",
@@ -180,7 +182,7 @@ def _build(draft: Draft, name: str, claims: dict[str, _Claim], sources: dict[str
             continue
         place = Place(claim.line, claim.column)
         if claim.parent is None or claim.parent not in claims:
-            _fail(name, place, f"claim {key} has no claim above it ({claim.parent or 'none'})")
+            fail(name, place, f"claim {key} has no claim above it ({claim.parent or 'none'})")
         parent = links.get(claim.parent, claim.parent)
         kind = SUPPORT if claim.stance == "Pro" else ATTACK
         draft.relations.append(Relation(links.get(key, key), parent, kind, place, unit=key))
@@ -201,7 +203,9 @@ def _build(draft: Draft, name: str, claims: dict[str, _Claim], sources: dict[str
             used.add(number)
             claim = claims[key]
             draft.relations.append(
-                Relation(title, key, SUPPORT, Place(claim.line, claim.column), unit=f"[{number}]")
+                Relation(
+                    title, key, SUPPORT, Place(claim.line, claim.column), unit=f"[{number}] {key}"
+                )
             )
     unused = len(set(sources) - used)
     if unused:

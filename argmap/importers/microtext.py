@@ -34,9 +34,10 @@ from argmap.importers.draft import (
     Claim,
     Draft,
     ImportFailure,
-    LineIndex,
     Place,
     Relation,
+    fail,
+    places,
 )
 
 __all__ = ["NAME", "read"]
@@ -44,6 +45,7 @@ __all__ = ["NAME", "read"]
 NAME = "microtext"
 
 _ELEMENT_ID = re.compile(r"<(edu|adu|edge)\b[^>]*?\bid\s*=\s*[\"']([^\"']*)[\"']")
+_DECLARATION = re.compile(r"""<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
 _SUPPORTS = {"sup": None, "exa": "example"}
 _ROLES = {"pro": "proponent", "opp": "opponent"}
 _TYPES = frozenset({"seg", "sup", "exa", "add", "reb", "und"})
@@ -52,16 +54,17 @@ _TYPES = frozenset({"seg", "sup", "exa", "add", "reb", "und"})
 class _Reader:
     def __init__(self, text: str, name: str) -> None:
         self.name = name
-        index = LineIndex(text)
+        matches = list(_ELEMENT_ID.finditer(text))
+        found = places(text, [match.start() for match in matches])
         self.places: dict[str, Place] = {}
-        for match in _ELEMENT_ID.finditer(text):
-            self.places.setdefault(match.group(2), index.place(match.start()))
+        for match, place in zip(matches, found, strict=True):
+            self.places.setdefault(match.group(2), place)
 
     def place(self, element_id: str) -> Place:
         return self.places.get(element_id, Place(1))
 
     def fail(self, place: Place, message: str) -> NoReturn:
-        raise ImportFailure(f"{self.name}:{place.line}:{place.column}: {message}")
+        fail(self.name, place, message)
 
 
 def _parse(text: str, name: str) -> Any:
@@ -71,17 +74,25 @@ def _parse(text: str, name: str) -> Any:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
+    # The text is decoded already (argmap reads UTF-8): the declaration says so.
+    declaration = _DECLARATION.match(text)
+    if declaration:
+        text = text[: declaration.start(1)] + "UTF-8" + text[declaration.end(1) :]
     try:
-        # Bytes, so that an encoding declaration in the file is allowed.
         return fromstring(text.encode("utf-8"), forbid_dtd=False)
     except ParseError as error:
         line, column = error.position
         message = str(error).split(":")[0]
         raise ImportFailure(f"{name}:{line}:{column + 1}: invalid XML: {message}") from None
     except DefusedXmlException as error:
+        # Entity declarations (an expansion bomb, an external file) and the like.
+        offset = max(text.find("<!ENTITY"), 0)
+        place = places(text, [offset])[0]
+        declared = getattr(error, "name", None)
+        what = f"declares the entity {declared!r}" if declared else f"holds {type(error).__name__}"
         raise ImportFailure(
-            f"{name}: XML refused: {error}; argmap reads no entity declarations and "
-            "fetches nothing a file refers to"
+            f"{name}:{place.line}:{place.column}: XML refused: the file {what}; argmap "
+            "expands no entities and fetches nothing a file refers to"
         ) from None
 
 
@@ -150,8 +161,10 @@ def read(text: str, name: str) -> Draft:
         if kind in ("sup", "exa", "reb"):
             if target not in roles:
                 reader.fail(place, f"edge {edge_id} ends at {target}, which is not an ADU")
-        elif target not in edges:
-            reader.fail(place, f"edge {edge_id} ({kind}) ends at {target}, which is not an edge")
+        elif target not in edges or edges[target][2] == "seg":
+            reader.fail(
+                place, f"edge {edge_id} ({kind}) ends at {target}, which is not an argument's edge"
+            )
     for source, target, kind in edges.values():
         if kind == "seg" and target in roles:
             segments[target].append(texts.get(source) or " ".join(joints[source]))

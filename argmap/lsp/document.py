@@ -5,12 +5,13 @@ Everything comes from the library: :func:`argmap.loader.load_text` reads the edi
 text as the file it will be saved as, :func:`argmap.analysis.analyse` evaluates it and
 runs the rules, and the places of titles come from the Argdown lexer's tokens. A
 document is read again from scratch at each change: a 1,000-statement brief takes about
-35 ms (``python -m benchmarks.lsp``).
+60 ms of CPU (``python -m benchmarks.lsp``).
 """
 
 from __future__ import annotations
 
 import bisect
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -71,15 +72,25 @@ class Document:
         self._analyse()
 
     def _analyse(self) -> None:
-        """Read and check the text; a brief that cannot be read at all (an invalid JSON
-        export, an invalid setting in its front matter) leaves ``error`` instead."""
+        """Read and check the text with the settings ``argmap check`` would use for the
+        file: its configuration file's (the nearest ``argmap.toml``, ``.argmap.toml`` or
+        ``pyproject.toml`` above it, read afresh each time, as the team may be editing
+        it too), then its front matter. A brief that cannot be read at all (an invalid
+        JSON export, an invalid setting) leaves ``error`` instead."""
         from argmap.analysis import analyse
-        from argmap.config import ConfigError
+        from argmap.config import ConfigError, ConfigFileError
         from argmap.loader import BriefError, load_text
+        from argmap.project import Discovery
 
         try:
-            self.analysis = analyse(load_text(self.text, self.name))
-        except (BriefError, ConfigError) as error:
+            found = Discovery().for_brief(self.name) if os.path.isabs(self.name) else None
+            config = None if found is None else found.config()
+            self.analysis = analyse(load_text(self.text, self.name), config=config)
+        except ConfigFileError as error:
+            self.error = str(error)  # it names its file and line
+        except ConfigError as error:
+            self.error = f"{self.name}: {error}"
+        except BriefError as error:
             self.error = str(error)
 
     @cached_property

@@ -8,7 +8,7 @@ requests to them. Positions are converted by :class:`~argmap.lsp.positions.Lines
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from lsprotocol import types
@@ -42,8 +42,9 @@ _SEVERITIES = {
     Severity.WARNING: types.DiagnosticSeverity.Warning,
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
-# Lines of a node's `trace` a hover shows.
+# Lines of a node's `trace` a hover shows, and cards it names.
 HOVER_TRACE_LINES = 6
+HOVER_CARDS = 3
 
 
 def uri_of(file: str) -> str:
@@ -177,13 +178,14 @@ def hover(doc: Document, position: types.Position) -> types.Hover | None:
     mark, node = found
     if node is None or doc.analysis is None:
         return None
+    from argmap.explain import explain
     from argmap.views.trace import explanation_lines
 
     analysis = doc.analysis
-    evaluation = analysis.evaluation
+    amap, evaluation = analysis.map, analysis.evaluation
     verdict = evaluation.verdicts.get(node.id)
     kind = "evidence" if node.is_evidence else "argument" if node.type == "argument" else "claim"
-    if "thesis" in node.tags or node in analysis.map.theses:
+    if node.id in {thesis.id for thesis in amap.theses}:
         kind = f"thesis, {kind}"
     head = f"**{_escape(node.label)}** · {kind}"
     if verdict is not None:
@@ -193,11 +195,23 @@ def hover(doc: Document, position: types.Position) -> types.Hover | None:
         parts.append(_escape(node.text))
     if node.is_evidence:
         parts.append("cite: " + _escape(node.citation or "no citation"))
-    trace = explanation_lines(analysis.map, evaluation, node.id)
+    else:
+        # The cards its chains of support end in, and what they cite.
+        ends = dict.fromkeys(chain[-1] for chain in explain(amap, evaluation, node.id).chains)
+        cards = [amap.node(end) for end in ends if amap.node(end).is_evidence]
+        for card in cards[:HOVER_CARDS]:
+            cite = card.citation or "no citation"
+            parts.append(f"evidence: {_escape(card.label)}, cite: {_escape(cite)}")
+        if len(cards) > HOVER_CARDS:
+            parts.append(f"and {len(cards) - HOVER_CARDS} more cards")
+    trace = explanation_lines(amap, evaluation, node.id)
     if len(trace) > HOVER_TRACE_LINES:
         more = len(trace) - HOVER_TRACE_LINES
         trace = [*trace[:HOVER_TRACE_LINES], f"… {more} more (argmap trace)"]
-    parts.append("```text\n" + "\n".join(trace) + "\n```")
+    text = "\n".join(trace)
+    # A fence longer than any run of backticks in what it holds.
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", text))])
+    parts.append(f"{fence}text\n{text}\n{fence}")
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n".join(parts)),
         range=doc.lines.range(mark.span),
@@ -215,9 +229,14 @@ def _escape(text: str) -> str:
 # -- definition, references, highlights, rename -------------------------------------------
 
 
-def definition(doc: Document, position: types.Position) -> list[types.Location]:
-    """Where the title at ``position`` is defined (in this document or one it includes);
-    a title never defined goes to where it is first written."""
+def definition(
+    doc: Document,
+    position: types.Position,
+    others: Callable[[], Iterable[Document]] = tuple,
+) -> list[types.Location]:
+    """Where the title at ``position`` is defined: in this document or one it includes,
+    else in ``others()`` (the briefs it shares a map with); a title defined nowhere goes
+    to where it is first written."""
     found = _node_at(doc, position)
     if found is None:
         return []
@@ -225,10 +244,18 @@ def definition(doc: Document, position: types.Position) -> list[types.Location]:
     own = [m for m in doc.marks_of(mark.node) if m.how == DEFINITION]
     if own:
         return [types.Location(uri=doc.uri, range=doc.lines.range(m.span)) for m in own]
-    if node is None:
-        return []
-    spans = [o.span for o in node.occurrences if not o.is_reference] or [node.span]
-    return [location for span in spans if (location := _location(doc, span)) is not None]
+    if node is not None and node.is_defined:
+        spans = [o.span for o in node.occurrences if not o.is_reference]
+        return [location for span in spans if (location := _location(doc, span)) is not None]
+    elsewhere = [
+        types.Location(uri=other.uri, range=other.lines.range(m.span))
+        for other in others()
+        for m in other.marks_of(mark.node)
+        if m.how == DEFINITION
+    ]
+    if elsewhere or node is None:
+        return elsewhere
+    return [location for location in [_location(doc, node.span)] if location is not None]
 
 
 def references(
@@ -283,16 +310,20 @@ def rename(
         return None
     mark = found[0]
     node_type, _, old_title = mark.node.partition(":")
-    closing = "]" if node_type == "statement" else ">"
-    if not new_title.strip() or closing in new_title or re.search(r"[\r\n]", new_title):
-        raise RenameError(f"a title cannot be empty or hold {closing!r} or a line break")
+    opening, closing = ("[", "]") if node_type == "statement" else ("<", ">")
+    shown = f"{opening}{new_title}{closing}"
+    if not _writable(node_type, new_title):
+        raise RenameError(
+            f"{shown} would not be read as a title: a title is not empty, holds "
+            f"no {closing!r} or line break, and does not start with '-'"
+        )
     if new_title == old_title:
         return None
     everyone = [doc, *others]
     new_id = f"{node_type}:{new_title}"
     for each in everyone:
-        if any(m.node == new_id for m in each.marks):
-            shown = f"[{new_title}]" if node_type == "statement" else f"<{new_title}>"
+        known = each.analysis is not None and new_id in each.analysis.map
+        if known or any(m.node == new_id for m in each.marks):
             raise RenameError(f"{shown} is already written in {Path(each.name).name}")
     changes: dict[str, list[types.TextEdit]] = {}
     for each in everyone:
@@ -305,6 +336,27 @@ def rename(
     return types.WorkspaceEdit(changes=changes)
 
 
+def _writable(node_type: str, title: str) -> bool:
+    """Whether ``title`` reads back as itself in a definition, a reference and a mention:
+    the lexer, not a pattern of our own, says what a title may hold."""
+    from argmap.syntax import lexer
+
+    if not title.strip():
+        return False
+    opening, closing = ("[", "]") if node_type == "statement" else ("<", ">")
+    kinds = (
+        ("definition", f"{opening}{title}{closing}: x"),
+        ("reference", f"  + {opening}{title}{closing}"),
+        ("mention", f"x @{opening}{title}{closing}"),
+    )
+    for how, text in kinds:
+        wanted = f"{node_type}-{how}"
+        tokens = [t for t in lexer.tokenize(text).tokens if t.kind == wanted]
+        if len(tokens) != 1 or tokens[0].value != title:
+            return False
+    return True
+
+
 # -- completion ----------------------------------------------------------------------------
 
 # What is typed before the cursor: an opened title ("[", "<", "@[", "@<") or a tag ("#").
@@ -312,60 +364,75 @@ _OPEN_TITLE = re.compile(r"(@?)([\[<])([^\[\]<>]*)\Z")
 _OPEN_TAG = re.compile(r"(?:^|(?<=\s))#([^\s#{}\[\]<>]*)\Z")
 # Tags every brief may use, whether or not this one does yet.
 _KNOWN_TAGS = ("thesis", "evidence", "card")
+# Completions sent at most: a brief of 100,000 titles would be megabytes of them.
+MAX_COMPLETIONS = 200
 
 
-def completion(doc: Document, position: types.Position) -> list[types.CompletionItem]:
-    """Titles after ``[``, ``<``, ``@[`` and ``@<``; tags after ``#``."""
+def completion(doc: Document, position: types.Position) -> types.CompletionList:
+    """Titles after ``[``, ``<``, ``@[`` and ``@<``; tags after ``#``. Those that hold
+    what is typed so far, in the brief's order; at most :data:`MAX_COMPLETIONS`, and then
+    the list is marked incomplete, for the editor to ask again as more is typed."""
+    items: list[types.CompletionItem] = []
     amap = doc.analysis.map if doc.analysis is not None else None
     if amap is None:
-        return []
+        return types.CompletionList(is_incomplete=False, items=items)
     line, column = doc.lines.column(position)
+    here = doc.lines.position(line, column)  # within the line, as the edits must be
     before = doc.lines.line_text(line - 1)[: column - 1]
     after = doc.lines.line_text(line - 1)[column - 1 :]
     opened = _OPEN_TITLE.search(before)
+    tagged = None if opened is not None else _OPEN_TAG.search(before)
+    typed = opened.group(3) if opened is not None else tagged.group(1) if tagged else ""
+    wanted = typed.casefold()
+    start = doc.lines.position(line, column - len(typed))
+    where = types.Range(start=start, end=here)
+    complete = True
     if opened is not None:
         node_type = "statement" if opened.group(2) == "[" else "argument"
         closing = "]" if node_type == "statement" else ">"
-        typed = opened.group(3)
-        start = doc.lines.position(line, column - len(typed))
-        edit_range = types.Range(start=start, end=position)
         close = "" if after.startswith(closing) else closing
-        return [
-            types.CompletionItem(
-                label=node.title,
-                kind=types.CompletionItemKind.Reference
-                if node.type == "argument"
-                else types.CompletionItemKind.Text,
-                detail=_kind(node),
-                documentation=node.text,
-                text_edit=types.TextEdit(range=edit_range, new_text=node.title + close),
-                filter_text=node.title,
-            )
-            for node in amap.nodes
+        for node in amap.nodes:
             # An untitled statement's title is made up by the reader: nothing refers to it.
-            if node.type == node_type and node.title != typed and not node.untitled
-        ]
-    tagged = _OPEN_TAG.search(before)
-    if tagged is not None:
-        typed = tagged.group(1)
-        start = doc.lines.position(line, column - len(typed))
+            if node.type != node_type or node.untitled or node.title == typed:
+                continue
+            if wanted not in node.title.casefold():
+                continue
+            if len(items) == MAX_COMPLETIONS:
+                complete = False
+                break
+            items.append(
+                types.CompletionItem(
+                    label=node.title,
+                    kind=types.CompletionItemKind.Reference
+                    if node.type == "argument"
+                    else types.CompletionItemKind.Text,
+                    detail=_kind(node),
+                    documentation=node.text,
+                    text_edit=types.TextEdit(range=where, new_text=node.title + close),
+                    filter_text=node.title,
+                )
+            )
+    elif tagged is not None:
         tags = dict.fromkeys(_KNOWN_TAGS)
         for node in amap.nodes:
             tags.update(dict.fromkeys(node.tags))
         for section in amap.sections:
             tags.update(dict.fromkeys(section.tags))
-        return [
-            types.CompletionItem(
-                label=tag,
-                kind=types.CompletionItemKind.Keyword,
-                text_edit=types.TextEdit(
-                    range=types.Range(start=start, end=position),
-                    new_text=tag if re.fullmatch(r"[\w-]+", tag) else f"({tag})",
-                ),
+        for tag in tags:
+            if tag == typed or wanted not in tag.casefold():
+                continue
+            if len(items) == MAX_COMPLETIONS:
+                complete = False
+                break
+            written = tag if re.fullmatch(r"[\w-]+", tag) else f"({tag})"
+            items.append(
+                types.CompletionItem(
+                    label=tag,
+                    kind=types.CompletionItemKind.Keyword,
+                    text_edit=types.TextEdit(range=where, new_text=written),
+                )
             )
-            for tag in tags
-        ]
-    return []
+    return types.CompletionList(is_incomplete=not complete, items=items)
 
 
 def _kind(node: Node) -> str:

@@ -39,7 +39,7 @@ from argmap.rules import (
 )
 from argmap.rules.base import Context, Finding, Rule
 
-__all__ = ["RULES", "RULE_OPTIONS", "Context", "Finding", "Rule", "rule_named"]
+__all__ = ["RULES", "RULE_MODULES", "RULE_OPTIONS", "Context", "Finding", "Rule", "rule_named"]
 
 _MODULES: tuple[ModuleType, ...] = (
     mixed_indentation,
@@ -215,6 +215,8 @@ RULES.update((module.CODE, _from_module(module)) for module in _MODULES)
 RULE_OPTIONS: dict[str, dict[str, object]] = {
     module.CODE: dict(getattr(module, "OPTIONS", {})) for module in _MODULES
 }
+# The module of each rule that has one (the reader's rules have none), by code.
+RULE_MODULES: dict[str, ModuleType] = {module.CODE: module for module in _MODULES}
 
 
 def rule_named(name: str) -> Rule | None:

@@ -13,6 +13,7 @@ from argmap.model import ArgumentMap, Edge, Node
 from argmap.source import SourceText, Span
 
 if TYPE_CHECKING:
+    from argmap.config import Config
     from argmap.evaluate import Evaluation, Standard
 
 __all__ = ["Context", "Finding", "Rule", "node_finding"]
@@ -34,6 +35,8 @@ class Context:
         # What the other rules reported, before suppression comments: set before the rules
         # that judge those comments run (unused-suppression).
         self.reported: list[Diagnostic] = []
+        # The settings in force, where the rules' options are read (argmap.rules.options).
+        self.config: Config | None = None
         if evaluation is not None:  # computed already, under the same standard
             self.__dict__["evaluation"] = evaluation
 
@@ -90,22 +93,22 @@ class Context:
         ]
         if not diagnostics:
             return frozenset()
-        source = self.map.source
-        ranges: list[tuple[int, int]] = []
+        # By file: a map read from several files (@include, a folder) has lines in each.
+        ranges: dict[str, list[tuple[int, int]]] = {}
         for diagnostic in diagnostics:
             first, last = diagnostic.span.line, diagnostic.span.end_line
+            source = self.map.sources.get(diagnostic.span.file, self.map.source)
             if not diagnostic.misread and source is not None:
                 first, last = _block_lines(source, first)
-            ranges.append((first, last))
-        ranges.sort()
-        starts = [first for first, _ in ranges]
-        # The last line that any range starting at or before a given one reaches.
-        reach: list[int] = []
-        for _, last in ranges:
-            reach.append(max(last, reach[-1]) if reach else last)
+            ranges.setdefault(diagnostic.span.file, []).append((first, last))
+        tables = {file: _reaches(file_ranges) for file, file_ranges in ranges.items()}
         found: set[str] = set()
         for node in self.map.nodes:
             for occurrence in node.occurrences:
+                table = tables.get(occurrence.span.file)
+                if table is None:
+                    continue
+                starts, reach = table
                 line = occurrence.span.line
                 index = bisect.bisect_right(starts, line) - 1
                 if index >= 0 and reach[index] >= line:
@@ -140,6 +143,16 @@ class Context:
         if len(node_ids) > limit:
             shown.append(f"and {len(node_ids) - limit} more")
         return ", ".join(shown)
+
+
+def _reaches(ranges: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The first lines of ``ranges``, sorted, and for each the last line that any range
+    starting at or before it reaches."""
+    ranges = sorted(ranges)
+    reach: list[int] = []
+    for _, last in ranges:
+        reach.append(max(last, reach[-1]) if reach else last)
+    return [first for first, _ in ranges], reach
 
 
 def _block_lines(source: SourceText, line: int) -> tuple[int, int]:

@@ -35,8 +35,8 @@ SUMMARY = "A card is underlined but has nothing highlighted, so all of it is rea
 
 def check(ctx: Context) -> Iterator[Finding]:
     for node in compress(ctx.map.nodes, ctx.evidence):
-        if not node.text:
-            continue
+        if not node.text or "++" not in node.text:
+            continue  # nothing underlined: not a cut card
         parts = runs(card_text(node))
         cut = any(run.underline for run in parts)
         if cut and not any(run.highlight for run in parts):

@@ -58,7 +58,7 @@ _NEEDS = {
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    style = rule_options(ctx.map, sys.modules[__name__])["style"]
+    style = rule_options(ctx, sys.modules[__name__])["style"]
     needs = _NEEDS[style]
     for node in compress(ctx.map.nodes, ctx.evidence):
         cite = cite_of(node.data)

@@ -10,6 +10,10 @@ under ``rules:`` in the settings (front matter ``argmap:``)::
         stale-evidence: {months: 12}
     ===
 
+A configuration file sets them the same way (``[tool.argmap.rules.stale-evidence]
+months = 12``, docs/configuration.md); the command line, the front matter and the file
+are taken in that order of precedence, as every setting is.
+
 An option keeps the type of its default (an integer stays an integer, a word one of the
 words the rule lists in ``CHOICES``); anything else is a
 :class:`~argmap.config.ConfigError` that names the rule and the option.
@@ -19,12 +23,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.config import ConfigError
 from argmap.model import ArgumentMap
 
-__all__ = ["option_names", "rule_options"]
+if TYPE_CHECKING:
+    from argmap.rules.base import Context
+
+__all__ = ["check_option", "option_names", "rule_options"]
 
 
 def option_names(module: ModuleType) -> frozenset[str]:
@@ -32,29 +39,46 @@ def option_names(module: ModuleType) -> frozenset[str]:
     return frozenset(getattr(module, "OPTIONS", {}))
 
 
-def rule_options(amap: ArgumentMap, module: ModuleType) -> dict[str, Any]:
-    """The options of the rule ``module`` for ``amap``: its defaults, with what the brief's
-    front matter ``argmap: {rules: {NAME: {…}}}`` sets on top (by the rule's name or code),
-    checked against the defaults' types."""
+def rule_options(source: ArgumentMap | Context, module: ModuleType) -> dict[str, Any]:
+    """The options of the rule ``module``: its defaults, with what the settings set on top
+    (by the rule's name or code), checked against the defaults' types. ``source`` is the
+    rules' :class:`~argmap.rules.base.Context`, whose config holds the settings in force
+    (configuration file, front matter, command line), or a map, whose front matter
+    ``argmap: {rules: {NAME: {…}}}`` is then all there is."""
     defaults: dict[str, Any] = dict(getattr(module, "OPTIONS", {}))
+    for table in _tables(source):
+        for key in (module.CODE, module.NAME):
+            given = table.get(key)
+            if not isinstance(given, Mapping):
+                continue
+            for option, value in given.items():
+                if option == "severity":
+                    continue  # the severity is the configuration's, not the rule's
+                defaults[option] = check_option(module, option, value)
+    return defaults
+
+
+def _tables(source: ArgumentMap | Context) -> list[Mapping[str, Any]]:
+    """The ``rules`` tables that apply, the one that wins last."""
+    config = None if isinstance(source, ArgumentMap) else source.config
+    if config is not None:
+        return [{rule: dict(options)} for rule, options in config.options]
+    amap = source if isinstance(source, ArgumentMap) else source.map
     settings = amap.front_matter.get("argmap")
     table = settings.get("rules") if isinstance(settings, Mapping) else None
-    if not isinstance(table, Mapping):
-        return defaults
-    name, code = module.NAME, module.CODE
+    return [table] if isinstance(table, Mapping) else []
+
+
+def check_option(module: ModuleType, option: str, value: Any) -> Any:
+    """``value`` of the rule ``module``'s ``option``, checked against its default's type;
+    a :class:`~argmap.config.ConfigError` for an option the rule does not declare."""
+    name = module.NAME
+    defaults: Mapping[str, Any] = getattr(module, "OPTIONS", {})
+    if option not in defaults:
+        known = ", ".join(["severity", *defaults])
+        raise ConfigError(f"rules.{name}: unknown option {option!r} ({name} has: {known})")
     choices: Mapping[str, tuple[str, ...]] = getattr(module, "CHOICES", {})
-    for key in (code, name):
-        given = table.get(key)
-        if not isinstance(given, Mapping):
-            continue
-        for option, value in given.items():
-            if option == "severity":
-                continue  # the severity is the configuration's, not the rule's
-            if option not in defaults:
-                known = ", ".join(["severity", *defaults])
-                raise ConfigError(f"rules.{name}: unknown option {option!r} ({name} has: {known})")
-            defaults[option] = _checked(name, option, value, defaults[option], choices)
-    return defaults
+    return _checked(name, option, value, defaults[option], choices)
 
 
 def _checked(

@@ -53,7 +53,7 @@ DEFAULT = False  # runs only when selected by name or code
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    months = rule_options(ctx.map, sys.modules[__name__])["months"]
+    months = rule_options(ctx, sys.modules[__name__])["months"]
     written = parse_date(ctx.map.front_matter.get("date"))
     if written is not None:
         when = datetime.date.fromisoformat(_first_day(written))

@@ -29,6 +29,8 @@ from argmap.views.text import MAX_WIDTH
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from argmap.config import Config
+
 __all__ = [
     "DOCS_URL",
     "Suite",
@@ -36,6 +38,7 @@ __all__ = [
     "render_report",
     "rule_anchor",
     "rule_url",
+    "rules_run",
     "sarif_report",
     "statistics_json",
     "statistics_lines",
@@ -55,6 +58,18 @@ class Suite(NamedTuple):
     name: str
     rules: Sequence[Rule]
     findings: Sequence[Diagnostic]
+
+
+def rules_run(config: Config) -> list[Rule]:
+    """The rules that run under ``config``: the reader's, and those selected (a rule that
+    is off by default only when selected by name, code or a prefix longer than ``AM``)."""
+    from argmap.rules import RULES
+
+    return [
+        rule
+        for rule in RULES.values()
+        if config.runs(rule.code, rule.name, opt_in=rule.check is not None and not rule.default)
+    ]
 
 
 def rule_anchor(rule: Rule) -> str:
@@ -146,15 +161,18 @@ def _sarif_rule(rule: Rule) -> dict[str, object]:
 
 
 def _uri(file: str) -> str:
-    """A file as a URI reference: relative to the current folder when it is inside it
-    (code scanning resolves it against the repository's root, where CI runs), with
-    forward slashes and reserved characters percent-encoded."""
-    path = file
-    if os.path.isabs(path):
-        relative = os.path.relpath(path)
-        if not relative.startswith(os.pardir):
-            path = relative
-    return quote(path.replace(os.sep, "/"), safe="/")
+    """A file as a URI: relative to the current folder when it is inside it (code
+    scanning resolves it against the repository's root, where CI runs), with forward
+    slashes and reserved characters percent-encoded; a ``file:`` URI when it is outside."""
+    from pathlib import Path
+
+    if file.startswith("<"):  # standard input, "<stdin>": a name, not a path
+        return quote(file, safe="")
+    full = os.path.abspath(file)
+    relative = os.path.relpath(full)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return Path(full).as_uri()
+    return quote(relative.replace(os.sep, "/"), safe="/")
 
 
 def _location(span: Span) -> dict[str, object]:

@@ -29,6 +29,7 @@ __all__ = [
     "SUFFIXES",
     "FlowSheetError",
     "cell_lines",
+    "html_table",
     "minutes",
     "render_sheets",
     "sheet_names",
@@ -121,8 +122,8 @@ def cell_lines(
     amap: ArgumentMap, cell: Cell, ascii_only: bool = False, limit: int | None = None
 ) -> list[Line]:
     """What a cell says, line by line: the verdict, title and text (cut to ``limit``
-    characters, if given), each card with its cite, the marks, and whether it belongs to a
-    later speech than the format has."""
+    characters, if given; of a card, its tag and cite), each card read for it with its
+    cite, the marks, and whether it belongs to a later speech than the format has."""
     from argmap.cards import card_text
 
     node = amap.node(cell.node)
@@ -131,7 +132,8 @@ def cell_lines(
     if cell.verdict is not None:
         first = (ASCII_VERDICTS if ascii_only else VERDICTS)[cell.verdict] + " "
     first += _text(node.label, ascii_only)
-    plain = card_text(node)  # without its #tags
+    # A card is flowed as debaters flow it, by its tag and cite; a claim with its text.
+    plain = "" if node.is_evidence else card_text(node)  # without its #tags
     if plain:
         text = _text(plain, ascii_only)
         first += " " + (shorten(text, limit, ellipsis) if limit else text)
@@ -166,19 +168,30 @@ def _heading(amap: ArgumentMap, sheet: Sheet, ascii_only: bool) -> str:
     return f"{KIND_TITLES[sheet.kind]}: {label} ({sheet.side})"
 
 
-def _seconds(amap: ArgumentMap, result: Flow, words_per_minute: int) -> list[float]:
+def _read_times(
+    amap: ArgumentMap, sheets: list[Sheet], words_per_minute: int
+) -> tuple[list[list[float]], list[float]]:
+    """The seconds each speech takes to read on each sheet, and over every sheet."""
     from argmap.cards import read_time
 
-    return [read_time(words, words_per_minute) for words in speech_words(amap, result)]
+    per_sheet = [
+        [read_time(words, words_per_minute) for words in speech_words(amap, sheet.flow)]
+        for sheet in sheets
+    ]
+    totals = [sum(column) for column in zip(*per_sheet, strict=True)] if sheets else []
+    return per_sheet, totals
 
 
-def _totals(amap: ArgumentMap, sheets: list[Sheet], words_per_minute: int) -> list[float]:
-    """Each speech's read time over every sheet."""
-    totals = [0.0] * (len(sheets[0].flow.columns) if sheets else 0)
-    for sheet in sheets:
-        for index, seconds in enumerate(_seconds(amap, sheet.flow, words_per_minute)):
-            totals[index] += seconds
-    return totals
+def _legend(sheets: list[Sheet], ascii_only: bool) -> str | None:
+    """What the verdicts mean, and under which standard."""
+    standard = sheets[0].flow.standard if sheets else None
+    if standard is None:
+        return None
+    words = ASCII_VERDICTS if ascii_only else VERDICTS
+    return (
+        f"Verdicts under the {standard} standard: {words[Verdict.IN]} (stands), "
+        f"{words[Verdict.OUT]} (falls), {words[Verdict.UNDECIDED]}."
+    )
 
 
 def _title(amap: ArgumentMap, ascii_only: bool) -> str:
@@ -194,8 +207,12 @@ def _markdown(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int
     def row(cells: list[str]) -> str:
         return "| " + " | ".join(cells) + " |"
 
+    per_sheet, totals = _read_times(amap, sheets, wpm)
     out = [f"# {escape(_title(amap, ascii_only))}"]
-    for sheet in sheets:
+    legend = _legend(sheets, ascii_only)
+    if legend:
+        out += ["", escape(legend)]
+    for sheet, seconds in zip(sheets, per_sheet, strict=True):
         result = sheet.flow
         out += ["", f"## {escape(_heading(amap, sheet, ascii_only))}", ""]
         out.append(row([escape(header) for header in _headers(result)]))
@@ -211,14 +228,13 @@ def _markdown(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int
                     ]
                 )
             )
-        seconds = _seconds(amap, result, wpm)
         out.append(row([f"*read time {minutes(s)}*" for s in seconds]))
     if sheets:
         columns = sheets[0].flow
         out += ["", "## Read time of each speech", ""]
         out.append(row([escape(header) for header in _headers(columns)]))
         out.append(row(["---"] * len(columns.columns)))
-        out.append(row([minutes(s) for s in _totals(amap, sheets, wpm)]))
+        out.append(row([minutes(s) for s in totals]))
     return "\n".join(out) + "\n"
 
 
@@ -233,7 +249,8 @@ def _csv(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) -> 
     writer = csv.writer(buffer, lineterminator="\r\n")
     columns = sheets[0].flow if sheets else Flow([], [], [])
     writer.writerow(["position", "side", "row", *_headers(columns)])
-    for sheet in sheets:
+    per_sheet, totals = _read_times(amap, sheets, wpm)
+    for sheet, seconds in zip(sheets, per_sheet, strict=True):
         result = sheet.flow
         position = _text(amap.node(sheet.position).label, ascii_only)
         for number, cells in enumerate(result.rows, 1):
@@ -250,10 +267,8 @@ def _csv(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) -> 
                     ],
                 ]
             )
-        seconds = _seconds(amap, result, wpm)
         writer.writerow([position, sheet.side, "read time", *[minutes(s) for s in seconds]])
     if sheets:
-        totals = _totals(amap, sheets, wpm)
         writer.writerow(["all positions", "", "read time", *[minutes(s) for s in totals]])
     return buffer.getvalue()
 
@@ -286,6 +301,50 @@ tfoot td, p.read-time { font-style: italic; }
 """
 
 
+def html_table(
+    amap: ArgumentMap,
+    sheet: Sheet,
+    ascii_only: bool = False,
+    seconds: list[float] | None = None,
+    css_class: str | None = None,
+) -> str:
+    """One sheet as an HTML ``<table>`` (of class ``css_class``), every text escaped: a
+    header cell per speech (class ``aff``, ``neg``, ``pro`` or ``con``), a row per row of
+    the flow (a card's or marks' line in a ``<span>`` of class ``card`` or ``marks``), and
+    with ``seconds`` a footer row of read times."""
+    from html import escape
+
+    def text(value: str) -> str:
+        return escape(value, quote=True)
+
+    result = sheet.flow
+    table = "<table>" if css_class is None else f'<table class="{text(css_class)}">'
+    out = [table, "<thead><tr>"]
+    for header, side in zip(_headers(result), result.sides, strict=True):
+        out.append(f'<th scope="col" class="{side.lower()}">{text(header)}</th>')
+    out += ["</tr></thead>", "<tbody>"]
+    for cells in result.rows:
+        out.append("<tr>")
+        for cell in cells:
+            if cell is None:
+                out.append("<td></td>")
+                continue
+            inner = "".join(
+                text(line.text)
+                if line.kind == "argument"
+                else f'<span class="{line.kind}">{text(line.text)}</span>'
+                for line in cell_lines(amap, cell, ascii_only)
+            )
+            out.append(f"<td>{inner}</td>")
+        out.append("</tr>")
+    out.append("</tbody>")
+    if seconds is not None:
+        footer = "".join(f"<td>read time {minutes(s)}</td>" for s in seconds)
+        out.append(f"<tfoot><tr>{footer}</tr></tfoot>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
 def _html(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) -> bytes:
     from html import escape
 
@@ -308,47 +367,21 @@ def _html(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) ->
         "<header>",
         f"<h1>{text(title)}</h1>",
     ]
+    legend = _legend(sheets, ascii_only)
+    if legend:
+        out.append(f'<p class="legend">{text(legend)}</p>')
+    per_sheet, totals = _read_times(amap, sheets, wpm)
     if sheets:
-        totals = _totals(amap, sheets, wpm)
         parts = [
             f"{text(header)} {minutes(s)}"
             for header, s in zip(_headers(sheets[0].flow), totals, strict=True)
         ]
         out.append(f'<p class="read-time">Read time of each speech: {"; ".join(parts)}</p>')
     out.append("</header>")
-    for sheet in sheets:
-        result = sheet.flow
+    for sheet, seconds in zip(sheets, per_sheet, strict=True):
         out.append(f'<section class="sheet {sheet.kind}">')
         out.append(f"<h2>{text(_heading(amap, sheet, ascii_only))}</h2>")
-        out.append("<table>")
-        out.append("<thead><tr>")
-        for header, side in zip(_headers(result), result.sides, strict=True):
-            out.append(f'<th scope="col" class="{side.lower()}">{text(header)}</th>')
-        out.append("</tr></thead>")
-        out.append("<tbody>")
-        for cells in result.rows:
-            out.append("<tr>")
-            for cell in cells:
-                if cell is None:
-                    out.append("<td></td>")
-                    continue
-                lines = cell_lines(amap, cell, ascii_only)
-                inner = "".join(
-                    text(line.text)
-                    if line.kind == "argument"
-                    else f'<span class="{line.kind}">{text(line.text)}</span>'
-                    for line in lines
-                )
-                out.append(f"<td>{inner}</td>")
-            out.append("</tr>")
-        out.append("</tbody>")
-        seconds = _seconds(amap, result, wpm)
-        out.append(
-            "<tfoot><tr>"
-            + "".join(f"<td>read time {minutes(s)}</td>" for s in seconds)
-            + "</tr></tfoot>"
-        )
-        out.append("</table>")
+        out.append(html_table(amap, sheet, ascii_only, seconds))
         out.append("</section>")
     out += ["</body>", "</html>", ""]
     # Characters outside ASCII as character references: the bytes are ASCII whatever
@@ -424,9 +457,16 @@ def _xlsx(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) ->
     for blank in list(book.worksheets):  # the sheet every new workbook starts with
         book.remove(blank)
     wrap = Alignment(wrap_text=True, vertical="top")
-    fills = {"aff": "DBE9F6", "pro": "DBE9F6", "neg": "F6E3CF", "con": "F6E3CF"}
+    # One object of each style, shared by every cell that has it.
+    bold = Font(bold=True)
+    thesis_side, other_side = (
+        PatternFill("solid", fgColor="DBE9F6"),
+        PatternFill("solid", fgColor="F6E3CF"),
+    )
+    fills = {"aff": thesis_side, "pro": thesis_side, "neg": other_side, "con": other_side}
     names = sheet_names([_text(sheet.name, ascii_only) for sheet in sheets])
-    for sheet, name in zip(sheets, names, strict=True):
+    per_sheet, _ = _read_times(amap, sheets, wpm)
+    for sheet, name, seconds in zip(sheets, names, per_sheet, strict=True):
         result = sheet.flow
         page = book.create_sheet(name)
         page.page_setup.orientation = "landscape"
@@ -440,8 +480,8 @@ def _xlsx(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) ->
         for index, side in enumerate(result.sides, 1):
             for row in (1, 2):
                 cell = page.cell(row=row, column=index)
-                cell.font = Font(bold=True)
-                cell.fill = PatternFill("solid", fgColor=fills[side.lower()])
+                cell.font = bold
+                cell.fill = fills[side.lower()]
             page.column_dimensions[cell.column_letter].width = 34
         for cells in result.rows:
             page.append(
@@ -452,14 +492,12 @@ def _xlsx(amap: ArgumentMap, sheets: list[Sheet], ascii_only: bool, wpm: int) ->
                     for c in cells
                 ]
             )
-        seconds = _seconds(amap, result, wpm)
         page.append([f"read time {minutes(s)}" for s in seconds])
         for row in page.iter_rows(min_row=3):
             for cell in row:
-                cell.alignment = wrap
-                # Text, never a formula, whatever it starts with.
                 if cell.value is not None:
-                    cell.data_type = "s"
+                    cell.alignment = wrap
+                    cell.data_type = "s"  # text, never a formula, whatever it starts with
     if not sheets:
         book.create_sheet("Flow")
     buffer = io.BytesIO()

@@ -861,7 +861,8 @@ def briefs(draw: st.DrawFn, indent: str = "  ", structures: bool = False) -> str
 
     def inference() -> list[str]:
         if draw(st.booleans()):
-            line = "-" * draw(st.integers(2, 5))
+            # (Two or three hyphens alone are not an inference line: an error in Argdown.)
+            line = "-" * draw(st.integers(4, 6))
         else:
             rules = draw(st.lists(st.sampled_from(RULES), max_size=3))
             line = "-- " + ", ".join(rules) + data() + " --"
@@ -942,20 +943,29 @@ def briefs(draw: st.DrawFn, indent: str = "  ", structures: bool = False) -> str
 
 
 def round_trip_unless_unwritable(amap: ArgumentMap) -> None:
-    """The round trip, or the one refusal a generated brief may meet: a node whose text
-    holds a line break (a link over two lines) where an untitled structure needs it in
-    a relation list."""
+    """The round trip, or the refusals a generated brief may meet: an untitled structure
+    that needs, in a relation list, a node whose text holds a line break (a link over two
+    lines) or an untitled node whose place there Argdown would read otherwise (``_``
+    under an undercut of an inference undercuts that inference, to Argdown); an argument
+    title holding ``>`` (read from a definition such as ``<<> {">: …``, which no
+    reference can name)."""
     try:
         round_trip(amap)
     except ExportError as error:
         problem = str(error)
     else:
         return
+    title = re.fullmatch(r"the argument title '<(.*)>' cannot be written in Argdown: .*", problem)
+    if title is not None:
+        node = amap.find(title[1], "argument")
+        assert node is not None, problem
+        assert ">" in node.title, problem
+        return
     found = re.search(r"untitled argument .* first written after ([\[<])(.*?)[\]>], which", problem)
     assert found is not None, problem
     node = amap.find(found[2], "argument" if found[1] == "<" else "statement")
     assert node is not None, problem
-    assert "\n" in (node.text or ""), problem
+    assert "\n" in (node.text or "") or node.untitled, problem
 
 
 @SETTINGS

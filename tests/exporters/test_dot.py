@@ -310,6 +310,59 @@ def test_shapes_relations_and_verdicts() -> None:
     assert len({s["arrowhead"] for s in dot.RELATION_STYLES.values()}) >= 3
 
 
+def _luminance(colour: str) -> float:
+    """WCAG's relative luminance of an sRGB colour ``#RRGGBB``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_sides_read_in_greyscale() -> None:
+    """The two sides differ in lightness, not only in hue, and black text stays legible on
+    both (WCAG's contrast ratio, 7:1 being its strictest level)."""
+    pro, con = (_luminance(dot.SIDE_FILLS[side]) for side in ("pro", "con"))
+    assert pro - con > 0.3  # about 48 grey levels apart in print
+    for luminance in (pro, con):
+        assert (luminance + 0.05) / 0.05 >= 7
+    # Both sides: a shade from one to the other.
+    assert dot.SIDE_FILLS["both"] == f"{dot.SIDE_FILLS['pro']}:{dot.SIDE_FILLS['con']}"
+
+
+@needs_dot
+def test_legend_lists_what_the_picture_holds() -> None:
+    amap = argmap.load(TOUR)
+    drawing = assert_drawn(dot.export(amap, evaluate(amap), argmap.check(amap)), amap)
+    assert drawing.legend is not None
+    for words in (
+        "Legend",
+        "supports",
+        "attacks",
+        "undercuts an inference",
+        "contradicts (both ways)",
+        "thesis side",
+        "opponent side",
+        "reaches no thesis",
+        "in",
+        "out",
+        "findings: the rules' names",
+        "rounded box",
+        "note",
+        "hexagon",
+        "double border",
+    ):
+        assert words in drawing.legend, words
+    # A plain picture of a map that only supports: no verdicts, attacks or findings.
+    small = argmap.loads("[A]: One. #thesis\n  + [B]: Two.\n")
+    legend = draw(dot.export(small)).legend
+    assert legend is not None
+    assert "supports" in legend
+    assert "thesis side" in legend
+    for absent in ("attacks", "opponent side", "out", "findings", "note", "hexagon"):
+        assert absent not in legend, absent
+    # An empty map draws nothing, not even a legend.
+    assert "legend" not in dot.export(ArgumentMap())
+
+
 def test_undecided_symbol_and_plain_export() -> None:
     amap = argmap.loads("[A]: One. #evidence\n  - [B]: Two. #evidence\n\n[B]\n  - [A]")
     ev = evaluate(amap)

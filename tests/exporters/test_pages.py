@@ -141,6 +141,11 @@ def test_letter_page_of_the_seed_brief_is_no_larger_than_letter(tmp_path: Path) 
     result = run(["export", str(SEED), "--page", "letter", "-o", str(out)])
     assert_no_traceback(result)
     assert result.exit_code == 0, result.stderr
+    # The whole brief on one sheet is small print, and argmap says so, with what helps.
+    assert result.stderr == (
+        "argmap: warning: the picture is drawn at 29% to fit a letter page: its text prints "
+        "at 3.2 points; --split section or --split thesis draws one page each\n"
+    )
     boxes = media_boxes(out.read_bytes())
     assert len(boxes) == 1
     width, height = boxes[0]
@@ -157,6 +162,8 @@ def test_split_pages_fit_the_page_and_print_legibly(page: str, tmp_path: Path) -
     result = run(["export", str(SEED), "--page", page, "--split", "section", "-o", str(out)])
     assert_no_traceback(result)
     assert result.exit_code == 0, result.stderr
+    if page != "slide":
+        assert "warning" not in result.stderr  # every page prints legibly
     sheet = dot.PAGES[page]
     boxes = media_boxes(out.read_bytes())
     amap = argmap.load(SEED)
@@ -167,6 +174,14 @@ def test_split_pages_fit_the_page_and_print_legibly(page: str, tmp_path: Path) -
         assert height <= sheet.height * 72, (page, boxes)
     if page == "slide":
         return  # a slide is for a screen: its pages fit, which is all it promises
+    assert_legible(amap, parts, sheet)
+
+
+def assert_legible(
+    amap: argmap.ArgumentMap, parts: list[argmap.ArgumentMap], sheet: dot.Page
+) -> None:
+    """Each part, laid out for the sheet as the export lays it out, prints its smallest
+    text at SMALLEST_PRINTED points or more and its nodes' text at NODE_TEXT_PRINTED."""
     evaluation, findings = evaluate(amap), argmap.check(amap)
     for part in parts:
         source = graphviz.fitted(part, evaluation, findings, sheet)
@@ -175,6 +190,24 @@ def test_split_pages_fit_the_page_and_print_legibly(page: str, tmp_path: Path) -
         sizes = [float(size) for size in re.findall(rb'font-size="([0-9.]+)"', svg)]
         assert min(sizes) * scale >= SMALLEST_PRINTED, (part.title, scale, min(sizes))
         assert 11 * scale >= NODE_TEXT_PRINTED, (part.title, scale)
+
+
+@needs_dot
+@pytest.mark.parametrize("brief", sorted(BRIEFS.glob("*.argdown")), ids=lambda path: path.stem)
+def test_every_brief_split_by_section_prints_legibly_on_letter(brief: Path, tmp_path: Path) -> None:
+    out = tmp_path / "brief.pdf"
+    result = run(["export", str(brief), "--page", "letter", "--split", "section", "-o", str(out)])
+    assert_no_traceback(result)
+    assert result.exit_code in (0, 1), result.stderr
+    assert "warning: page" not in result.stderr
+    amap = argmap.load(brief)
+    parts = pages.split(amap, "section")
+    boxes = media_boxes(out.read_bytes())
+    assert len(boxes) == len(parts)
+    for width, height in boxes:
+        assert width <= LETTER[0]
+        assert height <= LETTER[1]
+    assert_legible(amap, parts, dot.PAGES["letter"])
 
 
 @needs_dot
@@ -246,3 +279,22 @@ def test_join_needs_pypdf(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ExportError, match=r"install argmap\[pdf\]"):
         pages.join_pdfs([b"%PDF-1", b"%PDF-2"])
     assert pages.join_pdfs([b"%PDF-1"]) == b"%PDF-1"  # one page needs no joining
+
+
+def test_small_print_warning() -> None:
+    letter = dot.PAGES["letter"]
+    assert graphviz.small_print(0.6, letter, "the picture", "try this") is None  # 6.6 points
+    assert graphviz.small_print(0.5, letter, "page 2 of 3") == (
+        "page 2 of 3 is drawn at 50% to fit a letter page: its text prints at 5.5 points"
+    )
+
+
+@needs_dot
+def test_one_thesis_split_by_thesis_suggests_sections(tmp_path: Path) -> None:
+    out = tmp_path / "seed.pdf"
+    result = run(["export", str(SEED), "--page", "letter", "--split", "thesis", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith(
+        "its text prints at 3.2 points; --split section draws one page per section\n"
+    )
+    assert len(media_boxes(out.read_bytes())) == 1  # one thesis, one page

@@ -21,6 +21,7 @@ def test_every_format_in_order() -> None:
         "svg",
         "png",
         "pdf",
+        "html",
         "graphml",
         "mermaid",
         "markdown",
@@ -34,6 +35,7 @@ def test_every_format_in_order() -> None:
         "svg": (".svg",),
         "png": (".png",),
         "pdf": (".pdf",),
+        "html": (".html", ".htm"),
         "graphml": (".graphml",),
         "mermaid": (".mmd", ".mermaid"),
         "markdown": (".md", ".markdown"),
@@ -80,7 +82,7 @@ def test_an_unknown_format() -> None:
         exporter("pptx")
     assert str(caught.value) == (
         "unknown format 'pptx'; choose from "
-        "json, dot, svg, png, pdf, graphml, mermaid, markdown, argdown, aif, docx"
+        "json, dot, svg, png, pdf, html, graphml, mermaid, markdown, argdown, aif, docx"
     )
 
 
@@ -88,7 +90,7 @@ def test_the_table_imports_no_exporter() -> None:
     code = (
         "import sys\n"
         "from argmap.exporters import format_for_suffix, formats\n"
-        "assert len(formats()) == 11 and format_for_suffix('.gv') == 'dot'\n"
+        "assert len(formats()) == 12 and format_for_suffix('.gv') == 'dot'\n"
         "print(sorted(m for m in sys.modules if m.startswith('argmap.exporters.')))\n"
     )
     result = subprocess.run(

@@ -99,9 +99,12 @@ class Client:
     def notify(self, method: str, params: Any) -> None:
         self._send({"method": method, "params": params})
 
-    def wait_for(self, method: str, uri: str | None = None, after: int = 0) -> dict[str, Any]:
-        """The first notification ``method`` (about ``uri``) among those from index
-        ``after`` on, waiting for it if it has not come yet; its ``params``."""
+    def wait_for(
+        self, method: str, uri: str | None = None, after: int = 0, version: int | None = None
+    ) -> dict[str, Any]:
+        """The first notification ``method`` (about ``uri``, of document ``version``)
+        among those from index ``after`` on, waiting for it if it has not come yet; its
+        ``params``."""
         deadline = time.monotonic() + TIMEOUT
         index = after
         while True:
@@ -109,7 +112,11 @@ class Client:
                 message = self.notifications[index]
                 index += 1
                 params = message.get("params") or {}
-                if message["method"] == method and (uri is None or params.get("uri") == uri):
+                if (
+                    message["method"] == method
+                    and (uri is None or params.get("uri") == uri)
+                    and (version is None or params.get("version") == version)
+                ):
                     return dict(params)
             self._next(deadline)
 
@@ -146,7 +153,9 @@ class Client:
         return self.wait_for("textDocument/publishDiagnostics", uri, after)
 
     def change(self, path: Path, text: str, version: int) -> dict[str, Any]:
-        """Replace a document's text and return the diagnostics published for it."""
+        """Replace a document's text and return the diagnostics published for this
+        version of it (those of earlier versions may never come: the server waits for a
+        pause in the changes)."""
         uri = path.as_uri()
         after = len(self.notifications)
         self.notify(
@@ -156,7 +165,7 @@ class Client:
                 "contentChanges": [{"text": text}],
             },
         )
-        return self.wait_for("textDocument/publishDiagnostics", uri, after)
+        return self.wait_for("textDocument/publishDiagnostics", uri, after, version)
 
     def at(self, path: Path, line: int, character: int) -> dict[str, Any]:
         """The params of a request about one place of a document."""

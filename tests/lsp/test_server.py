@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.cli_runner import run
-from tests.lsp.client import Client, ServerError
+from tests.lsp.client import ROOT, Client, ServerError
 
 BRIEF = """# Case
 
@@ -231,6 +231,21 @@ def test_the_other_end_of_a_circle_is_related(client: Client, folder: Path) -> N
     } in circle["relatedInformation"]
 
 
+def test_the_teams_configuration_and_suppressions_apply(client: Client, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.argmap]\nignore = ["single-point-of-failure"]\n', encoding="utf-8"
+    )
+    (tmp_path / "case").mkdir()
+    text = BRIEF.replace("  + [Survy]", "  + [Survy] // argmap: ignore[AM201]")
+    path = _brief(tmp_path / "case", "configured.argdown", text)
+    published = client.open(path, text)
+    codes = [(d["code"], d["range"]["start"]["line"]) for d in published["diagnostics"]]
+    assert ("AM204", 3) not in codes  # ignored by the configuration file
+    assert ("AM201", 6) not in codes  # suppressed on its line
+    assert ("AM101", 6) in codes
+    assert _as_check_reports(path, published) == _reports(_check_json(path))
+
+
 def test_a_change_is_checked_again(client: Client, folder: Path) -> None:
     path = _brief(folder, "change.argdown")
     first = client.open(path, BRIEF)
@@ -242,8 +257,7 @@ def test_a_change_is_checked_again(client: Client, folder: Path) -> None:
         {"textDocument": {"uri": path.as_uri(), "version": 2}, "contentChanges": [{"text": ""}]},
     )
     after = client.change(path, fixed, version=3)
-    while after["version"] != 3:
-        after = client.wait_for("textDocument/publishDiagnostics", path.as_uri())
+    assert after["version"] == 3
     assert "AM101" not in {d["code"] for d in after["diagnostics"]}
     path.write_text(fixed, encoding="utf-8")
     assert _as_check_reports(path, after) == _reports(_check_json(path))
@@ -306,7 +320,9 @@ def test_hover_on_a_thesis_shows_its_trace(client: Client, folder: Path) -> None
     client.open(path, BRIEF)
     hover = client.request("textDocument/hover", client.at(path, 2, 3))
     value = hover["contents"]["value"]
-    assert value.startswith("**\\[Uniforms\\]** · thesis, claim · verdict")
+    assert value.startswith("**\\[Uniforms\\]** · thesis, claim · verdict **in**")
+    # The card its support rests on, and what the card cites.
+    assert "\n\nevidence: \\[Survey\\], cite: Doe 2019\n\n" in value
     assert "```text\nwhy: [Uniforms] is" in value
 
 
@@ -321,27 +337,57 @@ def test_definition_of_a_mention_and_a_reference(client: Client, folder: Path) -
     assert found == [{"uri": uri, "range": _range(5, 7, 12)}]
 
 
-def test_references_and_highlights(client: Client, folder: Path) -> None:
-    # A folder of its own: the other briefs of a folder are part of its map.
-    (folder / "alone").mkdir()
-    path = _brief(folder / "alone", "references.argdown")
-    client.open(path, BRIEF)
+def test_references_and_highlights(tmp_path: Path) -> None:
+    path = _brief(tmp_path, "references.argdown")
+    # A brief open in the editor from another folder shares the title.
+    (tmp_path / "neg").mkdir()
+    answers = _brief(tmp_path / "neg", "answers.argdown", "[Price]\n  + [Costly]: Blazers cost.\n")
+    client = Client()
+    try:
+        client.initialize(tmp_path)
+        client.open(path, BRIEF)
+        client.open(answers, answers.read_text(encoding="utf-8"))
+        _references_and_highlights(client, path, answers)
+    finally:
+        client.close()
+
+
+def _references_and_highlights(client: Client, path: Path, answers: Path) -> None:
     uri = path.as_uri()
     params = {**client.at(path, 5, 8), "context": {"includeDeclaration": True}}
     found = client.request("textDocument/references", params)
     assert found == [
         {"uri": uri, "range": _range(5, 7, 12)},
         {"uri": uri, "range": _range(10, 1, 6)},
+        {"uri": answers.as_uri(), "range": _range(0, 1, 6)},
     ]
     params["context"]["includeDeclaration"] = False
     assert client.request("textDocument/references", params) == [
-        {"uri": uri, "range": _range(10, 1, 6)}
+        {"uri": uri, "range": _range(10, 1, 6)},
+        {"uri": answers.as_uri(), "range": _range(0, 1, 6)},
     ]
     highlights = client.request("textDocument/documentHighlight", client.at(path, 3, 6))
     assert highlights == [
         {"range": _range(3, 5, 11), "kind": 3},  # the definition: written
         {"range": _range(4, 41, 47), "kind": 2},  # the mention: read
     ]
+
+
+def test_definition_in_another_brief_of_the_folder(tmp_path: Path) -> None:
+    case = _brief(tmp_path, "case.argdown")
+    blocks_text = "[Survey]\n  - [Biased]: The survey asked only parents.\n"
+    blocks = _brief(tmp_path, "blocks.argdown", blocks_text)
+    client = Client()
+    try:
+        client.initialize(tmp_path)
+        client.open(blocks, blocks_text)  # the case is not open: it is read from disk
+        found = client.request("textDocument/definition", client.at(blocks, 0, 3))
+        assert found == [{"uri": case.as_uri(), "range": _range(3, 5, 11)}]
+        # [Biased] is defined here.
+        found = client.request("textDocument/definition", client.at(blocks, 1, 6))
+        assert found == [{"uri": blocks.as_uri(), "range": _range(1, 5, 11)}]
+    finally:
+        client.close()
 
 
 # -- rename ----------------------------------------------------------------------------------
@@ -351,20 +397,23 @@ def test_rename_everywhere_in_the_folder(tmp_path: Path) -> None:
     case = _brief(tmp_path, "case.argdown")
     blocks_text = "[Survey]\n  - [Biased]: The survey asked only parents.\n"
     blocks = _brief(tmp_path, "blocks.argdown", blocks_text)
-    # Another folder's brief is another map: it keeps its title.
+    # Another folder's brief is another map: it keeps its title, unless it is open.
     (tmp_path / "other").mkdir()
     other = _brief(tmp_path / "other", "other.argdown", blocks_text)
+    (tmp_path / "open").mkdir()
+    opened = _brief(tmp_path / "open", "opened.argdown", blocks_text)
     client = Client()
     try:
         client.initialize(tmp_path)
         client.open(case, BRIEF)
+        client.open(opened, blocks_text)
         prepared = client.request("textDocument/prepareRename", client.at(case, 3, 6))
         assert prepared == _range(3, 5, 11)
         edit = client.request(
             "textDocument/rename", {**client.at(case, 4, 42), "newName": "Teasing Survey 🙂"}
         )
         changes = edit["changes"]
-        assert set(changes) == {case.as_uri(), blocks.as_uri()}
+        assert set(changes) == {case.as_uri(), blocks.as_uri(), opened.as_uri()}
         renamed = _apply(BRIEF, changes[case.as_uri()])
         assert renamed == BRIEF.replace("[Survey]", "[Teasing Survey 🙂]")
         assert "@[Teasing Survey 🙂] says." in renamed
@@ -375,8 +424,11 @@ def test_rename_everywhere_in_the_folder(tmp_path: Path) -> None:
         # A title the map has already would merge two nodes: refused.
         with pytest.raises(ServerError, match=r"\[Price\] is already written"):
             client.request("textDocument/rename", {**client.at(case, 3, 6), "newName": "Price"})
-        with pytest.raises(ServerError, match="cannot be empty or hold"):
+        with pytest.raises(ServerError, match=r"\[A\]B\] would not be read as a title"):
             client.request("textDocument/rename", {**client.at(case, 3, 6), "newName": "A]B"})
+        # A reference whose title starts with "-" is read as text, not as a title.
+        with pytest.raises(ServerError, match=r"\[-Survey\] would not be read as a title"):
+            client.request("textDocument/rename", {**client.at(case, 3, 6), "newName": "-Survey"})
     finally:
         client.close()
 
@@ -394,18 +446,36 @@ def test_completion_of_titles_and_tags(client: Client, folder: Path) -> None:
     client.open(path, text)
     lines = text.split("\n")
     statement = client.request("textDocument/completion", client.at(path, 14, 7))
-    # The brief's statements (not the half-typed "[Su" itself), in order.
-    assert _labels(statement)[:6] == ["Uniforms", "Survey", "Price", "Survy", "Thrift", "New"]
-    assert "Su" not in _labels(statement)
-    survey = statement["items"][1]
+    # The brief's statements that hold "Su" (not the half-typed "[Su" itself), in order.
+    assert _labels(statement) == ["Survey", "Survy"]
+    assert statement["isIncomplete"] is False
+    survey = statement["items"][0]
     # The typed "Su" is replaced, and the bracket closed.
     assert survey["textEdit"] == {"range": _range(14, 5, 7), "newText": "Survey]"}
+    assert survey["detail"] == "evidence"
     assert _labels(client.request("textDocument/completion", client.at(path, 15, 5))) == ["Cost"]
     mention = client.request("textDocument/completion", client.at(path, 16, len(lines[16])))
-    assert "Survey" in _labels(mention)
+    assert _labels(mention)[:6] == ["Uniforms", "Survey", "Price", "Survy", "Thrift", "New"]
     tags = client.request("textDocument/completion", client.at(path, 17, len(lines[17])))
-    assert _labels(tags) == ["thesis", "evidence", "card", "Evidence"]
-    assert tags["items"][1]["textEdit"] == {"range": _range(17, 20, 22), "newText": "evidence"}
+    assert _labels(tags) == ["evidence", "Evidence"]
+    assert tags["items"][0]["textEdit"] == {"range": _range(17, 20, 22), "newText": "evidence"}
+
+
+def test_completion_of_many_titles_is_cut_short(client: Client, folder: Path) -> None:
+    text = "".join(f"[Claim {n}]: Text {n}.\n\n" for n in range(300)) + "[T]: x\n  + [Cl"
+    path = _brief(folder, "many.argdown", text)
+    client.open(path, text)
+    lines = text.split("\n")
+    result = client.request("textDocument/completion", client.at(path, len(lines) - 1, 9))
+    assert result["isIncomplete"] is True
+    assert _labels(result) == [f"Claim {n}" for n in range(200)]
+    # More typed, fewer titles: all of them.
+    text += "aim 29"
+    client.change(path, text, 2)
+    result = client.request("textDocument/completion", client.at(path, len(lines) - 1, 15))
+    assert result["isIncomplete"] is False
+    # "Claim 29" itself is written already.
+    assert _labels(result) == [f"Claim {n}" for n in range(290, 300)]
 
 
 # -- symbols and folding ---------------------------------------------------------------------
@@ -623,3 +693,115 @@ def test_quick_fix_quotes_a_front_matter_value(client: Client, folder: Path) -> 
     [action] = _actions(client, path, start["line"], start["character"], start["character"])
     fixed = _fixed(path, text, action)
     assert fixed.split("\n")[1] == 'title: "Uniforms: a case"'
+
+
+# -- encodings, included briefs, Markdown ------------------------------------------------------
+
+
+def test_a_client_that_counts_utf8_gets_utf8(tmp_path: Path) -> None:
+    path = _brief(tmp_path, "bytes.argdown")
+    client = Client()
+    try:
+        result = client.initialize(
+            tmp_path, {"general": {"positionEncodings": ["utf-8", "utf-16"]}}
+        )
+        assert result["capabilities"]["positionEncoding"] == "utf-8"
+        client.open(path, BRIEF)
+        # "@[Survey]" after the emoji: the title is 43 bytes into its line (the emoji
+        # takes four).
+        line = BRIEF.split("\n")[4]
+        assert len(line[:40].encode("utf-8")) == 43
+        hover = client.request("textDocument/hover", client.at(path, 4, 45))
+        assert hover["range"] == _range(4, 43, 49)
+    finally:
+        client.close()
+
+
+def test_definition_in_an_included_brief(client: Client, tmp_path: Path) -> None:
+    blocks = _brief(tmp_path, "blocks.argdown", '[Card]: A card. #evidence {cite: "Doe"}\n')
+    text = "@include(blocks.argdown)\n\n[T]: Uniforms. #thesis\n  + [Card]\n"
+    case = _brief(tmp_path, "case.argdown", text)
+    published = client.open(case, text)
+    # Findings about the included brief are its own (argmap check names them so).
+    assert all(d["range"]["start"]["line"] >= 2 for d in published["diagnostics"])
+    found = client.request("textDocument/definition", client.at(case, 3, 6))
+    assert found == [{"uri": blocks.as_uri(), "range": _range(0, 0, 7)}]
+    assert (
+        "cite: Doe"
+        in client.request("textDocument/hover", client.at(case, 3, 6))["contents"]["value"]
+    )
+
+
+def test_a_markdown_file_with_an_argdown_block(client: Client, tmp_path: Path) -> None:
+    text = (
+        "# Notes\n\nOur case:\n\n```argdown\n[T]: Uniforms. #thesis\n  + [Survy]\n"
+        '  + [Survey]: Less teasing. #evidence {cite: "Doe"}\n```\n'
+    )
+    path = _brief(tmp_path, "notes.md", text)
+    published = client.open(path, text)
+    undefined = next(d for d in published["diagnostics"] if d["code"] == "AM101")
+    assert undefined["range"] == _range(6, 4, 11)  # in the Markdown file's lines
+    assert _as_check_reports(path, published) == _reports(_check_json(path))
+    found = client.request("textDocument/definition", client.at(path, 7, 7))
+    assert found == [{"uri": path.as_uri(), "range": _range(7, 5, 11)}]
+    [action] = _actions(client, path, 6, 6, 6)
+    assert _fixed(path, text, action).split("\n")[6] == "  + [Survey]"
+
+
+def test_saving_an_included_brief_checks_the_brief_that_includes_it(
+    client: Client, tmp_path: Path
+) -> None:
+    blocks_text = '[Crad]: A card. #evidence {cite: "Doe 2019"}\n'
+    blocks = _brief(tmp_path, "blocks.argdown", blocks_text)
+    text = "@include(blocks.argdown)\n\n[T]: Uniforms. #thesis\n  + [Card]\n"
+    case = _brief(tmp_path, "case.argdown", text)
+    before = client.open(case, text)
+    # The included brief misspells the title the case refers to.
+    assert ("AM101", 3) in {(d["code"], d["range"]["start"]["line"]) for d in before["diagnostics"]}
+    client.open(blocks, blocks_text)
+    cited = '[Card]: A card. #evidence {cite: "Doe 2019"}\n'
+    blocks.write_text(cited, encoding="utf-8")
+    client.change(blocks, cited, 2)
+    after = len(client.notifications)
+    client.notify("textDocument/didSave", {"textDocument": {"uri": blocks.as_uri()}})
+    again = client.wait_for("textDocument/publishDiagnostics", case.as_uri(), after)
+    assert "AM101" not in {d["code"] for d in again["diagnostics"]}
+    expected = [d for d in _check_json(case) if d["file"] == str(case)]
+    assert _as_check_reports(case, again) == _reports(expected)
+
+
+def test_arguments_and_their_mentions(client: Client, folder: Path) -> None:
+    text = (
+        "[T]: Uniforms. #thesis\n"
+        "  <+ <Cost>: Cheaper than @<Cost> says, and @<Co\n"
+        "\n"
+        "<Cost>\n"
+        '  + [S]: Prices fell. #evidence {cite: "Doe"}\n'
+    )
+    (folder / "arguments").mkdir()
+    path = _brief(folder / "arguments", "arguments.argdown", text)
+    client.open(path, text)
+    highlights = client.request("textDocument/documentHighlight", client.at(path, 3, 2))
+    assert [h["range"] for h in highlights] == [
+        _range(1, 6, 10),  # <Cost>: defined
+        _range(1, 28, 32),  # @<Cost> mentioned
+        _range(3, 1, 5),  # <Cost> referred to
+    ]
+    found = client.request("textDocument/definition", client.at(path, 1, 30))
+    assert found == [{"uri": path.as_uri(), "range": _range(1, 6, 10)}]
+    hover = client.request("textDocument/hover", client.at(path, 3, 1))
+    assert hover["contents"]["value"].startswith("**\\<Cost\\>** · argument · verdict **in**")
+    completed = client.request("textDocument/completion", client.at(path, 1, 50))
+    assert [(i["label"], i["textEdit"]["newText"]) for i in completed["items"]] == [
+        ("Cost", "Cost>")
+    ]
+
+
+@pytest.mark.parametrize("brief", sorted((ROOT / "briefs").glob("*.argdown")), ids=lambda p: p.name)
+def test_the_real_briefs_findings_are_argmap_checks(client: Client, brief: Path) -> None:
+    text = brief.read_text(encoding="utf-8")
+    published = client.open(brief, text)
+    assert _as_check_reports(brief, published) == _reports(_check_json(brief))
+    after = len(client.notifications)
+    client.notify("textDocument/didClose", {"textDocument": {"uri": brief.as_uri()}})
+    client.wait_for("textDocument/publishDiagnostics", brief.as_uri(), after)
