@@ -187,11 +187,8 @@ class Token:
     start: int
     end: int
     value: str = ""
-    # For a NODE_LINE token: the rest of the line after the title (text and tags), and
-    # the line's `{…}` data with its offset, if it has any.
-    body: str = ""
-    data: str = ""
-    data_start: int = 0
+    # For a NODE_LINE token: its line's match of NODE_LINE_PATTERN.
+    match: re.Match[str] | None = None
     # For a RELATION token: the NODE_LINE token of the rest of its line, if it is one.
     line: Token | None = None
     # For a NODE_LINE token: the number of its line and the offset where that starts (a
@@ -235,12 +232,14 @@ class Line:
     end: int
     indent: int
     tokens: list[Token]
+    # For a line read whole: its match of NODE_LINE_PATTERN, and no tokens (see
+    # line_tokens): a reader takes what it needs from the match.
+    match: re.Match[str] | None = None
 
     @property
     def whole(self) -> bool:
         """Whether the first rule read the line whole: one plain statement or argument."""
-        first = self.tokens[0]
-        return first.kind == NODE_LINE or first.line is not None
+        return self.match is not None
 
 
 @dataclass(slots=True)
@@ -263,8 +262,68 @@ def tokenize(text: str, node_lines: bool = False) -> LexResult:
     exactly as it reads the finer tokens, in a fraction of the time.
     """
     reader = Reader(SourceText(text, keep_bom=True), node_lines)
-    tokens = [token for block in reader.blocks() for token in block]
+    tokens = [token for block in reader.blocks() for token in block_tokens(block, reader.text)]
     return LexResult(tokens, reader.problems, reader.hints)
+
+
+def line_tokens(line: Line) -> list[Token]:
+    """The tokens of a line: those the rules read, or, for a line read whole, one
+    ``NODE_LINE`` token (hung from its ``RELATION`` token on a relation line) made from
+    its match."""
+    m = line.match
+    if m is None:
+        return line.tokens
+    return [_match_token(m, line.number, line.start)]
+
+
+def _match_token(m: re.Match[str], number: int, line_start: int) -> Token:
+    """The first token of a plain line matched by NODE_LINE_PATTERN (``m``), on line
+    ``number`` that starts at ``line_start``: its ``RELATION`` token, or the ``NODE_LINE``
+    token itself."""
+    text = m.string
+    marker, statement, argument = m.group(2, 3, 4)
+    start = m.start(3 if statement is not None else 4) - 1
+    end = m.end(5)
+    node = Token(NODE_LINE, text[start:end], start, end, statement or argument, m)
+    node.line_number, node.line_start = number, line_start
+    if marker is None:
+        return node
+    pos = m.start()
+    end = m.end(2)
+    return Token(RELATION, text[pos:end], pos, end, marker, line=node)
+
+
+def block_tokens(lines: list[Line], text: str) -> list[Token]:
+    """The tokens of a block's lines (see :meth:`Reader.blocks`), with the ``INDENT``
+    and ``DEDENT`` tokens of its relation tree.
+
+    Indentation is a stack of widths (a tab counts as one column): a line indented deeper
+    than the open level opens a new one (an ``INDENT`` token before its own); a shallower
+    line closes levels (a ``DEDENT`` each) until its width is not less than the open
+    level's. A statement number, an inference line and the blank line that ends the
+    block close every level; the levels still open at the end of the brief (``text``)
+    close there.
+    """
+    text_end = len(text)
+    indents = [0]
+    block: list[Token] = []
+    for line in lines:
+        tokens = line_tokens(line)
+        indent = 0 if line.kind == EMPTYLINE else line.indent
+        if indent > indents[-1]:
+            indents.append(indent)
+            start = tokens[0].start
+            block.append(Token(INDENT, text[start : line.content], start, line.content))
+        elif indent >= 0 and len(indents) > 1:
+            start = tokens[0].start
+            while len(indents) > 1 and indent < indents[-1]:
+                indents.pop()
+                block.append(Token(DEDENT, "", start, start))
+        block.extend(tokens)
+    while len(indents) > 1:
+        indents.pop()
+        block.append(Token(DEDENT, "", text_end, text_end))
+    return block
 
 
 class Reader:
@@ -401,6 +460,8 @@ class Reader:
     def _end_of(line: Line) -> int:
         """Where the last token of a line ends, its line break not counted."""
         tokens = line.tokens
+        if not tokens:
+            return line.end  # a line read whole: set by the rule that read it
         last = tokens[-1]
         if last.kind == NEWLINE or last.kind == EMPTYLINE:
             return tokens[-2].end if len(tokens) > 1 else last.start
@@ -408,45 +469,23 @@ class Reader:
             return line.end  # set by the rule that read it whole
         return last.end
 
-    def blocks(self) -> Iterator[list[Token]]:
-        """The tokens of the brief a block at a time, so that a reader need not hold them
-        all: each block but the last ends with the ``EMPTYLINE`` that ends it.
-
-        This is the one place where the relation tree is made, from the indentation of
-        the lines. Indentation is a stack of widths (a tab counts as one column): a line
-        indented deeper than the open level opens a new one (an ``INDENT`` token before
-        its own); a shallower line closes levels (a ``DEDENT`` each) until its width is
-        not less than the open level's. A statement number, an inference line and a
-        blank line close every level. A blank line at the end ends no block: it is left
-        out.
+    def blocks(self) -> Iterator[list[Line]]:
+        """The lines of the brief a block at a time, so that a reader need not hold them
+        all: each block but the last ends with the blank line that ends it. A blank line
+        at the end ends no block: it is left out. See :func:`block_tokens` for the tokens
+        of a block, with its relation tree.
         """
-        text = self.text
-        n = len(text)
-        indents = [0]
-        block: list[Token] = []
+        n = len(self.text)
+        block: list[Line] = []
         for line in self.lines():
-            tokens = line.tokens
-            indent = line.indent
             if line.kind == EMPTYLINE:
-                if tokens[0].end == n:
+                if line.tokens[0].end == n:
                     continue
-                indent = 0
-            if indent > indents[-1]:
-                indents.append(indent)
-                start = tokens[0].start
-                block.append(Token(INDENT, text[start : line.content], start, line.content))
-            elif indent >= 0 and len(indents) > 1:
-                start = tokens[0].start
-                while len(indents) > 1 and indent < indents[-1]:
-                    indents.pop()
-                    block.append(Token(DEDENT, "", start, start))
-            block.extend(tokens)
-            if line.kind == EMPTYLINE:
+                block.append(line)
                 yield block
                 block = []
-        while len(indents) > 1:
-            indents.pop()
-            block.append(Token(DEDENT, "", n, n))
+            else:
+                block.append(line)
         yield block
 
     def _comment(self) -> bool:
@@ -495,60 +534,60 @@ class Reader:
         clear = self.clear  # the text read whole holds no hidden character
         pos = self.pos
         next_start, next_number = self.next_start, self.next_number
-        last: Token | None = None
+        last_end = -1
         while True:
-            found = _plain_tokens(text, pos, match(text, pos))
-            if found is None:
+            m = match(text, pos)
+            if m is None or not _plain_match(text, m):
                 break
-            token, node, m = found
             if pos == next_start:
                 number, line_start = next_number, pos
             else:
                 number, column = self.source.position(pos)
                 line_start = pos - column + 1
             after = m.end()
-            if token is node:
-                line = Line(NODE_LINE, number, line_start, node.start, after, NO_NESTING, [token])
+            content = m.start(2)
+            if content < 0:
+                kind = NODE_LINE
+                line = Line(kind, number, line_start, pos, after, NO_NESTING, [], m)
+                last_end = m.end(5)
             else:
-                indent = token.end - len(token.value) - pos
-                line = Line(RELATION, number, line_start, pos + indent, after, indent, [token])
-            node.line_number, node.line_start = number, line_start
+                kind = RELATION
+                line = Line(kind, number, line_start, content, after, content - pos, [], m)
+                last_end = m.end(2)
             if clear and clear[-1][1] + 2 >= pos:  # only a line break since the last
                 clear[-1] = (clear[-1][0], after)
             else:
                 clear.append((pos, after))
-            last = token
             newline = after_line(text, after)
             if newline is None:
                 # A blank line or the end of the brief follows: they end the line.
                 self.line = line
                 self.pos = after
-                self.last_kind, self.last_end = token.kind, token.end
+                self.last_kind, self.last_end = kind, last_end
                 return True
             done.append(line)
             pos = next_start = newline.end()
             next_number = number + 1
             if pos == n or text[pos] not in "[< \t":
                 break
-        if last is None:
+        if last_end < 0:
             return False
         self.pos, self.next_start, self.next_number = pos, next_start, next_number
-        self.last_kind, self.last_end = NEWLINE, last.end
+        self.last_kind, self.last_end = NEWLINE, last_end
         return True
 
     def _plain_line(self, ch: str) -> bool:
         """The statement of a premise–conclusion structure after its ``(n)``, if it is a
         plain one, read whole as by :meth:`_plain_lines`."""
         text, pos = self.text, self.pos
-        found = _plain_tokens(text, pos, NODE_LINE_PATTERN.match(text, pos))
-        if found is None:
+        m = NODE_LINE_PATTERN.match(text, pos)
+        if m is None or not _plain_match(text, m):
             return False
-        token, node, m = found
         line = self.line
         assert line is not None
+        token = _match_token(m, line.number, line.start)
         line.tokens.append(token)
         line.end = after = m.end()
-        node.line_number, node.line_start = line.number, line.start
         self._clear(pos, after)
         self.last_kind, self.last_end = token.kind, token.end
         newline = _BREAK_AFTER_LINE.match(text, after)
@@ -743,32 +782,15 @@ class Reader:
         self._add_token(token)
 
 
-def _plain_tokens(
-    text: str, pos: int, line: re.Match[str] | None
-) -> tuple[Token, Token, re.Match[str]] | None:
-    """The tokens of a plain node line matched at ``pos``: the first token of the line
-    (its ``RELATION``, or the ``NODE_LINE`` itself), the ``NODE_LINE`` and the match;
-    None if the line is not one that the token rules would read character for
-    character."""
-    if line is None:
-        return None
-    _, marker, statement, argument, colon, body, data = line.groups()
-    if not plain_text(colon, body, data) or (
+def _plain_match(text: str, line: re.Match[str]) -> bool:
+    """Whether a line matched by NODE_LINE_PATTERN is one that the token rules would read
+    character for character (a plain statement or argument line)."""
+    colon, body, data = line.group(5, 6, 7)
+    return plain_text(colon, body, data) and (
         # A definition's text goes on to the next line unless that is blank, a relation
         # or the end of the brief.
-        colon and data is None and _NOT_CONTINUED.match(text, line.end()) is None
-    ):
-        return None
-    start = line.start(3 if statement is not None else 4) - 1
-    end = line.end(5)
-    node = Token(NODE_LINE, text[start:end], start, end, statement or argument, body)
-    if data is not None:
-        node.data = data
-        node.data_start = line.start(7)
-    if marker is None:
-        return node, node, line
-    end = line.end(2)
-    return Token(RELATION, text[pos:end], pos, end, marker, line=node), node, line
+        not colon or data is not None or _NOT_CONTINUED.match(text, line.end()) is not None
+    )
 
 
 # A web address's scheme, right before its "//": "https:" in "See https://…".

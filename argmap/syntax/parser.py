@@ -213,6 +213,7 @@ def parse(source: SourceText, node_lines: bool = True) -> ParseResult:
 class _Parser:
     def __init__(self, source: SourceText, node_lines: bool) -> None:
         self.source = source
+        self.name = source.name
         # Tokens are read a block at a time (see _load_block), so a brief of any size
         # never holds more than one block's tokens.
         self.diagnostics: list[Diagnostic] = []
@@ -308,14 +309,22 @@ class _Parser:
 
     def _load_block(self) -> None:
         """Load the next block's tokens, up to the EMPTYLINE that ends it (or EOF): the
-        parser never looks past that token."""
-        batch = next(self.batches, None)
-        if batch is None:
-            batch = []
-        if not batch or batch[-1].kind != lexer.EMPTYLINE:
+        parser never looks past that token.
+
+        A block of plain lines (most blocks) is read here, straight from its lines (see
+        _plain_block): only the token that ends it is left to read.
+        """
+        lines = next(self.batches, [])
+        tokens: list[lexer.Token]
+        if lines and lines[0].kind == lexer.NODE_LINE and self._plain_block(lines):
+            last = lines[-1]
+            tokens = last.tokens if last.kind == lexer.EMPTYLINE else []
+        else:
+            tokens = lexer.block_tokens(lines, self.source.text)
+        if not tokens or tokens[-1].kind != lexer.EMPTYLINE:
             end = len(self.source.text)
-            batch.append(lexer.Token(lexer.EOF, "", end, end))
-        self.tokens = batch
+            tokens.append(lexer.Token(lexer.EOF, "", end, end))
+        self.tokens = tokens
         self.i = 0
 
     def _next_block(self) -> None:
@@ -343,7 +352,8 @@ class _Parser:
                 self._report(self._span(token), "front matter must be followed by a blank line")
                 self._skip_block()
         while True:
-            if self._peek().kind == lexer.EMPTYLINE:
+            # A block read whole leaves only its EMPTYLINE (see _load_block).
+            while self._peek().kind == lexer.EMPTYLINE:
                 self._next_block()
             if self._peek().kind == lexer.EOF:
                 break
@@ -839,53 +849,128 @@ class _Parser:
         self.occurrence_offsets.append((start, end))
         return len(self.occurrences) - 1
 
+    def _plain_block(self, lines: list[lexer.Line]) -> bool:
+        """Read a block straight from its lines if each is a plain line read whole (see
+        lexer.NODE_LINE_PATTERN), the first a statement or argument and the others
+        relations under it, nested as the tokens would nest them (see lexer.block_tokens);
+        whether it was. Otherwise nothing is kept: the tokens read the block, and report
+        what is wrong with it.
+        """
+        occurrences, relations = self.occurrences, self.relations
+        first, first_relation = len(occurrences), len(relations)
+        first_diagnostic = len(self.diagnostics)
+        name, line_map = self.name, self.source.line_map
+        indents = [0]  # the width of each open level
+        owners: list[int] = []  # for each open level, the line whose relations it holds
+        child = -1  # the occurrence of the line before
+        for line in lines:
+            m = line.match
+            if m is None:
+                if line.kind == lexer.EMPTYLINE:  # the blank line that ends the block
+                    continue
+                break  # a line that is not plain: the tokens read the block
+            marker = m.group(2)
+            if marker is None:
+                if child >= 0:
+                    break  # a second statement or argument: a missing blank line
+            else:
+                width = line.indent
+                if width > indents[-1]:
+                    indents.append(width)
+                    owners.append(child)
+                else:
+                    while len(indents) > 1 and width < indents[-1]:
+                        indents.pop()
+                        owners.pop()
+                    if len(indents) == 1:
+                        break  # no open level takes it
+                relation, child_is_source = MARKERS[marker]
+                if relation == "contradiction" and m.group(4) is not None:
+                    break  # a contradicted argument
+            child = self._plain_line(m, line.number, line.start)
+            if marker is not None:
+                parent = owners[-1]
+                number, line_start = line.number, line.start
+                span = _span(
+                    Span, (name, number, m.start(2) - line_start + 1, number, m.end(2) - line_start)
+                )
+                relations.append(
+                    RelationOccurrence(
+                        child if child_is_source else parent,
+                        parent if child_is_source else child,
+                        relation,
+                        span if line_map is None else line_map.span(span),
+                    )
+                )
+        else:
+            self.previous_argument = self.block_argument
+            root = occurrences[first]
+            self.block_argument = first if root.type == ARGUMENT else None
+            return True
+        del occurrences[first:], relations[first_relation:], self.diagnostics[first_diagnostic:]
+        return False
+
+    def _plain_line(
+        self, m: re.Match[str], number: int, line_start: int, data: dict[str, Any] | None = None
+    ) -> int:
+        """Add the statement or argument of a plain line read whole (``m``, its match of
+        lexer.NODE_LINE_PATTERN), line ``number`` that starts at offset ``line_start``;
+        ``data`` is that of the next line, if the line has none; return its index."""
+        _, _, statement, argument, colon, body, data_found = m.groups()
+        if data_found is not None:
+            simple = simple_data(data_found)
+            data = simple if simple is not None else self._data_at(data_found, m.start(7))
+        if statement is not None:
+            node_type, title, start = STATEMENT, statement, m.start(3) - 1
+        else:
+            node_type, title, start = ARGUMENT, argument, m.start(4) - 1
+        if not title.isascii():
+            title = self._same_title(title, start)
+        if not colon:
+            text = None
+        elif self.remove_tags and "#" in body:
+            text = lexer.TAG_PATTERN.sub("", body).strip()
+        else:
+            text = body.strip()
+        # A span from its fields, without NamedTuple's Python-level __new__ (see
+        # SourceText.line_span).
+        span = _span(
+            Span, (self.name, number, start - line_start + 1, number, m.end(5) - line_start)
+        )
+        line_map = self.source.line_map
+        self.occurrences.append(
+            Occurrence(
+                node_type,
+                title,
+                False,
+                text is None,
+                text,
+                text,
+                span if line_map is None else line_map.span(span),
+                self.section_stack[-1].id if self.section_stack else None,
+                _tags(body) if "#" in body else [],
+                {} if data is None else data,
+            )
+        )
+        return len(self.occurrences) - 1
+
     def _node_line(self, token: lexer.Token, contradiction: bool) -> int:
         """A plain line read whole by the lexer's first line rule, read as its finer
         tokens would be; ``token`` is the NODE_LINE token, already stepped over."""
-        tokens = self.tokens
-        node_type = STATEMENT if token.image[0] == "[" else ARGUMENT
-        if contradiction and node_type == ARGUMENT:
+        m = token.match
+        assert m is not None
+        if contradiction and m.group(4) is not None:
             raise _Error(token, _CONTRADICTED_ARGUMENT)
-        body = token.body
-        text = self._line_text(body) if token.image[-1] == ":" else None
         # The line's own break is not a token: the parser would step over it here.
-        data: dict[str, Any] = {}
-        if token.data:
-            simple = simple_data(token.data)
-            data = simple if simple is not None else self._data_at(token.data, token.data_start)
-        elif tokens[self.i].kind == lexer.DATA:  # data on the next line, as after a reference
+        tokens = self.tokens
+        data = None
+        if m.group(7) is None and tokens[self.i].kind == lexer.DATA:
+            # Data on the next line, as after a reference.
             data = self._data(tokens[self.i])
             self.i += 1
             if tokens[self.i].kind == lexer.NEWLINE:
                 self.i += 1
-        title = token.value
-        if not title.isascii():
-            title = self._same_title(title, token.start)
-        occurrence = Occurrence(
-            node_type,
-            title,
-            False,
-            text is None,
-            text,
-            text,
-            _PENDING,
-            self.section_stack[-1].id if self.section_stack else None,
-            _tags(body) if "#" in body else [],
-            data,
-        )
-        if not token.line_number:
-            return self._pending(occurrence, token.start, token.end)
-        occurrence.span = self.source.line_span(
-            token.line_number, token.line_start, token.start, token.end
-        )
-        self.occurrences.append(occurrence)
-        return len(self.occurrences) - 1
-
-    def _line_text(self, body: str) -> str:
-        """The text of a plain line's ``body`` (its text and tags)."""
-        if self.remove_tags and "#" in body:
-            return lexer.TAG_PATTERN.sub("", body).strip()
-        return body.strip()
+        return self._plain_line(m, token.line_number, token.line_start, data)
 
     def _content(
         self,
@@ -983,6 +1068,7 @@ class _Parser:
 
 # The span of an occurrence or relation until parse() sets it.
 _PENDING = Span("", 0, 0, 0, 0)
+_span = tuple.__new__
 _CONTRADICTED_ARGUMENT = "a contradiction (><) relates statements, not arguments"
 _NOT_AN_UNDERCUT = (
     "only an undercut ('<_' or '_') may stand under an inference line, not '{marker}': "
