@@ -518,33 +518,46 @@ class Reader:
     def _plain_lines(self, ch: str) -> bool:
         """The first rule: lines that are each one plain statement or argument (see
         NODE_LINE_PATTERN), read whole, as many as follow each other (most lines are such
-        lines); whether there was one. Each is one ``NODE_LINE`` token, hung from its
-        ``RELATION`` token on a relation line. The line break after it is read here and
-        is not a token: after a node line the parser has nothing to do with it (unless
-        it starts a blank line: that is a line of its own). A run of such lines ends at
-        a blank line, so it is never longer than a block.
+        lines); whether there was one. Each is a ``NODE_LINE`` or ``RELATION`` line with
+        its match and no tokens (see :func:`line_tokens`). The line break after it is read
+        here and is not a token: after a node line the parser has nothing to do with it
+        (unless it starts a blank line: that is a line of its own). A run of such lines
+        ends at a blank line, so it is never longer than a block.
         """
         if ch not in "[< \t" or self.ranges:
             return False
         text = self.text
-        n = len(text)
         match = NODE_LINE_PATTERN.match
-        after_line = _BREAK_AFTER_LINE.match
         done = self.done
         clear = self.clear  # the text read whole holds no hidden character
         pos = self.pos
         next_start, next_number = self.next_start, self.next_number
         last_end = -1
-        while True:
-            m = match(text, pos)
-            if m is None or not _plain_match(text, m):
+        m = match(text, pos)
+        while m is not None:
+            colon, body, data = m.group(5, 6, 7)
+            if not plain_text(colon, body, data):
                 break
+            after = m.end()
+            # The next line, if it is one too: then the line break before it is one that
+            # _BREAK_AFTER_LINE takes (that line is not blank), and it is known that a
+            # definition's text does not go on to it when it is a relation.
+            following = None
+            if after < len(text):
+                skip = 2 if text.startswith("\r\n", after) else 1
+                following = match(text, after + skip)
+            if (
+                colon
+                and data is None
+                and (following is None or following.start(2) < 0)
+                and _NOT_CONTINUED.match(text, after) is None
+            ):
+                break  # a definition whose text goes on to the next line
             if pos == next_start:
                 number, line_start = next_number, pos
             else:
                 number, column = self.source.position(pos)
                 line_start = pos - column + 1
-            after = m.end()
             content = m.start(2)
             if content < 0:
                 kind = NODE_LINE
@@ -558,7 +571,13 @@ class Reader:
                 clear[-1] = (clear[-1][0], after)
             else:
                 clear.append((pos, after))
-            newline = after_line(text, after)
+            if following is not None:
+                done.append(line)
+                pos = next_start = following.start()
+                next_number = number + 1
+                m = following
+                continue
+            newline = _BREAK_AFTER_LINE.match(text, after)
             if newline is None:
                 # A blank line or the end of the brief follows: they end the line.
                 self.line = line
@@ -568,8 +587,7 @@ class Reader:
             done.append(line)
             pos = next_start = newline.end()
             next_number = number + 1
-            if pos == n or text[pos] not in "[< \t":
-                break
+            break
         if last_end < 0:
             return False
         self.pos, self.next_start, self.next_number = pos, next_start, next_number
