@@ -529,10 +529,10 @@ class Reader:
         text = self.text
         match = NODE_LINE_PATTERN.match
         done = self.done
-        clear = self.clear  # the text read whole holds no hidden character
         pos = self.pos
         next_start, next_number = self.next_start, self.next_number
-        last_end = -1
+        last_end = read = -1
+        first = pos  # the lines read hold no hidden character, nor do the breaks between
         m = match(text, pos)
         while m is not None:
             colon, body, data = m.group(5, 6, 7)
@@ -567,10 +567,7 @@ class Reader:
                 kind = RELATION
                 line = Line(kind, number, line_start, content, after, content - pos, [], m)
                 last_end = m.end(2)
-            if clear and clear[-1][1] + 2 >= pos:  # only a line break since the last
-                clear[-1] = (clear[-1][0], after)
-            else:
-                clear.append((pos, after))
+            read = after
             if following is not None:
                 done.append(line)
                 pos = next_start = following.start()
@@ -580,6 +577,7 @@ class Reader:
             newline = _BREAK_AFTER_LINE.match(text, after)
             if newline is None:
                 # A blank line or the end of the brief follows: they end the line.
+                self._clear(first, after)
                 self.line = line
                 self.pos = after
                 self.last_kind, self.last_end = kind, last_end
@@ -590,6 +588,7 @@ class Reader:
             break
         if last_end < 0:
             return False
+        self._clear(first, read)
         self.pos, self.next_start, self.next_number = pos, next_start, next_number
         self.last_kind, self.last_end = NEWLINE, last_end
         return True

@@ -860,6 +860,8 @@ class _Parser:
         first, first_relation = len(occurrences), len(relations)
         first_diagnostic = len(self.diagnostics)
         name, line_map = self.name, self.source.line_map
+        section = self.section_stack[-1].id if self.section_stack else None
+        plain_line = self._plain_line
         indents = [0]  # the width of each open level
         owners: list[int] = []  # for each open level, the line whose relations it holds
         child = -1  # the occurrence of the line before
@@ -887,7 +889,7 @@ class _Parser:
                 relation, child_is_source = MARKERS[marker]
                 if relation == "contradiction" and m.group(4) is not None:
                     break  # a contradicted argument
-            child = self._plain_line(m, line.number, line.start)
+            child = plain_line(m, line.number, line.start, section)
             if marker is not None:
                 parent = owners[-1]
                 number, line_start = line.number, line.start
@@ -911,11 +913,17 @@ class _Parser:
         return False
 
     def _plain_line(
-        self, m: re.Match[str], number: int, line_start: int, data: dict[str, Any] | None = None
+        self,
+        m: re.Match[str],
+        number: int,
+        line_start: int,
+        section: str | None,
+        data: dict[str, Any] | None = None,
     ) -> int:
         """Add the statement or argument of a plain line read whole (``m``, its match of
-        lexer.NODE_LINE_PATTERN), line ``number`` that starts at offset ``line_start``;
-        ``data`` is that of the next line, if the line has none; return its index."""
+        lexer.NODE_LINE_PATTERN), line ``number`` that starts at offset ``line_start``, in
+        ``section``; ``data`` is that of the next line, if the line has none; return its
+        index."""
         _, _, statement, argument, colon, body, data_found = m.groups()
         if data_found is not None:
             simple = simple_data(data_found)
@@ -947,7 +955,7 @@ class _Parser:
                 text,
                 text,
                 span if line_map is None else line_map.span(span),
-                self.section_stack[-1].id if self.section_stack else None,
+                section,
                 _tags(body) if "#" in body else [],
                 {} if data is None else data,
             )
@@ -970,7 +978,8 @@ class _Parser:
             self.i += 1
             if tokens[self.i].kind == lexer.NEWLINE:
                 self.i += 1
-        return self._plain_line(m, token.line_number, token.line_start, data)
+        section = self.section_stack[-1].id if self.section_stack else None
+        return self._plain_line(m, token.line_number, token.line_start, section, data)
 
     def _content(
         self,
