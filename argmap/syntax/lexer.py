@@ -10,10 +10,11 @@ splits into the same pieces as in Argdown's tools: comments first, then data, es
 shortcodes, line structure, relation markers and list items (only at the start of a
 line), bold and italic markers, links, tags, titles, and finally free text.
 
-Each :class:`Line` knows its number, its offsets and its indentation; one place
-(:meth:`Reader.blocks`) makes the relation tree from the indentation of the lines, with
-a stack of widths (a tab counts as one column), and gives it to the parser as ``INDENT``
-and ``DEDENT`` tokens.
+Each :class:`Line` knows its number, its offsets and its indentation; a line read whole
+keeps its match instead of tokens. :meth:`Reader.blocks` gives the lines a block at a
+time. The relation tree follows the indentation of the lines, with a stack of widths (a
+tab counts as one column): :func:`block_tokens` gives it as ``INDENT`` and ``DEDENT``
+tokens, and the parser nests a block of plain lines the same way straight from its lines.
 """
 
 from __future__ import annotations
@@ -256,8 +257,8 @@ def tokenize(text: str, node_lines: bool = False) -> LexResult:
     """Split Argdown source into tokens (comments and spaces are skipped).
 
     With ``node_lines``, a line that holds one plain statement or argument becomes a
-    single ``NODE_LINE`` token: the title as ``value``, the text and tags as ``body``, and
-    its data; on a relation line it hangs from the ``RELATION`` token (``line``) instead
+    single ``NODE_LINE`` token: the title as ``value`` and the line's ``match`` (its text,
+    tags and data); on a relation line it hangs from the ``RELATION`` token (``line``) instead
     of following it, and the line break after it is not a token. The parser reads these
     exactly as it reads the finer tokens, in a fraction of the time.
     """
@@ -340,8 +341,8 @@ class Reader:
     mentions and finally free text), and some state runs on from line to line: bold or
     italic text left open, and an inference line until its closing ``--``.
 
-    :meth:`lines` gives the lines; :meth:`blocks` their tokens a block at a time, with the
-    ``INDENT`` and ``DEDENT`` tokens of the relation tree. Problems (an unclosed comment)
+    :meth:`lines` gives the lines; :meth:`blocks` the lines a block at a time (see
+    :func:`block_tokens` for their tokens and relation tree). Problems (an unclosed comment)
     go to ``problems`` and hints (see :func:`address_hint`) to ``hints``, as (start, end,
     message); ``clear`` gets the [start, end) offsets of the text of lines read whole,
     which holds no hidden character.
@@ -414,10 +415,16 @@ class Reader:
 
     def lines(self) -> Iterator[Line]:
         """The lines of the brief, in order."""
+        for run in self._runs():
+            yield from run
+
+    def _runs(self) -> Iterator[list[Line]]:
+        """The lines of the brief, in order, a run at a time: the lines a rule read (a run
+        of plain lines, read by the first) or the line just ended. A blank line ends its
+        run (it is never followed in one)."""
         text = self.text
         n = len(text)
         rules = self.rules
-        done = self.done
         while self.pos < n:
             ch = text[self.pos]
             if self.last_kind in _LINE_START and not self.inference:
@@ -442,19 +449,19 @@ class Reader:
                 self._inference_token()
             else:
                 self._inline(ch)
-            if done:
-                yield from done
-                done.clear()
+            if self.done:
+                yield self.done
+                self.done = []
             line = self.line
             if line is not None and self.last_kind in _LINE_START and not self.inference:
                 # The line ends with its line break (or is a blank line).
                 self.line = None
                 line.end = self._end_of(line)
-                yield line
+                yield [line]
         if self.line is not None:
             line, self.line = self.line, None
             line.end = self._end_of(line)
-            yield line
+            yield [line]
 
     @staticmethod
     def _end_of(line: Line) -> int:
@@ -477,15 +484,16 @@ class Reader:
         """
         n = len(self.text)
         block: list[Line] = []
-        for line in self.lines():
-            if line.kind == EMPTYLINE:
-                if line.tokens[0].end == n:
-                    continue
-                block.append(line)
+        for run in self._runs():
+            line = run[-1]
+            if line.kind != EMPTYLINE:
+                block.extend(run)
+            elif line.tokens[0].end != n:  # a blank line, the last line of its run
+                block.extend(run)
                 yield block
                 block = []
             else:
-                block.append(line)
+                block.extend(run[:-1])
         yield block
 
     def _comment(self) -> bool:
