@@ -245,7 +245,8 @@ class _Parser:
         self.batches = self.reader.blocks()
         self.tokens: list[lexer.Token] = []
         self.i = 0
-        self._load_block()
+        # The first block through its tokens: run() looks at them for front matter.
+        self._load_block(whole=False)
 
     # -- helpers -------------------------------------------------------------------
 
@@ -307,16 +308,17 @@ class _Parser:
             self.i += 1
         return token
 
-    def _load_block(self) -> None:
+    def _load_block(self, whole: bool = True) -> None:
         """Load the next block's tokens, up to the EMPTYLINE that ends it (or EOF): the
         parser never looks past that token.
 
         A block of plain lines (most blocks) is read here, straight from its lines (see
-        _plain_block): only the token that ends it is left to read.
+        _plain_block), unless ``whole`` is false: only the token that ends it is left to
+        read.
         """
         lines = next(self.batches, [])
         tokens: list[lexer.Token]
-        if lines and lines[0].kind == lexer.NODE_LINE and self._plain_block(lines):
+        if whole and lines and lines[0].kind == lexer.NODE_LINE and self._plain_block(lines):
             last = lines[-1]
             tokens = last.tokens if last.kind == lexer.EMPTYLINE else []
         else:
