@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING
 from argmap.importers.draft import Draft, ImportFailure, Origins, write_argdown
 
 if TYPE_CHECKING:
+    from argmap.diagnostics import Diagnostic
     from argmap.model import ArgumentMap
+    from argmap.source import SourceText
 
 __all__ = [
     "FORMATS",
@@ -123,7 +125,21 @@ def load_import(text: str, name: str, source_format: str | None = None) -> Argum
     expansion = Expansion(imported.argdown, imported.origins, {name: SourceText(text, name)}, [])
     amap = _load_expanded(expansion, name, [])
     amap.front_matter.setdefault("imported", _record(imported.draft, name))
+    amap.diagnostics.insert(0, _note_finding(imported.draft, SourceText(text, name)))
     return amap
+
+
+def _note_finding(draft: Draft, source: SourceText) -> Diagnostic:
+    """The import's one note (see :func:`note`) as a finding at the head of the file."""
+    from argmap.diagnostics import IMPORT_NOTE, Diagnostic, Severity
+
+    return Diagnostic(
+        IMPORT_NOTE.code,
+        IMPORT_NOTE.name,
+        Severity.INFO,
+        f"imported from {draft.source_format}: {note(draft)}",
+        source.span(0, 1),
+    )
 
 
 def _record(draft: Draft, name: str) -> dict[str, object]:
