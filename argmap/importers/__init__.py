@@ -71,10 +71,13 @@ def detect(text: str) -> str | None:
     """The format of a file's text, from its start: ``aif``, ``microtext``, ``kialo``, or
     None (an Argdown brief, argmap's own JSON, or something else)."""
     head = text[:_HEAD].lstrip("\ufeff \t\r\n")
-    if _ARGMAP_JSON.match(head) or (_ARGMAP_KEY.search(head) and '"nodeID"' not in head):
-        return None
-    if _AIF_JSON.match(head) or (head.startswith("{") and _AIF_KEY.search(head)):
-        return "aif"
+    if head.startswith("{"):
+        # A JSON object's keys come in any order, and argmap's own key may follow
+        # megabytes of nodes: so its keys are looked for in the whole text. Inside a
+        # JSON string a quote is escaped, so these patterns only ever match keys.
+        if _ARGMAP_JSON.match(head) or (_ARGMAP_KEY.search(text) and not _AIF_KEY.search(text)):
+            return None
+        return "aif" if _AIF_JSON.match(head) or _AIF_KEY.search(text) else None
     if head.startswith("<") and re.search(r"<arggraph[\s>]", head):
         return "microtext"
     if _KIALO.match(head):

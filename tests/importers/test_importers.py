@@ -271,6 +271,9 @@ def test_argmap_json_is_not_aif_whatever_its_first_key() -> None:
     reordered = json.dumps({"nodes": data["nodes"], **data})
     assert detect(exported) is None
     assert detect(reordered) is None
+    # however many kilobytes of nodes come before argmap's own key
+    data["nodes"][0]["text"] = "x" * 100_000
+    assert detect(json.dumps({"nodes": data["nodes"], **data})) is None
     assert detect(fixture("aif_all.json")) == "aif"
 
 
