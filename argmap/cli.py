@@ -721,9 +721,7 @@ def stats(
 )
 @_terminal_options
 @_project_options
-def weigh(
-    brief: str, output_format: str, standard: str, no_color: bool, ascii_only: bool
-) -> None:
+def weigh(brief: str, output_format: str, standard: str, no_color: bool, ascii_only: bool) -> None:
     """Show the impacts of each side of BRIEF that stand, their weighing data side by side.
 
     An impact has data {impact: {magnitude: …, probability: …, timeframe: …}} or the tag

@@ -34,7 +34,8 @@ SYNTAX_ERROR = ReaderRule("AM001", "syntax-error")
 FRONT_MATTER = ReaderRule("AM002", "front-matter")
 ENCODING = ReaderRule("AM003", "encoding")
 SYNTAX_WARNING = ReaderRule("AM004", "syntax-warning")
-READER_RULES = (SYNTAX_ERROR, FRONT_MATTER, ENCODING, SYNTAX_WARNING)
+IMPORT_NOTE = ReaderRule("AM007", "import-note")
+READER_RULES = (SYNTAX_ERROR, FRONT_MATTER, ENCODING, SYNTAX_WARNING, IMPORT_NOTE)
 
 # The codes of the reader's errors: the syntax, the file's encoding.
 READING_ERRORS = frozenset({SYNTAX_ERROR.code, ENCODING.code})

@@ -28,6 +28,7 @@ from itertools import compress
 from argmap.model import SUPPORTS, Adjacency, ArgumentMap, Node
 
 __all__ = [
+    "ASCII_VERDICT_SYMBOLS",
     "TURN_TAG",
     "VERDICT_SYMBOLS",
     "Evaluation",
@@ -46,6 +47,8 @@ class Verdict(str, enum.Enum):
 
 # Symbols that tell verdicts apart without colour, in every view and export.
 VERDICT_SYMBOLS = {Verdict.IN: "✓", Verdict.OUT: "✗", Verdict.UNDECIDED: "?"}
+# The verdicts in ASCII (--ascii): words, since the ASCII symbols + - _ >< are relations.
+ASCII_VERDICT_SYMBOLS = {Verdict.IN: "(in)", Verdict.OUT: "(out)", Verdict.UNDECIDED: "(undecided)"}
 
 
 class Standard(str, enum.Enum):

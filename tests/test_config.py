@@ -356,7 +356,7 @@ def test_rules_lists_every_code_and_name() -> None:
     rows = [line.split() for line in ANSI.sub("", result.stdout).splitlines()]
     listed = [(row[0], row[1], row[2]) for row in rows if row and row[0].startswith("AM")]
     assert listed == [(r.code, r.name, r.severity.value) for r in RULES.values()]
-    assert len(listed) == 28
+    assert len(listed) == 29
 
 
 # -- check --format github, --explain -----------------------------------------------------

@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING
 from argmap.importers.draft import Draft, ImportFailure, Origins, write_argdown
 
 if TYPE_CHECKING:
+    from argmap.diagnostics import Diagnostic
     from argmap.model import ArgumentMap
+    from argmap.source import SourceText
 
 __all__ = [
     "FORMATS",
@@ -69,10 +71,13 @@ def detect(text: str) -> str | None:
     """The format of a file's text, from its start: ``aif``, ``microtext``, ``kialo``, or
     None (an Argdown brief, argmap's own JSON, or something else)."""
     head = text[:_HEAD].lstrip("\ufeff \t\r\n")
-    if _ARGMAP_JSON.match(head) or (_ARGMAP_KEY.search(head) and '"nodeID"' not in head):
-        return None
-    if _AIF_JSON.match(head) or (head.startswith("{") and _AIF_KEY.search(head)):
-        return "aif"
+    if head.startswith("{"):
+        # A JSON object's keys come in any order, and argmap's own key may follow
+        # megabytes of nodes: so its keys are looked for in the whole text. Inside a
+        # JSON string a quote is escaped, so these patterns only ever match keys.
+        if _ARGMAP_JSON.match(head) or (_ARGMAP_KEY.search(text) and not _AIF_KEY.search(text)):
+            return None
+        return "aif" if _AIF_JSON.match(head) or _AIF_KEY.search(text) else None
     if head.startswith("<") and re.search(r"<arggraph[\s>]", head):
         return "microtext"
     if _KIALO.match(head):
@@ -123,7 +128,21 @@ def load_import(text: str, name: str, source_format: str | None = None) -> Argum
     expansion = Expansion(imported.argdown, imported.origins, {name: SourceText(text, name)}, [])
     amap = _load_expanded(expansion, name, [])
     amap.front_matter.setdefault("imported", _record(imported.draft, name))
+    amap.diagnostics.insert(0, _note_finding(imported.draft, SourceText(text, name)))
     return amap
+
+
+def _note_finding(draft: Draft, source: SourceText) -> Diagnostic:
+    """The import's one note (see :func:`note`) as a finding at the head of the file."""
+    from argmap.diagnostics import IMPORT_NOTE, Diagnostic, Severity
+
+    return Diagnostic(
+        IMPORT_NOTE.code,
+        IMPORT_NOTE.name,
+        Severity.INFO,
+        f"imported from {draft.source_format}: {note(draft)}",
+        source.span(0, 1),
+    )
 
 
 def _record(draft: Draft, name: str) -> dict[str, object]:

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from types import ModuleType
 
-from argmap.diagnostics import ENCODING, FRONT_MATTER, SYNTAX_ERROR, SYNTAX_WARNING, Severity
+from argmap.diagnostics import (
+    ENCODING,
+    FRONT_MATTER,
+    IMPORT_NOTE,
+    SYNTAX_ERROR,
+    SYNTAX_WARNING,
+    Severity,
+)
 from argmap.rules import (
     card_without_highlight,
     circular_support,
@@ -170,6 +177,26 @@ FAIL::
 """,
         None,
     ),
+    Rule(
+        IMPORT_NOTE.code,
+        IMPORT_NOTE.name,
+        Severity.INFO,
+        "A map read from another format: what was read, and what was left out.",
+        """import-note: a map read from another format (AIF, microtext, Kialo).
+
+One note at the top of the file, with counts: the statements, supports, arguments with
+linked premises, attacks and undercuts read; what was read another way (an attack on an
+attack, read as an undercut of the attacker); and what has no counterpart in an argument
+map and was left out (rephrases, preferences, the dialogue layer). When the file marks no
+evidence, the note says to weigh it with ``--standard dialectical``. ``argmap import``
+writes the same note as a comment at the head of the brief (see docs/imports.md).
+
+PASS: a brief written in Argdown.
+
+FAIL: an AIF, microtext or Kialo file read directly (``argmap check nodeset.json``).
+""",
+        None,
+    ),
 )
 
 
@@ -209,8 +236,14 @@ def _not_on_misread_nodes(
     return checked
 
 
-RULES: dict[str, Rule] = {rule.code: rule for rule in _READER_RULES}
-RULES.update((module.CODE, _from_module(module)) for module in _MODULES)
+# In the order of their codes (the reader's rules and the rule modules interleave).
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in sorted(
+        [*_READER_RULES, *(_from_module(module) for module in _MODULES)],
+        key=lambda rule: rule.code,
+    )
+}
 # The options each rule declares besides its severity (argmap.rules.options), by code.
 RULE_OPTIONS: dict[str, dict[str, object]] = {
     module.CODE: dict(getattr(module, "OPTIONS", {})) for module in _MODULES

@@ -7,10 +7,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from argmap.evaluate import Verdict
+from argmap.evaluate import ASCII_VERDICT_SYMBOLS, Verdict
 from argmap.flow import Cell, Flow, Mark
 from argmap.model import ArgumentMap
-from argmap.views.flow_sheets import ASCII_VERDICTS, VERDICTS, cell_lines, minutes
+from argmap.views.flow_sheets import VERDICTS, cell_lines, minutes
 from argmap.views.text import MAX_WIDTH, Wrapped
 
 __all__ = ["render_flow"]
@@ -26,7 +26,7 @@ def _cell_text(amap: ArgumentMap, cell: Cell, ascii_only: bool) -> Text:
         if index:
             text.append("\n")
         if line.kind == "argument" and cell.verdict is not None:
-            verdict = (ASCII_VERDICTS if ascii_only else VERDICTS)[cell.verdict]
+            verdict = (ASCII_VERDICT_SYMBOLS if ascii_only else VERDICTS)[cell.verdict]
             text.append(verdict, style=_VERDICT_STYLES[cell.verdict])
             text.append(line.text[len(verdict) :])
         elif line.kind == "card":

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from argmap.evaluate import Evaluation, Verdict
+from argmap.evaluate import ASCII_VERDICT_SYMBOLS, Evaluation, Verdict
 from argmap.flow import Cell, Flow, Sheet, speech_words
 from argmap.model import ArgumentMap
 from argmap.views.text import clean, shorten
@@ -40,7 +40,6 @@ __all__ = [
 
 # The verdict before each argument: a symbol and a word, never a relation symbol.
 VERDICTS = {Verdict.IN: "✓ in", Verdict.OUT: "✗ out", Verdict.UNDECIDED: "? undecided"}
-ASCII_VERDICTS = {Verdict.IN: "(in)", Verdict.OUT: "(out)", Verdict.UNDECIDED: "(undecided)"}
 KIND_TITLES = {"case": "Case", "off-case": "Off-case"}
 
 
@@ -130,7 +129,7 @@ def cell_lines(
     ellipsis = "..." if ascii_only else "…"
     first = ""
     if cell.verdict is not None:
-        first = (ASCII_VERDICTS if ascii_only else VERDICTS)[cell.verdict] + " "
+        first = (ASCII_VERDICT_SYMBOLS if ascii_only else VERDICTS)[cell.verdict] + " "
     first += _text(node.label, ascii_only)
     # A card is flowed as debaters flow it, by its tag and cite; a claim with its text.
     plain = "" if node.is_evidence else card_text(node)  # without its #tags
@@ -187,7 +186,7 @@ def _legend(sheets: list[Sheet], ascii_only: bool) -> str | None:
     standard = sheets[0].flow.standard if sheets else None
     if standard is None:
         return None
-    words = ASCII_VERDICTS if ascii_only else VERDICTS
+    words = ASCII_VERDICT_SYMBOLS if ascii_only else VERDICTS
     return (
         f"Verdicts under the {standard} standard: {words[Verdict.IN]} (stands), "
         f"{words[Verdict.OUT]} (falls), {words[Verdict.UNDECIDED]}."

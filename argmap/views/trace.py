@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from argmap.evaluate import VERDICT_SYMBOLS, Evaluation, Verdict
+from argmap.evaluate import ASCII_VERDICT_SYMBOLS, VERDICT_SYMBOLS, Evaluation, Verdict
 from argmap.explain import explain, reason
 from argmap.model import ArgumentMap
 from argmap.views.text import Wrapped, clean
@@ -20,8 +20,6 @@ __all__ = [
 
 # Symbols that read without colour.
 VERDICT_STYLES = {Verdict.IN: "bold green", Verdict.OUT: "bold red", Verdict.UNDECIDED: "yellow"}
-# The verdicts in ASCII (--ascii): words, since the ASCII symbols + - _ >< are relations.
-ASCII_VERDICT_SYMBOLS = {Verdict.IN: "(in)", Verdict.OUT: "(out)", Verdict.UNDECIDED: "(undecided)"}
 
 
 def _verdict(verdict: Verdict) -> Text:

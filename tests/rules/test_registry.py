@@ -16,8 +16,9 @@ from rulecase import RULES, literal_blocks
 HERE = Path(__file__).resolve().parent
 # Test modules of this folder that are not about one rule.
 NOT_RULE_MODULES = {"test_registry", "test_every_rule"}
-# A file's encoding cannot be shown as a literal brief: its docs say PASS: and FAIL: in words.
-WITHOUT_LITERAL_BRIEFS = {"encoding"}
+# A file's encoding, or a file in another format, cannot be shown as a literal brief: their
+# docs say PASS: and FAIL: in words.
+WITHOUT_LITERAL_BRIEFS = {"encoding", "import-note"}
 
 
 def module_name(rule_name: str) -> str:
