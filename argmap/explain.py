@@ -226,23 +226,28 @@ def chain_ends(
     ev: Evaluation, node_id: str, limit: int = 3, amap: ArgumentMap | None = None
 ) -> list[str]:
     """Where the support below a node ends without evidence: ungrounded nodes with no
-    supporters, reached through support (nearest first). With ``amap``, a reconstructed
-    argument reached from a conclusion is followed to the premises of the inference that
-    leads to it (see :func:`_rests_on`)."""
+    supporters, reached through ungrounded support (nearest first). With ``amap``, a
+    reconstructed argument reached from a conclusion is followed to the premises of the
+    inference that leads to it (see :func:`_rests_on`).
+
+    A grounded supporter is not followed: what lies below it is not why the node has no
+    evidence. (A premise grounded by its card, beside one that is not, says nothing about
+    why their conclusion is not grounded.)"""
     seen = {node_id}
     queue: deque[tuple[str, str]] = deque([(node_id, "")])
     ends: list[str] = []
+    grounded = ev.grounded
     while queue and len(ends) < limit:
         current, above = queue.popleft()
         below = ev.supporters[current] if amap is None else _rests_on(amap, ev, current, above)
         for supporter in below:
-            if supporter in seen:
+            if supporter in seen or supporter in grounded:
                 continue
             seen.add(supporter)
-            if not ev.supporters[supporter] and supporter not in ev.grounded:
-                ends.append(supporter)
-            else:
+            if ev.supporters[supporter]:
                 queue.append((supporter, current))
+            else:
+                ends.append(supporter)
     return ends[:limit]
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import importlib.util
 import os
 import platform
 import shutil
@@ -140,7 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-argdown", action="store_true", help="Skip Argdown's CLI.")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     parser.add_argument("--no-linear", action="store_true", help="Skip the former quadratic cases.")
+    parser.add_argument("--no-lsp", action="store_true", help="Skip the language server's row.")
     options = parser.parse_args(argv)
+    lsp = 1_000 in options.sizes and not options.no_lsp
+    if lsp and importlib.util.find_spec("pygls") is None:
+        # Said now, not after the half hour of measuring that comes before that row.
+        parser.error(
+            "the language server's row needs argmap[lsp]: pip install '.[lsp]' (or --no-lsp)"
+        )
 
     python = sys.executable
     argmap = [python, "-m", "argmap"]
@@ -286,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
 
-    if 1_000 in by_size:
+    if lsp:
         from benchmarks.lsp import lsp_case
 
         lsp_case(CACHE / "brief-1000.argdown", by_size[1_000]["check"], record, targets)

@@ -20,11 +20,21 @@ from argmap.syntax.yamldata import (
 from tests.test_cli import run_python
 
 KEYS = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True)
-VALUES = st.one_of(
+SCALARS = st.one_of(
     st.from_regex(r'"[ -!#-\[\]-~é“”]{0,12}"', fullmatch=True),
     st.integers(min_value=0, max_value=10**18).map(str),
     st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,6}", fullmatch=True),
     st.sampled_from(["yes", "No", "true", "null", "on", "0x1F", "1e3", "01", "2019-01-01"]),
+)
+# Scalars, and flow lists of them as an inference's `{uses: [1, 2]}` (with the spacing
+# and the odd items a writer may give them).
+VALUES = st.one_of(
+    SCALARS,
+    st.tuples(
+        st.lists(st.one_of(SCALARS, st.sampled_from(["[1]", "{a: 1}", "", "1.5"])), max_size=4),
+        st.sampled_from([", ", ",", " , "]),
+        st.sampled_from(["", " "]),
+    ).map(lambda parts: f"[{parts[2]}{parts[1].join(parts[0])}{parts[2]}]"),
 )
 
 
@@ -52,8 +62,16 @@ def test_card_data_takes_the_fast_path() -> None:
     }
 
 
+def test_an_inference_list_takes_the_fast_path() -> None:
+    assert simple_data('{uses: [1, 3], note: [], by: [a, "b, c"]}') == {
+        "uses": [1, 3],
+        "note": [],
+        "by": ["a", "b, c"],
+    }
+
+
 def test_special_words_and_other_yaml_go_to_yaml() -> None:
-    for image in ("{a: yes}", "{a: 1.5}", '{a: "x\\"y"}', "{a: b, a: c}", "{on: 1}", "{a: [1]}"):
+    for image in ("{a: yes}", "{a: 1.5}", '{a: "x\\"y"}', "{a: b, a: c}", "{on: 1}", "{a: [no]}"):
         assert simple_data(image) is None, image
     assert load_data("{a: yes}") == {"a": True}
 

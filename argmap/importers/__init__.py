@@ -49,7 +49,7 @@ SUFFIXES = (".json", ".aif", ".xml", ".txt")
 """The suffixes of files the commands look into for an imported format (a ``.json``
 file that is not AIF is argmap's own JSON; other files are briefs)."""
 
-_HEAD = 4096  # how much of a file detection looks at
+_HEAD = 4096  # how much of a file's start detection looks at
 _ARGMAP_JSON = re.compile(r'\{\s*"argmap"\s*:')
 _AIF_JSON = re.compile(r'\{\s*"(?:AIF|nodes|edges|locutions|participants)"\s*:')
 _ARGMAP_KEY = re.compile(r'"argmap"\s*:\s*[0-9]')
@@ -68,8 +68,9 @@ class Imported:
 
 
 def detect(text: str) -> str | None:
-    """The format of a file's text, from its start: ``aif``, ``microtext``, ``kialo``, or
-    None (an Argdown brief, argmap's own JSON, or something else)."""
+    """The format of a file's text: ``aif``, ``microtext``, ``kialo``, or None (an
+    Argdown brief, argmap's own JSON, or something else). Told from its start, but for a
+    JSON object, whose keys are looked for in the whole text."""
     head = text[:_HEAD].lstrip("\ufeff \t\r\n")
     if head.startswith("{"):
         # A JSON object's keys come in any order, and argmap's own key may follow

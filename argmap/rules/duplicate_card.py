@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import compress
 
-from argmap.cards import card_text, read_text
+from argmap.cards import comparable_text
 from argmap.diagnostics import Severity
 from argmap.model import Node
 from argmap.rules.base import Context, Finding, node_finding
@@ -43,7 +43,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for node in compress(ctx.map.nodes, ctx.evidence):
         if not node.text:
             continue
-        read = " ".join(read_text(card_text(node)).split()).casefold()
+        read = comparable_text(node)
         if not read:
             continue
         earlier = first.setdefault(read, node)

@@ -326,15 +326,18 @@ def _scalar(value: Any) -> Any:
     return str(value)
 
 
-# The common shape of a card's data, `{cite: "Doe 2019", url: "https://…", year: 2019}`:
-# keys that are plain words, values that are double-quoted strings without escapes,
-# decimal integers or plain words that YAML reads as strings. Such a block is read here
-# directly (PyYAML would give exactly the same result, ten times slower); anything else
+# The common shape of a card's data, `{cite: "Doe 2019", url: "https://…", year: 2019}`,
+# and of an inference's, `{uses: [1, 2]}`: keys that are plain words, values that are
+# double-quoted strings without escapes, decimal integers, plain words that YAML reads as
+# strings, or a list of those. Such a block is read here directly (PyYAML would give
+# exactly the same result, ten times slower; two hundred times for a list); anything else
 # goes to YAML.
-# A pair's groups: the key, then a double-quoted value's text (no quotes to cut off) or
-# any other value.
+_SCALAR = r'"[^"\\\n]*"|0|[1-9][0-9]{0,17}|[A-Za-z][A-Za-z0-9_]*'
+# A pair's groups: the key, then a double-quoted value's text (no quotes to cut off), any
+# other scalar, or the inside of a list.
 _PAIR_GROUPS = (
-    r'([A-Za-z_][A-Za-z0-9_]*) *: +(?:"([^"\\\n]*)"|(0|[1-9][0-9]{0,17}|[A-Za-z][A-Za-z0-9_]*))'
+    r'([A-Za-z_][A-Za-z0-9_]*) *: +(?:"([^"\\\n]*)"|(0|[1-9][0-9]{0,17}|[A-Za-z][A-Za-z0-9_]*)'
+    r"|\[ *((?:" + _SCALAR + r")(?: *, *(?:" + _SCALAR + r"))*)? *\])"
 )
 _PAIR = re.compile(_PAIR_GROUPS)
 _SIMPLE_DATA = re.compile(r"\{ *(?:" + _PAIR_GROUPS + r"(?: *, *" + _PAIR_GROUPS + r")*)? *\}")
@@ -342,40 +345,57 @@ _SIMPLE_DATA = re.compile(r"\{ *(?:" + _PAIR_GROUPS + r"(?: *, *" + _PAIR_GROUPS
 _FEW_PAIRS = re.compile(
     r"\{ *" + _PAIR_GROUPS + r"(?: *, *" + _PAIR_GROUPS + r")?(?: *, *" + _PAIR_GROUPS + r")? *\}"
 )
+# An item of a list: a double-quoted string's text, or any other scalar.
+_ITEM = re.compile(r'"([^"\\\n]*)"|(0|[1-9][0-9]{0,17}|[A-Za-z][A-Za-z0-9_]*)')
 # Plain words YAML 1.1 (PyYAML) reads as something other than a string, in any case
 # (keys and plain values here are ASCII, so lower() is exact).
 _YAML_WORDS = frozenset({"y", "yes", "n", "no", "true", "false", "on", "off", "null", "nan", "inf"})
+_NOT_READ = object()  # a value left to YAML
 
 
 def simple_data(image: str) -> dict[str, Any] | None:
     """``{…}`` data of the common shape read without YAML, as :func:`load_data` reads it;
     None for anything else."""
     few = _FEW_PAIRS.fullmatch(image)
-    pairs: Iterable[tuple[str | None, ...]]  # a key, a quoted value, any other value
+    pairs: Iterable[tuple[str | None, ...]]  # a key, a quoted value, another, a list
     if few is not None:
-        key1, quoted1, other1, key2, quoted2, other2, key3, quoted3, other3 = few.groups()
-        pairs = ((key1, quoted1, other1), (key2, quoted2, other2), (key3, quoted3, other3))
+        groups = few.groups()
+        pairs = (groups[0:4], groups[4:8], groups[8:12])
     elif _SIMPLE_DATA.fullmatch(image):
         pairs = [pair.groups() for pair in _PAIR.finditer(image)]
     else:
         return None
     result: dict[str, Any] = {}
-    for key, quoted, other in pairs:
+    for key, quoted, other, items in pairs:
         if key is None:
             break  # fewer than three pairs
         if key in result or key.lower() in _YAML_WORDS:
             return None  # duplicate keys and special words: let YAML decide
         if quoted is not None:
-            result[key] = quoted
-            continue
-        assert other is not None  # a value is quoted or not
-        if other[0].isdigit():
-            result[key] = int(other)
-        elif other.lower() in _YAML_WORDS:
-            return None
+            value: Any = quoted
+        elif other is not None:
+            value = _plain_scalar(other)
+        elif items is None:
+            value = []  # `[]`
         else:
-            result[key] = other
+            value = [
+                item[1] if item[1] is not None else _plain_scalar(item[2])
+                for item in _ITEM.finditer(items)
+            ]
+            if _NOT_READ in value:
+                return None
+        if value is _NOT_READ:
+            return None
+        result[key] = value
     return result
+
+
+def _plain_scalar(other: str) -> Any:
+    """A plain scalar as YAML reads it: an integer, a string, or _NOT_READ for a word YAML
+    reads otherwise."""
+    if other[0].isdigit():
+        return int(other)
+    return _NOT_READ if other.lower() in _YAML_WORDS else other
 
 
 # The common shape of front matter, `title: Repairing Japan–ROK relations`: lines of a

@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote
-from xml.sax.saxutils import escape, quoteattr
 
 from argmap._version import __version__
 from argmap.diagnostics import Diagnostic, Severity
@@ -231,6 +230,10 @@ def junit_report(suites: Sequence[Suite]) -> str:
     it: a ``<testsuite>`` per brief, a ``<testcase>`` per rule that ran on it, passing when
     the rule found nothing there and failing with one ``<failure>`` per finding
     otherwise (its message, and ``path:line:col`` with the message in the body)."""
+    # Imported here: xml.sax.saxutils imports urllib.request, which takes longer to load
+    # than the rest of a check on a small brief.
+    from xml.sax.saxutils import escape, quoteattr
+
     total = sum(len(suite.rules) for suite in suites)
     failed = sum(_failing_cases(suite) for suite in suites)
     lines = [

@@ -136,7 +136,6 @@ class AsciiOnly:
         yield from console.render(self.renderable, ascii_options)
 
 
-_ASCII_VERDICTS = ASCII_VERDICT_SYMBOLS
 # What joins the parts of a citation (see Node.cite).
 _CITATION_SEPARATOR = " · "
 _ASCII_CITATION_SEPARATOR = "; "
@@ -165,7 +164,7 @@ def _marks_before_title(
     if relation is not None:
         marks += [(RELATION_SYMBOLS[relation], RELATION_STYLES[relation]), (" ", "")]
     if verdict is not None:
-        symbol = _ASCII_VERDICTS[verdict] if ascii_only else VERDICT_SYMBOLS[verdict]
+        symbol = ASCII_VERDICT_SYMBOLS[verdict] if ascii_only else VERDICT_SYMBOLS[verdict]
         marks.append((f"{symbol} ", VERDICT_STYLES[verdict]))
     if evidence:
         marks.append(("EVIDENCE ", "bold cyan"))
@@ -279,7 +278,7 @@ def _inference_label(node: Node, index: int, inference: Inference, marks: _Marks
         if verdict is not None:
             # In ASCII the verdict is a word already: "(out)".
             shown = (
-                _ASCII_VERDICTS[verdict]
+                ASCII_VERDICT_SYMBOLS[verdict]
                 if marks.ascii_only
                 else f"{VERDICT_SYMBOLS[verdict]} {verdict.value}"
             )
@@ -348,7 +347,7 @@ def _legend(evaluation: Evaluation | None, ascii_only: bool) -> list[Piece]:
         for verdict, symbol in VERDICT_SYMBOLS.items():
             style = f"dim {VERDICT_STYLES[verdict]}"
             if ascii_only:
-                legend.append((_ASCII_VERDICTS[verdict] + "  ", style))
+                legend.append((ASCII_VERDICT_SYMBOLS[verdict] + "  ", style))
                 continue
             legend.append((symbol, style))
             legend.append((f" {verdict.value}  ", "dim"))

@@ -889,10 +889,15 @@ def briefs(draw: st.DrawFn, indent: str = "  ", structures: bool = False) -> str
         front = {"title": draw(texts), "thesis": draw(st.sampled_from(statements))}
         blocks.append("===\n" + "\n".join(f"{k}: {_yaml_json(v)}" for k, v in front.items()))
         blocks[-1] += "\n==="
-    for _ in range(draw(st.integers(1, 7))):
+    count = draw(st.integers(1, 7))
+    drew_structure = False
+    for index in range(count):
         kinds = ["definition", "reference", "untitled", "list", "heading", "pcs"]
         kinds += ["pcs"] * (4 if structures else 0)
+        if structures and index == count - 1 and not drew_structure:
+            kinds = ["pcs"]  # at least one structure: briefs without one would be discarded
         kind = draw(st.sampled_from(kinds))
+        drew_structure = drew_structure or kind == "pcs"
         last, previous = previous, None
         if kind == "heading":
             level = draw(st.integers(1, 3))

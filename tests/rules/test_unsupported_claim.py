@@ -57,6 +57,29 @@ def test_nothing_supports_versus_support_ends_at() -> None:
     ]
 
 
+def test_the_support_of_a_conclusion_ends_where_a_premise_lacks_evidence() -> None:
+    # Linked premises: [A] stands on its card, so what lies under it ([C], unsupported)
+    # is not why [X] has no evidence; [B] is.
+    text = (
+        "[T]: Thesis. #thesis\n"
+        "  <+ <Arg>\n\n"
+        "<Arg>\n\n"
+        "(1) [A]: A holds.\n"
+        '  + [Card]: A study. #evidence {cite: "Doe 2019"}\n'
+        "  + [C]: C holds.\n"
+        "(2) [B]: B holds.\n"
+        "----\n"
+        "(3) [X]: X holds.\n"
+    )
+    assert findings(text, RULE) == [(RULE, 1, 1), (RULE, 8, 5), (RULE, 9, 5), (RULE, 11, 5)]
+    assert messages(text, RULE) == [
+        "the support of [T] ends at [B], which has no evidence",
+        "nothing supports [C], and it is not evidence",
+        "nothing supports [B], and it is not evidence",
+        "the support of [X] ends at [B], which has no evidence",
+    ]
+
+
 def test_support_going_in_a_circle() -> None:
     text = "[T]: Thesis. #thesis\n  + [A]: a.\n    + [B]: b.\n      + [A]\n" + ELSEWHERE
     assert findings(text, RULE) == [(RULE, 1, 1), (RULE, 2, 5), (RULE, 3, 7)]
