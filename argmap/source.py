@@ -45,6 +45,10 @@ class LineMapping(Protocol):
     def span(self, span: Span) -> Span: ...
 
 
+# How far from the start of a text an offset is found by counting its lines.
+_NEAR = 4096
+
+
 class SourceText:
     """The text of one brief, and 1-based positions in it.
 
@@ -110,6 +114,12 @@ class SourceText:
                 self._line_start = text.rfind("\n", self._at, offset) + 1
             self._at = offset
             return self._line, self._line_start
+        if self._countable and self._starts is None and offset < _NEAR:
+            # Near the start (the front matter, read after the first block): counting is
+            # quicker than finding where every line of a large brief starts (50 ms for
+            # 100,000 lines).
+            text = self.text
+            return text.count("\n", 0, offset) + 1, text.rfind("\n", 0, offset) + 1
         starts = self._line_starts()
         line = bisect.bisect_right(starts, offset)
         return line, starts[line - 1]
