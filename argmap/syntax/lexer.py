@@ -383,20 +383,28 @@ class Reader:
         self.next_start = -1
         self.next_number = 0
         self.done: list[Line] = []  # lines read to their end, not yet handed out
-        # The line rules, in the order they are tried at the start of a line. Each reads
-        # the start of a line (the first, whole lines) and says whether it took it.
-        self.rules: list[Callable[[str], bool]] = [
-            self._plain_lines,
-            self._front_matter,
-            self._break,
-            self._inference_start,
-            self._relation,
-            self._heading,
-            self._statement_number,
-            self._list_item,
+        # The line rules, in the order they are tried at the start of a line, each with
+        # the characters a line it takes can start with. Each reads the start of a line
+        # (the first, whole lines) and says whether it took it.
+        rules: list[tuple[Callable[[str], bool], str]] = [
+            (self._plain_lines, "[< \t"),
+            (self._front_matter, "="),
+            (self._break, " \t\r\n"),
+            (self._inference_start, "- \t"),
+            (self._relation, "+-<>_ \t"),
+            (self._heading, "#"),
+            (self._statement_number, "( \t"),
+            (self._list_item, "0123456789* \t"),
         ]
         if not node_lines:
-            del self.rules[0]
+            del rules[0]
+        # The rules to try for each first character, in their order: a line is offered
+        # only to the rules that can take it (a numbered statement of a premise–conclusion
+        # structure is offered to one rule, not to seven).
+        self.rules: dict[str, list[Callable[[str], bool]]] = {}
+        for rule, first in rules:
+            for char in first:
+                self.rules.setdefault(char, []).append(rule)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -448,19 +456,11 @@ class Reader:
             if self.last_kind in _LINE_START and not self.inference:
                 if (ch == "/" or ch == "<") and self._comment():
                     continue
-                for rule in rules:
+                for rule in rules.get(ch, ()):
                     if rule(ch):
                         break
                 else:
                     self._inline(ch)
-            elif (
-                self.last_kind == STATEMENT_NUMBER
-                and ch in "[<"
-                and self.node_lines
-                and not self.ranges
-                and self._plain_line(ch)
-            ):
-                pass  # the statement of a premise–conclusion structure after its (n)
             elif (ch == "/" or ch == "<") and self._comment():
                 continue
             elif self.inference:
@@ -688,9 +688,20 @@ class Reader:
         return True
 
     def _statement_number(self, ch: str) -> bool:
+        """A statement number ``(n)``, and the statement after it if that is a plain one,
+        read whole as by :meth:`_plain_line`."""
         if self._take(_STATEMENT_NUMBER, STATEMENT_NUMBER, 1) is None:
             return False
         self._nests(0)
+        if self.node_lines and not self.ranges:
+            text, pos = self.text, self.pos
+            spaces = _SPACES.match(text, pos)
+            if spaces is not None:
+                pos = spaces.end()
+            if text.startswith(("[", "<"), pos):
+                if spaces is not None:
+                    self.pos = self.last_skipped_end = pos
+                self._plain_line(text[pos])
         return True
 
     def _list_item(self, ch: str) -> bool:
