@@ -22,10 +22,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from argmap.importers.draft import Draft, ImportFailure, Origins, write_argdown
-
 if TYPE_CHECKING:
     from argmap.diagnostics import Diagnostic
+    from argmap.importers.draft import Draft, Origins
     from argmap.model import ArgumentMap
     from argmap.source import SourceText
 
@@ -55,6 +54,10 @@ _AIF_JSON = re.compile(r'\{\s*"(?:AIF|nodes|edges|locutions|participants)"\s*:')
 _ARGMAP_KEY = re.compile(r'"argmap"\s*:\s*[0-9]')
 _AIF_KEY = re.compile(r'"(?:nodeID|AIF)"\s*:')
 _KIALO = re.compile(r"(?:Discussion Title|Discussion Name):")
+
+
+class ImportFailure(ValueError):
+    """A file that cannot be imported: the message names the file and the place."""
 
 
 @dataclass
@@ -113,6 +116,9 @@ def read_draft(text: str, name: str, source_format: str | None = None) -> Draft:
 
 def import_text(text: str, name: str, source_format: str | None = None) -> Imported:
     """``text`` (the file ``name``) as an Argdown brief; see :func:`read_draft`."""
+    # Imported here, as the importers are: reading a brief only needs detect().
+    from argmap.importers.draft import write_argdown
+
     draft = read_draft(text, name, source_format)
     argdown, origins = write_argdown(draft, name)
     return Imported(argdown, origins, draft)
