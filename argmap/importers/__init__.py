@@ -79,9 +79,12 @@ def detect(text: str) -> str | None:
         # A JSON object's keys come in any order, and argmap's own key may follow
         # megabytes of nodes: so its keys are looked for in the whole text. Inside a
         # JSON string a quote is escaped, so these patterns only ever match keys.
-        if _ARGMAP_JSON.match(head) or (_ARGMAP_KEY.search(text) and not _AIF_KEY.search(text)):
+        if _ARGMAP_JSON.match(head):
             return None
-        return "aif" if _AIF_JSON.match(head) or _AIF_KEY.search(text) else None
+        aif_key = _AIF_KEY.search(text) is not None
+        if not aif_key and _ARGMAP_KEY.search(text):
+            return None
+        return "aif" if aif_key or _AIF_JSON.match(head) else None
     if head.startswith("<") and re.search(r"<arggraph[\s>]", head):
         return "microtext"
     if _KIALO.match(head):
