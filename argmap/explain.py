@@ -6,7 +6,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from argmap.evaluate import Evaluation, Verdict
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Node
 
 __all__ = ["Explanation", "Step", "explain", "reason", "step", "steps_to"]
 
@@ -180,6 +180,25 @@ def support_chains(
     return chains, broken
 
 
+def why_broken(amap: ArgumentMap, ev: Evaluation, supporter: str, above: str) -> str:
+    """Why no chain of support runs from evidence up through ``supporter`` (which
+    supports ``above``): the premises of its inference that have no evidence below them,
+    or the nodes where its support ends."""
+    premises = _premises_to(amap.node(supporter), above) or []
+    missing = [premise for premise in premises if premise not in ev.grounded]
+    if missing:
+        which = "premise" if len(missing) == 1 else "premises"
+        verb = "has" if len(missing) == 1 else "have"
+        return f"its {which} {_names(amap, missing)} {verb} no evidence below"
+    if not ev.supporters[supporter]:
+        return "nothing supports it, and it is not evidence"
+    ends = chain_ends(ev, supporter, amap=amap)
+    if not ends:
+        return "no evidence below it"
+    which = "has" if len(ends) == 1 else "have"
+    return f"its support ends at {_names(amap, ends)}, which {which} no evidence"
+
+
 def _chain_to_evidence(
     amap: ArgumentMap, ev: Evaluation, start: str, avoid: str | None = None
 ) -> list[str] | None:
@@ -195,6 +214,11 @@ def _chain_to_evidence(
     while queue:
         current = queue.popleft()
         above = parent[current] if current != start else avoid
+        premises = _premises_to(amap.node(current), above)
+        if premises is not None and not ev.grounded.issuperset(premises):
+            # The premises of one inference hold together: evidence under one of them
+            # does not carry the conclusion while another has none.
+            continue
         for supporter in _rests_on(amap, ev, current, above):
             if supporter in parent:
                 continue
@@ -214,12 +238,18 @@ def _chain_to_evidence(
 def _rests_on(amap: ArgumentMap, ev: Evaluation, node_id: str, above: str | None) -> list[str]:
     """What ``node_id`` rests on, reached from ``above``: a reconstructed argument reached
     from one of its conclusions rests on the premises of the inference to it."""
-    node = amap.node(node_id)
-    if node.pcs and above:
+    premises = _premises_to(amap.node(node_id), above)
+    return ev.supporters[node_id] if premises is None else premises
+
+
+def _premises_to(node: Node, conclusion: str | None) -> list[str] | None:
+    """The premises of the inference of reconstructed argument ``node`` to ``conclusion``;
+    None if ``node`` has no inference to it."""
+    if node.pcs and conclusion:
         for index in node.steps:
-            if node.pcs[index].statement == above:
+            if node.pcs[index].statement == conclusion:
                 return node.premises_of(index)
-    return ev.supporters[node_id]
+    return None
 
 
 def chain_ends(

@@ -83,3 +83,49 @@ def test_a_failing_premise_is_named(tmp_path: Path) -> None:
         "because: the inference of <Focus> to [Focus] fails: its premise [Choice Tires] is out"
         in result.stdout
     )
+
+
+LINKED = """\
+[Plan]: The US should host a trilateral summit. #thesis
+
+<Summit works>: Summits work.
+
+(1) [Channels]: Summits open channels.
+  + [Cha 2019]: Channels opened after 2015. #evidence {cite: "Cha 2019"}
+(2) [Trust]: Trust follows channels.
+----
+(3) [Plan]
+"""
+
+
+def _trace_linked(tmp_path: Path, standard: str) -> list[str]:
+    brief = tmp_path / "linked.argdown"
+    brief.write_text(LINKED, encoding="utf-8")
+    result = run(["trace", str(brief), "Plan", "--standard", standard])
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_evidence_under_one_linked_premise_is_no_chain_to_the_conclusion(tmp_path: Path) -> None:
+    # [Channels] rests on its card, but [Trust] has no evidence: the premises hold
+    # together, so no chain of support runs from the card up to [Plan].
+    for standard in ("evidence", "dialectical"):
+        lines = _trace_linked(tmp_path, standard)
+        start = lines.index("Support")
+        assert lines[start + 1 : lines.index("Inferences")] == [
+            "  <Summit works> — the chain breaks here: its premise [Trust] has no evidence below",
+            "",
+        ]
+        assert not any("[Cha 2019]" in line for line in lines)
+
+
+def test_a_broken_chain_says_where_the_support_ends(tmp_path: Path) -> None:
+    brief = tmp_path / "ends.argdown"
+    brief.write_text("[A]: a. #thesis\n  + [B]: b.\n    + [C]: c.\n  + [D]: d.\n")
+    result = run(["trace", str(brief), "A"])
+    lines = result.stdout.splitlines()
+    start = lines.index("Support")
+    assert lines[start + 1 : start + 3] == [
+        "  [B] — the chain breaks here: its support ends at [C], which has no evidence",
+        "  [D] — the chain breaks here: nothing supports it, and it is not evidence",
+    ]

@@ -22,10 +22,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from argmap.importers.draft import Draft, ImportFailure, Origins, write_argdown
-
 if TYPE_CHECKING:
     from argmap.diagnostics import Diagnostic
+    from argmap.importers.draft import Draft, Origins
     from argmap.model import ArgumentMap
     from argmap.source import SourceText
 
@@ -57,6 +56,10 @@ _AIF_KEY = re.compile(r'"(?:nodeID|AIF)"\s*:')
 _KIALO = re.compile(r"(?:Discussion Title|Discussion Name):")
 
 
+class ImportFailure(ValueError):
+    """A file that cannot be imported: the message names the file and the place."""
+
+
 @dataclass
 class Imported:
     """A file read as a brief: the Argdown text, where its lines come from, and the
@@ -76,9 +79,12 @@ def detect(text: str) -> str | None:
         # A JSON object's keys come in any order, and argmap's own key may follow
         # megabytes of nodes: so its keys are looked for in the whole text. Inside a
         # JSON string a quote is escaped, so these patterns only ever match keys.
-        if _ARGMAP_JSON.match(head) or (_ARGMAP_KEY.search(text) and not _AIF_KEY.search(text)):
+        if _ARGMAP_JSON.match(head):
             return None
-        return "aif" if _AIF_JSON.match(head) or _AIF_KEY.search(text) else None
+        aif_key = _AIF_KEY.search(text) is not None
+        if not aif_key and _ARGMAP_KEY.search(text):
+            return None
+        return "aif" if aif_key or _AIF_JSON.match(head) else None
     if head.startswith("<") and re.search(r"<arggraph[\s>]", head):
         return "microtext"
     if _KIALO.match(head):
@@ -113,6 +119,9 @@ def read_draft(text: str, name: str, source_format: str | None = None) -> Draft:
 
 def import_text(text: str, name: str, source_format: str | None = None) -> Imported:
     """``text`` (the file ``name``) as an Argdown brief; see :func:`read_draft`."""
+    # Imported here, as the importers are: reading a brief only needs detect().
+    from argmap.importers.draft import write_argdown
+
     draft = read_draft(text, name, source_format)
     argdown, origins = write_argdown(draft, name)
     return Imported(argdown, origins, draft)

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
+from argmap.importers import ImportFailure
 from argmap.source import Span
 from argmap.syntax.include import LineMap
 
@@ -46,10 +47,6 @@ _RULE_SPECIAL = re.compile(r"[^A-Za-z0-9 ]")
 # punctuation that marks nothing. Most corpus texts are such; escape_text, which lexes
 # each text, is for the others (a tenth of the time of writing a large nodeset).
 _PLAIN_TEXT = re.compile(r"(?:[^\W_]|[ .,;:!?'\"%&$()@-])*")
-
-
-class ImportFailure(ValueError):
-    """A file that cannot be imported: the message names the file and the place."""
 
 
 def fail(name: str, place: Place, message: str) -> NoReturn:

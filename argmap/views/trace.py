@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.text import Text
 
 from argmap.evaluate import ASCII_VERDICT_SYMBOLS, VERDICT_SYMBOLS, Evaluation, Verdict
-from argmap.explain import explain, reason
+from argmap.explain import explain, reason, why_broken
 from argmap.model import ArgumentMap
 from argmap.views.text import Wrapped, clean
 
@@ -87,7 +87,7 @@ def render_trace(console: Console, amap: ArgumentMap, ev: Evaluation, node_id: s
         text = Text("  ")
         text.append(clean(amap.node(broken).label))
         text.append(" — the chain breaks here: ", style="dim")
-        text.append(clean(reason(amap, ev, broken)))
+        text.append(clean(why_broken(amap, ev, broken, node_id)))
         _print(console, text)
 
     if result.steps:
