@@ -10,8 +10,9 @@ splits into the same pieces as in Argdown's tools: comments first, then data, es
 shortcodes, line structure, relation markers and list items (only at the start of a
 line), bold and italic markers, links, tags, titles, and finally free text.
 
-Each :class:`Line` knows its number, its offsets and its indentation; a line read whole
-keeps its match instead of tokens. :meth:`Reader.blocks` gives the lines a block at a
+Each :class:`Line` knows its number, its offsets and its indentation; the plain lines
+read whole one after the other make one line object, a run, that keeps their matches
+instead of tokens. :meth:`Reader.blocks` gives the lines a block at a
 time. The relation tree follows the indentation of the lines, with a stack of widths (a
 tab counts as one column): :func:`block_tokens` gives it as ``INDENT`` and ``DEDENT``
 tokens, and the parser nests a block of plain lines the same way straight from its lines.
