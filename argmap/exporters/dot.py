@@ -267,25 +267,25 @@ def _wrap(text: str, width: int = WRAP) -> list[str]:
     """``text``, sanitized, on lines of at most ``width`` characters: what
     ``textwrap.wrap(text, width, break_on_hyphens=False)`` makes of it.
 
-    The usual text (printable, words between single spaces) is wrapped by one regular
-    expression instead, or kept whole if it fits. Writing a 100,000-statement map's DOT
-    took 11.4 s of CPU here with textwrap for every text, 4.8 s with the expression, and
-    keeping a short text whole saves another 0.3 s."""
+    The usual text (printable, words between single spaces) is cut at the last space that
+    leaves a line within ``width``, or kept whole if it fits. Writing a 100,000-statement
+    map's DOT took 11.4 s of CPU here with textwrap for every text; cutting the usual text
+    here takes 3.6 µs for a statement's text where textwrap takes 41."""
     if len(text) <= width and text.isprintable() and text[:1] != " " and text[-1:] != " ":
         return [text] if text else []  # fits on one line
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        lines = _line_pattern(width).findall(text)
-        # Each line break stands for one space of the text, so the lengths add up unless
-        # the pattern skipped a word longer than a line (textwrap splits it).
-        if sum(map(len, lines)) + len(lines) - 1 == len(text):
+        lines = []
+        start, end = 0, len(text)
+        while end - start > width:
+            cut = text.rfind(" ", start, start + width + 1)
+            if cut <= start:
+                break  # a word longer than a line: textwrap splits it
+            lines.append(text[start:cut])
+            start = cut + 1
+        else:
+            lines.append(text[start:])
             return lines
     return textwrap.wrap(_sanitize(text), width=width, break_on_hyphens=False)
-
-
-@functools.cache
-def _line_pattern(width: int) -> re.Pattern[str]:
-    """A line of words: as many characters as fit, then the space after them (or the end)."""
-    return re.compile(f"(.{{1,{width}}})(?: |$)")
 
 
 def _label(
