@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from argmap.evaluate import Evaluation, Verdict
 from argmap.model import ArgumentMap, Node
 
-__all__ = ["Explanation", "Step", "explain", "reason", "step", "steps_to"]
+__all__ = ["Explanation", "Step", "explain", "reason", "step", "steps_to", "why_broken"]
 
 
 @dataclass
