@@ -611,7 +611,7 @@ class Reader:
         self.last_kind = NEWLINE
         return True
 
-    def _plain_line(self, ch: str) -> bool:
+    def _plain_line(self) -> bool:
         """The statement of a premise–conclusion structure after its ``(n)``, if it is a
         plain one, read whole as by :meth:`_plain_lines`."""
         text, pos = self.text, self.pos
@@ -702,7 +702,7 @@ class Reader:
             if text.startswith(("[", "<"), pos):
                 if spaces is not None:
                     self.pos = self.last_skipped_end = pos
-                self._plain_line(text[pos])
+                self._plain_line()
         return True
 
     def _list_item(self, ch: str) -> bool:

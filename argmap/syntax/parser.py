@@ -867,54 +867,51 @@ class _Parser:
         indents = [0]  # the width of each open level
         owners: list[int] = []  # for each open level, the line whose relations it holds
         child = -1  # the occurrence of the line before
-        for run in lines:
-            if run.matches is None:
-                if run.kind == lexer.EMPTYLINE:  # the blank line that ends the block
-                    continue
-                break  # a line that is not plain: the tokens read the block
-            # The lines of a run follow each other; each is matched from its start, but
-            # the first may start after a comment.
-            for index, m in enumerate(run.matches):
-                number = run.number + index
-                line_start = m.start() if index else run.start
-                marker = m.group(2)
-                if marker is None:
-                    if child >= 0:
-                        break  # a second statement or argument: a missing blank line
-                elif child < 0:
-                    break  # a relation with nothing above it: the tokens report it
-                else:
-                    width = m.start(2) - m.start()
-                    if width > indents[-1]:
-                        indents.append(width)
-                        owners.append(child)
-                    else:
-                        while len(indents) > 1 and width < indents[-1]:
-                            indents.pop()
-                            owners.pop()
-                        if len(indents) == 1:
-                            break  # no open level takes it
-                    relation, child_is_source = MARKERS[marker]
-                    if relation == "contradiction" and m.group(4) is not None:
-                        break  # a contradicted argument
-                child = plain_line(m, number, line_start, section)
-                if marker is not None:
-                    parent = owners[-1]
-                    span = _span(
-                        Span,
-                        (name, number, m.start(2) - line_start + 1, number, m.end(2) - line_start),
-                    )
-                    relations.append(
-                        RelationOccurrence(
-                            child if child_is_source else parent,
-                            parent if child_is_source else child,
-                            relation,
-                            span if line_map is None else line_map.span(span),
-                        )
-                    )
+        runs = [line for line in lines if line.kind != lexer.EMPTYLINE]  # the blank line ends it
+        if any(run.matches is None for run in runs):
+            return False  # a line that is not plain: the tokens read the block
+        # The lines of a run follow each other; each is matched from its start, but the
+        # first may start after a comment.
+        plain = (
+            (run.number + index, m.start() if index else run.start, m)
+            for run in runs
+            for index, m in enumerate(run.matches or ())
+        )
+        for number, line_start, m in plain:
+            marker = m.group(2)
+            if marker is None:
+                if child >= 0:
+                    break  # a second statement or argument: a missing blank line
+            elif child < 0:
+                break  # a relation with nothing above it: the tokens report it
             else:
-                continue
-            break
+                width = m.start(2) - m.start()
+                if width > indents[-1]:
+                    indents.append(width)
+                    owners.append(child)
+                else:
+                    while len(indents) > 1 and width < indents[-1]:
+                        indents.pop()
+                        owners.pop()
+                    if len(indents) == 1:
+                        break  # no open level takes it
+                relation, child_is_source = MARKERS[marker]
+                if relation == "contradiction" and m.group(4) is not None:
+                    break  # a contradicted argument
+            child = plain_line(m, number, line_start, section)
+            if marker is not None:
+                parent = owners[-1]
+                span = _span(
+                    Span, (name, number, m.start(2) - line_start + 1, number, m.end(2) - line_start)
+                )
+                relations.append(
+                    RelationOccurrence(
+                        child if child_is_source else parent,
+                        parent if child_is_source else child,
+                        relation,
+                        span if line_map is None else line_map.span(span),
+                    )
+                )
         else:
             self.previous_argument = self.block_argument
             root = occurrences[first]
