@@ -7,7 +7,7 @@ to lose). :attr:`ArgumentMap.graph` gives the same map as a networkx graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -618,8 +618,10 @@ def build(parsed: ParseResult) -> ArgumentMap:
                 merged.append(node)
             node.occurrences.append(occurrence)
         ids.append(node.id)
-    for node in merged:
-        _merge(node)
+    if merged:
+        order = _member_order(parsed)
+        for node in merged:
+            _merge(node, order)
     settings = front.get("model")
     strict = isinstance(settings, dict) and settings.get("mode") == "strict"
     if not parsed.reconstructions and not strict:
@@ -733,14 +735,50 @@ def _node(node_id: str, occurrence: Occurrence) -> Node:
     )
 
 
-def _merge(node: Node) -> None:
-    """Merge every occurrence of ``node`` into its fields, in source order."""
+def _member_order(parsed: ParseResult) -> Callable[[Occurrence], tuple[int, int]]:
+    """The order in which Argdown's model takes the occurrences of a node, as a sort key.
+
+    Argdown adds a statement or argument to its node when it has read everything written
+    under it: the relations below a line come before the line itself. So in
+
+        [A]: first
+          + [B]: b
+            + [A]: second
+
+    the nested ``second`` comes first and ``first``, the last definition, is the text.
+    Apart from that (occurrences in different blocks, or side by side in one tree) the
+    order is the source order. Occurrence ``i`` (in source order) whose relation tree
+    ends before occurrence ``end`` comes in the order of ``(end, -i)``.
+    """
+    ends: dict[int, int] = {}  # occurrence → the first occurrence after its relation tree
+    # A relation is written under the occurrence read first (its parent) and found as its
+    # child is read, so children come in source order; the undercut of an inference
+    # (``step``) hangs under an inference line, not under its argument.
+    for relation in reversed(parsed.relations):
+        if relation.step is not None:
+            continue
+        parent, child = sorted((relation.source, relation.target))
+        end = ends.get(child, child + 1)
+        if end > ends.get(parent, parent + 1):
+            ends[parent] = end
+    index = {id(occurrence): i for i, occurrence in enumerate(parsed.occurrences)}
+
+    def key(occurrence: Occurrence) -> tuple[int, int]:
+        i = index[id(occurrence)]
+        return ends.get(i, i + 1), -i
+
+    return key
+
+
+def _merge(node: Node, order: Callable[[Occurrence], tuple[int, int]]) -> None:
+    """Merge every occurrence of ``node`` into its fields, in Argdown's order (see
+    :func:`_member_order`)."""
     canonical: Occurrence | None = None
     section: str | None = None
     in_group = False  # a definition marked {isInGroup: true} decides the section
     node.tags, node.data = [], {}
     tags: dict[str, None] = {}  # an ordered set: a test on a list is quadratic in tags
-    for occurrence in node.occurrences:
+    for occurrence in sorted(node.occurrences, key=order):
         tags.update(dict.fromkeys(occurrence.tags))
         if occurrence.data:
             _deep_merge(node.data, occurrence.data)

@@ -289,6 +289,31 @@ def test_an_argument_attacking_its_own_conclusion_is_kept() -> None:
     assert amap.edges == []
 
 
+def test_a_self_relation_is_kept_whatever_else_targets_the_node() -> None:
+    # Argdown drops [X] attacking itself here, taking the attack of [A] on [X] for the
+    # same relation (it compares the target and the kind, not the source); argmap keeps
+    # it, and self-relation reports it.
+    text = "[B]: b.\n  - [X]: x.\n    - [A]: a.\n    - [X]\n"
+    amap = argmap.loads(text)
+    assert sorted((e.source, e.relation, e.target) for e in amap.edges) == [
+        ("statement:A", "attack", "statement:X"),
+        ("statement:X", "attack", "statement:B"),
+        ("statement:X", "attack", "statement:X"),
+    ]
+
+
+def test_a_definition_nested_under_its_own_title_is_read_first() -> None:
+    # Argdown takes a line into its node after the relations under it: the definition at
+    # the top of the tree is the last one read, so its text is the node's.
+    amap = argmap.loads("[A]: first.\n  + [B]: b.\n    + [A]: second.\n")
+    assert amap.node("statement:A").text == "first."
+    amap = argmap.loads("[A]: first.\n  + [B]: b.\n\n[A]: second.\n")
+    assert amap.node("statement:A").text == "second."
+    # Side by side in one tree, the order is the written one.
+    amap = argmap.loads("[R]: r.\n  + [A]: first.\n  + [A]: second.\n")
+    assert amap.node("statement:A").text == "second."
+
+
 def test_an_undercut_written_twice_is_one_relation() -> None:
     text = "<A>\n  <_ [U]: u.\n\n(1) [P]: p.\n----\n  <_ [U]\n(2) [C]: c.\n"
     amap = argmap.loads(text)
