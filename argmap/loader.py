@@ -10,9 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from argmap.diagnostics import ENCODING, Diagnostic, Severity
+from argmap.diagnostics import ENCODING, SYNTAX_ERROR, Diagnostic, Severity
 from argmap.model import ArgumentMap, build
-from argmap.source import SourceText
+from argmap.source import SourceText, Span
 from argmap.syntax.include import Expansion, LineMap, expand, has_directive
 from argmap.syntax.markdown import argdown_blocks, is_markdown
 from argmap.syntax.parser import ParseResult, parse
@@ -32,6 +32,10 @@ __all__ = [
 STDIN_NAME = "<stdin>"
 # Reporting every bad byte of a binary file helps nobody.
 _MAX_ENCODING_REPORTS = 10
+EMPTY_BRIEF = (
+    "the brief is empty: it has no statement, argument or heading (Argdown refuses a brief "
+    "without one)"
+)
 
 MAX_BYTES = 256 * 1024 * 1024
 """The largest brief argmap reads, in bytes: 256 MiB, about 1.5 million statements.
@@ -59,7 +63,7 @@ def loads(text: str, name: str = "<string>") -> ArgumentMap:
     >>> amap.edges[0].relation
     'support'
     """
-    return build(parse(SourceText(text, name)))
+    return build(_refuse_empty(parse(SourceText(text, name))))
 
 
 def load(path: str | os.PathLike[str], *, name: str | None = None) -> ArgumentMap:
@@ -134,17 +138,44 @@ def _from_text(text: str, name: str, diagnostics: list[Diagnostic]) -> ArgumentM
         allowed = [Path(os.path.realpath(folder))]
         expansion = expand(text, shown, read_brief, allowed, limit=max_bytes())
         return _load_expanded(expansion, shown, diagnostics)
-    amap = build(parse(SourceText(text, shown)))
+    parsed = parse(SourceText(text, shown))
+    amap = build(parsed if diagnostics else _refuse_empty(parsed))
     amap.diagnostics[:0] = diagnostics
     return amap
 
 
-def _load_expanded(expansion: Expansion, name: str, diagnostics: list[Diagnostic]) -> ArgumentMap:
+def _refuse_empty(parsed: ParseResult) -> ParseResult:
+    """``parsed``, with a syntax error if the brief has nothing in it to read: only blank
+    lines, comments or front matter, which Argdown refuses (an empty file is most often
+    the wrong one, or one not yet saved)."""
+    if not (parsed.occurrences or parsed.sections or parsed.diagnostics):
+        parsed.diagnostics.append(
+            Diagnostic(
+                SYNTAX_ERROR.code,
+                SYNTAX_ERROR.name,
+                Severity.ERROR,
+                EMPTY_BRIEF,
+                Span(parsed.source.name, 1, 1, 1, 1),
+            )
+        )
+    return parsed
+
+
+def _load_expanded(
+    expansion: Expansion,
+    name: str,
+    diagnostics: list[Diagnostic],
+    imported: bool = False,
+) -> ArgumentMap:
     """A brief read from text put together from others (a brief with ``@include``
-    directives, the Argdown blocks of a Markdown file): every place found in that text
-    is given in the file it comes from."""
+    directives, the Argdown blocks of a Markdown file, an ``imported`` file): every place
+    found in that text is given in the file it comes from."""
     source = SourceText(expansion.text, name)
     parsed = parse(source)
+    if not (imported or diagnostics or expansion.diagnostics):
+        # Not when a file said why there is nothing (a Markdown file without Argdown, an
+        # include not found) or an import is empty (its note says what it read).
+        _refuse_empty(parsed)
     _remap(parsed, expansion.map)
     source.line_map = expansion.map
     amap = build(parsed)

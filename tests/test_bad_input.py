@@ -51,6 +51,10 @@ READER_RULES = ("syntax-error", "front-matter", "encoding")  # found while readi
 
 # A claim resting on cited evidence: nothing for the argument rules to report as an error.
 CARD = '#evidence {cite: "Doe 2019"}'
+EMPTY = (
+    "the brief is empty: it has no statement, argument or heading (Argdown refuses a brief "
+    "without one)"
+)
 CARD_TEXT = "#evidence"  # what stays of it in the text (tags do, as in Argdown)
 
 
@@ -558,15 +562,37 @@ def _first_line_read(outcome: Outcome) -> None:
 
 
 CASES = {
-    "empty-file": Case(b"", 0, no_findings=True, structure=lambda amap, _: _assert_empty(amap)),
+    # Argdown refuses a brief with nothing to read (its parser expects a first block):
+    # most often the wrong file, or one not saved yet.
+    "empty-file": Case(
+        b"",
+        1,
+        (("syntax-error", 1, 1, EMPTY),),
+        lambda amap, _: _assert_empty(amap, diagnostics=1),
+    ),
     "only-comments": Case(
         b"// a line comment\n/* a block\n   comment */\n\n<!-- an html\ncomment -->\n",
+        1,
+        (("syntax-error", 1, 1, EMPTY),),
+        lambda amap, _: _assert_empty(amap, diagnostics=1),
+    ),
+    "only-blank-lines": Case(
+        b"\n\n  \n\t\n",
+        1,
+        (("syntax-error", 1, 1, EMPTY),),
+        lambda amap, _: _assert_empty(amap, diagnostics=1),
+    ),
+    "only-front-matter": Case(
+        b"===\ntitle: Plan\n===\n",
+        1,
+        (("syntax-error", 1, 1, EMPTY),),
+        lambda amap, _: _assert_empty(amap, diagnostics=1),
+    ),
+    "only-a-heading": Case(
+        b"# 1AC\n",
         0,
         no_findings=True,
         structure=lambda amap, _: _assert_empty(amap),
-    ),
-    "only-blank-lines": Case(
-        b"\n\n  \n\t\n", 0, no_findings=True, structure=lambda amap, _: _assert_empty(amap)
     ),
     "relation-at-column-0": Case(
         f"[A]: a\n  + [B]: b {CARD}\n+ [C]: c\n".encode(),

@@ -136,7 +136,7 @@ def load_import(text: str, name: str, source_format: str | None = None) -> Argum
 
     imported = import_text(text, name, source_format)
     expansion = Expansion(imported.argdown, imported.origins, {name: SourceText(text, name)}, [])
-    amap = _load_expanded(expansion, name, [])
+    amap = _load_expanded(expansion, name, [], imported=True)
     amap.front_matter.setdefault("imported", _record(imported.draft, name))
     amap.diagnostics.insert(0, _note_finding(imported.draft, SourceText(text, name)))
     return amap

@@ -135,7 +135,7 @@ class DocxImport:
             lines.add(number, self.name, paragraph)
         paragraphs = SourceText("\n".join(self.paragraphs) + "\n", self.name)
         expansion = Expansion(self.text, lines, {self.name: paragraphs}, [])
-        return _load_expanded(expansion, self.name, [])
+        return _load_expanded(expansion, self.name, [], imported=True)
 
     def summary(self) -> str:
         count = len(self.notes)

@@ -85,7 +85,8 @@ _READER_RULES = (
         """syntax-error: the brief is not valid Argdown.
 
 Reported by the parser, which recovers at the next blank line and reports every error in
-one run.
+one run. A brief with nothing to read (only blank lines, comments or front matter) is one
+too: Argdown refuses it, and it is most often the wrong file.
 
 PASS::
 
