@@ -18,6 +18,7 @@ from argmap.syntax.parser import (
     PREMISE,
     STATEMENT,
     Inference,
+    ModelSettings,
     Occurrence,
     ParseResult,
     Section,
@@ -622,26 +623,28 @@ def build(parsed: ParseResult) -> ArgumentMap:
         order = _member_order(parsed)
         for node in merged:
             _merge(node, order)
-    settings = front.get("model")
-    strict = isinstance(settings, dict) and settings.get("mode") == "strict"
-    if not parsed.reconstructions and not strict:
+    settings = ModelSettings.of(front)
+    if not parsed.reconstructions and not settings.strict:
         for relation in parsed.relations:
             amap.add_edge(
                 ids[relation.source], ids[relation.target], relation.relation, relation.span
             )
     else:
-        _interpret(amap, parsed, ids, strict)
+        _interpret(amap, parsed, ids, settings)
     amap._theses = _find_theses(amap, parsed)
     return amap
 
 
-def _interpret(amap: ArgumentMap, parsed: ParseResult, ids: list[str], strict: bool) -> None:
+def _interpret(
+    amap: ArgumentMap, parsed: ParseResult, ids: list[str], settings: ModelSettings
+) -> None:
     """Add the relations of a brief with premise–conclusion structures or in strict mode,
     as Argdown interprets them (in this order):
 
     - each reconstructed argument gets its premise–conclusion structure; its outgoing
       relations are its main conclusion's (a support of the main conclusion itself goes
-      without saying), and an undercut of the argument undercuts its last inference;
+      without saying), and an undercut of the argument undercuts its last inference
+      (unless ``model: {transformArgumentRelations: false}``: then they stay as written);
     - in strict mode (front matter ``model: {mode: strict}``) a support between two
       statements is ``entails`` and an attack ``contrary``, which is symmetric;
     - an attack of a statement on a reconstructed argument is dropped when the statement
@@ -649,6 +652,7 @@ def _interpret(amap: ArgumentMap, parsed: ParseResult, ids: list[str], strict: b
       relation says it; the spans join it).
     """
     nodes = amap._nodes
+    transform = settings.transform_argument_relations
     for reconstruction in parsed.reconstructions:
         argument = nodes[ids[reconstruction.argument]]
         argument.pcs = tuple(
@@ -662,18 +666,20 @@ def _interpret(amap: ArgumentMap, parsed: ParseResult, ids: list[str], strict: b
         source, target = ids[relation.source], ids[relation.target]
         kind, step = relation.relation, relation.step
         pcs = nodes[source].pcs
-        if pcs:
+        if pcs and transform:
             source = pcs[-1].statement
             if source == target and kind == "support":
                 continue
         pcs = nodes[target].pcs
         if kind == "undercut" and pcs:
-            if step is None or step >= len(pcs) or pcs[step].inference is None:
+            if step is None and not transform:
+                pass  # it undercuts the argument as a whole, as written
+            elif step is None or step >= len(pcs) or pcs[step].inference is None:
                 step = len(pcs) - 1
         else:
             step = None
         both_statements = nodes[source].type == STATEMENT and nodes[target].type == STATEMENT
-        if strict and both_statements and kind in ("support", "attack"):
+        if settings.strict and both_statements and kind in ("support", "attack"):
             kind = "entails" if kind == "support" else "contrary"
         relations.append((source, target, kind, relation.span, step))
     # Who attacks whom among statements: (source, target, kind), symmetric ones both ways.

@@ -111,6 +111,39 @@ class Section:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class ModelSettings:
+    """Argdown's model settings (front matter ``model: {…}``) that change what a brief
+    means; anything but a mapping leaves the defaults."""
+
+    strict: bool = False  # mode: strict
+    remove_tags: bool = False  # removeTagsFromText: keep tags out of the text they tag
+    # transformArgumentRelations: a reconstructed argument's relations are its main
+    # conclusion's, and an undercut of it undercuts its last inference.
+    transform_argument_relations: bool = True
+
+    @staticmethod
+    def of(front_matter: dict[str, Any]) -> ModelSettings:
+        settings = front_matter.get("model")
+        if not isinstance(settings, dict):
+            return ModelSettings()
+        return ModelSettings(
+            settings.get("mode") == "strict",
+            _truthy(settings.get("removeTagsFromText", False)),
+            _truthy(settings.get("transformArgumentRelations", True)),
+        )
+
+
+def _truthy(value: Any) -> bool:
+    """Whether Argdown (JavaScript) takes a setting's value for true: anything but false,
+    null, 0 and the empty string (so "no" and [] are true)."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value != 0 and value == value  # NaN is false too
+    return bool(value != "")
+
+
 @dataclass(slots=True)
 class Occurrence:
     """One place where a statement or argument is written: a definition or a reference.
@@ -407,14 +440,20 @@ class _Parser:
         body = image[body_start:body_end]
         try:
             self.front_matter = load_front_matter(body)
-            settings = self.front_matter.get("model")
-            # Argdown's setting to keep tags out of the text they tag.
-            self.remove_tags = (
-                isinstance(settings, dict) and settings.get("removeTagsFromText") is True
-            )
         except YamlProblem as problem:
             offset = token.start + body_start + _offset_in(body, problem.line, problem.column)
             self._report(self.source.span(offset, offset + 1), f"front matter: {problem}")
+            return
+        if "model" in self.front_matter and not isinstance(self.front_matter["model"], dict):
+            self._warn(
+                token.start,
+                token.end,
+                "'model' in the front matter must be a mapping of settings, as in 'model: "
+                "{mode: strict}': this value is ignored (Argdown would also turn off its "
+                "default settings, so relations of reconstructed arguments stay on them)",
+                misread=True,
+            )
+        self.remove_tags = ModelSettings.of(self.front_matter).remove_tags
 
     def _block(self) -> None:
         token = self._peek()
@@ -493,6 +532,9 @@ class _Parser:
                 self._node_tree()
             elif token.kind == lexer.DEDENT:
                 self._next()
+                # A premise–conclusion structure after a list reconstructs no argument of
+                # the list (Argdown looks at the block before it: the list).
+                self.block_argument = None
                 return
             elif token.kind in (lexer.ORDERED_ITEM, lexer.UNORDERED_ITEM):
                 raise _Error(token, "ordered and unordered items cannot be mixed in one list")

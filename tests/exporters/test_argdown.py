@@ -950,8 +950,9 @@ def briefs(draw: st.DrawFn, indent: str = "  ", structures: bool = False) -> str
 def round_trip_unless_unwritable(amap: ArgumentMap) -> None:
     """The round trip, or the refusals a generated brief may meet: an untitled structure
     that needs, in a relation list, a node whose text holds a line break (a link over two
-    lines) or an untitled node whose place there Argdown would read otherwise (``_``
-    under an undercut of an inference undercuts that inference, to Argdown); an argument
+    lines) or an untitled or undefined node whose place there Argdown would read
+    otherwise (``_`` under an undercut of an inference undercuts that inference, to
+    Argdown); an argument
     title holding ``>`` (read from a definition such as ``<<> {">: …``, which no
     reference can name)."""
     try:
@@ -970,7 +971,8 @@ def round_trip_unless_unwritable(amap: ArgumentMap) -> None:
     assert found is not None, problem
     node = amap.find(found[2], "argument" if found[1] == "<" else "statement")
     assert node is not None, problem
-    assert "\n" in (node.text or "") or node.untitled, problem
+    # (A node only referred to, never defined, has no line of its own elsewhere either.)
+    assert "\n" in (node.text or "") or node.untitled or node.text is None, problem
 
 
 @SETTINGS

@@ -108,3 +108,21 @@ def test_an_undercut_under_a_premise_has_no_inference_to_target() -> None:
         ("statement:U", "statement:P", None),
         ("statement:V", "argument:A", 1),
     ]
+
+
+def test_model_settings_that_are_not_a_mapping_are_ignored_with_a_warning() -> None:
+    body = "<R>: r.\n\n(1) [P]: p.\n----\n(2) [C]: c.\n\n[Q]: q.\n  - <R>\n"
+    for value in ("", " 3", " []", " strict"):
+        text = f"===\nmodel:{value}\n===\n\n{body}"
+        assert findings(text, RULE) == [(RULE, 1, 1)], value
+        assert messages(text, RULE) == [
+            "'model' in the front matter must be a mapping of settings, as in 'model: "
+            "{mode: strict}': this value is ignored (Argdown would also turn off its "
+            "default settings, so relations of reconstructed arguments stay on them)"
+        ]
+        # The defaults hold: the attack of <R> is its main conclusion's.
+        amap = argmap.loads(text)
+        assert [(e.source, e.relation, e.target) for e in amap.edges] == [
+            ("statement:C", "attack", "statement:Q")
+        ]
+    assert findings(f"===\nmodel: {{mode: strict}}\n===\n\n{body}", RULE) == []

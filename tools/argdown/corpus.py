@@ -200,7 +200,7 @@ def _relation(
     relation = RELATION_NAMES.get(relation, relation)
     from_type = TYPE_NAMES.get(from_type, from_type)
     to_type = TYPE_NAMES.get(to_type, to_type)
-    if relation == "contradiction" and [to_type, target] < [from_type, source]:
+    if relation in ("contradiction", "contrary") and [to_type, target] < [from_type, source]:
         from_type, source, to_type, target = to_type, target, from_type, source
     return [from_type, source, relation, to_type, target, index]
 

@@ -22,7 +22,14 @@ from argmap.exporters.argdown.spelling import (
 from argmap.model import ArgumentMap, Edge, Node
 from argmap.source import SourceText
 from argmap.syntax import lexer
-from argmap.syntax.parser import ARGUMENT, STATEMENT, Inference, Occurrence, Section
+from argmap.syntax.parser import (
+    ARGUMENT,
+    STATEMENT,
+    Inference,
+    ModelSettings,
+    Occurrence,
+    Section,
+)
 
 __all__ = ["INDENT", "Writer"]
 
@@ -65,9 +72,12 @@ class _Block:
     # For an untitled structure: a statement written before it, whose reference can stand
     # between it and an argument's block.
     separator: str | None = None
+    # Written as a list item: a structure after a list reconstructs none of its arguments.
+    list_item: bool = False
 
     def render(self) -> str:
-        return "\n".join([_line_start(self.head), *self.lines])
+        head = "* " + self.head if self.list_item else _line_start(self.head)
+        return "\n".join([head, *self.lines])
 
 
 @dataclass(frozen=True)
@@ -243,8 +253,12 @@ class Writer:
         self.later: dict[str, list[Edge]] = {}
         self.steps: dict[str, dict[int, list[Edge]]] = {}
         self.undercutting: dict[str, list[Edge]] = {}
-        # The main conclusion of each reconstructed argument.
-        self.conclusion = {node.id: node.pcs[-1].statement for node in self.nodes if node.pcs}
+        # The main conclusion of each reconstructed argument, which speaks its relations
+        # (none under model: {transformArgumentRelations: false}: they stay as written).
+        self.transform = ModelSettings.of(amap.front_matter).transform_argument_relations
+        self.conclusion = {
+            node.id: node.pcs[-1].statement for node in self.nodes if node.pcs and self.transform
+        }
         # The statements of the structures.
         self.members = {member.statement for node in self.nodes for member in node.pcs}
         # The arguments whose relations each main conclusion speaks.
@@ -779,7 +793,7 @@ class Writer:
                 found = amap.find_edge(said_by, node.id, relation)
                 if found is not None and self._pending(found, state):
                     return found, _OUTGOING[relation]
-        if node.pcs:
+        if node.pcs and self.transform:
             # An undercut of its last inference is one of the argument.
             for edge in self.steps.get(node.id, {}).get(len(node.pcs) - 1, ()):
                 if edge.source == parent and self._pending(edge, state):
@@ -857,14 +871,12 @@ class Writer:
                 and self.amap.node(previous.root).type == ARGUMENT
             ):
                 if block.separator is None:
-                    raise ExportError(
-                        f"the premise–conclusion structure at {block.head!r} belongs to "
-                        f"no argument, but would follow the block of "
-                        f"{_label(self.amap.node(previous.root))} and reconstruct it; give "
-                        "it an argument (a line `<Title>` and a blank line before it)"
-                    )
-                separator = self.amap.node(block.separator)
-                result.append(_Block(_label(separator), root=separator.id))
+                    # No statement is written before it to refer to in between: the
+                    # argument's block becomes a list item, as Argdown allows.
+                    previous.list_item = True
+                else:
+                    separator = self.amap.node(block.separator)
+                    result.append(_Block(_label(separator), root=separator.id))
             result.append(block)
         return result
 
