@@ -720,6 +720,10 @@ class _Parser:
         rule: list[str] = []
         data: dict[str, Any] = {}
         after = ""  # what the last token was: "", "rule", "," or "data"
+        # A line break was read after the rules: as in Argdown, the rules are one line
+        # (between `--` and `--` a line break may stand before them, after them and after
+        # the data), so only the data or the closing `--` may follow it.
+        rules_ended = False
         while True:
             token = self._next()
             kind = token.kind
@@ -727,6 +731,16 @@ class _Parser:
                 if after == ",":
                     raise _Error(token, "a ',' in an inference line must be followed by a rule")
                 break
+            if rules_ended and kind in (lexer.LIST_DELIMITER, *_RULE_TOKENS):
+                if not self._inference_ends():
+                    raise _Error(start, _UNENDED_INFERENCE)
+                raise _Error(
+                    token,
+                    "an inference line's rules are written on one line, separated by ',' "
+                    "(as in '-- modus ponens, rule two --')",
+                )
+            if kind == lexer.NEWLINE and after == "rule":
+                rules_ended = True
             if after == "data" and kind != lexer.NEWLINE:
                 raise _Error(token, "an inference line's {data} comes last, after its rules")
             if after == "," and kind in (lexer.NEWLINE, lexer.DATA, lexer.LIST_DELIMITER):
@@ -751,10 +765,7 @@ class _Parser:
                 rule.append(token.image)
                 after = "rule"
             elif kind != lexer.NEWLINE:
-                raise _Error(
-                    start if kind == lexer.EOF else token,
-                    "an inference line that starts with '--' must end with '--'",
-                )
+                raise _Error(start if kind == lexer.EOF else token, _UNENDED_INFERENCE)
         if rule or rules:
             rules.append("".join(rule).strip())
         end = self.tokens[self.i - 1].end
@@ -765,6 +776,15 @@ class _Parser:
         if self._peek().kind == lexer.INDENT:
             self._relations(argument, (argument, step), only_undercuts=True)
         return inference
+
+    def _inference_ends(self) -> bool:
+        """Whether the inference line being read has its closing ``--`` in the block."""
+        for token in self.tokens[self.i :]:
+            if token.kind == lexer.INFERENCE_END:
+                return True
+            if token.kind in (lexer.EMPTYLINE, lexer.EOF):
+                return False
+        return False
 
     def _open_relations(self) -> None:
         indent = self._next()
@@ -1128,6 +1148,9 @@ class _Parser:
 # The span of an occurrence or relation until parse() sets it.
 _PENDING = Span("", 0, 0, 0, 0)
 _span = tuple.__new__
+_UNENDED_INFERENCE = "an inference line that starts with '--' must end with '--'"
+# The tokens an inference rule is read from.
+_RULE_TOKENS = (lexer.ESCAPED, lexer.SPECIAL, lexer.FREESTYLE)
 _CONTRADICTED_ARGUMENT = "a contradiction (><) relates statements, not arguments"
 _NOT_AN_UNDERCUT = (
     "only an undercut ('<_' or '_') may stand under an inference line, not '{marker}': "

@@ -58,6 +58,12 @@ def test_a_definition_without_text() -> None:
     assert messages("[A]:\n\n[B]: b.\n", RULE) == ["'[A]:' needs text after the colon"]
 
 
+_ONE_LINE = (
+    "an inference line's rules are written on one line, separated by ',' (as in "
+    "'-- modus ponens, rule two --')"
+)
+
+
 @pytest.mark.parametrize(
     ("inference", "found", "message"),
     [
@@ -69,6 +75,9 @@ def test_a_definition_without_text() -> None:
             "a ',' in an inference line must be followed by a rule",
         ),
         ("-- , r1 --", (2, 4), "an inference line's ',' must follow a rule"),
+        ("--\nrule one\nrule two\n--", (4, 1), _ONE_LINE),
+        ("-- rule one\n, rule two --", (3, 1), _ONE_LINE),
+        ("--\nrule one\n{x: 1}\nrule two --", (5, 1), _ONE_LINE),
         ("---", (2, 1), "an inference line that starts with '--' must end with '--'"),
     ],
 )
@@ -82,7 +91,15 @@ def test_an_inference_line_argdown_rejects(
 
 
 @pytest.mark.parametrize(
-    "inference", ["-- r1, r2 {x: 1} --", "-- r1, r2\n{x: 1}\n--", "------", "-- .->. --"]
+    "inference",
+    [
+        "-- r1, r2 {x: 1} --",
+        "-- r1, r2\n{x: 1}\n--",
+        "--\nr1, r2\n{x: 1}\n--",
+        "--\nr1\n--",
+        "------",
+        "-- .->. --",
+    ],
 )
 def test_an_inference_line_argdown_accepts(inference: str) -> None:
     assert findings(f"(1) A premise.\n{inference}\n(2) A conclusion.\n", RULE) == []
