@@ -325,3 +325,13 @@ def test_an_undercut_written_twice_is_one_relation() -> None:
         1,
     )
     assert [span.line for span in edge.spans] == [2, 6]
+
+
+def test_an_unclosed_bold_marker_at_the_start_of_a_text_is_dropped() -> None:
+    # Argdown's text reads "undefined x" here (the marker's missing range); argmap drops
+    # the marker from the plain text, as Argdown does with one in the middle.
+    for marker in ("__", "**"):
+        node = argmap.loads(f"[A]: {marker} x\n").node("statement:A")
+        assert (node.text, node.plain_text) == (f"{marker} x", "x")
+    node = argmap.loads("[A]: x __ y\n").node("statement:A")
+    assert (node.text, node.plain_text) == ("x __ y", "x  y")
