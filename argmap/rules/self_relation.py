@@ -28,6 +28,9 @@ _VERBS = {
     "attack": "attacks",
     "undercut": "undercuts",
     "contradiction": "contradicts",
+    # Strict mode (model: {mode: strict}) reads a support as entails, an attack as contrary.
+    "entails": "entails",
+    "contrary": "is contrary to",
 }
 
 

@@ -42,3 +42,10 @@ def test_an_argument_attacking_itself() -> None:
 
 def test_a_same_titled_statement_and_argument_are_different_nodes() -> None:
     assert findings("[Same]: A statement.\n  + <Same>: An argument.\n", RULE) == []
+
+
+@pytest.mark.parametrize(("marker", "verb"), [("+", "entails"), ("-", "is contrary to")])
+def test_a_relation_to_itself_in_strict_mode(marker: str, verb: str) -> None:
+    text = f"===\nmodel: {{mode: strict}}\n===\n\n[B]: b.\n  {marker} [B]\n"
+    assert findings(text, RULE) == [(RULE, 6, 3)]
+    assert messages(text, RULE) == [f"[B] {verb} itself"]
