@@ -376,7 +376,6 @@ class Reader:
         self.pos = 0
         self.last_kind = ""  # kind of the last token read ("" before the first)
         self.last_end = -1  # where that token ends
-        self.last_skipped_end = -1  # end of the last skipped span (spaces or comment)
         self.ranges: list[str] = []  # bold and italic markers left open
         self.inference = False  # inside an inference line, before its closing "--"
         self.line: Line | None = None  # the line being read
@@ -531,12 +530,12 @@ class Reader:
                 hint = address_hint(text, pos)
                 if hint is not None:
                     self.hints.append(hint)
-            self.pos = self.last_skipped_end = m.end()
+            self.pos = m.end()
             return True
         if text.startswith("/*", pos) or text.startswith("<!--", pos):
             n = len(text)
             self.problems.append((pos, n, "unterminated comment: it runs to the end of the file"))
-            self.pos = self.last_skipped_end = n
+            self.pos = n
             return True
         return False
 
@@ -701,7 +700,7 @@ class Reader:
                 pos = spaces.end()
             if text.startswith(("[", "<"), pos):
                 if spaces is not None:
-                    self.pos = self.last_skipped_end = pos
+                    self.pos = pos
                 self._plain_line()
         return True
 
@@ -748,9 +747,10 @@ class Reader:
             return
         if m is None and (ch == "*" or ch == "_"):
             ranges = self.ranges
-            # Ends of bold and italic ranges are tried before starts, and only directly
-            # after the text they close (not after skipped whitespace).
-            if ranges and self.last_kind and self.last_skipped_end <= self.last_end:
+            # Ends of bold and italic ranges are tried before starts, after any token
+            # (Argdown's lexer would refuse an end after skipped spaces or a comment,
+            # but it keeps no skipped token to look at, so it never does).
+            if ranges and self.last_kind:
                 for marker, end_kind, pattern in _RANGE_ENDS:
                     if ranges[-1] == marker:
                         m = pattern.match(text, pos)
@@ -801,7 +801,7 @@ class Reader:
             if ch == " " or ch == "\t":
                 m = _SPACES.match(text, pos)
                 assert m is not None
-                self.pos = self.last_skipped_end = m.end()
+                self.pos = m.end()
                 return
             m = _FREESTYLE.match(text, pos)
             kind = FREESTYLE
@@ -821,7 +821,6 @@ class Reader:
         """One token of an inference line (``-- rule, rule {data} --``), or spaces."""
         token, self.pos = _lex_inference(self.text, self.pos)
         if token is None:
-            self.last_skipped_end = self.pos
             return
         if token.kind == INFERENCE_END:
             self.inference = False
