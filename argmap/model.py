@@ -621,8 +621,13 @@ def build(parsed: ParseResult) -> ArgumentMap:
         ids.append(node.id)
     if merged:
         order = _member_order(parsed)
+        places: dict[str, list[int]] = {node.id: [] for node in merged}
+        for index, node_id in enumerate(ids):
+            if node_id in places:
+                places[node_id].append(index)
+        occurrences = parsed.occurrences
         for node in merged:
-            _merge(node, order)
+            _merge(node, [occurrences[i] for i in sorted(places[node.id], key=order)])
     settings = ModelSettings.of(front)
     if not parsed.reconstructions and not settings.strict:
         for relation in parsed.relations:
@@ -741,8 +746,9 @@ def _node(node_id: str, occurrence: Occurrence) -> Node:
     )
 
 
-def _member_order(parsed: ParseResult) -> Callable[[Occurrence], tuple[int, int]]:
-    """The order in which Argdown's model takes the occurrences of a node, as a sort key.
+def _member_order(parsed: ParseResult) -> Callable[[int], tuple[int, int]]:
+    """The order in which Argdown's model takes the occurrences of a node, as a sort key
+    of their indices (in :attr:`ParseResult.occurrences`, in source order).
 
     Argdown adds a statement or argument to its node when it has read everything written
     under it: the relations below a line come before the line itself. So in
@@ -753,38 +759,37 @@ def _member_order(parsed: ParseResult) -> Callable[[Occurrence], tuple[int, int]
 
     the nested ``second`` comes first and ``first``, the last definition, is the text.
     Apart from that (occurrences in different blocks, or side by side in one tree) the
-    order is the source order. Occurrence ``i`` (in source order) whose relation tree
-    ends before occurrence ``end`` comes in the order of ``(end, -i)``.
+    order is the source order. Occurrence ``i`` whose relation tree ends before
+    occurrence ``end`` comes in the order of ``(end, -i)``.
     """
     ends: dict[int, int] = {}  # occurrence → the first occurrence after its relation tree
+    end_of = ends.get
     # A relation is written under the occurrence read first (its parent) and found as its
     # child is read, so children come in source order; the undercut of an inference
     # (``step``) hangs under an inference line, not under its argument.
     for relation in reversed(parsed.relations):
-        if relation.step is not None:
-            continue
-        parent, child = sorted((relation.source, relation.target))
-        end = ends.get(child, child + 1)
-        if end > ends.get(parent, parent + 1):
+        parent, child = relation.source, relation.target
+        if child < parent:
+            parent, child = child, parent
+        end = end_of(child, child + 1)
+        if end > end_of(parent, parent + 1) and relation.step is None:
             ends[parent] = end
-    index = {id(occurrence): i for i, occurrence in enumerate(parsed.occurrences)}
 
-    def key(occurrence: Occurrence) -> tuple[int, int]:
-        i = index[id(occurrence)]
-        return ends.get(i, i + 1), -i
+    def key(index: int) -> tuple[int, int]:
+        return end_of(index, index + 1), -index
 
     return key
 
 
-def _merge(node: Node, order: Callable[[Occurrence], tuple[int, int]]) -> None:
-    """Merge every occurrence of ``node`` into its fields, in Argdown's order (see
-    :func:`_member_order`)."""
+def _merge(node: Node, in_order: list[Occurrence]) -> None:
+    """Merge every occurrence of ``node`` into its fields, taken ``in_order`` (Argdown's,
+    see :func:`_member_order`)."""
     canonical: Occurrence | None = None
     section: str | None = None
     in_group = False  # a definition marked {isInGroup: true} decides the section
     node.tags, node.data = [], {}
     tags: dict[str, None] = {}  # an ordered set: a test on a list is quadratic in tags
-    for occurrence in sorted(node.occurrences, key=order):
+    for occurrence in in_order:
         tags.update(dict.fromkeys(occurrence.tags))
         if occurrence.data:
             _deep_merge(node.data, occurrence.data)
