@@ -561,33 +561,25 @@ def _first_line_read(outcome: Outcome) -> None:
     assert "Exception ignored" not in outcome.stderr
 
 
+def _empty_brief(content: bytes) -> Case:
+    """A brief with nothing to read: one syntax error at its start, and no node."""
+    return Case(
+        content,
+        1,
+        (("syntax-error", 1, 1, EMPTY),),
+        lambda amap, _: _assert_empty(amap, diagnostics=1),
+    )
+
+
 CASES = {
     # Argdown refuses a brief with nothing to read (its parser expects a first block):
     # most often the wrong file, or one not saved yet.
-    "empty-file": Case(
-        b"",
-        1,
-        (("syntax-error", 1, 1, EMPTY),),
-        lambda amap, _: _assert_empty(amap, diagnostics=1),
+    "empty-file": _empty_brief(b""),
+    "only-comments": _empty_brief(
+        b"// a line comment\n/* a block\n   comment */\n\n<!-- an html\ncomment -->\n"
     ),
-    "only-comments": Case(
-        b"// a line comment\n/* a block\n   comment */\n\n<!-- an html\ncomment -->\n",
-        1,
-        (("syntax-error", 1, 1, EMPTY),),
-        lambda amap, _: _assert_empty(amap, diagnostics=1),
-    ),
-    "only-blank-lines": Case(
-        b"\n\n  \n\t\n",
-        1,
-        (("syntax-error", 1, 1, EMPTY),),
-        lambda amap, _: _assert_empty(amap, diagnostics=1),
-    ),
-    "only-front-matter": Case(
-        b"===\ntitle: Plan\n===\n",
-        1,
-        (("syntax-error", 1, 1, EMPTY),),
-        lambda amap, _: _assert_empty(amap, diagnostics=1),
-    ),
+    "only-blank-lines": _empty_brief(b"\n\n  \n\t\n"),
+    "only-front-matter": _empty_brief(b"===\ntitle: Plan\n===\n"),
     "only-a-heading": Case(
         b"# 1AC\n",
         0,
