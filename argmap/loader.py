@@ -88,8 +88,14 @@ def load_text(text: str, name: str) -> ArgumentMap:
     Markdown file, ``@include`` from the file's folder, a ``.json`` file as argmap's own
     JSON export. For an editor, which holds the text of a file not yet saved.
 
+    A text of nothing but white space is a new file not yet written: it reads as an empty
+    map, without the error :func:`load` reports for an empty brief (only blank lines,
+    comments or front matter), which would greet every new file.
+
     Raises :class:`BriefError` as :func:`load` does, for an invalid JSON export.
     """
+    if not text.strip() and not name.lower().endswith(_IMPORTED_SUFFIXES):
+        return build(parse(SourceText(text, brief_name(name))))
     return _from_text(text, name, [])
 
 

@@ -263,6 +263,22 @@ def test_a_change_is_checked_again(client: Client, folder: Path) -> None:
     assert _as_check_reports(path, after) == _reports(_check_json(path))
 
 
+def test_a_new_empty_file_is_not_an_empty_brief(client: Client, folder: Path) -> None:
+    # A file just created has nothing in it yet: no error greets it. Once it holds only
+    # something Argdown cannot read a brief from (a comment), it is the empty brief
+    # `argmap check` reports.
+    path = _brief(folder, "new.argdown")
+    assert client.open(path, "")["diagnostics"] == []
+    commented = client.change(path, "<!-- to do -->\n", version=2)
+    assert [(d["code"], d["message"]) for d in commented["diagnostics"]] == [
+        (
+            "AM001",
+            "the brief is empty: it has no statement, argument or heading (Argdown refuses "
+            "a brief without one)",
+        )
+    ]
+
+
 def test_save_publishes_and_close_clears(client: Client, folder: Path) -> None:
     path = _brief(folder, "save.argdown")
     client.open(path, BRIEF)
