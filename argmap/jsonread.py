@@ -484,7 +484,9 @@ class _Reader:
                 f"the target {json.dumps(target.id)} has no premise–conclusion structure, "
                 "so no inference to undercut",
             )
-        if type(value) is not int or value not in steps:
+        # A conclusion's index (steps holds them), looked up in the structure itself.
+        pcs = target.pcs
+        if type(value) is not int or not 0 <= value < len(pcs) or pcs[value].inference is None:
             indices = [str(index) for index in steps]
             shown = indices[0] if len(indices) == 1 else _choices(tuple(indices)).replace('"', "")
             self.fail(

@@ -483,7 +483,7 @@ def test_the_structure_read_is_the_one_written() -> None:
     assert second is not None
     assert (second.rules, second.data) == (["modus ponens"], {"uses": [2, 3]})
     assert (second.span.line, second.span.column, second.span.end_column) == (8, 1, 33)
-    assert grades.steps == [1, 3]
+    assert grades.steps == (1, 3)
     assert grades.premises_of(3) == ["statement:Cause", "statement:Grades Matter"]
     assert [(e.source, e.relation, e.step) for e in amap.edges] == [
         ("statement:Confound", "undercut", 1),

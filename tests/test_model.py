@@ -335,3 +335,30 @@ def test_an_unclosed_bold_marker_at_the_start_of_a_text_is_dropped() -> None:
         assert (node.text, node.plain_text) == (f"{marker} x", "x")
     node = argmap.loads("[A]: x __ y\n").node("statement:A")
     assert (node.text, node.plain_text) == ("x __ y", "x  y")
+
+
+def test_the_steps_of_a_structure_and_their_premises() -> None:
+    # Two statements numbered (2): `uses` names the last one above the inference; an
+    # inference without `uses` starts from what was written since the one before.
+    amap = argmap.loads(
+        "<A>: An argument.\n\n"
+        "(1) [P]: p.\n(2) [Q]: q.\n----\n(2) [R]: r.\n(3) [S]: s.\n"
+        "-- {uses: [2, 1, 9]} --\n(4) [T]: t.\n(5) [U]: u.\n----\n(6) [V]: v.\n"
+    )
+    argument = amap.node("argument:A")
+    assert argument.steps == (2, 4, 6)
+    assert argument.premises_of(2) == ["statement:P", "statement:Q"]
+    assert argument.premises_of(4) == ["statement:R", "statement:P"]
+    assert argument.premises_of(6) == ["statement:T", "statement:U"]
+    assert [argument.is_inner_step(index) for index in range(-1, 8)] == [
+        False, False, False, True, False, True, False, False, False
+    ]  # fmt: skip
+
+
+def test_the_steps_follow_a_replaced_structure() -> None:
+    amap = argmap.loads("<A>: An argument.\n\n(1) [P]: p.\n----\n(2) [C]: c.\n")
+    argument = amap.node("argument:A")
+    assert argument.steps == (1,)
+    argument.pcs = argument.pcs[:1]
+    assert argument.steps == ()
+    assert not argument.is_inner_step(0)

@@ -407,8 +407,7 @@ def _rules(argument: Node, index: int) -> str:
 def _inference_id(dot_id: str, argument: Node, index: int) -> str:
     """The DOT id of the inference to ``argument.pcs[index]`` (``dot_id`` the argument's):
     the argument itself for its last inference (or a step it does not have)."""
-    steps = argument.steps
-    return f"{dot_id}s{index}" if index in steps[:-1] else dot_id
+    return f"{dot_id}s{index}" if argument.is_inner_step(index) else dot_id
 
 
 def _step_line(indent: str, dot_id: str, step: _Step, verdict: Verdict | None) -> str:

@@ -99,6 +99,9 @@ class _Writer:
     related: dict[str, list[tuple[Edge, str]]] | None = None
     # The undercuts of each inference, by (argument id, index in its structure).
     undercuts: dict[tuple[str, int], list[Edge]] = field(default_factory=dict)
+    # The numbers of each reconstructed argument's members (see _numbers), found once per
+    # argument rather than once per inference.
+    numbers: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def related_to(self, node_id: str) -> list[tuple[Edge, str]]:
         """Supporters, attackers and undercutters, and both sides of a contradiction, in
@@ -160,7 +163,9 @@ class _Writer:
         """The line of an inference: the numbers of its premises, its rules, its verdict."""
         assert item.step is not None
         argument = self.amap.node(item.node)
-        numbers = _numbers(argument)
+        numbers = self.numbers.get(argument.id)
+        if numbers is None:
+            numbers = self.numbers[argument.id] = _numbers(argument)
         premises = ", ".join(f"({numbers[p]})" for p in argument.premises_of(item.step))
         text = f"*Inference from {premises}" if premises else "*Inference"
         inference = argument.pcs[item.step].inference

@@ -202,7 +202,7 @@ def _label(node: Node, evaluation: Evaluation | None, rules: list[str]) -> tuple
 def _inference_id(node_id: str, argument: Node, index: int) -> str:
     """The Mermaid id of the inference to ``argument.pcs[index]`` (``node_id`` the
     argument's): the argument itself for its last inference (or a step it does not have)."""
-    return f"{node_id}s{index}" if index in argument.steps[:-1] else node_id
+    return f"{node_id}s{index}" if argument.is_inner_step(index) else node_id
 
 
 def _structure_lines(argument: Node, ids: dict[str, str]) -> list[str]:

@@ -39,30 +39,36 @@ SUMMARY = "An inference's uses names a number that no statement above it has."
 
 def check(ctx: Context) -> Iterator[Finding]:
     for node in ctx.map.nodes:
-        if not node.pcs:
-            continue
-        for index in node.steps:
-            inference = node.pcs[index].inference
-            if inference is None:
-                continue
-            uses = inference.data.get("uses")
-            if uses is None:
-                continue
-            if not isinstance(uses, list):
-                uses = [uses]
-            above = {member.number for member in node.pcs[:index]}
-            unknown = [
-                str(number)
-                for number in uses
-                if not isinstance(number, int) or isinstance(number, bool) or number not in above
-            ]
-            if unknown:
-                listed = ", ".join(f"({number})" for number in unknown)
-                numbers = ", ".join(f"({number})" for number in sorted(above))
-                yield Finding(
-                    inference.span,
-                    f"the inference of {node.label} to "
-                    f"{ctx.title(node.pcs[index].statement)} uses {listed}, but the "
-                    f"statements above it are {numbers}",
-                    node.id,
-                )
+        above: set[int] = set()  # the numbers of the members before this one
+        for member in node.pcs:
+            inference = member.inference
+            uses = inference.data.get("uses") if inference is not None else None
+            if inference is not None and uses is not None:
+                if not isinstance(uses, list):
+                    uses = [uses]
+                unknown = [
+                    str(number)
+                    for number in uses
+                    if not isinstance(number, int)
+                    or isinstance(number, bool)
+                    or number not in above
+                ]
+                if unknown:
+                    listed = ", ".join(f"({number})" for number in unknown)
+                    yield Finding(
+                        inference.span,
+                        f"the inference of {node.label} to {ctx.title(member.statement)} "
+                        f"uses {listed}, but the statements above it are {_listed(above)}",
+                        node.id,
+                    )
+            above.add(member.number)
+
+
+def _listed(numbers: set[int], shown: int = 10) -> str:
+    """The numbers in order, ``(1), (2), (3)``; a long list cut short, so that a message
+    stays a line: ``(1), (2), … (9), and 40 more``."""
+    ordered = sorted(numbers)
+    listed = ", ".join(f"({number})" for number in ordered[:shown])
+    if len(ordered) > shown:
+        listed += f", and {len(ordered) - shown} more"
+    return listed

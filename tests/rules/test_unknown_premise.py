@@ -40,3 +40,28 @@ def test_a_use_that_is_not_a_number() -> None:
     assert messages(text, RULE) == [
         "the inference of <A> to [C] uses (one), but the statements above it are (1)"
     ]
+
+
+def test_a_long_list_of_statements_above_is_cut_short() -> None:
+    premises = "".join(f"({n}) [P{n}]: p.\n" for n in range(1, 13))
+    text = f"<A>: An argument.\n\n{premises}-- {{uses: [1, 20]}} --\n(13) [C]: c.\n"
+    above = ", ".join(f"({n})" for n in range(1, 11))
+    assert messages(text, RULE) == [
+        f"the inference of <A> to [C] uses (20), but the statements above it are {above}, "
+        "and 2 more"
+    ]
+
+
+def test_each_inference_of_a_long_structure_is_checked_against_its_own_statements() -> None:
+    # Every inference of a long chain: the numbers above one inference grow with it.
+    lines = ["<A>: An argument.", ""]
+    for n in range(1, 40):
+        lines += [f"({n}) [P{n}]: p.", f"-- {{uses: [{n}, {n + 1 if n % 13 == 0 else n}]}} --"]
+    lines.append("(40) [C]: c.")
+    found = findings("\n".join(lines) + "\n", RULE)
+    # The inferences after (13), (26) and (39) name the statement below them.
+    assert found == [
+        (RULE, 3 + 2 * 13 - 1, 1),
+        (RULE, 3 + 2 * 26 - 1, 1),
+        (RULE, 3 + 2 * 39 - 1, 1),
+    ]
