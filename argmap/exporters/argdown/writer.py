@@ -253,6 +253,8 @@ class Writer:
         self.later: dict[str, list[Edge]] = {}
         self.steps: dict[str, dict[int, list[Edge]]] = {}
         self.undercutting: dict[str, list[Edge]] = {}
+        # The undercut of each inference by each undercutter: (argument, step, source).
+        self.undercut_by: dict[tuple[str, int, str], Edge] = {}
         # The main conclusion of each reconstructed argument, which speaks its relations
         # (none under model: {transformArgumentRelations: false}: they stay as written).
         self.transform = ModelSettings.of(amap.front_matter).transform_argument_relations
@@ -275,13 +277,14 @@ class Writer:
                 )
             if edge.step is not None:
                 self.steps.setdefault(edge.target, {}).setdefault(edge.step, []).append(edge)
+                self.undercut_by[edge.target, edge.step, edge.source] = edge
                 self.undercutting.setdefault(edge.source, []).append(edge)
                 continue
             later = edge.target if index[edge.target] >= index[edge.source] else edge.source
             self.later.setdefault(later, []).append(edge)
         self.pending: list[Node] = []  # titled arguments whose structure is not written
         self.committed: set[str] = set()  # arguments whose structure is written
-        self._needs: dict[str, tuple[int, frozenset[str]]] = {}
+        self._needs: dict[str, tuple[int, frozenset[str], frozenset[str]]] = {}
         self._neighbours: dict[str, set[str]] | None = None
         self._incident: dict[str, list[Edge]] | None = None  # relations by node
         self._inferences: dict[tuple[str, int], str] = {}
@@ -410,20 +413,40 @@ class Writer:
         inferences, or a node related to a member)."""
         if argument.id not in self._needs:
             self._needs[argument.id] = self._structure_needs(argument)
-        last, near = self._needs[argument.id]
-        nodes = self.nodes
-        return last < self.next or (self.next < len(nodes) and nodes[self.next].id in near)
+        last, members, undercutters = self._needs[argument.id]
+        if last < self.next:
+            return True
+        if self.next >= len(self.nodes):
+            return False
+        candidate = self.nodes[self.next].id
+        # An argument in a list says its main conclusion's relation: it is near when its
+        # main conclusion is.
+        return any(
+            node in members or node in undercutters or self._related(node, members)
+            for node in (candidate, self.conclusion.get(candidate))
+            if node is not None
+        )
 
-    def _structure_needs(self, argument: Node) -> tuple[int, frozenset[str]]:
+    def _related(self, node: str, members: frozenset[str]) -> bool:
+        """Whether a relation joins ``node`` to one of ``members``."""
         if self._neighbours is None:
             self._neighbours = {}
             for edge in self.amap.edges:
                 self._neighbours.setdefault(edge.source, set()).add(edge.target)
                 self._neighbours.setdefault(edge.target, set()).add(edge.source)
-        members = {member.statement for member in argument.pcs}
+        # isdisjoint goes through the smaller of the two: a node related to thousands
+        # costs no more than the structure's own members.
+        return not members.isdisjoint(self._neighbours.get(node, ()))
+
+    def _structure_needs(self, argument: Node) -> tuple[int, frozenset[str], frozenset[str]]:
+        """Where the structure can be written at the latest (the last node it needs), its
+        members and the undercutters of its inferences. (Which nodes are near it is
+        asked of each node in turn: a set of them would hold, for each of a thousand
+        arguments with one conclusion, all thousand.)"""
+        members = frozenset(member.statement for member in argument.pcs)
         last_step = len(argument.pcs) - 1
         steps = self.steps.get(argument.id, {})
-        undercutters = {edge.source for edges in steps.values() for edge in edges}
+        undercutters = frozenset(edge.source for edges in steps.values() for edge in edges)
         last = max(self.order[member] for member in members)
         for step, edges in steps.items():
             for edge in edges:
@@ -431,12 +454,7 @@ class Writer:
                     # Said by the undercutter, or by an argument whose conclusion it is.
                     speakers = [edge.source, *self.speakers.get(edge.source, ())]
                     last = max(last, min(self.order[speaker] for speaker in speakers))
-        near = members | undercutters
-        for member in members:
-            near |= self._neighbours.get(member, set())
-        # (An argument in a list says its main conclusion's relation.)
-        near |= {argument for node in near for argument in self.speakers.get(node, ())}
-        return last, frozenset(near)
+        return last, members, undercutters
 
     def _chunk(self, argument: Node, section: str | None) -> _Chunk | str:
         """The argument's premise–conclusion structure written here: its members (defined
@@ -760,9 +778,9 @@ class Writer:
         # A reconstructed argument's relations are its main conclusion's.
         speaker = self.conclusion.get(node.id, node.id)
         if place.argument is not None and place.step is not None:
-            for edge in self.steps.get(place.argument, {}).get(place.step, ()):
-                if edge.source == speaker and self._pending(edge, state):
-                    return edge, "_"
+            edge = self.undercut_by.get((place.argument, place.step, speaker))
+            if edge is not None and self._pending(edge, state):
+                return edge, "_"
         parent = place.parent
         if parent is None:
             return None
@@ -781,9 +799,9 @@ class Writer:
         if said_by is not None:
             # Under a reconstructed argument, `_ [U]` undercuts its last inference.
             last = len(amap.node(parent).pcs) - 1
-            for edge in self.steps.get(parent, {}).get(last, ()):
-                if edge.source == speaker and self._pending(edge, state) and not place.in_inference:
-                    return edge, "_"
+            edge = self.undercut_by.get((parent, last, speaker))
+            if edge is not None and self._pending(edge, state) and not place.in_inference:
+                return edge, "_"
             # Under a reconstructed argument, `+> [T]` says its main conclusion's support.
             for relation in ("support", "attack", "undercut", "entails", "contrary"):
                 if (said_by == node.id and relation in _SUPPORTS) or (
