@@ -552,6 +552,27 @@ def test_refuses_a_structure_argdown_would_give_another_argument() -> None:
         export(amap)
 
 
+def test_refuses_an_untitled_structure_with_an_undercut_of_a_statement_in_it() -> None:
+    # [U] undercuts the untitled [Untitled 3] in the structure's relation lists, where
+    # Argdown reads `_` as an undercut of the inference: written elsewhere, it would have
+    # to name [Untitled 3], which has no title to name.
+    structure = "(1) p\n----\n(2) q\n  + r\n    _ [U]: u\n----\n(3) c\n"
+    message = (
+        "the premise–conclusion structure of the untitled argument <Untitled 1> cannot be "
+        "written so that Argdown reads the same map: its (3) [Untitled 5] is first written "
+        "after [U], which cannot be written in it; give it an argument (a line `<Title>` "
+        "and a blank line before it)"
+    )
+    with pytest.raises(ExportError) as refused:
+        export(argmap.loads(structure))
+    assert str(refused.value) == message
+    # With an argument, the structure comes after its statements and the undercut.
+    assert round_trip(argmap.loads("<A>: a\n\n" + structure)).endswith(
+        "[U]: u\n  _> [Untitled 3]\n\n"
+        "<A>\n\n(1) [Untitled 1]\n----\n(2) [Untitled 2]\n----\n(3) c\n"
+    )
+
+
 def test_refuses_an_untitled_structure_it_cannot_write() -> None:
     # [Q]'s text holds a line break (a link over two lines), so it cannot stand in the
     # relation list where it comes in the brief, and an untitled structure has no other
@@ -952,7 +973,8 @@ def round_trip_unless_unwritable(amap: ArgumentMap) -> None:
     that needs, in a relation list, a node whose text holds a line break (a link over two
     lines) or an untitled or undefined node whose place there Argdown would read
     otherwise (``_`` under an undercut of an inference undercuts that inference, to
-    Argdown); an argument
+    Argdown), or a node that undercuts a statement and would have to be written in the
+    structure (where Argdown reads that ``_`` as an undercut of the inference); an argument
     title holding ``>`` (read from a definition such as ``<<> {">: …``, which no
     reference can name)."""
     try:
@@ -971,8 +993,17 @@ def round_trip_unless_unwritable(amap: ArgumentMap) -> None:
     assert found is not None, problem
     node = amap.find(found[2], "argument" if found[1] == "<" else "statement")
     assert node is not None, problem
-    # (A node only referred to, never defined, has no line of its own elsewhere either.)
-    assert "\n" in (node.text or "") or node.untitled or node.text is None, problem
+    # (A node only referred to, never defined, has no line of its own elsewhere either;
+    # the undercut of a statement, written in a structure, undercuts an inference to
+    # Argdown.)
+    undercuts_a_statement = any(
+        edge.source == node.id and edge.relation == "undercut" and edge.step is None
+        for edge in amap.edges
+        if amap.node(edge.target).type == "statement"
+    )
+    assert (
+        "\n" in (node.text or "") or node.untitled or node.text is None or undercuts_a_statement
+    ), problem
 
 
 @SETTINGS
