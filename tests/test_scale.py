@@ -241,6 +241,33 @@ def test_a_claim_with_many_attackers() -> None:
     assert amap.adjacency.by_id(amap.adjacency.attacks)["statement:A7"] == ["statement:T"]
 
 
+def test_an_argument_of_many_inferences() -> None:
+    """One argument reconstructed in 5,000 inferences, each naming its premise by ``uses``
+    and undercut once: each step has its own premise and undercut. (That the time grows
+    linearly with the steps, `python -m benchmarks` measures: "check, inferences of one
+    argument".)"""
+    count = 5_000
+    lines = ["<A>: The argument.", ""]
+    for i in range(count):
+        lines += [f"({i + 1}) [P{i}]: p.", f"-- r {{uses: [{i + 1}]}} --", f"  <_ [U{i}]: u."]
+    lines.append(f"({count + 1}) [C]: c.")
+    text = "\n".join(lines) + "\n"
+    amap = loads_large(text)
+    argument = amap.node("argument:A")
+    assert argument.steps == tuple(range(1, count + 1))
+    assert argument.premises_of(count) == [f"statement:P{count - 1}"]
+    with collector_off():
+        result = CliRunner().invoke(main, ["check", "--format", "parsable", "-"], input=text)
+    lines_out = result.output.splitlines()
+    unanswered = [line for line in lines_out if line.endswith("(unanswered-rebuttal)")]
+    assert len(unanswered) == count
+    assert unanswered[-1].endswith(
+        f"[U{count - 1}] undercuts the inference of <A> to [C] and nothing answers it: add a "
+        f"response that attacks [U{count - 1}] (unanswered-rebuttal)"
+    )
+    assert not [line for line in lines_out if "unknown-premise" in line]
+
+
 def test_a_title_written_many_times_with_many_tags_and_theses() -> None:
     """[T] written 200,000 times, each time with a new tag; front matter naming 200,000
     theses."""
