@@ -26,6 +26,7 @@ FAIL::
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
@@ -37,9 +38,14 @@ SEVERITY = Severity.WARNING
 SUMMARY = "An inference's uses names a number that no statement above it has."
 
 
+# How many of the numbers above an inference a message lists.
+_SHOWN = 10
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     for node in ctx.map.nodes:
         above: set[int] = set()  # the numbers of the members before this one
+        smallest: list[int] = []  # the _SHOWN smallest of them, in order, for the message
         for member in node.pcs:
             inference = member.inference
             uses = inference.data.get("uses") if inference is not None else None
@@ -55,20 +61,16 @@ def check(ctx: Context) -> Iterator[Finding]:
                 ]
                 if unknown:
                     listed = ", ".join(f"({number})" for number in unknown)
+                    numbers = ", ".join(f"({number})" for number in smallest)
+                    if len(above) > len(smallest):
+                        numbers += f", and {len(above) - len(smallest)} more"
                     yield Finding(
                         inference.span,
                         f"the inference of {node.label} to {ctx.title(member.statement)} "
-                        f"uses {listed}, but the statements above it are {_listed(above)}",
+                        f"uses {listed}, but the statements above it are {numbers}",
                         node.id,
                     )
-            above.add(member.number)
-
-
-def _listed(numbers: set[int], shown: int = 10) -> str:
-    """The numbers in order, ``(1), (2), (3)``; a long list cut short, so that a message
-    stays a line: ``(1), (2), … (9), and 40 more``."""
-    ordered = sorted(numbers)
-    listed = ", ".join(f"({number})" for number in ordered[:shown])
-    if len(ordered) > shown:
-        listed += f", and {len(ordered) - shown} more"
-    return listed
+            if member.number not in above:
+                above.add(member.number)
+                insort(smallest, member.number)
+                del smallest[_SHOWN:]

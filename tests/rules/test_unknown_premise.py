@@ -65,3 +65,18 @@ def test_each_inference_of_a_long_structure_is_checked_against_its_own_statement
         (RULE, 3 + 2 * 26 - 1, 1),
         (RULE, 3 + 2 * 39 - 1, 1),
     ]
+
+
+def test_every_inference_of_a_long_chain_uses_an_unknown_number() -> None:
+    lines = ["<A>: An argument.", ""]
+    for n in range(1, 2001):
+        lines += [f"({n}) [P{n}]: p.", "-- {uses: [0]} --"]
+    lines.append("(2001) [C]: c.")
+    found = messages("\n".join(lines) + "\n", RULE)
+    assert len(found) == 2000
+    above = ", ".join(f"({n})" for n in range(1, 11))
+    assert found[-1] == (
+        f"the inference of <A> to [C] uses (0), but the statements above it are {above}, "
+        "and 1990 more"
+    )
+    assert found[0] == "the inference of <A> to [P2] uses (0), but the statements above it are (1)"
